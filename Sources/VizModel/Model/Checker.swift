@@ -1,0 +1,117 @@
+/// The checks of model.md §5: ownership rules after every step, premature data destructors,
+/// and leaks at the end.
+public enum Checker {
+    /// The ownership rules of model.md §1, checked for every object a step touched.
+    ///
+    /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
+    static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
+        var skbIds: Set<Int> = [], bufferIds: Set<Int> = [], pageNames: Set<String> = []
+        for d in deltas {
+            switch d.key {
+            case .skb(let id): skbIds.insert(id)
+            case .data(let id):
+                bufferIds.insert(id)
+                for case .data(let b)? in [d.before, d.after] {
+                    for f in b.frags { pageNames.insert(f.page) }
+                    skbIds.formUnion(b.fragList)
+                }
+            case .page(let name): pageNames.insert(name)
+            default: break
+            }
+        }
+        guard !(skbIds.isEmpty && bufferIds.isEmpty && pageNames.isEmpty) else { return [] }
+        var found: [String] = []
+        var pageRefs: [String: Int] = [:], links: [Int: Int] = [:], pointing: [Int: Int] = [:]
+        for b in state.data.values {
+            for f in b.frags where f.owned { pageRefs[f.page, default: 0] += 1 }
+            if b.fragListOwned {
+                for m in b.fragList { links[m, default: 0] += 1 }
+            }
+        }
+        for s in state.skbs.values where s.data != 0 { pointing[s.data, default: 0] += 1 }
+        for id in skbIds.sorted() {
+            guard let s = state.skbs[id] else { continue }
+            let owners = s.held + s.inFlight + links[id, default: 0]
+            if s.users != owners {
+                found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
+            }
+            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+            }
+            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+            if !s.cloned && pointing[s.data, default: 0] > 1 {
+                found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
+            }
+        }
+        for id in bufferIds.sorted() {
+            guard let b = state.data[id] else { continue }
+            if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
+            if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
+        }
+        for name in pageNames.sorted() {
+            guard let p = state.pages[name] else {
+                if pageRefs[name] != nil { found.append("freed page \(name) is still a frag") }
+                continue
+            }
+            let owners = p.held + pageRefs[name, default: 0]
+            if p.count != owners {
+                found.append("page \(name) count is \(p.count) but \(owners) references own it")
+            }
+        }
+        return found.map { Violation(kind: .invariant, message: $0) }
+    }
+
+    /// The frag slots of other live buffers whose lineage contains `data`: each is user data
+    /// still in flight when `data`'s destructor fires.
+    static func prematureDestructor(of data: Int, fn: String, in state: SkbState) -> [Violation] {
+        var found: [Violation] = []
+        for b in state.sortedData where b.id != data {
+            for (i, f) in b.frags.enumerated() where f.lineage.contains(data) {
+                found.append(Violation(
+                    kind: .prematureDestructor,
+                    message: "data destructor \(fn) of d\(data) fired while \(b.ref) still holds page \(f.page) (frag \(i)) copied out of it",
+                    fields: [("data", .id("d\(data)")), ("page", .id(f.page)), ("holder", .id(b.ref)), ("frag", .number(i))]))
+            }
+        }
+        return found
+    }
+
+    /// What the scenario holds: the skbs and pages it has at least one reference to.
+    public static func live(in state: SkbState) -> [String] {
+        state.sortedSkbs.filter { $0.held > 0 }.map(\.ref) + state.sortedPages.filter { $0.held > 0 }.map(\.name)
+    }
+
+    /// Every allocated object that nothing the scenario holds reaches, in state order.
+    public static func leaks(in state: SkbState) -> [Violation] {
+        var skbs: Set<Int> = [], buffers: Set<Int> = [], pages: Set<String> = []
+        var skbQueue = state.skbs.values.filter { $0.held > 0 }.map(\.id)
+        var bufferQueue: [Int] = []
+        for p in state.pages.values where p.held > 0 { pages.insert(p.name) }
+        while !skbQueue.isEmpty || !bufferQueue.isEmpty {
+            if let s = skbQueue.popLast() {
+                guard skbs.insert(s).inserted, let skb = state.skbs[s] else { continue }
+                bufferQueue.append(skb.data)
+            } else if let d = bufferQueue.popLast() {
+                guard buffers.insert(d).inserted, let b = state.data[d] else { continue }
+                for f in b.frags { pages.insert(f.page) }
+                skbQueue.append(contentsOf: b.fragList)
+                if let o = b.orig { bufferQueue.append(o) }
+            }
+        }
+        var found: [Violation] = []
+        for s in state.sortedSkbs where !skbs.contains(s.id) {
+            found.append(Violation(kind: .leak, message: "\(s.label) is still allocated but nothing the scenario holds reaches it",
+                                   fields: [("skb", .id(s.ref))]))
+        }
+        for b in state.sortedData where !buffers.contains(b.id) {
+            let why = b.destructor.map { _ in " (its data destructor never fired)" } ?? ""
+            found.append(Violation(kind: .leak, message: "\(b.ref) is still allocated but nothing the scenario holds reaches it\(why)",
+                                   fields: [("data", .id(b.ref))]))
+        }
+        for p in state.sortedPages where !pages.contains(p.name) {
+            found.append(Violation(kind: .leak, message: "page \(p.name) is still allocated but nothing the scenario holds reaches it",
+                                   fields: [("page", .id(p.name))]))
+        }
+        return found
+    }
+}

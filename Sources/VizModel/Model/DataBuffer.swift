@@ -1,0 +1,71 @@
+/// One `skb_frag_t`: a page, an offset into it, and a size.
+public struct Frag: Hashable, Sendable {
+    public var page: String
+    public var off: Int
+    public var size: Int
+    /// The buffers this frag reference was copied or moved out of, oldest first: the checker's
+    /// evidence for a premature data destructor. Not part of the kernel's struct.
+    public var lineage: [Int]
+    /// False between `pskb_expand_head`'s memcpy of the shinfo and its `get_page`: the slot
+    /// exists but owns no page reference yet.
+    public var owned: Bool
+
+    public init(page: String, off: Int, size: Int, lineage: [Int] = [], owned: Bool = true) {
+        self.page = page
+        self.off = off
+        self.size = size
+        self.lineage = lineage
+        self.owned = owned
+    }
+
+    /// The same frag descriptor, handed on from buffer `source`.
+    func copied(from source: Int, owned: Bool = true) -> Frag {
+        var f = self
+        f.lineage.append(source)
+        f.owned = owned
+        return f
+    }
+}
+
+/// One data allocation: the linear head and the `skb_shared_info` at its end.
+public struct DataBuffer: Hashable, Sendable {
+    public var id: Int
+    /// `end - head`, after `SKB_DATA_ALIGN`.
+    public var size: Int
+    /// The raw 32-bit `dataref`: lower 16 bits count every reference, upper 16 the payload-only ones.
+    public var dataref: UInt32
+    public var frags: [Frag]
+    /// Member skb ids, from the head of the list; each link owns one `users` reference.
+    public var fragList: [Int]
+    /// False between `pskb_expand_head`'s memcpy of the shinfo and `skb_clone_fraglist`: the
+    /// links exist but own no `users` reference yet.
+    public var fragListOwned: Bool
+    /// The patch's `orig`: the parent buffer this one holds a payload reference on.
+    public var orig: Int?
+    /// The patch's data destructor (a function name).
+    public var destructor: String?
+    /// The patch's `len`: offset back from the shinfo to the head.
+    public var shinfoLen: Int
+
+    public init(id: Int, size: Int) {
+        self.id = id
+        self.size = size
+        self.dataref = 1
+        self.frags = []
+        self.fragList = []
+        self.fragListOwned = true
+        self.orig = nil
+        self.destructor = nil
+        self.shinfoLen = size
+    }
+
+    /// `dN`, as the trace names it.
+    public var ref: String { "d\(id)" }
+    public var nrFrags: Int { frags.count }
+    /// The lower half of `dataref`: every reference.
+    public var allRefs: UInt32 { dataref & Kernel.datarefMask }
+    /// The upper half of `dataref`: the payload-only references.
+    public var payloadRefs: UInt32 { dataref >> Kernel.datarefShift }
+    /// The sum of the frag sizes.
+    public var fragBytes: Int { frags.reduce(0) { $0 + $1.size } }
+}

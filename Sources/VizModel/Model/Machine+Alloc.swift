@@ -1,0 +1,72 @@
+extension Machine {
+    /// `alloc_skb(size)` / `alloc_skb_fclone(size)` as a call of its own: four steps.
+    mutating func allocSkb(size: Int, fclone: Bool) throws(KernelError) -> Int {
+        let fn = fclone ? "alloc_skb_fclone" : "alloc_skb"
+        let aligned = try alignedSize(size, in: fn, argument: 0)
+        if fclone {
+            begin("skb = kmem_cache_alloc(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1")
+        } else {
+            begin("skb = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)")
+        }
+        let id = newSkb(data: 0, size: 0, fclone: fclone ? .orig : .none)
+        begin("data = kmalloc(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)")
+        let d = newBuffer(size: aligned)
+        updateBuffer(d) { $0.dataref = 0 }
+        updateSkb(id) { $0.data = d }
+        begin("users = 1; len = data_len = 0; head = data = tail = d\(d), end = head + \(aligned)")
+        updateSkb(id) {
+            $0.tailroom = aligned
+            $0.truesize = aligned
+        }
+        begin(design.isPatched
+              ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, orig = NULL, destructor = NULL, len = \(aligned)"
+              : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL")
+        updateBuffer(d) { $0.dataref = 1 }
+        return id
+    }
+
+    /// `alloc_skb` inside another call (`skb_copy`, `pskb_copy`, `skb_segment`): one change, in the open step.
+    mutating func allocInline(size: Int) -> Int {
+        let aligned = Kernel.dataAlign(size)
+        let id = newSkb(data: 0, size: aligned)
+        let d = newBuffer(size: aligned)
+        updateSkb(id) { $0.data = d }
+        return id
+    }
+
+    /// `SKB_DATA_ALIGN(size)`, refused above the model's 16 MiB limit.
+    func alignedSize(_ size: Int, in fn: String, argument: Int?) throws(KernelError) -> Int {
+        let aligned = Kernel.dataAlign(size)
+        guard aligned <= Kernel.maxBufferSize else {
+            throw KernelError("\(fn): a buffer of SKB_DATA_ALIGN(\(size)) = \(aligned) bytes is above the model's limit of 16 MiB (16777216 bytes)", argument: argument)
+        }
+        return aligned
+    }
+
+    /// `alloc_page()`: a page with count 1, held by the scenario.
+    mutating func allocPage(_ name: String) {
+        begin("\(name) = alloc_page(): count 1, held by the scenario")
+        newPage(name)
+    }
+
+    /// `get_page(p)` by the scenario: one more reference, held by it.
+    mutating func scenarioGetPage(_ name: String) {
+        let count = state.pages[name]!.count
+        begin("get_page(\(name)): count \(count) → \(count + 1)")
+        updatePage(name) {
+            $0.count += 1
+            $0.held += 1
+        }
+    }
+
+    /// `put_page(p)` by the scenario: gives back one of its references.
+    mutating func scenarioPutPage(_ name: String) throws(KernelError) {
+        let page = state.pages[name]!
+        guard page.held > 0 else {
+            throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: 0)
+        }
+        begin(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)")
+        updatePage(name) { $0.held -= 1 }
+        putPage(name)
+    }
+}

@@ -1,0 +1,115 @@
+extension Machine {
+    /// `skb_add_rx_frag(s, i, p, off, size)`: the scenario's reference to `p` moves to the slot.
+    mutating func skbAddRxFrag(_ id: Int, i: Int, page: String, off: Int, size: Int) throws(KernelError) {
+        let s = skb(id)
+        let b = buffer(s.data)
+        guard b.nrFrags < Kernel.maxSkbFrags else {
+            throw KernelError("skb_add_rx_frag(\(s.label)): nr_frags is already MAX_SKB_FRAGS (\(Kernel.maxSkbFrags))", argument: 1)
+        }
+        guard i == b.nrFrags else {
+            throw KernelError("skb_add_rx_frag(\(s.label)): i must be nr_frags (\(b.nrFrags)), not \(i)", argument: 1)
+        }
+        guard off + size <= Kernel.pageSize else {
+            throw KernelError("skb_add_rx_frag(\(s.label)): off + size = \(off + size) is past PAGE_SIZE (\(Kernel.pageSize))", argument: 4)
+        }
+        guard size > 0 else {
+            throw KernelError("skb_add_rx_frag(\(s.label)): size must be above 0", argument: 4)
+        }
+        guard state.pages[page]!.held > 0 else {
+            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(page) to hand over", argument: 2)
+        }
+        begin("skb_fill_page_desc: frags[\(i)] = {\(page), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)")
+        updatePage(page) { $0.held -= 1 }
+        updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size)) }
+        updateSkb(id) {
+            $0.len += size
+            $0.dataLen += size
+            $0.truesize += size
+        }
+    }
+
+    /// `skb_frag_list_add(s, t)`: append `t` to `s`'s `frag_list`; the scenario's reference moves to the link.
+    mutating func skbFragListAdd(_ id: Int, _ member: Int) throws(KernelError) {
+        let s = skb(id), t = skb(member)
+        guard id != member else {
+            throw KernelError("skb_frag_list_add: \(t.label) cannot be put on its own frag_list", argument: 1)
+        }
+        guard !state.isOnFragList(member) else {
+            throw KernelError("skb_frag_list_add: \(t.label) is already on a frag_list", argument: 1)
+        }
+        guard !buffersReached(from: member).contains(s.data) else {
+            throw KernelError("skb_frag_list_add: \(s.label)'s buffer d\(s.data) can be reached from \(t.label): the frag_list would contain itself", argument: 1)
+        }
+        let list = buffer(s.data).fragList
+        if let last = list.last, state.data.values.contains(where: { $0.id != s.data && $0.fragList.contains(last) }) {
+            throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: 0)
+        }
+        begin("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)")
+        updateSkb(member) { $0.held -= 1 }
+        updateBuffer(s.data) { $0.fragList.append(member) }
+        updateSkb(id) {
+            $0.len += t.len
+            $0.dataLen += t.len
+            $0.truesize += t.truesize
+        }
+    }
+
+    /// The buffers reachable from an skb through its buffer and that buffer's `frag_list`, recursively.
+    private func buffersReached(from id: Int) -> Set<Int> {
+        var seen: Set<Int> = [], queue = [id], visited: Set<Int> = []
+        while let s = queue.popLast() {
+            guard visited.insert(s).inserted, let skb = state.skbs[s] else { continue }
+            if seen.insert(skb.data).inserted, let b = state.data[skb.data] {
+                queue.append(contentsOf: b.fragList)
+            }
+        }
+        return seen
+    }
+
+    /// `skb_cloned(skb)`: `cloned` and the lower half of `dataref` is not 1.
+    func isCloned(_ id: Int) -> Bool {
+        let s = skb(id)
+        return s.cloned && bufferOf(id).allRefs != 1
+    }
+
+    /// Whether `skb_copy_bits(skb, offset, to, len)` would succeed, walking frags and the
+    /// `frag_list` with each member's own current `len`, as the kernel does.
+    func copyBitsSucceeds(_ id: Int, offset: Int, len: Int) -> Bool {
+        let s = skb(id)
+        var offset = offset, len = len
+        if offset > s.len - len { return false }
+        var start = s.headlen
+        var copy = start - offset
+        if copy > 0 {
+            copy = min(copy, len)
+            len -= copy
+            if len == 0 { return true }
+            offset += copy
+        }
+        let b = buffer(s.data)
+        for f in b.frags {
+            let end = start + f.size
+            copy = end - offset
+            if copy > 0 {
+                copy = min(copy, len)
+                len -= copy
+                if len == 0 { return true }
+                offset += copy
+            }
+            start = end
+        }
+        for m in b.fragList {
+            let end = start + skb(m).len
+            copy = end - offset
+            if copy > 0 {
+                copy = min(copy, len)
+                if !copyBitsSucceeds(m, offset: offset - start, len: copy) { return false }
+                len -= copy
+                if len == 0 { return true }
+                offset += copy
+            }
+            start = end
+        }
+        return len == 0
+    }
+}

@@ -1,0 +1,130 @@
+extension Machine {
+    /// `pskb_trim(s, len)`: cuts `s` to `len` bytes, dropping the frags and `frag_list`
+    /// members past the cut (`__pskb_trim` → `___pskb_trim` for a nonlinear skb).
+    mutating func pskbTrim(_ id: Int, _ len: Int) throws(KernelError) {
+        let s = skb(id)
+        if len >= s.len {
+            begin("pskb_trim(\(s.ref), \(len)): \(len) ≥ skb->len \(s.len): nothing to trim")
+            return
+        }
+        if s.dataLen == 0 {
+            begin("__skb_trim(\(s.ref), \(len)): linear: skb->len = \(len), tail = data + \(len)")
+            updateSkb(id) {
+                $0.tailroom += $0.headlen - len
+                $0.headlen = len
+                $0.len = len
+            }
+            return
+        }
+        if isCloned(id) {
+            begin("___pskb_trim(\(s.ref), \(len)): skb_cloned: pskb_expand_head(\(s.ref), 0, 0)")
+            try nested { (m: inout Machine) throws(KernelError) in
+                try m.pskbExpandHead(id, nhead: 0, ntail: 0, caller: Caller(function: "___pskb_trim", argument: nil, limitArgument: nil))
+            }
+        }
+        let d = skb(id).data
+        let frags = buffer(d).frags
+        var offset = skb(id).headlen
+        var keep: Int?
+        if offset >= len {
+            keep = 0
+        } else {
+            for (i, f) in frags.enumerated() {
+                let end = offset + f.size
+                if end < len {
+                    offset = end
+                    continue
+                }
+                keep = i + 1
+                break
+            }
+        }
+        if let keep {
+            try dropPages(id, keep: keep, cutAt: len - offset)
+        } else {
+            try trimFragList(id, len: len, offset: offset)
+        }
+        let t = skb(id)
+        if len > t.headlen {
+            begin("skb->data_len -= \(t.len) - \(len), skb->len = \(len): data_len \(t.dataLen - (t.len - len))")
+            updateSkb(id) {
+                $0.dataLen -= $0.len - len
+                $0.len = len
+            }
+        } else {
+            begin("skb->len = \(len), skb->data_len = 0, tail = data + \(len)")
+            updateSkb(id) {
+                $0.tailroom += $0.headlen - len
+                $0.headlen = len
+                $0.len = len
+                $0.dataLen = 0
+            }
+        }
+    }
+
+    /// The cut falls in the linear part or in a frag: keep `keep` frags (the last one ending at
+    /// the cut), `put_page` the later ones, drop the whole `frag_list`.
+    private mutating func dropPages(_ id: Int, keep: Int, cutAt size: Int) throws(KernelError) {
+        let d = skb(id).data
+        let frags = buffer(d).frags
+        if keep > 0 {
+            let last = frags[keep - 1]
+            if last.size != size {
+                begin("frags[\(keep - 1)].size = \(size) (\(last.page) cut at the trim point); nr_frags = \(keep)")
+            } else {
+                begin("frags[\(keep - 1)] ends at the trim point: nr_frags = \(keep)")
+            }
+            updateBuffer(d) { $0.frags[keep - 1].size = size }
+        } else {
+            begin("the cut falls in the linear part: drop_pages: nr_frags = 0")
+        }
+        if keep < frags.count {
+            let later = frags[keep...]
+            begin("drop_pages: put_page each later frag: \(later.map(\.page).joined(separator: ", "))")
+            updateBuffer(d) { $0.frags.removeSubrange(keep...) }
+            for f in later { putPage(f.page) }
+        }
+        if !buffer(d).fragList.isEmpty {
+            dropList(of: d, from: 0)
+        }
+    }
+
+    /// The cut falls in the `frag_list`: walk it, replacing shared members by clones, trim the
+    /// member holding the cut and drop the ones after it.
+    private mutating func trimFragList(_ id: Int, len: Int, offset start: Int) throws(KernelError) {
+        let d = skb(id).data
+        var offset = start
+        var index = 0
+        while index < buffer(d).fragList.count {
+            var member = buffer(d).fragList[index]
+            let end = offset + skb(member).len
+            if skb(member).isShared {
+                let m = skb(member)
+                begin("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))")
+                let c = nested { (mm: inout Machine) in mm.skbClone(member) }
+                begin("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))")
+                updateBuffer(d) { $0.fragList[index] = c }
+                updateSkb(c) { $0.inFlight -= 1 }
+                updateSkb(member) { $0.inFlight += 1 }
+                let old = member
+                nested { (mm: inout Machine) in mm.kfreeSkb(old) }
+                member = c
+            }
+            if end < len {
+                begin("frag_list: s\(member) ends at \(end) < \(len): keep it")
+                offset = end
+                index += 1
+                continue
+            }
+            if end > len {
+                begin("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(offset) = \(len - offset))")
+                let target = member, cut = len - offset
+                try nested { (mm: inout Machine) throws(KernelError) in try mm.pskbTrim(target, cut) }
+            }
+            if index + 1 < buffer(d).fragList.count {
+                dropList(of: d, from: index + 1)
+            }
+            return
+        }
+    }
+}

@@ -1,0 +1,186 @@
+/// Runs kernel calls on a state, one micro-step at a time, recording each step as data.
+///
+/// Every mutation goes through `update…`/`insert…`/`remove…`, which remember the object as it
+/// was before the step first touched it; `begin(_:)` closes the open step into a `Step` of
+/// deltas, outcomes and checker findings. A call that throws is rolled back by applying its
+/// deltas in reverse, so a failed call leaves the state, and the id counters, as they were.
+struct Machine {
+    var state: SkbState
+    let design: Design
+    /// The scenario line of the running call: where freed objects were freed.
+    let line: Int
+    private(set) var steps: [Step] = []
+    /// Nesting depth of the steps being recorded.
+    var depth = 0
+
+    private var openText: String?
+    private var openDepth = 0
+    private var touched: [ObjectKey: ObjectValue?] = [:]
+    private var touchedOrder: [ObjectKey] = []
+    private var outcomes: [Outcome] = []
+
+    init(state: SkbState, design: Design, line: Int) {
+        self.state = state
+        self.design = design
+        self.line = line
+    }
+
+    // MARK: Steps
+
+    /// Closes the open step, if any, and opens a new one at the current depth.
+    mutating func begin(_ text: String) {
+        close()
+        openText = text
+        openDepth = depth
+    }
+
+    /// Runs `body` with its steps one level deeper (a nested kernel call). Its last step stays
+    /// open: the caller begins its next step before changing anything else.
+    mutating func nested<T, E: Error>(_ body: (inout Machine) throws(E) -> T) throws(E) -> T {
+        close()
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    /// Rewords the open step (when a nested helper's own text says less than the caller's).
+    mutating func replaceText(_ text: String) {
+        if openText != nil { openText = text }
+    }
+
+    /// Whether a step is open to take further changes.
+    var hasOpenStep: Bool { openText != nil }
+
+    /// Closes the open step and returns every step recorded.
+    mutating func finish() -> [Step] {
+        close()
+        return steps
+    }
+
+    /// Undoes every change this machine made.
+    mutating func rollBack() {
+        close()
+        for step in steps.reversed() { state.apply(step.deltas, forward: false) }
+        steps = []
+    }
+
+    private mutating func close() {
+        guard let text = openText else { return }
+        var deltas: [Delta] = []
+        deltas.reserveCapacity(touchedOrder.count)
+        for key in touchedOrder {
+            let before = touched[key] ?? nil
+            let after = state[key]
+            if before != after { deltas.append(Delta(key: key, before: before, after: after)) }
+        }
+        for v in Checker.invariantViolations(in: state, touching: deltas) {
+            outcomes.append(.violation(v))
+        }
+        steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))
+        openText = nil
+        touched.removeAll(keepingCapacity: true)
+        touchedOrder.removeAll(keepingCapacity: true)
+        outcomes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func touch(_ key: ObjectKey) {
+        if touched.index(forKey: key) == nil {
+            touched[key] = .some(state[key])
+            touchedOrder.append(key)
+        }
+    }
+
+    mutating func emit(_ event: Event) {
+        outcomes.append(.event(event))
+    }
+
+    mutating func report(_ violation: Violation) {
+        outcomes.append(.violation(violation))
+    }
+
+    // MARK: Reading
+
+    func skb(_ id: Int) -> SkBuff { state.skbs[id]! }
+    func buffer(_ id: Int) -> DataBuffer { state.data[id]! }
+    func bufferOf(_ skb: Int) -> DataBuffer { state.data[state.skbs[skb]!.data]! }
+
+    // MARK: Changing
+
+    mutating func updateSkb(_ id: Int, _ change: (inout SkBuff) -> Void) {
+        touch(.skb(id))
+        change(&state.skbs[id]!)
+    }
+
+    mutating func updateBuffer(_ id: Int, _ change: (inout DataBuffer) -> Void) {
+        touch(.data(id))
+        change(&state.data[id]!)
+    }
+
+    mutating func updatePage(_ name: String, _ change: (inout Page) -> Void) {
+        touch(.page(name))
+        change(&state.pages[name]!)
+    }
+
+    mutating func bind(_ name: String, to binding: Binding) {
+        touch(.binding(name))
+        state.bindings[name] = binding
+    }
+
+    /// Takes the next skb id and records a new struct under it, held by the running call.
+    mutating func newSkb(data: Int, size: Int, fclone: FcloneKind = .none) -> Int {
+        touch(.counters)
+        state.counters.lastSkb += 1
+        let id = state.counters.lastSkb
+        touch(.skb(id))
+        var skb = SkBuff(id: id, data: data, size: size, fclone: fclone)
+        skb.inFlight = 1
+        state.skbs[id] = skb
+        return id
+    }
+
+    /// Takes the next buffer id and allocates a head of `size` bytes plus its shinfo.
+    mutating func newBuffer(size: Int) -> Int {
+        touch(.counters)
+        state.counters.lastData += 1
+        let id = state.counters.lastData
+        touch(.data(id))
+        state.data[id] = DataBuffer(id: id, size: size)
+        return id
+    }
+
+    mutating func newPage(_ name: String) {
+        touch(.counters)
+        state.counters.lastPage += 1
+        touch(.page(name))
+        state.pages[name] = Page(name: name, serial: state.counters.lastPage)
+    }
+
+    /// Frees an skb struct: it leaves the state and remembers this line.
+    mutating func removeSkb(_ id: Int) {
+        touch(.skb(id))
+        state.skbs[id] = nil
+        touch(.freed("s\(id)"))
+        state.freed["s\(id)"] = line
+    }
+
+    mutating func removeBuffer(_ id: Int) {
+        touch(.data(id))
+        state.data[id] = nil
+    }
+
+    /// `put_page` of one reference; at zero the page is freed.
+    mutating func putPage(_ name: String) {
+        updatePage(name) { $0.count -= 1 }
+        if state.pages[name]!.count == 0 {
+            touch(.page(name))
+            state.pages[name] = nil
+            touch(.freed(name))
+            state.freed[name] = line
+            emit(.freePage(page: name))
+        }
+    }
+
+    mutating func getPage(_ name: String) {
+        updatePage(name) { $0.count += 1 }
+    }
+}

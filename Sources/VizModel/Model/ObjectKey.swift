@@ -1,0 +1,28 @@
+/// The unit of change: every step records the objects it touched, before and after.
+public enum ObjectKey: Hashable, Sendable {
+    case skb(Int)
+    case data(Int)
+    case page(String)
+    case binding(String)
+    /// Where an object (`sN` or a page name) was freed: the line of the call that freed it.
+    case freed(String)
+    case counters
+}
+
+/// The value stored under an `ObjectKey`.
+public enum ObjectValue: Hashable, Sendable {
+    case skb(SkBuff)
+    case data(DataBuffer)
+    case page(Page)
+    case binding(Binding)
+    case line(Int)
+    case counters(Counters)
+}
+
+/// The id counters: ids are never reused.
+public struct Counters: Hashable, Sendable {
+    public var lastSkb = 0
+    public var lastData = 0
+    public var lastPage = 0
+    public init() {}
+}

@@ -1,0 +1,36 @@
+/// What the checker found wrong.
+public enum ViolationKind: String, Hashable, Sendable {
+    case prematureDestructor = "premature_destructor"
+    case leak
+    case invariant
+}
+
+/// A violation of the ownership rules or of the destructor's promise.
+public struct Violation: Hashable, Sendable {
+    public var kind: ViolationKind
+    public var message: String
+    /// The ids involved, as trace fields: `data`, `page`, `holder`, `frag`, `skb`.
+    public var fields: [(String, ViolationField)]
+
+    public init(kind: ViolationKind, message: String, fields: [(String, ViolationField)] = []) {
+        self.kind = kind
+        self.message = message
+        self.fields = fields
+    }
+
+    public static func == (a: Violation, b: Violation) -> Bool {
+        a.kind == b.kind && a.message == b.message && a.fields.map(\.0) == b.fields.map(\.0)
+            && a.fields.map(\.1) == b.fields.map(\.1)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(message)
+    }
+}
+
+/// A field value of a violation record: an id string or a number.
+public enum ViolationField: Hashable, Sendable {
+    case id(String)
+    case number(Int)
+}

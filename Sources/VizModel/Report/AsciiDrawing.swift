@@ -1,0 +1,78 @@
+/// The objects of a state in plain ASCII, at most `width` columns: each skb, each buffer drawn
+/// to scale as `[headroom|data|tailroom]` with its `skb_shared_info`, and each page with its
+/// holders. Used by `skbviz run` and by the transcript a developer pastes into a mail.
+public struct AsciiDrawing {
+    public var width: Int
+
+    public init(width: Int = 72) {
+        self.width = width
+    }
+
+    public func lines(_ state: SkbState) -> [String] {
+        var out: [String] = []
+        let skbs = state.sortedSkbs
+        if skbs.isEmpty && state.data.isEmpty && state.pages.isEmpty { return ["(nothing allocated)"] }
+        for s in skbs { out += wrap(Describe.skb(s)) }
+        for b in state.sortedData {
+            out.append("")
+            out += buffer(b, users: skbs.filter { $0.data == b.id })
+        }
+        if !state.pages.isEmpty { out.append("") }
+        for p in state.sortedPages { out += wrap(Describe.page(p, in: state)) }
+        return out
+    }
+
+    private func buffer(_ b: DataBuffer, users: [SkBuff]) -> [String] {
+        var out = ["\(b.ref)  \(b.size) B  (end - head)"]
+        let barWidth = max(12, width - 12)
+        for s in users {
+            out.append("  " + bar(s, width: barWidth) + " \(s.ref)")
+            out.append("   head \(s.headroom) data \(s.headlen) tail \(s.tailroom) end")
+        }
+        if users.isEmpty { out.append("  (no skb points at it: held through orig or a frag_list)") }
+        out += wrap("  shinfo: dataref " + Describe.dataref(b.dataref))
+        out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in "  frags[\(i)] \(f.page) +\(f.off) \(f.size)" }.joined())
+        var extra: [String] = []
+        if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }
+        if let o = b.orig { extra.append("orig -> d\(o)") }
+        if let d = b.destructor { extra.append("destructor \(d)") }
+        if !extra.isEmpty { out += wrap("  " + extra.joined(separator: "  ")) }
+        return out
+    }
+
+    /// `[---|#####|.....]`: headroom, linear data and tailroom, to scale.
+    private func bar(_ s: SkBuff, width: Int) -> String {
+        let inner = width - 4
+        let total = max(1, s.size)
+        func cells(_ n: Int) -> Int { n == 0 ? 0 : max(1, n * inner / total) }
+        var h = cells(s.headroom), d = cells(s.headlen), t = cells(s.tailroom)
+        while h + d + t > inner {
+            if t >= d && t >= h && t > 1 { t -= 1 } else if d >= h && d > 1 { d -= 1 } else { h -= 1 }
+        }
+        t += inner - (h + d + t)
+        return "[" + String(repeating: "-", count: h) + "|" + String(repeating: "#", count: d) + "|"
+            + String(repeating: ".", count: t) + "]"
+    }
+
+    /// Breaks a long line at spaces, continuation lines indented by four.
+    func wrap(_ line: String) -> [String] {
+        guard line.count > width else { return [line] }
+        var out: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if candidate.count > width && !current.trimmingSpaces.isEmpty {
+                out.append(current)
+                current = "    " + word
+            } else {
+                current = candidate
+            }
+        }
+        out.append(current)
+        return out
+    }
+}
+
+private extension String {
+    var trimmingSpaces: Substring { drop { $0 == " " } }
+}

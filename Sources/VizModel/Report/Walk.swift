@@ -1,0 +1,19 @@
+/// The readable walk of `skbviz run`: each call, its steps, events and violations.
+public enum Walk {
+    /// The lines for one completed call.
+    public static func lines(_ record: CallRecord) -> [String] {
+        var out = ["call \(record.op)  line \(record.statement.line)  \(record.statement.text)"]
+        for note in record.statement.notes { out.append("  note: \(note)") }
+        for (i, step) in record.steps.enumerated() {
+            let indent = String(repeating: "  ", count: step.depth)
+            out.append("  \(indent)\(i + 1). \(step.text)")
+            for outcome in step.outcomes {
+                switch outcome {
+                case .event(let e): out.append("  \(indent)     event \(e.summary)")
+                case .violation(let v): out.append("  \(indent)     VIOLATION \(v.kind.rawValue): \(v.message)")
+                }
+            }
+        }
+        return out
+    }
+}

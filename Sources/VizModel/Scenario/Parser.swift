@@ -1,0 +1,316 @@
+/// Reads `.skb` scenarios (scenario-language.md): every reading error at once, in order.
+public struct Parser {
+    /// What a bound name stands for, as far as reading can tell.
+    public enum NameKind: Hashable, Sendable {
+        case skb, page, list
+        /// Bound by a statement whose call is unknown: not checked further.
+        case unknown
+    }
+
+    /// A bound name: its kind and the line that bound it.
+    public struct Name: Hashable, Sendable {
+        public var kind: NameKind
+        public var line: Int
+
+        public init(kind: NameKind, line: Int) {
+            self.kind = kind
+            self.line = line
+        }
+    }
+
+    /// The names bound so far.
+    public private(set) var names: [String: Name]
+    private var errors: [Diagnostic] = []
+    private var title: (String, Int)?
+    private var design: (Design, Int)?
+    private var designSeen: Int?
+    private var sawCall = false
+    private var pendingNotes: [String] = []
+    private var calls: [CallStatement] = []
+
+    public init(names: [String: Name] = [:]) {
+        self.names = names
+    }
+
+    /// Parses a whole file.
+    public static func parse(_ text: String, file: String) -> Program {
+        parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses a whole file given as bytes (which need not be valid UTF-8).
+    public static func parse(bytes: [UInt8], file: String) -> Program {
+        var parser = Parser()
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        if lines.last?.isEmpty == true && bytes.last == 0x0A { lines.removeLast() }
+        for (i, line) in lines.enumerated() {
+            parser.statement(line, number: i + 1)
+        }
+        return Program(
+            file: file, title: parser.title?.0, design: parser.design?.0, calls: parser.calls,
+            closingNotes: parser.pendingNotes,
+            errors: parser.errors.sorted { $0.location < $1.location },
+            source: lines.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// Parses one call typed at a prompt, against the names a session has bound.
+    ///
+    /// `title`, `design` and `note` are not calls and are refused.
+    public static func parseCall(_ text: String, line: Int, names: [String: Name]) -> Result<CallStatement, ReadingErrors> {
+        var parser = Parser(names: names)
+        parser.sawCall = true
+        parser.statement(Array(text.utf8), number: line)
+        if !parser.errors.isEmpty { return .failure(ReadingErrors(diagnostics: parser.errors.sorted { $0.location < $1.location })) }
+        guard let call = parser.calls.first else {
+            return .failure(ReadingErrors(diagnostics: [Diagnostic("type a call, such as kfree_skb(a)", at: SourceLocation(line: line, column: 1))]))
+        }
+        return .success(call)
+    }
+
+    // MARK: Statements
+
+    private mutating func statement(_ bytes: [UInt8], number: Int) {
+        let content: ArraySlice<UInt8>
+        switch Lexer.cut(bytes, number: number) {
+        case .failure(let d):
+            errors.append(d)
+            return
+        case .success(let c):
+            content = c
+        }
+        if let keyword = designKeyword(content) {
+            designStatement(content, keyword: keyword, number: number)
+            return
+        }
+        let lexed: LexedLine
+        switch Lexer.lex(bytes, number: number) {
+        case .failure(let d):
+            errors.append(d)
+            return
+        case .success(let l):
+            lexed = l
+        }
+        let t = lexed.tokens
+        guard let first = t.first else { return }
+        func at(_ column: Int) -> SourceLocation { SourceLocation(line: number, column: column) }
+        if case .identifier(let word) = first.kind, word == "title" || word == "note",
+           t.count > 1, case .string(let text) = t[1].kind {
+            guard t.count == 2 else { return syntax("unexpected text after the string", at(t[2].column)) }
+            if word == "note" {
+                pendingNotes.append(text)
+            } else if let (_, line) = title {
+                errors.append(Diagnostic("title given twice (first at line \(line))", at: at(first.column)))
+            } else {
+                title = (text, number)
+            }
+            return
+        }
+        callStatement(lexed, number: number)
+    }
+
+    /// Where a `design` statement's keyword starts: `design` as a whole word, followed by
+    /// neither `=` nor `(` (else it is an ordinary name).
+    private func designKeyword(_ content: ArraySlice<UInt8>) -> Int? {
+        let word = Array("design".utf8)
+        guard content.starts(with: word) else { return nil }
+        var rest = content.dropFirst(word.count)
+        if let b = rest.first, Lexer.isIdentifierByte(b) { return nil }
+        while let b = rest.first, Lexer.isBlank(b) { rest = rest.dropFirst() }
+        if rest.first == 0x3D || rest.first == 0x28 { return nil }
+        return content.startIndex + 1
+    }
+
+    private mutating func designStatement(_ content: ArraySlice<UInt8>, keyword: Int, number: Int) {
+        let at = SourceLocation(line: number, column: keyword)
+        var rest = content.dropFirst(6)
+        while let b = rest.first, Lexer.isBlank(b) { rest = rest.dropFirst() }
+        let nameColumn = rest.startIndex + 1
+        let name = String(decoding: rest, as: UTF8.self)
+        if rest.isEmpty { return syntax("design needs a name: vanilla, naive or orig-chain", at) }
+        if let line = designSeen {
+            errors.append(Diagnostic("design given twice (first at line \(line))", at: at))
+            return
+        }
+        designSeen = number
+        if sawCall {
+            errors.append(Diagnostic("design must come before the first call", at: at))
+            return
+        }
+        guard let d = Design(rawValue: name) else {
+            errors.append(Diagnostic("unknown design '\(name)': vanilla, naive or orig-chain", at: SourceLocation(line: number, column: nameColumn)))
+            return
+        }
+        design = (d, number)
+    }
+
+    private mutating func syntax(_ message: String, _ at: SourceLocation) {
+        errors.append(Diagnostic("syntax error: \(message)", at: at))
+    }
+
+    private mutating func callStatement(_ lexed: LexedLine, number: Int) {
+        let t = lexed.tokens
+        func at(_ column: Int) -> SourceLocation { SourceLocation(line: number, column: column) }
+        var i = 0
+        var binding: (String, Int)?
+        if t.count > 1, case .identifier(let name) = t[0].kind, t[1].kind == .punctuation(0x3D) {
+            binding = (name, t[0].column)
+            i = 2
+        }
+        guard i < t.count, case .identifier(let callName) = t[i].kind else {
+            return syntax(i < t.count ? "expected a call" : "expected a call after '='", at(i < t.count ? t[i].column : t[i - 1].column))
+        }
+        let callColumn = t[i].column
+        let call = CallName(rawValue: callName)
+        i += 1
+        guard i < t.count, t[i].kind == .punctuation(0x28) else {
+            if call == nil { return unknownCall(callName, callColumn, binding: binding, number: number) }
+            return syntax("expected '(' after \(callName)", at(i < t.count ? t[i].column : callColumn))
+        }
+        i += 1
+        var arguments: [CallArgument] = []
+        if i < t.count, t[i].kind == .punctuation(0x29) {
+            i += 1
+        } else {
+            while true {
+                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                let column = t[i].column
+                switch t[i].kind {
+                case .identifier(let name):
+                    if i + 1 < t.count, t[i + 1].kind == .punctuation(0x5B) {
+                        guard i + 3 < t.count, case .integer(let index, let overflow) = t[i + 2].kind,
+                              t[i + 3].kind == .punctuation(0x5D) else {
+                            return syntax("a list element is name[INDEX], with an integer index", at(t[i + 1].column))
+                        }
+                        guard index >= 0 else {
+                            return syntax("a list index must be at least 0", at(t[i + 2].column))
+                        }
+                        arguments.append(CallArgument(value: .element(name, overflow ? Lexer.maxInteger + 1 : index), column: column))
+                        i += 4
+                    } else {
+                        arguments.append(CallArgument(value: .name(name), column: column))
+                        i += 1
+                    }
+                case .integer(let value, let overflow):
+                    arguments.append(CallArgument(value: .integer(overflow ? (value < 0 ? -(Lexer.maxInteger + 1) : Lexer.maxInteger + 1) : value), column: column))
+                    i += 1
+                case .string(let s):
+                    arguments.append(CallArgument(value: .string(s), column: column))
+                    i += 1
+                case .punctuation:
+                    return syntax("expected an argument", at(column))
+                }
+                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                if t[i].kind == .punctuation(0x29) { i += 1; break }
+                guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')'", at(t[i].column)) }
+                i += 1
+            }
+        }
+        guard i == t.count else { return syntax("unexpected text after the call", at(t[i].column)) }
+        guard let call else { return unknownCall(callName, callColumn, binding: binding, number: number) }
+        sawCall = true
+        let statement = CallStatement(
+            call: call, binding: binding?.0, arguments: arguments, line: number, column: callColumn,
+            text: String(decoding: lexed.content, as: UTF8.self), notes: pendingNotes)
+        pendingNotes = []
+        check(statement, bindingColumn: binding?.1)
+        calls.append(statement)
+    }
+
+    private mutating func unknownCall(_ name: String, _ column: Int, binding: (String, Int)?, number: Int) {
+        sawCall = true
+        errors.append(Diagnostic("unknown call '\(name)'", at: SourceLocation(line: number, column: column)))
+        if let (b, c) = binding {
+            if let earlier = names[b] {
+                errors.append(Diagnostic("name '\(b)' is already bound (line \(earlier.line))", at: SourceLocation(line: number, column: c)))
+            } else {
+                names[b] = Name(kind: .unknown, line: number)
+            }
+        }
+    }
+
+    // MARK: Meaning
+
+    private mutating func check(_ s: CallStatement, bindingColumn: Int?) {
+        let call = s.call
+        func at(_ column: Int) -> SourceLocation { SourceLocation(line: s.line, column: column) }
+        var bindAs: NameKind?
+        if let name = s.binding, let column = bindingColumn {
+            if call.returns == .nothing {
+                errors.append(Diagnostic("\(call.rawValue) returns nothing to bind", at: at(column)))
+            } else if let earlier = names[name] {
+                errors.append(Diagnostic("name '\(name)' is already bound (line \(earlier.line))", at: at(column)))
+            } else {
+                switch call.returns {
+                case .skb: bindAs = .skb
+                case .page: bindAs = .page
+                case .list: bindAs = .list
+                case .nothing: bindAs = nil
+                }
+            }
+        } else if call == .allocPage {
+            errors.append(Diagnostic("alloc_page() must be bound to a name (p = alloc_page()): a page's id is its name", at: at(s.column)))
+        }
+        let params = call.parameters
+        if params.count != s.arguments.count {
+            let n = params.count
+            errors.append(Diagnostic("\(call.rawValue) takes \(n) argument\(n == 1 ? "" : "s"), not \(s.arguments.count)", at: at(s.column)))
+        } else {
+            for (index, (param, arg)) in zip(params, s.arguments).enumerated() {
+                if let message = problem(arg, param.kind, call: call, position: index + 1) {
+                    errors.append(Diagnostic(message, at: at(arg.column)))
+                }
+            }
+        }
+        if let kind = bindAs, let name = s.binding {
+            names[name] = Name(kind: kind, line: s.line)
+        }
+    }
+
+    /// What is wrong with one argument, if anything.
+    private func problem(_ arg: CallArgument, _ kind: ArgumentKind, call: CallName, position: Int) -> String? {
+        let what = "argument \(position) of \(call.rawValue)"
+        switch (kind, arg.value) {
+        case (.count, .integer(let v)), (.signed, .integer(let v)):
+            if kind == .count && v < 0 { return "\(what) may not be negative" }
+            if v > Lexer.maxInteger { return "\(what) is above 2147483647" }
+            if v < -Lexer.maxInteger { return "\(what) is below -2147483647" }
+            return nil
+        case (.count, _), (.signed, _):
+            return "\(what) must be an integer, not \(describe(arg.value))"
+        case (.function, .name):
+            return nil
+        case (.function, _):
+            return "the function of set_data_destructor must be a plain identifier, not \(describe(arg.value))"
+        case (.skb, .name(let n)), (.page, .name(let n)):
+            return nameProblem(n, element: false, kind, what: what)
+        case (.skb, .element(let n, _)), (.page, .element(let n, _)):
+            return nameProblem(n, element: true, kind, what: what)
+        case (.skb, _), (.page, _):
+            return "\(what) must be \(kind == .skb ? "an skb" : "a page"), not \(describe(arg.value))"
+        }
+    }
+
+    private func nameProblem(_ name: String, element: Bool, _ kind: ArgumentKind, what: String) -> String? {
+        guard let bound = names[name] else { return "name '\(name)' is not bound before this line" }
+        switch bound.kind {
+        case .unknown:
+            return nil
+        case .list:
+            if !element { return "'\(name)' is a list of skbs: name one of them, as \(name)[0]" }
+            return kind == .skb ? nil : "\(what) must be a page, but \(name)[…] is an skb"
+        case .skb, .page:
+            if element { return "'\(name)' is not a list: it takes no index" }
+            if bound.kind == .skb && kind == .page { return "\(what) must be a page, but '\(name)' is an skb" }
+            if bound.kind == .page && kind == .skb { return "\(what) must be an skb, but '\(name)' is a page" }
+            return nil
+        }
+    }
+
+    private func describe(_ v: CallArgument.Value) -> String {
+        switch v {
+        case .integer: "an integer"
+        case .name(let n): "the name '\(n)'"
+        case .element(let n, let i): "the list element \(n)[\(i)]"
+        case .string: "a string"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// A place in a scenario file: 1-based line and 1-based byte column.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+}
+
+/// An error with its place: `FILE:LINE:COLUMN: error: MESSAGE`.
+public struct Diagnostic: Hashable, Sendable, Error {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ message: String, at location: SourceLocation) {
+        self.message = message
+        self.location = location
+    }
+
+    /// `FILE:LINE:COLUMN: error: MESSAGE`.
+    public func formatted(file: String) -> String {
+        "\(file):\(location.line):\(location.column): error: \(message)"
+    }
+
+    /// The formatted line, then the source line and a caret under the offending text.
+    public func formatted(file: String, source: [String]) -> String {
+        let head = formatted(file: file)
+        guard location.line >= 1, location.line <= source.count else { return head }
+        let text = source[location.line - 1]
+        let prefix = Array(text.utf8.prefix(max(0, location.column - 1)))
+        let pad = String(decoding: prefix.map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
+        return head + "\n" + text + "\n" + pad + "^"
+    }
+}
+
+/// The reading errors of a typed call, in order.
+public struct ReadingErrors: Error, Hashable, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// One argument of a call as written.
+public struct CallArgument: Hashable, Sendable {
+    public enum Value: Hashable, Sendable {
+        case name(String)
+        /// `segs[0]`.
+        case element(String, Int)
+        case integer(Int)
+        /// Only ever an error: no call takes a string.
+        case string(String)
+    }
+
+    public var value: Value
+    public var column: Int
+}
+
+/// One call line of a scenario.
+public struct CallStatement: Hashable, Sendable {
+    public var call: CallName
+    public var binding: String?
+    public var arguments: [CallArgument]
+    public var line: Int
+    /// Where the call's name starts (after `x = `).
+    public var column: Int
+    /// The line without blanks around it, its comment and one trailing `;`.
+    public var text: String
+    /// The `note` lines just before this call: shown while the walk is on it.
+    public var notes: [String]
+}
+
+/// A parsed scenario: its title, design and calls, or the reading errors that stop it.
+public struct Program: Hashable, Sendable {
+    public var file: String
+    public var title: String?
+    public var design: Design?
+    public var calls: [CallStatement]
+    /// Notes after the last call.
+    public var closingNotes: [String]
+    /// Reading errors, in order of line and column; when there are any, nothing runs.
+    public var errors: [Diagnostic]
+    /// The file's lines, for carets under errors.
+    public var source: [String]
+}

@@ -1,0 +1,84 @@
+/// Runs call statements on a state, one at a time: resolves names to objects, checks what the
+/// scenario holds, and records the steps of each call. A call that fails changes nothing.
+public struct Runner: Sendable {
+    public private(set) var state: SkbState
+    public let design: Design
+
+    public init(design: Design, state: SkbState = SkbState()) {
+        self.design = design
+        self.state = state
+    }
+
+    /// Runs one call; on success the state has moved on and the steps are returned.
+    public mutating func run(_ statement: CallStatement) -> Result<[Step], Diagnostic> {
+        let arguments: [ArgumentValue]
+        switch resolve(statement) {
+        case .failure(let d): return .failure(d)
+        case .success(let a): arguments = a
+        }
+        // The machine works on the state itself (swapped in, not copied): a copy would make
+        // every call cost as much as the whole state.
+        var machine = Machine(state: SkbState(), design: design, line: statement.line)
+        swap(&state, &machine.state)
+        defer { swap(&state, &machine.state) }
+        do throws(KernelError) {
+            let pageName = statement.call == .allocPage ? statement.binding : nil
+            let results = try machine.perform(statement.call, arguments, pageName: pageName)
+            machine.bindResults(results, call: statement.call, to: statement.binding)
+        } catch {
+            machine.rollBack()
+            let column = error.argument.flatMap { statement.arguments.indices.contains($0) ? statement.arguments[$0].column : nil }
+            return .failure(Diagnostic(error.message, at: SourceLocation(line: statement.line, column: column ?? statement.column)))
+        }
+        return .success(machine.finish())
+    }
+
+    /// Names to objects, refusing freed objects, skbs the scenario does not hold, and list
+    /// indexes past the end.
+    private func resolve(_ s: CallStatement) -> Result<[ArgumentValue], Diagnostic> {
+        var values: [ArgumentValue] = []
+        for (param, arg) in zip(s.call.parameters, s.arguments) {
+            let at = SourceLocation(line: s.line, column: arg.column)
+            switch (param.kind, arg.value) {
+            case (.count, .integer(let v)), (.signed, .integer(let v)):
+                values.append(.integer(v))
+            case (.function, .name(let n)):
+                values.append(.function(n))
+            case (.page, .name(let n)):
+                guard state.bindings[n] != nil else { return .failure(Diagnostic("name '\(n)' is not bound", at: at)) }
+                guard state.pages[n] != nil else {
+                    return .failure(Diagnostic("use after free: page \(n) was freed at line \(state.freed[n] ?? 0)", at: at))
+                }
+                values.append(.page(n))
+            case (.skb, .name(let n)), (.skb, .element(let n, _)):
+                let id: Int
+                switch (state.bindings[n], arg.value) {
+                case (.skb(let v)?, .name):
+                    id = v
+                case (.list(let ids)?, .element(_, let index)):
+                    guard index < ids.count else {
+                        return .failure(Diagnostic("\(n)[\(index)]: skb_segment gave \(n) only \(ids.count) segment\(ids.count == 1 ? "" : "s")", at: at))
+                    }
+                    id = ids[index]
+                default:
+                    return .failure(Diagnostic("name '\(n)' does not name an skb here", at: at))
+                }
+                guard let skb = state.skbs[id] else {
+                    let label = arg.value == .name(n) ? n : "\(n)[\(index(arg))]"
+                    return .failure(Diagnostic("use after free: \(label) (s\(id)) was freed at line \(state.freed["s\(id)"] ?? 0)", at: at))
+                }
+                guard skb.held > 0 else {
+                    return .failure(Diagnostic("\(skb.label): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)", at: at))
+                }
+                values.append(.skb(id))
+            default:
+                return .failure(Diagnostic("argument \(values.count + 1) of \(s.call.rawValue) has the wrong kind", at: at))
+            }
+        }
+        return .success(values)
+    }
+
+    private func index(_ arg: CallArgument) -> Int {
+        if case .element(_, let i) = arg.value { i } else { 0 }
+    }
+}

@@ -1,0 +1,33 @@
+/// Runs a whole parsed scenario without a terminal, calling back after each completed call.
+public enum ScenarioRun {
+    /// How a run ended.
+    public enum Outcome: Sendable {
+        /// The file had reading errors: nothing ran.
+        case unreadable([Diagnostic])
+        /// Call `op` failed; `state` is the state after the calls before it.
+        case failed(op: Int, Diagnostic, state: SkbState)
+        /// Every call completed.
+        case completed(state: SkbState)
+    }
+
+    /// The design a run uses: the override, else the file's `design` line, else orig-chain.
+    public static func design(of program: Program, override: Design?) -> Design {
+        override ?? program.design ?? .origChain
+    }
+
+    /// Runs `program`, handing each completed call and the state after it to `observe`.
+    public static func execute(_ program: Program, design: Design,
+                               observe: (CallRecord, SkbState) -> Void) -> Outcome {
+        guard program.errors.isEmpty else { return .unreadable(program.errors) }
+        var runner = Runner(design: design)
+        for (i, statement) in program.calls.enumerated() {
+            switch runner.run(statement) {
+            case .failure(let d):
+                return .failed(op: i + 1, d, state: runner.state)
+            case .success(let steps):
+                observe(CallRecord(op: i + 1, statement: statement, steps: steps), runner.state)
+            }
+        }
+        return .completed(state: runner.state)
+    }
+}

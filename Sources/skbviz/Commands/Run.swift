@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import VizModel
+
+/// `skbviz run FILE`: the scenario without a terminal.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario without a terminal: print the walk and the final state, optionally write the trace.",
+        discussion: "Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors."
+    )
+
+    @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
+    var file: String
+
+    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
+    var design: Design?
+
+    @Option(help: "Write the JSON Lines trace here ('-' for stdout).", completion: .file(extensions: ["jsonl"]))
+    var trace: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let program = try ScenarioFile.load(file)
+        let design = ScenarioRun.design(of: program, override: self.design)
+        let traceSink = try trace.map { try OutputSink(path: $0) }
+        let out = trace == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
+        let writer = traceSink.map { sink in TraceWriter(emit: sink.line) }
+        writer?.scenario(file: file, title: program.title, design: design)
+        out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
+        var ops = 0
+        let outcome = ScenarioRun.execute(program, design: design) { record, state in
+            ops = record.op
+            writer?.call(record, state: state)
+            if let out { for l in Walk.lines(record) { out.line(l) } }
+        }
+        var failed = true
+        switch outcome {
+        case .unreadable(let errors):
+            for e in errors {
+                writer?.error(e, op: nil)
+                ErrorOutput.print(e, program: program)
+            }
+            writer?.end(ops: 0, state: nil)
+        case .failed(let op, let e, let state):
+            writer?.op(op, program.calls[op - 1])
+            writer?.error(e, op: op)
+            writer?.end(ops: ops, state: state)
+            out?.line("call \(op) failed: \(e.message)")
+            ErrorOutput.print(e, program: program)
+            finalState(state, out: out)
+        case .completed(let state):
+            writer?.end(ops: ops, state: state)
+            finalState(state, out: out)
+            failed = false
+        }
+        traceSink?.flush()
+        out?.flush()
+        if failed { throw ExitCode(1) }
+    }
+
+    private func finalState(_ state: SkbState, out: OutputSink?) {
+        guard let out else { return }
+        out.line("")
+        out.line("state after the last completed call:")
+        for l in AsciiDrawing().lines(state) { out.line(l) }
+        let leaks = Checker.leaks(in: state)
+        if !leaks.isEmpty { out.line("") }
+        for v in leaks { out.line("VIOLATION leak: \(v.message)") }
+    }
+}

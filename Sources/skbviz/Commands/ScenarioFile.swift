@@ -1,0 +1,64 @@
+import Foundation
+import VizModel
+
+/// Reading a scenario from disk, and the error a missing file gives.
+enum ScenarioFile {
+    struct Unreadable: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "skbviz: cannot read \(path)" }
+    }
+
+    static func load(_ path: String) throws -> Program {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(path: path) }
+        return Parser.parse(bytes: [UInt8](data), file: path)
+    }
+}
+
+/// Text written to a file or to stdout in large chunks (traces can be long).
+final class OutputSink {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// A file (created or truncated), or stdout for `-`.
+    convenience init(path: String) throws {
+        if path == "-" {
+            self.init(handle: FileHandle.standardOutput)
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let h = FileHandle(forWritingAtPath: path) else {
+            throw Unwritable(path: path)
+        }
+        self.init(handle: h)
+    }
+
+    struct Unwritable: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "skbviz: cannot write \(path)" }
+    }
+
+    func line(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Errors on stderr, with the source line and a caret when stderr is a terminal.
+enum ErrorOutput {
+    static func print(_ d: Diagnostic, program: Program) {
+        let text = isatty(2) != 0 ? d.formatted(file: program.file, source: program.source) : d.formatted(file: program.file)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
