@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VizModelTests", dependencies: ["VizModel"]),
+        .testTarget(name: "VizModelTests", dependencies: ["VizModel"], exclude: ["Golden"]),
         .testTarget(name: "skbvizTests", dependencies: ["skbviz", "VizModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,15 +1,41 @@
 import ArgumentParser
 import VizModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `skbviz`: walk through the Linux 2.6.28 sk_buff bookkeeping one step at a time.
 @main
 struct Skbviz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skbviz",
         abstract: "Step through Linux 2.6.28 sk_buff / skb_shared_info bookkeeping, and the 'destructor for skb data' patch.",
+        usage: """
+            skbviz FILE.skb [--design <design>] [--color <color>]
+              skbviz <subcommand>
+            """,
+        discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`.",
         version: SkbvizVersion.current,
-        subcommands: [Run.self, Check.self, Gen.self, Demo.self]
+        subcommands: [Open.self, Demo.self, Run.self, Check.self, Gen.self, Render.self, TerminalSelfTest.self]
     )
+
+    /// `skbviz FILE.skb …` becomes `skbviz open FILE.skb …`; everything else is parsed as is.
+    static func main() {
+        main(rewrite(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Inserts `open` before a first argument that is a scenario file rather than a subcommand.
+    static func rewrite(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return arguments }
+        let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+        guard !names.contains(first) else { return arguments }
+        var info = stat()
+        let isFile = stat(first, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return first.hasSuffix(".skb") || isFile ? ["open"] + arguments : arguments
+    }
 }
 
 /// The tool's version, in `--version` and in exported session logs.

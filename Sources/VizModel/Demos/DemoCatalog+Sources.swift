@@ -7,11 +7,11 @@ extension DemoCatalog {
             name: "expand",
             title: "pskb_expand_head on zero-copy data",
             source: #"""
-# pskb_expand_head on a cloned skb whose data has a destructor (model.md section 6)
+# pskb_expand_head on a cloned skb whose data has a destructor: the calls are model.md section 6
 title "pskb_expand_head on zero-copy data"
 design orig-chain
 
-note "alloc_skb(200): one sk_buff (s1) and one data buffer (d1) of SKB_DATA_ALIGN(200) = 256 bytes, with its skb_shared_info at the end"
+note "one sk_buff (s1) and one data buffer (d1) of SKB_DATA_ALIGN(200) = 256 bytes; the skb_shared_info sits at its end"
 a = alloc_skb(200)
 note "skb_reserve opens 64 bytes of headroom for the headers the stack will push"
 skb_reserve(a, 64)
@@ -21,16 +21,419 @@ note "the page stands for user memory: zero-copy transmit puts it in a frag, not
 p1 = alloc_page()
 note "the scenario's page reference moves into frags[0]: len 4150, of which data_len 4096 are paged"
 skb_add_rx_frag(a, 0, p1, 0, 4096)
-note "the patch's data destructor: tun_free must run only when no one can still read p1 through this data"
+note "the patch's data destructor: tun_free must run only when no one can still read p1 through d1"
 set_data_destructor(a, tun_free)
-note "the clone shares d1: dataref's lower half counts both skbs, and both are marked cloned"
+note "the clone shares d1: dataref's lower half counts both skbs (2), and both are marked cloned"
 b = skb_clone(a)
-note "a needs more headroom: a new private head d2. watch skb_ref_data_parent: d2 takes a payload-only reference on d1 (orig), so d1 outlives a's switch"
+note "new head d2; the memcpy'd shinfo copies frags and destructor; get_page: p1 is 2; skb_ref_data_parent: d2.orig = d1, +0x10001"
+note "then a's old reference on d1 is dropped (0x10003 → 0x10002): d1 lives on for b and for d2's payload; d2's destructor is cleared"
 pskb_expand_head(a, 32, 0)
-note "b goes: d1 loses b's reference but keeps d2's payload reference (0x00010001): tun_free does not fire yet"
+note "b goes: d1 loses b's reference but keeps d2's payload-only reference (0x00010001): tun_free does not fire yet"
 kfree_skb(b)
-note "a goes: d2 is freed, then the orig chain drops its reference on d1: p1 is put, and only now tun_free fires"
+note "a goes: d2 is freed, then the orig chain drops d2's payload reference on d1: p1 is put, and only now tun_free fires"
 kfree_skb(a)
+"""#
+        ),
+        Demo(
+            name: "pull-tail",
+            title: "__pskb_pull_tail: frags into the linear part",
+            source: #"""
+# __pskb_pull_tail, reached through pskb_may_pull as protocol code calls it
+title "__pskb_pull_tail: frags into the linear part"
+
+# Part 1: a frame received into pages; the headers are not linear yet
+note "a receive skb: 64 bytes of headroom, an empty linear part (tailroom 192)"
+r = alloc_skb(256)
+skb_reserve(r, 64)
+p1 = alloc_page()
+p2 = alloc_page()
+note "the NIC split the frame: the 14-byte Ethernet header in one buffer, the 1500-byte IP packet in another"
+skb_add_rx_frag(r, 0, p1, 0, 14)
+skb_add_rx_frag(r, 1, p2, 0, 1500)
+note "the stack needs 54 header bytes linear: frags[0] is eaten whole and put (p1 freed); frags[1] keeps the rest from off 40"
+pskb_may_pull(r, 54)
+
+# Part 2: the same pull on a cloned skb
+note "a tap (AF_PACKET) clones r: d1 is shared, dataref 2, both cloned"
+t = skb_clone(r)
+note "r is cloned, so the pull first runs pskb_expand_head(r, 0, 0): private d2, get_page p2; only d2's frag moves to off 60"
+pskb_may_pull(r, 74)
+note "the tap still reads d1, whose frag is {p2, 40, 1460}: its bytes never moved. Freeing t frees d1 (p2 back to 1)"
+kfree_skb(t)
+kfree_skb(r)
+
+# Part 3: a pull across a frag_list member that someone else still holds
+note "a reassembled datagram (ip_frag_reasm): the first fragment h, linear 54 bytes; the others hang on its frag_list"
+h = alloc_skb(256)
+skb_reserve(h, 64)
+skb_put(h, 54)
+m1 = alloc_skb(128)
+skb_reserve(m1, 64)
+skb_put(m1, 16)
+m2 = alloc_skb(1600)
+skb_reserve(m2, 64)
+skb_put(m2, 1448)
+skb_frag_list_add(h, m1)
+note "skb_get: a tap still holds m2, so on the list m2 is shared (users 2)"
+skb_get(m2)
+skb_frag_list_add(h, m2)
+note "pull 40: m1 (16) is eaten whole; m2 is shared, so it is cloned and the clone is pulled 24; then m1 and the list's reference to m2 are dropped"
+pskb_may_pull(h, 94)
+note "the list now starts with the clone (headroom 88, len 1424): the tap's m2 still sees all 1448 bytes. m2 goes: dataref 2 → 1"
+kfree_skb(m2)
+note "h goes: skb_drop_fraglist frees the clone, the last holder of m2's data"
+kfree_skb(h)
+"""#
+        ),
+        Demo(
+            name: "clone",
+            title: "skb_clone: two sk_buffs, one data buffer",
+            source: #"""
+# skb_clone and kfree_skb, in both orders
+title "skb_clone: two sk_buffs, one data buffer"
+
+# Order 1: the original goes first
+note "a full-sized linear segment: 54 header bytes and 1448 of payload in a 1600-byte head"
+a = alloc_skb(1600)
+skb_reserve(a, 64)
+skb_put(a, 1502)
+note "a second sk_buff on the same d1: no bytes are copied; dataref's lower half counts both (2), and both get cloned = 1"
+b = skb_clone(a)
+note "the original goes first: cloned, so it only drops its count (2 → 1); the head stays, b still reads it"
+kfree_skb(a)
+note "the clone is the last holder: dataref 1 → 0, so the clone frees the head"
+kfree_skb(b)
+
+# Order 2: the clones go first
+note "this time the payload sits in a page frag: watch p1's count"
+c = alloc_skb(256)
+skb_reserve(c, 64)
+skb_put(c, 54)
+p1 = alloc_page()
+skb_add_rx_frag(c, 0, p1, 0, 1448)
+note "two clones: dataref 3. Clones take no page reference: the one frag slot in d2 owns p1's only reference"
+d = skb_clone(c)
+e = skb_clone(c)
+note "the clones go first: 3 → 2 → 1; nothing is freed but their structs"
+kfree_skb(d)
+kfree_skb(e)
+note "c is alone again, but cloned stays 1 (only pskb_expand_head clears it): the release still counts down 1 → 0, then frees p1 and the head"
+kfree_skb(c)
+"""#
+        ),
+        Demo(
+            name: "header-release",
+            title: "skb_header_release: payload-only references",
+            source: #"""
+# skb_header_release: the upper half of dataref
+title "skb_header_release: payload-only references"
+
+note "as sk_stream_alloc_skb does: the whole head is reserved as headroom for the headers a clone will push"
+a = alloc_skb(256)
+skb_reserve(a, 256)
+p1 = alloc_page()
+note "the payload, 1448 bytes, in a page frag; the linear part is empty"
+skb_add_rx_frag(a, 0, p1, 0, 1448)
+note "a promises never to touch the header area again: nohdr = 1, dataref += 1 << 16: 0x00010001"
+skb_header_release(a)
+note "the transmit clone: dataref 0x00010002. Header users = lower − upper = 2 − 1 = 1: skb_header_cloned(b) is false"
+b = skb_clone(a)
+note "so b may write headers into the shared headroom without a copy: a, the only other user, is payload-only"
+skb_push(b, 54)
+note "a tap clones b: 0x00010003; now 3 − 1 = 2 header users, so skb_header_cloned(b) is true"
+t = skb_clone(b)
+note "what skb_cow_head would do for b now: a private head d2 (get_page p1); b drops its full reference on d1: 0x00010002"
+pskb_expand_head(b, 0, 0)
+note "the tap goes: a full reference (nohdr 0), subtract 1: 0x00010001"
+kfree_skb(t)
+note "b is alone on d2 (cloned 0): it frees d2 without looking at a count; p1 goes back to 1"
+kfree_skb(b)
+note "a has nohdr set: its release subtracts (1 << 16) + 1 = 0x10001 and reaches 0: p1 and d1 are freed"
+kfree_skb(a)
+"""#
+        ),
+        Demo(
+            name: "fclone",
+            title: "alloc_skb_fclone: the companion struct",
+            source: #"""
+# The fast-clone cache: one sk_buff with a spare companion for its first clone
+title "alloc_skb_fclone: the companion struct"
+
+note "from skbuff_fclone_cache: s1 is SKB_FCLONE_ORIG, its companion is free and has no id yet; fclone_ref 1"
+a = alloc_skb_fclone(160)
+skb_reserve(a, 192)
+p1 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 1448)
+note "the first clone takes the companion: no slab allocation; it is SKB_FCLONE_CLONE, fclone_ref 2"
+b = skb_clone(a)
+note "the companion is busy, so this clone comes from the plain skbuff_head_cache (fclone none); fclone_ref stays 2"
+c = skb_clone(a)
+note "b's struct is the companion: freeing it makes it free again, fclone_ref 2 → 1. d1's dataref 3 → 2"
+kfree_skb(b)
+note "the companion is reused by the next clone, under a new id; fclone_ref 2 again"
+d = skb_clone(a)
+note "the orig goes first: fclone_ref 2 → 1, the pair's memory lives on through d"
+kfree_skb(a)
+kfree_skb(c)
+note "the last one: d frees p1 and d1, and fclone_ref 1 → 0 returns the pair to skbuff_fclone_cache"
+kfree_skb(d)
+"""#
+        ),
+        Demo(
+            name: "pskb-copy",
+            title: "pskb_copy: private head, shared pages",
+            source: #"""
+# pskb_copy: a private head, shared pages
+title "pskb_copy: private head, shared pages"
+design orig-chain
+
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 54)
+p1 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 4096)
+note "a copy to rewrite headers in (a retransmit, netfilter): d2 gets the 54 linear bytes; frags are shared with get_page: p1 is 2"
+c1 = pskb_copy(a)
+note "d1 has no data destructor, so no parent reference was taken (dataref 1, a uncloned): the copy goes, d2 puts p1 (2 → 1)"
+kfree_skb(c1)
+note "now the page is user memory: tun_free must wait for every holder of p1 through d1"
+set_data_destructor(a, tun_free)
+note "again a private d3 and get_page p1, then skb_ref_data_parent: d3.orig = d1, d1.dataref 0x00010002, a.cloned = 1"
+c2 = pskb_copy(a)
+note "a is freed first: being cloned, it only drops its reference (0x00010001). p1 stays in d1; tun_free waits for d3"
+kfree_skb(a)
+note "d3 goes (p1 2 → 1), then its payload reference on d1: 0, so d1 puts p1 and tun_free fires"
+kfree_skb(c2)
+"""#
+        ),
+        Demo(
+            name: "split",
+            title: "skb_split: one skb becomes two",
+            source: #"""
+# skb_split, as tcp_fragment calls it
+title "skb_split: one skb becomes two"
+design orig-chain
+
+# Part 1: the cut inside the linear part
+note "120 linear bytes (54 of headers, 66 of payload) and 1448 in a page frag"
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 120)
+p1 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 1448)
+note "t must be empty: tcp_fragment allocates it with only headroom"
+t = alloc_skb(256)
+skb_reserve(t, 64)
+note "cut at 100 < headlen 120: bytes 100..120 are copied into t, and every frag descriptor moves to t, with no get_page"
+skb_split(a, t, 100)
+note "a is linear now (len 100): freeing it frees only d1; p1's one reference went with its frag to t"
+kfree_skb(a)
+kfree_skb(t)
+
+# Part 2: the cut inside a frag
+note "a 54-byte header, then zero-copy user data in two pages: 4096 + 2048 bytes"
+b = alloc_skb(256)
+skb_reserve(b, 64)
+skb_put(b, 54)
+p2 = alloc_page()
+p3 = alloc_page()
+skb_add_rx_frag(b, 0, p2, 0, 4096)
+skb_add_rx_frag(b, 1, p3, 0, 2048)
+set_data_destructor(b, zc_done)
+t2 = alloc_skb(256)
+skb_reserve(t2, 64)
+note "cut at 54 + 2 × 1448 = 2950, inside frags[0]: p2 straddles it, so get_page p2 (2): b keeps {p2, 0, 2896}, t2 gets {p2, 2896, 1200} and p3"
+note "then the patch: b's d3 has a destructor, so t2's d4 takes a payload reference on it: d4.orig = d3, d3.dataref 0x00010002"
+skb_split(b, t2, 2950)
+note "b goes first; it is cloned now, so d3 only drops to 0x00010001: zc_done must wait for t2, which holds p2 and p3"
+kfree_skb(b)
+note "t2 goes: d4 puts p2 and p3 (p3 freed), then the orig chain releases d3: p2 is freed and zc_done fires"
+kfree_skb(t2)
+"""#
+        ),
+        Demo(
+            name: "segment",
+            title: "skb_segment: GSO with a shared frag",
+            source: #"""
+# skb_segment (GSO): one super-packet cut into MSS-sized segments
+title "skb_segment: GSO with a shared frag"
+design orig-chain
+
+note "a TSO super-packet: headers already pulled off (the GSO layer's __skb_pull), 2896 bytes of user data in two pages"
+g = alloc_skb(256)
+skb_reserve(g, 64)
+skb_put(g, 54)
+skb_pull(g, 54)
+p1 = alloc_page()
+p2 = alloc_page()
+note "the user buffer starts mid-page: {p1, 2048, 2048} then {p2, 0, 848}"
+skb_add_rx_frag(g, 0, p1, 2048, 2048)
+skb_add_rx_frag(g, 1, p2, 0, 848)
+set_data_destructor(g, zc_done)
+note "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); each segment's buffer takes a payload reference on d1: 0x00020003"
+segs = skb_segment(g, 1448, 54)
+note "segments handed to the driver, dev_hard_start_xmit frees the GSO skb: cloned (by skb_ref_data_parent), so d1 only drops to 0x00020002"
+kfree_skb(g)
+note "segs[0] is sent: d2 puts p1 and its payload reference on d1 (0x00010001); zc_done still waits for segs[1]"
+kfree_skb(segs[0])
+note "the last segment: d3 puts p1 and p2, then d1's last reference goes: p1, p2 freed and zc_done fires"
+kfree_skb(segs[1])
+"""#
+        ),
+        Demo(
+            name: "trim",
+            title: "pskb_trim: into the frags and into the frag_list",
+            source: #"""
+# pskb_trim: cutting a packet short (e.g. to the IP total length)
+title "pskb_trim: into the frags and into the frag_list"
+
+# Part 1: the cut falls in a frag
+note "54 linear bytes and three frags of 1448: len 4398"
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 54)
+p1 = alloc_page()
+p2 = alloc_page()
+p3 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 1448)
+skb_add_rx_frag(a, 1, p2, 0, 1448)
+skb_add_rx_frag(a, 2, p3, 0, 1448)
+note "cut at 54 + 1448 + 100: frags[0] stays, frags[1] is shortened to 100, frags[2] lies past the cut and is put (p3 freed)"
+pskb_trim(a, 1602)
+kfree_skb(a)
+
+# Part 2: the cut falls in the frag_list
+note "a reassembled datagram: h with 54 linear bytes, three members of 1448 bytes on its frag_list"
+h = alloc_skb(256)
+skb_reserve(h, 64)
+skb_put(h, 54)
+m1 = alloc_skb(1600)
+skb_reserve(m1, 64)
+skb_put(m1, 1448)
+m2 = alloc_skb(1600)
+skb_reserve(m2, 64)
+skb_put(m2, 1448)
+m3 = alloc_skb(1600)
+skb_reserve(m3, 64)
+skb_put(m3, 1448)
+skb_frag_list_add(h, m1)
+note "skb_get: someone else (a tap) still holds m2, so on the list it is shared"
+skb_get(m2)
+skb_frag_list_add(h, m2)
+skb_frag_list_add(h, m3)
+note "cut at 2502, inside m2 (which starts at 1502): m1 stays; m2 is shared, so a clone replaces it and is trimmed to 1000; m3 is dropped"
+pskb_trim(h, 2502)
+note "the tap's m2 still has its 1448 bytes: the trim cut only the clone. Dropping it leaves the clone as the last holder of d4"
+kfree_skb(m2)
+note "h goes: skb_drop_fraglist frees m1, then the clone, which frees d4"
+kfree_skb(h)
+"""#
+        ),
+        Demo(
+            name: "tcp-xmit",
+            title: "TCP transmit: fclone, header_release, clone, retransmit",
+            source: #"""
+# The TCP transmit pattern of 2.6.28: tcp_sendmsg, tcp_transmit_skb, the retransmit queue
+title "TCP transmit: fclone, header_release, clone, retransmit"
+
+note "sk_stream_alloc_skb: alloc_skb_fclone(MAX_TCP_HEADER), all of it reserved as headroom; the original stays on the write queue"
+s = alloc_skb_fclone(160)
+skb_reserve(s, 192)
+p1 = alloc_page()
+note "tcp_sendmsg copies 1448 bytes of user data into the socket's page: a frag, the linear part stays empty"
+skb_add_rx_frag(s, 0, p1, 0, 1448)
+note "skb_entail: the queued skb will never touch its headers: nohdr, dataref 0x00010001"
+skb_header_release(s)
+note "tcp_transmit_skb: s is not cloned yet, so skb_clone; the clone takes the fclone companion (fclone_ref 2), dataref 0x00010002"
+c1 = skb_clone(s)
+note "the clone pushes TCP, IP and Ethernet headers into the headroom it shares with s: allowed, s is payload-only"
+skb_push(c1, 54)
+note "the clone is charged to the socket's write memory: sock_wfree will run when the driver frees it"
+skb_set_owner_w(c1)
+note "RTO: retransmit while c1 is still in the driver's ring. skb_cloned(s) is true, so pskb_copy: private d2, p1 shared (2)"
+c2 = pskb_copy(s)
+note "pskb_copy always allocates from the plain cache (s3, fclone none); the copy pushes its own headers into d2"
+skb_push(c2, 54)
+skb_set_owner_w(c2)
+note "TX completion of c1: sock_wfree, d1 0x00010002 → 0x00010001, the companion is free again (fclone_ref 1)"
+kfree_skb(c1)
+note "the ACK arrives: tcp_clean_rtx_queue frees s. nohdr: subtract 0x10001 → 0, d1 is freed; p1 lives on in d2 (1)"
+kfree_skb(s)
+note "TX completion of the retransmit: sock_wfree, then d2 puts p1, which is freed"
+kfree_skb(c2)
+"""#
+        ),
+        Demo(
+            name: "naive-bug",
+            title: "naive data destructor: fired while p1 is still in flight",
+            source: #"""
+# Why the orig chain exists: the same calls under naive and under orig-chain
+# skbviz check demos/naive-bug.skb                      (naive: one premature_destructor)
+# skbviz check --design orig-chain demos/naive-bug.skb  (no violation)
+title "naive data destructor: fired while p1 is still in flight"
+design naive
+
+note "a packet from user space (tun): 54 header bytes, the payload in the user's page p1"
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 54)
+p1 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 4096)
+note "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
+set_data_destructor(a, tun_free)
+note "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+c = pskb_copy(a)
+note "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor. (orig-chain: 0x10002 → 0x10001, waits)"
+kfree_skb(a)
+note "naive: c frees d2 and p1, long after user space was told. orig-chain: d2 then d1 are released, and tun_free fires here"
+kfree_skb(c)
+"""#
+        ),
+        Demo(
+            name: "zerocopy-tx",
+            title: "zero-copy TCP transmit of user pages",
+            source: #"""
+# The seed thread's use case: zero-copy transmit of user pages, told back to user space
+title "zero-copy TCP transmit of user pages"
+design orig-chain
+
+note "the write-queue skb: fclone, all headroom; user space's own mapping holds p1 and p2 (count 1 each)"
+g = alloc_skb_fclone(160)
+skb_reserve(g, 192)
+p1 = alloc_page()
+p2 = alloc_page()
+note "get_user_pages pins each page for its frag: the count says the kernel holds it, not when user space may reuse it"
+get_page(p1)
+get_page(p2)
+note "4344 bytes (3 × MSS) of the user buffer, starting mid-page"
+skb_add_rx_frag(g, 0, p1, 2048, 2048)
+skb_add_rx_frag(g, 1, p2, 0, 2296)
+note "zc_done stands for 'tell user space its buffer is free': user space must not write p1 or p2 until it runs"
+set_data_destructor(g, zc_done)
+skb_header_release(g)
+note "tcp_transmit_skb clones g (the fclone companion): dataref 0x00010002"
+c = skb_clone(g)
+skb_push(c, 54)
+skb_set_owner_w(c)
+note "the GSO layer pulls the headers off before segmenting (doffset 54)"
+skb_pull(c, 54)
+note "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
+segs = skb_segment(c, 1448, 54)
+note "segs[0] reaches the driver: e1000's erratum workaround pulls 4 payload bytes; no tailroom: pskb_expand_head, d5.orig = d2 → d1"
+__pskb_pull_tail(segs[0], 4)
+note "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00040004"
+kfree_skb(c)
+note "segs[0] sent: d5 goes, its payload reference releases d2, whose payload reference drops d1 to 0x00030003"
+kfree_skb(segs[0])
+note "segs[1] sent: d3 puts p1 and p2; d1 0x00020002. p1 is in no segment now, yet still in d1: no zc_done"
+kfree_skb(segs[1])
+note "the ACK frees g before the last TX completion: nohdr, subtract 0x10001: 0x00010001, still waiting for segs[2]"
+kfree_skb(g)
+note "the last holder: d4 goes, then d1: p1 and p2 are back to 1 (user space's own), and zc_done fires: both pages reusable now"
+kfree_skb(segs[2])
+note "user space reuses or unmaps its buffer"
+put_page(p1)
+put_page(p2)
 """#
         ),
     ]

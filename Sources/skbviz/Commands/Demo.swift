@@ -1,14 +1,17 @@
 import ArgumentParser
 import VizModel
 
-/// `skbviz demo NAME`: a built-in scenario.
+/// `skbviz demo NAME`: a built-in scenario in the viewer; without a name, the list.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a built-in demo; without a name, list them."
+        abstract: "Open a built-in demo in the viewer; without a name, list them.",
+        discussion: "Without a terminal, `skbviz run` and `skbviz render --demo NAME` show the same scenario as text."
     )
 
     @Argument(help: "The demo's name (see `skbviz demo`).")
     var name: String?
+
+    @OptionGroup var viewer: ViewerArguments
 
     func run() throws {
         guard let name else {
@@ -19,23 +22,21 @@ struct Demo: ParsableCommand {
             throw ValidationError("no demo named '\(name)': `skbviz demo` lists them")
         }
         let program = Parser.parse(demo.source, file: "demos/\(demo.name).skb")
-        let design = ScenarioRun.design(of: program, override: nil)
-        var failed = false
-        let outcome = ScenarioRun.execute(program, design: design) { record, _ in
-            for l in Walk.lines(record) { print(l) }
+        do {
+            try ViewerLauncher.open(program, arguments: viewer)
+        } catch TerminalError.notATerminal {
+            throw NotATerminal(demo: demo.name)
         }
-        switch outcome {
-        case .unreadable(let errors):
-            for e in errors { ErrorOutput.print(e, program: program) }
-            failed = true
-        case .failed(_, let e, _):
-            ErrorOutput.print(e, program: program)
-            failed = true
-        case .completed(let state):
-            print("")
-            for l in AsciiDrawing().lines(state) { print(l) }
+    }
+
+    /// The demo cannot open the viewer without a terminal: say what works instead.
+    struct NotATerminal: Error, CustomStringConvertible {
+        var demo: String
+        var description: String {
+            "the viewer needs a terminal, but standard input or output is not one; to step through the demo "
+                + "without a terminal, use `skbviz run` on its file (demos/\(demo).skb in the source tree) "
+                + "or `skbviz render --demo \(demo) --keys \"5n\"`"
         }
-        if failed { throw ExitCode(1) }
     }
 }
 

@@ -30,11 +30,11 @@ final class OutputSink {
             self.init(handle: FileHandle.standardOutput)
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let h = FileHandle(forWritingAtPath: path) else {
-            throw Unwritable(path: path)
-        }
-        self.init(handle: h)
+        // open(2) with O_TRUNC writes through the path: FileManager.createFile would replace
+        // it by a new file (and so turn /dev/null into a regular file).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Unwritable(path: path) }
+        self.init(handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
     struct Unwritable: Error, CustomStringConvertible {

@@ -1,0 +1,91 @@
+#ifndef SKBVIZ_CNCURSES_SHIM_H
+#define SKBVIZ_CNCURSES_SHIM_H
+/* SwiftPM drops pkg-config's -D flags: turn the wide-character API on here. */
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <ncurses.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Swift 6 rejects C mutable globals and cannot import function-like macros:
+   everything Swift needs of either goes through a static inline function here. */
+
+/* ---- globals ---- */
+static inline WINDOW *skbviz_stdscr(void) { return stdscr; }
+static inline int skbviz_lines(void) { return LINES; }
+static inline int skbviz_cols(void) { return COLS; }
+static inline int skbviz_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *skbviz_stderr(void) { return stderr; }
+
+/* ---- attributes ---- */
+static inline attr_t skbviz_a_normal(void) { return A_NORMAL; }
+static inline attr_t skbviz_a_bold(void) { return A_BOLD; }
+static inline attr_t skbviz_a_reverse(void) { return A_REVERSE; }
+static inline attr_t skbviz_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t skbviz_a_dim(void) { return A_DIM; }
+
+/* Sets a window's attributes and colour pair at once (wattr_set is a macro). */
+static inline int skbviz_wattr_set(WINDOW *win, attr_t attrs, short pair) {
+    return wattr_set(win, attrs, pair, NULL);
+}
+
+/* ---- geometry and keys ---- */
+static inline void skbviz_getmaxyx(WINDOW *win, int *y, int *x) { getmaxyx(win, *y, *x); }
+static inline int skbviz_key_f(int n) { return KEY_F(n); }
+
+/* ---- screen setup ---- */
+/* newterm on stdout/stdin: unlike initscr, returns NULL on an unknown $TERM instead of exiting. */
+static inline SCREEN *skbviz_newterm(const char *term) { return newterm(term, stdout, stdin); }
+
+/* ---- locale ---- */
+/* Applies the environment's locale; returns 1 if the resulting character set is UTF-8. */
+static inline int skbviz_setlocale_from_environment(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+/* Sets LC_CTYPE alone; returns 1 if the resulting character set is UTF-8. */
+static inline int skbviz_setlocale_ctype(const char *name) {
+    if (setlocale(LC_CTYPE, name) == NULL) return 0;
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* How many cells the C library (and so curses) gives a character; -1 if unprintable. */
+extern int wcwidth(wchar_t c);
+static inline int skbviz_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+/* ---- ttys and signals ---- */
+static inline int skbviz_isatty(int fd) { return isatty(fd); }
+
+/* Installs handler for sig without SA_RESTART, so blocking reads return early. */
+static inline int skbviz_install_handler(int sig, void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    return sigaction(sig, &action, NULL);
+}
+/* Restores the default disposition of sig. */
+static inline int skbviz_default_handler(int sig) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    return sigaction(sig, &action, NULL);
+}
+/* Raises sig with its default disposition and unblocked, so the process ends the way the
+   signal says (the shell then reports 128 + sig). */
+static inline void skbviz_reraise(int sig) {
+    skbviz_default_handler(sig);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+}
+#endif

@@ -1,0 +1,464 @@
+/// The objects pane's lines: each sk_buff, each data buffer drawn to scale with its marks and
+/// its `skb_shared_info`, and each page with its holders, in their stable places.
+struct ObjectsPane {
+    let state: SkbState
+    let step: Step?
+    let placement: Placement
+    let options: ViewerOptions
+    /// Content width in columns.
+    let width: Int
+
+    /// Field paths the current step changed (`d1.dataref`), and objects it created (`d2`).
+    private let changed: Set<String>
+    private let freedSkbs: [SkBuff]
+    private let freedData: [DataBuffer]
+    private let freedPages: [Page]
+
+    init(state: SkbState, step: Step?, placement: Placement, options: ViewerOptions, width: Int) {
+        self.state = state
+        self.step = step
+        self.placement = placement
+        self.options = options
+        self.width = width
+        changed = Set(step?.changes.map(\.path) ?? [])
+        var skbs: [SkBuff] = [], data: [DataBuffer] = [], pages: [Page] = []
+        for d in step?.deltas ?? [] where d.after == nil {
+            switch d.before {
+            case .skb(let s)? where state.skbs[s.id] == nil: skbs.append(s)
+            case .data(let b)? where state.data[b.id] == nil: data.append(b)
+            case .page(let p)? where state.pages[p.name]?.serial != p.serial: pages.append(p)
+            default: break
+            }
+        }
+        freedSkbs = skbs
+        freedData = data
+        freedPages = pages
+    }
+
+    // MARK: Styles
+
+    private var changedStyle: Style { Style(changed: true) }
+
+    /// `text` highlighted if `path` changed (with a `*` when there is no colour).
+    private func value(_ text: String, _ path: String, _ style: Style = .plain) -> [Span] {
+        guard changed.contains(path) else { return [Span(text, style)] }
+        var s = style
+        s.changed = true
+        return options.usesColor ? [Span(text, s)] : [Span(text, s), Span("*", s)]
+    }
+
+    private func mark(_ spans: [Span], if isChanged: Bool) -> [Span] {
+        guard isChanged else { return spans }
+        var out = spans.map { Span($0.text, { var s = $0; s.changed = true; return s }($0.style)) }
+        if !options.usesColor { out.append(Span("*", Style(changed: true))) }
+        return out
+    }
+
+    /// The whole line highlighted, with a `*` after it when there is no colour.
+    private func markLine(_ line: StyledLine, if isChanged: Bool) -> StyledLine {
+        guard isChanged else { return line }
+        var out = StyledLine()
+        for (x, span) in line.spans {
+            var s = span.style
+            s.changed = true
+            out.place(Span(span.text, s), at: x)
+        }
+        if !options.usesColor { out.append(Span("*", Style(changed: true))) }
+        return out
+    }
+
+    private var arrow: String {
+        let g = options.glyphs
+        return "\(g.horizontal)\(g.horizontal)\(g.arrowHead)"
+    }
+
+    // MARK: Lines
+
+    var lines: [StyledLine] {
+        var out = skbLines()
+        let buffers = bufferBlocks()
+        if !buffers.isEmpty {
+            if !out.isEmpty { out.append(StyledLine()) }
+            for (i, b) in buffers.enumerated() {
+                if i > 0 { out.append(StyledLine()) }
+                out += b
+            }
+        }
+        let pages = pageLines()
+        if !pages.isEmpty {
+            if !out.isEmpty { out.append(StyledLine()) }
+            out += pages
+        }
+        if out.isEmpty { out = [StyledLine("(nothing allocated)", Style(dim: true))] }
+        return out
+    }
+
+    // MARK: sk_buffs
+
+    private func skbLines() -> [StyledLine] {
+        var bySlot: [(Int, SkBuff, Bool)] = state.skbs.values.map { (placement.slot(.skb, $0.id) ?? Int.max, $0, false) }
+        bySlot += freedSkbs.map { (placement.slot(.skb, $0.id) ?? Int.max, $0, true) }
+        bySlot.sort { ($0.0, $0.1.id) < ($1.0, $1.1.id) }
+        guard !bySlot.isEmpty else { return [] }
+        // The columns of the table, widest variant first; narrower variants drop or shorten.
+        for variant in 0..<3 {
+            let rows = bySlot.map { skbRow($0.1, freed: $0.2, variant: variant) }
+            if let lines = table(rows, slots: bySlot.map(\.0)) { return lines }
+        }
+        // Too narrow for one line each: flow each skb over several lines.
+        var out: [StyledLine] = []
+        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, variant: 2)) }
+        return out
+    }
+
+    /// The cells of one skb's row: name, id, users, cloned, nohdr, fclone, len, destructor,
+    /// holders, buffer arrow. `variant` 1 drops the holders, 2 also shortens `len`.
+    private func skbRow(_ s: SkBuff, freed: Bool, variant: Int) -> [[Span]] {
+        let p = s.ref
+        let created = changed.contains(p)
+        let nameStyle = Style(bold: true)
+        var row: [[Span]] = [
+            mark([Span(s.name ?? "-", nameStyle)], if: created),
+            mark([Span(p, nameStyle)], if: created),
+        ]
+        if freed {
+            row.append(mark([Span("freed", Style(foreground: .red, bold: true))], if: true))
+            row.append([Span("(was users \(s.users), \(arrow) d\(s.data))", Style(dim: true))])
+            return row
+        }
+        row.append([Span("users ")] + value("\(s.users)", "\(p).users"))
+        row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", "\(p).cloned"))
+        row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", "\(p).nohdr"))
+        switch s.fclone {
+        case .none: row.append([])
+        case .orig: row.append([Span("fclone orig ref ")] + value("\(s.fcloneRef)", "\(p).fclone_ref"))
+        case .clone: row.append(value("fclone clone", "\(p).fclone"))
+        }
+        let lenChanged = changed.contains("\(p).len") || changed.contains("\(p).data_len") || changed.contains("\(p).headlen")
+        let len = variant < 2
+            ? "len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged" : "len \(s.len) = \(s.headlen)+\(s.dataLen)"
+        row.append(mark([Span(len)], if: lenChanged))
+        row.append(s.destructor.map { [Span("destructor ")] + value($0, "\(p).destructor") } ?? value(variant < 2 ? "no destructor" : "", "\(p).destructor"))
+        if variant == 0 {
+            let holdersChanged = changed.contains("\(p).held") || changed.contains("\(p).in_flight")
+            row.append(mark([Span(Describe.holders(of: s), Style(dim: true))], if: holdersChanged))
+        }
+        row.append([Span(arrow + " ")] + value("d\(s.data)", "\(p).data", Style(bold: true)))
+        return row
+    }
+
+    /// Lays rows out as aligned columns two blanks apart, or nil if they do not fit `width`.
+    /// Empty slots between skbs stay empty lines, so every skb keeps its row.
+    private func table(_ rows: [[[Span]]], slots: [Int]) -> [StyledLine]? {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for r in rows {
+            for (i, cell) in r.enumerated() where r.count == columns || i < 2 {
+                widths[i] = max(widths[i], cell.reduce(0) { $0 + $1.width })
+            }
+        }
+        let live = rows.filter { $0.count == columns }
+        guard !live.isEmpty || rows.allSatisfy({ $0.count < columns }) else { return nil }
+        let total = widths.reduce(0, +) + 2 * widths.filter { $0 > 0 }.count
+        guard total <= width + 2 else { return nil }
+        var out: [StyledLine] = []
+        var previous = -1
+        for (r, slot) in zip(rows, slots) {
+            if slot != Int.max, previous >= 0 {
+                for _ in 0..<max(0, slot - previous - 1) { out.append(StyledLine()) }
+            }
+            previous = slot == Int.max ? previous : slot
+            var line = StyledLine()
+            var x = 0
+            for (i, cell) in r.enumerated() {
+                if r.count < columns && i >= 2 {
+                    line.place(cell, at: line.width + (line.width > 0 ? 2 : 0))
+                    continue
+                }
+                line.place(cell, at: x)
+                if widths[i] > 0 { x += widths[i] + 2 }
+            }
+            guard line.width <= width else { return nil }
+            out.append(line)
+        }
+        return out
+    }
+
+    /// One row's cells flowed over as many lines as `width` needs, continuation indented.
+    private func flow(_ row: [[Span]]) -> [StyledLine] {
+        var out: [StyledLine] = []
+        var line = StyledLine()
+        for cell in row where !cell.isEmpty {
+            let w = cell.reduce(0) { $0 + $1.width }
+            if line.width > 0, line.width + 2 + w > width {
+                out.append(line)
+                line = StyledLine()
+                line.pad(to: 4)
+            }
+            line.place(cell, at: line.width + (line.width > 4 || (line.width > 0 && out.isEmpty) ? 2 : 0))
+        }
+        out.append(line)
+        return out
+    }
+
+    // MARK: Data buffers
+
+    private func bufferBlocks() -> [[StyledLine]] {
+        var all: [(Int, DataBuffer, Bool)] = state.data.values.map { (placement.slot(.data, $0.id) ?? Int.max, $0, false) }
+        all += freedData.map { (placement.slot(.data, $0.id) ?? Int.max, $0, true) }
+        all.sort { ($0.0, $0.1.id) < ($1.0, $1.1.id) }
+        guard !all.isEmpty else { return [] }
+        let maxSize = max(1, all.map(\.1.size).max() ?? 1)
+        let labelWidth = max(10, all.map { cellWidth("\($0.1.ref) \($0.1.size) B") }.max()! + 2)
+        var shinfoWidth = min(62, max(30, width - labelWidth - 44))
+        var barMax = width - labelWidth - 2 - 2 - shinfoWidth
+        var shinfoBelow = false
+        if barMax < 12 {
+            shinfoBelow = true
+            barMax = max(8, width - labelWidth - 2)
+            shinfoWidth = max(20, width - labelWidth - 2)
+        }
+        let users = Dictionary(grouping: state.skbs.values, by: \.data)
+        return all.map { _, b, freed in
+            if freed { return freedBuffer(b, labelWidth: labelWidth) }
+            return buffer(b, users: (users[b.id] ?? []).sorted { $0.id < $1.id }, maxSize: maxSize, barMax: barMax,
+                          labelWidth: labelWidth, shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow)
+        }
+    }
+
+    private func freedBuffer(_ b: DataBuffer, labelWidth: Int) -> [StyledLine] {
+        var line = StyledLine()
+        line.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: true), at: 0)
+        line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: labelWidth)
+        line.append(Span("  (head and skb_shared_info kfree'd; dataref was \(Describe.dataref(b.dataref, arrow: options.rightArrow)))", Style(dim: true)))
+        return [line]
+    }
+
+    private struct Geometry: Hashable {
+        var headroom, headlen, tailroom: Int
+    }
+
+    private func buffer(_ b: DataBuffer, users: [SkBuff], maxSize: Int, barMax: Int, labelWidth: Int,
+                        shinfoWidth: Int, shinfoBelow: Bool) -> [StyledLine] {
+        let g = options.glyphs
+        let inner = max(8, b.size * barMax / maxSize)
+        let x0 = labelWidth
+        // Skbs with the same geometry share one bar.
+        var groups: [(Geometry, [SkBuff])] = []
+        for s in users {
+            let geo = Geometry(headroom: s.headroom, headlen: s.headlen, tailroom: s.tailroom)
+            if let i = groups.firstIndex(where: { $0.0 == geo }) { groups[i].1.append(s) } else { groups.append((geo, [s])) }
+        }
+        var left: [StyledLine] = []
+        var title = StyledLine()
+        title.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: changed.contains(b.ref) || changed.contains("\(b.ref).size")), at: 0)
+        if groups.isEmpty {
+            title.merge(marks([("head", x0), ("end", x0 + inner + 1)]))
+            left.append(title)
+            var numbers = StyledLine()
+            numbers.merge(rule([x0, x0 + inner + 1], counts: [b.size]))
+            left.append(numbers)
+            var bar = StyledLine()
+            bar.place(Span("[", .plain), at: x0)
+            let note = "no sk_buff"
+            let fill = String(repeating: " ", count: inner)
+            bar.place(Span(fill), at: x0 + 1)
+            if cellWidth(note) <= inner { bar.place(Span(note, Style(dim: true)), at: x0 + 1 + (inner - note.count) / 2) }
+            bar.place(Span("]"), at: x0 + inner + 1)
+            left.append(bar)
+        }
+        for (i, (geo, skbs)) in groups.enumerated() {
+            let (h, d, _) = cells(geo, inner: inner)
+            let marksAt = [x0, x0 + 1 + h, x0 + 1 + h + d, x0 + inner + 1]
+            let geoChanged = skbs.contains { s in
+                ["headroom", "headlen", "tailroom", "data"].contains { changed.contains("\(s.ref).\($0)") } || changed.contains(s.ref)
+            }
+            if i == 0 {
+                title.merge(marks([("head", marksAt[0]), ("data", marksAt[1]), ("tail", marksAt[2]), ("end", marksAt[3])]))
+                left.append(title)
+            }
+            var numbers = StyledLine()
+            numbers.merge(markLine(rule(marksAt, counts: [geo.headroom, geo.headlen, geo.tailroom]), if: geoChanged))
+            left.append(numbers)
+            var bar = StyledLine()
+            let names = skbs.map { $0.name ?? $0.ref }.joined(separator: " ")
+            bar.place(Span(String(names.prefix(labelWidth - 1)), Style(dim: true)), at: 1)
+            let (hc, dc, tc) = cells(geo, inner: inner)
+            var barSpans = [Span("["),
+                            Span(String(repeating: g.headroom, count: hc), Style(foreground: .blue)),
+                            Span(String(repeating: g.data, count: dc), Style(foreground: .green)),
+                            Span(String(repeating: g.tailroom, count: tc)),
+                            Span("]")]
+            if geoChanged { barSpans = mark(barSpans, if: true) }
+            bar.place(barSpans, at: x0)
+            left.append(bar)
+        }
+        // skb_shared_info, after end.
+        let shinfo = shinfoLines(b, width: shinfoWidth)
+        if shinfoBelow {
+            var out = left
+            for l in shinfo {
+                var line = StyledLine()
+                line.place(l.spansOnly, at: labelWidth + 2)
+                out.append(line)
+            }
+            return out
+        }
+        let sx = x0 + inner + 2 + 2
+        var out = left
+        for (i, l) in shinfo.enumerated() {
+            let row = i + 1
+            while out.count <= row { out.append(StyledLine()) }
+            out[row].place(l.spansOnly, at: sx)
+        }
+        return out
+    }
+
+    /// `head`, `data`, `tail`, `end` at their columns; a name that would run into the one
+    /// before it joins it (`head/data`).
+    private func marks(_ items: [(String, Int)]) -> StyledLine {
+        var line = StyledLine()
+        var pieces: [(String, Int)] = []
+        for (name, x) in items {
+            if let last = pieces.last, x < last.1 + cellWidth(last.0) + 1 {
+                pieces[pieces.count - 1].0 += "/" + name
+            } else {
+                pieces.append((name, x))
+            }
+        }
+        for (name, x) in pieces { line.place(Span(name, Style(dim: true)), at: x) }
+        return line
+    }
+
+    /// `│  96  │ 54 │   170   │`: a rule at each distinct mark, the byte counts between.
+    private func rule(_ at: [Int], counts: [Int]) -> StyledLine {
+        var line = StyledLine()
+        let v = String(options.glyphs.vertical)
+        for x in Set(at) { line.place(Span(v, Style(dim: true)), at: x) }
+        for (i, n) in counts.enumerated() where i + 1 < at.count {
+            let a = at[i], b = at[i + 1], text = "\(n)"
+            guard b - a - 1 >= text.count + (n == 0 ? 99 : 0) else { continue }
+            line.place(Span(text), at: a + 1 + (b - a - 1 - text.count) / 2)
+        }
+        return line
+    }
+
+    /// Bar cells for headroom, data and tailroom, to scale, each non-empty region at least one.
+    private func cells(_ g: Geometry, inner: Int) -> (Int, Int, Int) {
+        let total = max(1, g.headroom + g.headlen + g.tailroom)
+        func n(_ v: Int) -> Int { v == 0 ? 0 : max(1, v * inner / total) }
+        var h = n(g.headroom), d = n(g.headlen), t = n(g.tailroom)
+        while h + d + t > inner {
+            if t >= d && t >= h && t > 1 { t -= 1 } else if d >= h && d > 1 { d -= 1 } else if h > 1 { h -= 1 } else { break }
+        }
+        let rest = inner - (h + d + t)
+        if g.tailroom > 0 || (g.headlen == 0 && g.headroom == 0) { t += rest } else if g.headlen > 0 { d += rest } else { h += rest }
+        return (h, d, t)
+    }
+
+    private func shinfoLines(_ b: DataBuffer, width: Int) -> [StyledLine] {
+        let p = b.ref
+        var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
+        func add(_ text: String, _ path: String? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
+            let hit = isChanged ?? path.map { changed.contains($0) } ?? false
+            for (i, piece) in wrapText(text, width: width - (hit && !options.usesColor ? 1 : 0)).enumerated() {
+                out.append(StyledLine(mark([Span(piece, style)], if: hit && i == 0) + (hit && i > 0 ? mark([], if: false) : [])))
+            }
+        }
+        add("dataref " + Describe.dataref(b.dataref, arrow: options.rightArrow), "\(p).dataref")
+        let fragsChanged = changed.contains("\(p).frags") || changed.contains("\(p).nr_frags")
+        if b.frags.isEmpty {
+            add("nr_frags 0", nil, fragsChanged)
+        } else {
+            add("nr_frags \(b.nrFrags)", nil, fragsChanged)
+            for (i, f) in b.frags.enumerated() {
+                add("frags[\(i)] \(f.page) +\(f.off) \(f.size)" + (f.owned ? "" : "  (no page ref yet)"), nil, fragsChanged)
+            }
+        }
+        if !b.fragList.isEmpty {
+            let members = b.fragList.map { id in state.skbs[id].map { s in s.name.map { "\($0) s\(id)" } ?? "s\(id)" } ?? "s\(id)" }
+            add("frag_list " + members.joined(separator: " \(arrow) ") + (b.fragListOwned ? "" : "  (no users ref yet)"), "\(p).frag_list")
+        }
+        if let d = b.destructor {
+            add("destructor \(d)", "\(p).destructor")
+        } else if changed.contains("\(p).destructor") {
+            add("destructor NULL", "\(p).destructor")
+        }
+        if b.orig != nil {
+            var chain: [String] = []
+            var seen: Set<Int> = [b.id]
+            var next = b.orig
+            while let o = next {
+                chain.append("d\(o)")
+                guard seen.insert(o).inserted else { chain.append("(cycle)"); break }
+                next = state.data[o]?.orig
+            }
+            add("orig \(arrow) " + chain.joined(separator: " \(arrow) "), "\(p).orig")
+        }
+        return out
+    }
+
+    // MARK: Pages
+
+    private func pageLines() -> [StyledLine] {
+        var all: [(Int, Page, Bool)] = state.pages.values.map { (placement.slot(.page, $0.serial) ?? Int.max, $0, false) }
+        all += freedPages.map { (placement.slot(.page, $0.serial) ?? Int.max, $0, true) }
+        all.sort { ($0.0, $0.1.serial) < ($1.0, $1.1.serial) }
+        guard !all.isEmpty else { return [] }
+        var holders: [String: [String]] = [:]
+        for b in state.sortedData {
+            for (i, f) in b.frags.enumerated() { holders[f.page, default: []].append("\(b.ref) frags[\(i)]") }
+        }
+        let nameWidth = all.map { cellWidth($0.1.name) }.max()!
+        var out: [StyledLine] = []
+        for (_, page, freed) in all {
+            var line = StyledLine()
+            let created = changed.contains(page.name) && !freed
+            line.place(mark([Span(page.name, Style(bold: true))], if: created), at: 0)
+            let x = nameWidth + 2
+            if freed {
+                line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: x)
+                line.append(Span("  (count reached 0: __free_page)", Style(dim: true)))
+                out.append(line)
+                continue
+            }
+            line.place([Span("count ")] + value("\(page.count)", "\(page.name).count"), at: x)
+            var h = holders[page.name] ?? []
+            if page.held > 0 { h.append(page.held == 1 ? "scenario" : "scenario x\(page.held)") }
+            let text = "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
+            let hx = x + 10
+            let pieces = wrapText(text, width: max(16, width - hx), indent: 4)
+            line.place(Span(pieces[0], Style(dim: true)), at: hx)
+            out.append(line)
+            for piece in pieces.dropFirst() {
+                var more = StyledLine()
+                more.place(Span(piece, Style(dim: true)), at: hx)
+                out.append(more)
+            }
+        }
+        return out
+    }
+}
+
+extension StyledLine {
+    /// Places every span of `other` at its own column.
+    mutating func merge(_ other: StyledLine) {
+        for (x, span) in other.spans { place(span, at: x) }
+    }
+
+    /// The spans with blanks filling the gaps between them, from column 0.
+    var spansWithGaps: [Span] {
+        var out: [Span] = []
+        var x = 0
+        for (sx, span) in spans.sorted(by: { $0.x < $1.x }) {
+            if sx > x { out.append(Span(String(repeating: " ", count: sx - x))) }
+            if sx < x { continue }
+            out.append(span)
+            x = sx + span.width
+        }
+        return out
+    }
+
+    /// The spans from column 0, gaps filled (for re-placing a line elsewhere).
+    var spansOnly: [Span] { spansWithGaps }
+}

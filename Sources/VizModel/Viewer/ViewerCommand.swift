@@ -1,0 +1,101 @@
+/// Everything the viewer can be asked to do, with its keys and help text in one table that
+/// drives the keymap, the hint bar and the help overlay.
+public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
+    case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
+    case nextFree, previousFree, nextViolation, previousViolation
+    case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
+    case help, quit
+
+    /// One row of the command table.
+    public struct Entry: Hashable, Sendable {
+        public var command: ViewerCommand
+        /// The keys bound to it, the first one shown in the hint bar.
+        public var keys: [Key]
+        /// A word or two for the hint bar, or nil to leave it out of the bar.
+        public var hint: String?
+        /// The reverse command shown with it in the hint bar (`N/P call`).
+        public var pair: ViewerCommand? = nil
+        /// The help overlay's sentence.
+        public var help: String
+    }
+
+    /// The table, in the order the help overlay lists it.
+    public static let table: [Entry] = [
+        Entry(command: .nextStep, keys: [.character("n"), .right, .character("l"), .character(" ")],
+              hint: "step", pair: .previousStep, help: "next step (redo)"),
+        Entry(command: .previousStep, keys: [.character("p"), .left, .character("h"), .character("u")],
+              hint: nil, help: "previous step (undo)"),
+        Entry(command: .nextCall, keys: [.character("N")], hint: "call", pair: .previousCall, help: "to the end of the next call"),
+        Entry(command: .previousCall, keys: [.character("P")], hint: nil, help: "to the end of the previous call"),
+        Entry(command: .firstStep, keys: [.character("g"), .home], hint: "first/last", pair: .lastStep,
+              help: "first step; with a count, that step (42g)"),
+        Entry(command: .lastStep, keys: [.character("G"), .end], hint: nil,
+              help: "last step; with a count, that step (42G)"),
+        Entry(command: .nextFree, keys: [.character("c")], hint: "free", pair: .previousFree, help: "next destructor or free event"),
+        Entry(command: .previousFree, keys: [.character("C")], hint: nil, help: "previous destructor or free event"),
+        Entry(command: .nextViolation, keys: [.character("v")], hint: "violation", pair: .previousViolation, help: "next violation"),
+        Entry(command: .previousViolation, keys: [.character("V")], hint: nil, help: "previous violation"),
+        Entry(command: .scrollDown, keys: [.character("j"), .down], hint: "scroll", pair: .scrollUp, help: "scroll the focused pane down a line"),
+        Entry(command: .scrollUp, keys: [.character("k"), .up], hint: nil, help: "scroll the focused pane up a line"),
+        Entry(command: .pageDown, keys: [.pageDown], hint: nil, help: "scroll the focused pane down a page"),
+        Entry(command: .pageUp, keys: [.pageUp], hint: nil, help: "scroll the focused pane up a page"),
+        Entry(command: .focusNext, keys: [.tab], hint: "pane", help: "focus the next pane (objects, steps, events)"),
+        Entry(command: .focusPrevious, keys: [.backTab], hint: nil, help: "focus the previous pane"),
+        Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
+              help: "this help; / filters it, Esc or ? closes it"),
+        Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
+    ]
+
+    /// The hint bar's items, from the table: the first key (and its pair's) and the hint.
+    public static var hints: [(keys: String, label: String)] {
+        table.compactMap { e in
+            guard let hint = e.hint else { return nil }
+            let keys = e.pair.map { "\(e.keys[0].hintName)/\($0.entry.keys[0].hintName)" } ?? e.keys[0].hintName
+            return (keys, hint)
+        }
+    }
+
+    /// Whether a count before it means something (`5n`, `42g`).
+    public var takesCount: Bool {
+        switch self {
+        case .help, .quit, .focusNext, .focusPrevious: false
+        default: true
+        }
+    }
+
+    /// This command's table entry.
+    public var entry: Entry { Self.table.first { $0.command == self }! }
+}
+
+/// Which key does what: built from `ViewerCommand.table`.
+public struct Keymap: Sendable {
+    private var bindings: [Key: ViewerCommand] = [:]
+
+    /// The default bindings of the command table.
+    public static let standard = Keymap(ViewerCommand.table)
+
+    public init(_ table: [ViewerCommand.Entry]) {
+        for entry in table {
+            for key in entry.keys where bindings[key] == nil { bindings[key] = entry.command }
+        }
+    }
+
+    /// The command bound to `key`, if any.
+    public func command(for key: Key) -> ViewerCommand? { bindings[key] }
+}
+
+extension Key {
+    /// The key as the hint bar and the help overlay show it: `Tab`, `→`, `Space`, `n`.
+    public var hintName: String {
+        switch self {
+        case .left: "←"
+        case .right: "→"
+        case .up: "↑"
+        case .down: "↓"
+        case .character(" "): "Space"
+        case .interrupt: "Ctrl-C"
+        case .character: description
+        default: String(description.dropFirst().dropLast())
+        }
+    }
+}

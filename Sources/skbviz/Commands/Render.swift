@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import VizModel
+
+/// `skbviz render FILE --keys "5n G" --size 120x40`: the viewer without a terminal, keys in
+/// and screens out as text.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the viewer's screen as text after a key script, without a terminal.",
+        discussion: """
+            Keys as in the viewer (`5n G <Tab> ?`, names in angle brackets: <Up> <PgDn> <Esc> <F1> <Space>). \
+            With --color never (the default) changed values carry a `*`; --styles lists the style runs after the text.
+            """
+    )
+
+    @Argument(help: "The .skb scenario file (or use --demo).", completion: .file(extensions: ["skb"]))
+    var file: String?
+
+    @Option(help: "A built-in demo instead of a file.")
+    var demo: String?
+
+    @Option(help: "The keys to press, in key-script notation.")
+    var keys: String = ""
+
+    @Option(help: "Screen size as WIDTHxHEIGHT.")
+    var size: String = "80x24"
+
+    @Option(help: "Design override: vanilla, naive or orig-chain.")
+    var design: Design?
+
+    @Option(help: "Draw as on a colour terminal (always) or not (never, the default: changes get a `*`).")
+    var color: ColorChoice = .never
+
+    @Flag(help: "Draw with ASCII instead of box-drawing characters.")
+    var ascii = false
+
+    @Flag(help: "Print the screen after every key, each under a `--- after KEY` line.")
+    var every = false
+
+    @Flag(help: "After the text, list the style runs (y:x..<end style).")
+    var styles = false
+
+    func validate() throws {
+        if (file == nil) == (demo == nil) { throw ValidationError("give a scenario file or --demo NAME, not both") }
+        if Self.parseSize(size) == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
+    }
+
+    static func parseSize(_ text: String) -> Size? {
+        let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else { return nil }
+        return Size(width: w, height: h)
+    }
+
+    func run() throws {
+        let program: Program
+        if let demo {
+            guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
+            program = Parser.parse(d.source, file: "demos/\(d.name).skb")
+        } else {
+            program = try ScenarioFile.load(file!)
+        }
+        var session = try ViewerLauncher.makeSession(program, design: design)
+        let script: [Key]
+        do { script = try Key.parse(script: keys) } catch { throw ValidationError("\(error)") }
+        let options = ViewerOptions(usesColor: color == .always, glyphs: ascii ? .ascii : .unicode)
+        let screenSize = Self.parseSize(size)!
+        let out = OutputSink(handle: FileHandle.standardOutput)
+        func show() {
+            let grid = ViewerLayout.grid(session, size: screenSize, options: options)
+            for l in grid.lines { out.line(l) }
+            if styles { out.line("--- styles"); for r in grid.styledRuns { out.line("\(r.y):\(r.x)..<\(r.x + r.width) \(r.style)") } }
+        }
+        for key in script {
+            if session.handle(key) == .quit {
+                if every { out.line("--- after \(key): quit") }
+                break
+            }
+            if every {
+                out.line("--- after \(key)")
+                show()
+            }
+        }
+        if !every { show() }
+        out.flush()
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import VizModel
+
+/// `--color auto|always|never`.
+extension ColorChoice: ExpressibleByArgument {}

@@ -1,0 +1,121 @@
+import CNcurses
+import VizModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Owns the terminal while the viewer runs: sets curses up, draws grids, reads keys, and
+/// restores the terminal on every way out.
+///
+/// Create one, `defer { session.shutdown() }`, then `run`. A SIGINT, SIGTERM or SIGHUP (or
+/// Ctrl-C read as a key) ends `run`; `shutdown` then restores the terminal and re-raises the
+/// signal, so the process exits with 130, 143 or 129.
+final class TerminalSession {
+    /// Whether grids are drawn in colour; when not, the layout must mark changes in text too.
+    let usesColor: Bool
+    /// Box drawing when the locale does UTF-8, ASCII otherwise.
+    let glyphs: GlyphSet
+    /// The window's size, updated on resize.
+    private(set) var size: Size
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var painter: Painter
+    private let keys: KeyReader
+    private var isShutDown = false
+
+    /// Takes over the terminal.
+    /// - Parameter color: The `--color` choice, weighed against `NO_COLOR` and the terminal.
+    /// - Throws: `TerminalError` when standard input or output is not a terminal or `$TERM` is
+    ///   unset or unknown; the terminal is left untouched then.
+    init(color: ColorChoice) throws {
+        guard skbviz_isatty(STDIN_FILENO) == 1, skbviz_isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError.notATerminal
+        }
+        guard let term = TerminalSession.environment("TERM"), !term.isEmpty else {
+            throw TerminalError.noTerminalType
+        }
+        let isUTF8 = skbviz_setlocale_from_environment() == 1 || skbviz_setlocale_ctype("C.UTF-8") == 1
+        glyphs = isUTF8 ? .unicode : .ascii
+
+        PendingSignal.install()
+        guard let screen = skbviz_newterm(nil) else {
+            PendingSignal.uninstallAndReraise()
+            throw TerminalError.unknownTerminal(term)
+        }
+        self.screen = screen
+        window = skbviz_stdscr()
+        cbreak()
+        noecho()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 100)
+        curs_set(0)
+        mousemask(0, nil)
+
+        usesColor = color.usesColor(noColor: TerminalSession.environment("NO_COLOR"), terminalHasColors: has_colors())
+        var hasDefaultColors = false
+        if usesColor {
+            start_color()
+            hasDefaultColors = use_default_colors() == OK
+        }
+        painter = Painter(window: window, usesColor: usesColor, hasDefaultColors: hasDefaultColors)
+        keys = KeyReader(window: window)
+        size = TerminalSession.size(of: window)
+    }
+
+    /// Draws and reads keys until `handle` returns `false` or a terminating signal arrives.
+    ///
+    /// Each round draws `render(size)` if anything happened since the last frame, then waits
+    /// up to 100 ms for a key. A resize updates `size` and is passed on as `.resize`; Ctrl-C
+    /// read as a key counts as SIGINT and is not passed on. After a signal, `run` shuts the
+    /// session down, which ends the process.
+    func run(render: (Size) -> Grid, handle: (Key) throws -> Bool) rethrows {
+        var needsDrawing = true
+        while !isShutDown {
+            if PendingSignal.current != nil {
+                shutdown()
+                return
+            }
+            if needsDrawing {
+                painter.paint(render(size))
+                needsDrawing = false
+            }
+            guard let key = keys.read() else { continue }
+            switch key {
+            case .interrupt:
+                PendingSignal.record(SIGINT)
+                continue
+            case .resize:
+                size = TerminalSession.size(of: window)
+            default:
+                break
+            }
+            guard try handle(key) else { return }
+            needsDrawing = true
+        }
+    }
+
+    /// Restores the terminal; then, if a signal ended the session, re-raises it. Idempotent.
+    func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        endwin()
+        delscreen(screen)
+        PendingSignal.uninstallAndReraise()
+    }
+
+    private static func size(of window: UnsafeMutablePointer<WINDOW>) -> Size {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        skbviz_getmaxyx(window, &rows, &columns)
+        return Size(width: Int(columns), height: Int(rows))
+    }
+
+    private static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}

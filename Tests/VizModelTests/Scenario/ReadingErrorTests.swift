@@ -1,0 +1,90 @@
+import Testing
+import VizModel
+
+struct ReadingCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var source: String
+    /// Every reading error, in order, as `LINE:COLUMN: MESSAGE`.
+    var errors: [String]
+    var testDescription: String { name }
+}
+
+let readingCases: [ReadingCase] = [
+    .init(name: "unclosed call", source: "a = alloc_skb(1",
+          errors: ["1:15: syntax error: expected ')'"]),
+    .init(name: "unterminated string", source: "title \"abc",
+          errors: ["1:7: unterminated string"]),
+    .init(name: "second trailing ;", source: "a = alloc_skb(1);;",
+          errors: ["1:17: unexpected ';'"]),
+    .init(name: "stray character", source: "a = alloc_skb(1) + 2",
+          errors: ["1:18: unexpected '+'"]),
+    .init(name: "negative list index", source: "a = alloc_skb(100)\ng = skb_segment(a, 10, 0)\nkfree_skb(g[-1])",
+          errors: ["3:13: syntax error: a list index must be at least 0"]),
+    .init(name: "missing list index", source: "a = alloc_skb(100)\ng = skb_segment(a, 10, 0)\nkfree_skb(g[])",
+          errors: ["3:12: syntax error: a list element is name[INDEX], with an integer index"]),
+    .init(name: "title twice", source: "title \"a\"\ntitle \"b\"",
+          errors: ["2:1: title given twice (first at line 1)"]),
+    .init(name: "design twice", source: "design naive\ndesign vanilla",
+          errors: ["2:1: design given twice (first at line 1)"]),
+    .init(name: "unknown design", source: "design  fast",
+          errors: ["1:9: unknown design 'fast': vanilla, naive or orig-chain"]),
+    .init(name: "design after a call", source: "a = alloc_skb(1)\ndesign naive",
+          errors: ["2:1: design must come before the first call"]),
+    .init(name: "unknown call", source: "a = alloc_sbk(1)",
+          errors: ["1:5: unknown call 'alloc_sbk'"]),
+    .init(name: "wrong argument count", source: "a = alloc_skb(1, 2)",
+          errors: ["1:5: alloc_skb takes 1 argument, not 2"]),
+    .init(name: "integer for an skb", source: "kfree_skb(5)",
+          errors: ["1:11: argument 1 of kfree_skb must be an skb, not an integer"]),
+    .init(name: "name for an integer", source: "a = alloc_skb(1)\nskb_put(a, a)",
+          errors: ["2:12: argument 2 of skb_put must be an integer, not the name 'a'"]),
+    .init(name: "page for an skb", source: "p = alloc_page()\nkfree_skb(p)",
+          errors: ["2:11: argument 1 of kfree_skb must be an skb, but 'p' is a page"]),
+    .init(name: "skb for a page", source: "a = alloc_skb(1)\nput_page(a)",
+          errors: ["2:10: argument 1 of put_page must be a page, but 'a' is an skb"]),
+    .init(name: "destructor not an identifier", source: "a = alloc_skb(1)\nset_data_destructor(a, 5)\nset_data_destructor(a, \"f\")",
+          errors: ["2:24: the function of set_data_destructor must be a plain identifier, not an integer", "3:24: the function of set_data_destructor must be a plain identifier, not a string"]),
+    .init(name: "negative literal", source: "a = alloc_skb(-1)",
+          errors: ["1:15: argument 1 of alloc_skb may not be negative"]),
+    .init(name: "above 2147483647", source: "a = alloc_skb(2147483648)\nb = alloc_skb(0x80000000)",
+          errors: ["1:15: argument 1 of alloc_skb is above 2147483647", "2:15: argument 1 of alloc_skb is above 2147483647"]),
+    .init(name: "below -2147483647", source: "a = alloc_skb(1)\npskb_expand_head(a, -2147483648, 0)\npskb_expand_head(a, 0, -99999999999)",
+          errors: ["2:21: argument 2 of pskb_expand_head is below -2147483647", "3:24: argument 3 of pskb_expand_head is below -2147483647"]),
+    .init(name: "name used before it is bound", source: "a = skb_clone(a)",
+          errors: ["1:15: name 'a' is not bound before this line"]),
+    .init(name: "name bound twice", source: "a = alloc_skb(1)\na = alloc_skb(2)",
+          errors: ["2:1: name 'a' is already bound (line 1)"]),
+    .init(name: "binding a call that returns nothing", source: "a = alloc_skb(1)\nx = kfree_skb(a)",
+          errors: ["2:1: kfree_skb returns nothing to bind"]),
+    .init(name: "unbound alloc_page", source: "  alloc_page()",
+          errors: ["1:3: alloc_page() must be bound to a name (p = alloc_page()): a page's id is its name"]),
+    .init(name: "list without an index", source: "a = alloc_skb(1)\ng = skb_segment(a, 1, 0)\nkfree_skb(g)",
+          errors: ["3:11: 'g' is a list of skbs: name one of them, as g[0]"]),
+    .init(name: "index on a name that is not a list", source: "a = alloc_skb(1)\nkfree_skb(a[0])",
+          errors: ["2:11: 'a' is not a list: it takes no index"]),
+    .init(name: "segs[0] = … is a call of an unknown segs", source: "a = alloc_skb(1)\nsegs[0] = skb_clone(a)",
+          errors: ["2:1: unknown call 'segs'"]),
+    .init(name: "several errors in line and column order",
+          source: "x = kfree_skb(5)\n\ttitle \"t\"\nb = alloc_skb(-3) # bound anyway\nkfree_skb(b)\nc = alloc_skb(1\nkfree_skb(c)\ntitle \"u\"",
+          errors: ["1:1: kfree_skb returns nothing to bind", "1:15: argument 1 of kfree_skb must be an skb, not an integer", "3:15: argument 1 of alloc_skb may not be negative", "5:15: syntax error: expected ')'", "6:11: name 'c' is not bound before this line", "7:1: title given twice (first at line 2)"]),
+]
+
+@Suite struct ReadingErrorTests {
+    @Test(arguments: readingCases)
+    func reportsEveryErrorAndRunsNothing(_ c: ReadingCase) {
+        let r = run(c.source)
+        #expect(r.readingErrors == c.errors)
+        #expect(r.records.isEmpty)
+    }
+
+    @Test func boundariesThatAreNotReadingErrors() {
+        let p = Parser.parse(src(
+            "a = alloc_skb(2147483647)",
+            "pskb_expand_head(a, -2147483647, -0)",
+            "b = alloc_skb(-0)"), file: "t.skb")
+        #expect(p.errors == [])
+        #expect(p.calls.map(\.arguments.count) == [1, 3, 1])
+        #expect(p.calls[1].arguments.map(\.value) == [.name("a"), .integer(-2147483647), .integer(0)])
+        #expect(p.calls[2].arguments[0].value == .integer(0))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import VizModel
+
+/// Whole screens of demos/expand.skb compared with text files in Golden/viewer: the lines,
+/// then the style runs. `SKBVIZ_RECORD=1 swift test --filter ViewerGolden` rewrites them,
+/// and fails so that a recording run is never mistaken for a passing one.
+@Suite struct ViewerGoldenTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Golden/viewer")
+
+    /// The telling steps: after the clone, inside pskb_expand_head (skb_ref_data_parent),
+    /// after it, and at the firing of tun_free.
+    static let moments: [(name: String, keys: String)] = [
+        ("after-clone", "7N"),
+        ("expand-parent-ref", "7N 5n"),
+        ("after-expand", "8N"),
+        ("tun-free", "9N 3c"),
+    ]
+
+    static let cases: [(String, String, Size, Bool)] = moments.flatMap { m in
+        [(m.name, m.keys, Size(width: 80, height: 24), true),
+         (m.name, m.keys, Size(width: 160, height: 50), true),
+         (m.name, m.keys, Size(width: 80, height: 24), false)]
+    }
+
+    @Test(arguments: 0..<cases.count)
+    func screenMatchesGolden(index: Int) throws {
+        let (name, keys, size, colour) = Self.cases[index]
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, keys)
+        let grid = ViewerLayout.grid(s, size: size, options: colour ? ViewerFixture.color : ViewerFixture.noColor)
+        let file = Self.directory.appendingPathComponent("expand-\(name)-\(size.width)x\(size.height)\(colour ? "" : "-nocolor").txt")
+        let actual = "keys: \(keys)\n" + grid.description + "\n"
+        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+    }
+
+    @Test func tunFreeMomentIsTheDataDestructor() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "9N 3c")
+        #expect(s.history.currentStep!.events.contains { if case .dataDestructor = $0 { true } else { false } })
+    }
+}

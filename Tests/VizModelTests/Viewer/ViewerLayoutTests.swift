@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import VizModel
+
+@Suite struct ViewerLayoutTests {
+    static func screen(_ script: String, source: String = ViewerFixture.expandSource, size: Size = Size(width: 120, height: 40),
+                       options: ViewerOptions = ViewerFixture.noColor) throws -> Grid {
+        var s = try ViewerFixture.session(source)
+        try ViewerFixture.press(&s, script)
+        return ViewerLayout.grid(s, size: size, options: options)
+    }
+
+    @Test func headerNamesFileTitleDesignCallAndStep() throws {
+        let text = try Self.screen("7N 3n").lines.prefix(2).joined(separator: "\n")
+        #expect(text.contains("demos/expand.skb"))
+        #expect(text.contains("pskb_expand_head on zero-copy data"))
+        #expect(text.contains("orig-chain"))
+        #expect(text.contains("call 8/10: pskb_expand_head(a, 32, 0)"))
+        #expect(text.contains("step 3/8"))
+    }
+
+    @Test func datarefIsAlwaysDecoded() throws {
+        let lines = try Self.screen("7N 6n").lines
+        #expect(lines.contains { $0.contains("dataref 0x00010002 = 2 refs, 1 payload-only → 1 header ref") })
+        #expect(!lines.contains { $0.contains("dataref 65538") })
+    }
+
+    @Test func changesAreMarkedWithAStarWithoutColourAndOnlyByStyleInColour() throws {
+        let plain = try Self.screen("7N 8n", options: ViewerFixture.noColor)
+        #expect(plain.lines.contains { $0.contains("cloned 0*") })
+        #expect(plain.lines.contains { $0.contains("dataref 0x00000001 = 1 ref*") })
+        let colour = try Self.screen("7N 8n", options: ViewerFixture.color)
+        #expect(!colour.lines.contains { $0.contains("cloned 0*") })
+        #expect(colour.styledRuns.contains { $0.style.changed && $0.text == "0" })
+        #expect(plain.styledRuns.contains { $0.style.changed && $0.text == "0*" })
+    }
+
+    @Test func anObjectFreedByTheStepIsDrawnFreedForThatStep() throws {
+        let at = try Self.screen("8N 3n").lines
+        #expect(at.contains { $0.contains("b*  s2*  freed*") })
+        let after = try Self.screen("8N 4n").lines
+        #expect(!after.contains { $0.contains("s2") && $0.contains("freed") })
+    }
+
+    @Test func objectsKeepTheirRowsWhileTheyLive() throws {
+        let source = "a = alloc_skb(100)\nb = alloc_skb(100)\nkfree_skb(a)\nc = alloc_skb(100)\n"
+        func row(of name: String, _ script: String) throws -> Int? {
+            try Self.screen(script, source: source).lines.firstIndex { $0.contains("│ \(name) ") }
+        }
+        let b = try row(of: "b", "2N")
+        #expect(b != nil)
+        #expect(try row(of: "b", "3N") == b, "b stays when a above it goes")
+        #expect(try row(of: "b", "4N") == b)
+        #expect(try row(of: "c", "4N") == b.map { $0 - 1 }, "c takes a's free slot")
+    }
+
+    @Test func stepPaneShowsStepsMarkedCurrentAndTheNote() throws {
+        let lines = try Self.screen("7N 5n").lines
+        #expect(lines.contains { $0.contains("▶ 5 skb_ref_data_parent") })
+        #expect(lines.contains { $0.contains("note: ") })
+    }
+
+    @Test func eventsPaneListsEventsWithTheirCall() throws {
+        let lines = try Self.screen("G").lines
+        #expect(lines.contains { $0.contains("call 9   event free_skb s2") })
+        #expect(lines.contains { $0.contains("call 10  event data_destructor d1 tun_free") })
+        #expect(lines.contains { $0.contains("call 10  event free_skb s1*") }, "the current step's events are marked")
+    }
+
+    @Test func belowTheDesignSizeOnlyObjectsAndBelowTheMinimumTheMessage() throws {
+        let small = try Self.screen("7N", size: Size(width: 60, height: 20))
+        #expect(small.lines.last!.contains("60×20: objects only"))
+        #expect(small.lines.contains { $0.contains("s1") })
+        let tiny = try Self.screen("7N", size: Size(width: 30, height: 10))
+        #expect(tiny.lines.contains { $0.contains("terminal too small: 30×10,") })
+    }
+
+    @Test func asciiGlyphsDrawNoBoxCharacters() throws {
+        let grid = try Self.screen("7N 5n", options: ViewerOptions(usesColor: false, glyphs: .ascii))
+        #expect(grid.lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.isASCII || $0 == "→" || $0 == "×" } })
+    }
+
+    @Test func helpOverlayIsDrawnOverTheScreen() throws {
+        let grid = try Self.screen("? /back", size: Size(width: 80, height: 24))
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("help: keys"))
+        #expect(text.contains("/ filter: back_"))
+        #expect(!text.contains("next violation"))
+    }
+
+    @Test func layoutOf200LiveObjectsIsFast() throws {
+        let source = (0..<70).map { "a\($0) = alloc_skb(\(100 + $0 * 7))\np\($0) = alloc_page()\nskb_add_rx_frag(a\($0), 0, p\($0), 0, 100)" }
+            .joined(separator: "\n")
+        var s = try ViewerFixture.session(source)
+        _ = s.apply(.lastStep)
+        #expect(s.history.state.skbs.count + s.history.state.data.count + s.history.state.pages.count == 210)
+        let clock = ContinuousClock()
+        _ = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.color)
+        var worst = Duration.zero
+        for _ in 0..<5 {
+            _ = s.apply(.previousStep)
+            let t = clock.measure { _ = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.color) }
+            worst = max(worst, t)
+        }
+        // 10 ms is the target for an optimised build; a debug build gets more room.
+        #expect(worst < .milliseconds(_isDebugAssertConfiguration() ? 500 : 10), "worst frame \(worst)")
+    }
+}

@@ -1,0 +1,171 @@
+import Testing
+import VizModel
+
+@Suite struct ViewerSessionTests {
+    @Test func countsRepeatMotionsAndGGoesToAStep() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "5n")
+        #expect(s.history.cursor == 5)
+        try ViewerFixture.press(&s, "2p")
+        #expect(s.history.cursor == 3)
+        try ViewerFixture.press(&s, "20g")
+        #expect(s.history.cursor == 20)
+        #expect(s.count == nil)
+        try ViewerFixture.press(&s, "G")
+        #expect(s.history.cursor == s.history.stepCount)
+        try ViewerFixture.press(&s, "g")
+        #expect(s.history.cursor == 0)
+        try ViewerFixture.press(&s, "12<End>")
+        #expect(s.history.cursor == 12)
+        try ViewerFixture.press(&s, "999g")
+        #expect(s.history.cursor == s.history.stepCount)
+        try ViewerFixture.press(&s, "<Home> <Right> <Space> l <Left>")
+        #expect(s.history.cursor == 2)
+    }
+
+    @Test func aCountShowsWhileTypedAndEscCancelsIt() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.handle(.character("4")) == .redraw)
+        #expect(s.handle(.character("2")) == .redraw)
+        #expect(s.count == 42)
+        #expect(s.handle(.escape) == .redraw)
+        #expect(s.count == nil)
+        #expect(s.handle(.character("0")) == .none, "0 alone is no count")
+    }
+
+    @Test func undoAtTheRootDoesNothing() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.handle(.character("p")) == .none)
+        #expect(s.history.cursor == 0)
+    }
+
+    @Test func callMotionsGoToTheEndsOfCalls() throws {
+        var s = try ViewerFixture.session()
+        let h = s.history
+        #expect(s.apply(.nextCall) == .redraw)
+        #expect(s.history.cursor == h.end(ofCall: 1))
+        _ = s.apply(.nextCall, count: 6)
+        #expect(s.history.cursor == h.end(ofCall: 7))
+        _ = s.apply(.nextStep, count: 2)
+        _ = s.apply(.nextCall)
+        #expect(s.history.cursor == h.end(ofCall: 8), "from inside a call, N goes to its end")
+        _ = s.apply(.firstStep, count: h.end(ofCall: 7) + 2)
+        _ = s.apply(.previousCall)
+        #expect(s.history.cursor == h.end(ofCall: 7))
+        _ = s.apply(.previousCall, count: 3)
+        #expect(s.history.cursor == h.end(ofCall: 4))
+        _ = s.apply(.previousCall, count: 99)
+        #expect(s.history.cursor == 0)
+    }
+
+    @Test func freeAndViolationMotions() throws {
+        var s = try ViewerFixture.session(ViewerFixture.violations, file: "v.skb")
+        let h = s.history
+        let events = (1...h.stepCount).filter { !h.step($0).events.isEmpty }
+        #expect(s.apply(.nextFree) == .redraw)
+        #expect(s.history.cursor == events[0])
+        _ = s.apply(.nextFree, count: 2)
+        #expect(s.history.cursor == events[2])
+        _ = s.apply(.previousFree)
+        #expect(s.history.cursor == events[1])
+        _ = s.apply(.firstStep)
+        _ = s.apply(.nextViolation)
+        #expect(!s.history.currentStep!.violations.isEmpty)
+        #expect(s.history.position.call == 6)
+        // The leak of the unbound clone is found at the end: `v` stops there too.
+        #expect(!s.endViolations.isEmpty)
+        _ = s.apply(.nextViolation)
+        #expect(s.history.cursor == h.stepCount)
+        #expect(s.apply(.nextViolation) == .none)
+        _ = s.apply(.previousViolation)
+        #expect(s.history.position.call == 6)
+    }
+
+    @Test func tabCyclesFocusAndScrollIsPerPane() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.focus == .objects)
+        try ViewerFixture.press(&s, "jjj")
+        #expect(s.scroll[.objects] == 3)
+        try ViewerFixture.press(&s, "<Tab>")
+        #expect(s.focus == .steps)
+        try ViewerFixture.press(&s, "<PgDn>")
+        #expect(s.scroll[.steps] == 10)
+        #expect(s.scroll[.objects] == 3)
+        try ViewerFixture.press(&s, "<Tab><Tab>")
+        #expect(s.focus == .objects)
+        try ViewerFixture.press(&s, "<S-Tab>")
+        #expect(s.focus == .events)
+        #expect(s.handle(.character("k")) == .none, "already at the top")
+    }
+
+    @Test func helpOverlayFiltersAndClosesAndQQuitsFromAnywhere() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.handle(.character("?")) == .redraw)
+        #expect(s.help == ViewerSession.Help())
+        #expect(s.handle(.character("n")) == .none, "keys other than the overlay's do nothing")
+        #expect(s.history.cursor == 0)
+        try ViewerFixture.press(&s, "/undo")
+        #expect(s.help?.filter == "undo")
+        #expect(s.help?.isEditingFilter == true)
+        #expect(ViewerLayout.helpRows(filter: "undo").map(\.help) == ["previous step (undo)"])
+        #expect(s.handle(.character("q")) == .quit, "q quits while typing the filter")
+        #expect(s.handle(.interrupt) == .quit)
+        try ViewerFixture.press(&s, "<Enter>")
+        #expect(s.help?.isEditingFilter == false)
+        #expect(s.handle(.escape) == .redraw)
+        #expect(s.help == nil)
+        try ViewerFixture.press(&s, "<F1>")
+        #expect(s.help != nil)
+        try ViewerFixture.press(&s, "?")
+        #expect(s.help == nil)
+        #expect(s.handle(.character("q")) == .quit)
+    }
+
+    @Test func helpListsEveryCommandOfTheTable() {
+        let rows = ViewerLayout.helpRows(filter: "")
+        for entry in ViewerCommand.table {
+            #expect(rows.contains { $0.help == entry.help })
+        }
+        let keys = ViewerCommand.table.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "a key is bound twice")
+        for key in [Key.character("n"), .right, .character("l"), .character(" "), .character("p"), .left, .character("h"),
+                    .character("u"), .character("N"), .character("P"), .character("g"), .home, .character("G"), .end,
+                    .character("c"), .character("C"), .character("v"), .character("V"), .character("j"), .character("k"),
+                    .pageUp, .pageDown, .tab, .character("?"), .function(1), .character("q")] {
+            #expect(Keymap.standard.command(for: key) != nil, "\(key) unbound")
+        }
+    }
+
+    @Test func appendTypedCallDropsWhatFollows() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.nextCall, count: 7)
+        let base = s.history.state(afterCall: s.history.completedCalls)
+        var runner = Runner(design: .origChain, state: base)
+        let statement = try Parser.parseCall("c = skb_clone(b)", line: 40, names: ["b": .init(kind: .skb, line: 18)]).get()
+        let steps = try runner.run(statement).get()
+        s.appendTypedCall(CallRecord(op: 8, statement: statement, steps: steps))
+        #expect(s.history.callCount == 8)
+        #expect(s.history.cursor == s.history.stepCount)
+        #expect(s.history.state == runner.state)
+    }
+
+    @Test func replaceRunSwitchesDesignKeepingThePlace() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.firstStep, count: 22)
+        let before = s.history.position
+        let vanilla = ViewerFixture.run(ViewerFixture.expandSource, design: .vanilla).records
+        s.replaceRun(design: .vanilla, records: vanilla, failure: nil)
+        #expect(s.scenario.design == .vanilla)
+        #expect(s.history.position == before)
+    }
+
+    @Test func aFailedCallEndsTheRunAndIsReported() throws {
+        let s = try ViewerFixture.session("a = alloc_skb(100)\nkfree_skb(a)\nkfree_skb(a)\n", file: "f.skb")
+        #expect(s.history.callCount == 2)
+        #expect(s.failure?.op == 3)
+    }
+
+    @Test func readingErrorsAreThrown() {
+        #expect(throws: ReadingErrors.self) { try ViewerFixture.session("a = alloc_skb(\n", file: "bad.skb") }
+    }
+}

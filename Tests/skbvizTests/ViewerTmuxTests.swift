@@ -1,0 +1,136 @@
+#if os(Linux)
+import Foundation
+import Glibc
+import Testing
+import VizModel
+
+/// The viewer in a real terminal (tmux): keys end to end, help, resize, colour, quitting.
+@Suite struct ViewerTmuxTests {
+    @Test func demoStepsUndoesAndQuitsRestoringTheTerminal() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 100, height: 30)
+        defer { tmux.kill() }
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+        try tmux.sendKeys("7", "N")
+        try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
+        try tmux.sendKeys("n", "n")
+        try await tmux.waitFor("call 8/10: pskb_expand_head(a, 32, 0)  step 2/8")
+        try tmux.sendKeys("Left")
+        let back = try await tmux.waitFor("step 1/8")
+        try tmux.sendKeys("p", "n")
+        let again = try await tmux.waitFor("step 1/8")
+        #expect(back == again, "stepping back shows the same screen")
+        try tmux.sendKeys("q")
+        let exit = try await tmux.waitForExit()
+        #expect(exit.status == 0)
+        #expect(exit.isTerminalRestored, "stty after exit: \(exit.terminalModes.sorted())")
+    }
+
+    @Test func helpOverlayOpensFiltersAndCloses() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 80, height: 24)
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try tmux.sendKeys("?")
+        try await tmux.waitFor("help: keys")
+        try tmux.sendKeys("/", "v", "i", "o")
+        let filtered = try await tmux.waitFor("/ filter: vio")
+        #expect(filtered.contains("next violation"))
+        #expect(!filtered.contains("next step"))
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor("/ filter:  ")
+        try await Task.sleep(for: .milliseconds(100))
+        try tmux.sendKeys("Escape")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!(try tmux.capture().contains("help: keys")))
+        try tmux.sendKeys("?")
+        try await tmux.waitFor("help: keys")
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+    }
+
+    @Test func resizeRelaysOutTheScreen() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 160, height: 50)
+        defer { tmux.kill() }
+        try await tmux.waitFor("events")
+        try tmux.resize(width: 60, height: 20)
+        try await tmux.waitFor("60×20: objects only")
+        try tmux.resize(width: 30, height: 10)
+        try await tmux.waitFor("need 80×24")
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+    }
+
+    @Test func noColorHasNoColourEscapesAndMarksChangesWithAStar() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40, environment: ["NO_COLOR": "1"])
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try tmux.sendKeys("7", "N", "8", "n")
+        try await tmux.waitFor("cloned 0*")
+        let screen = try tmux.capture(escapes: true)
+        let colourCodes = Set(30...38).union(40...48).union(90...97).union(100...107)
+        #expect(Self.sgrParameters(in: screen).isDisjoint(with: colourCodes), "screen: \(screen.debugDescription)")
+        #expect(Self.sgrParameters(in: screen).contains(7), "changes are reversed without colour")
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+    }
+
+    @Test(arguments: [("C-c", 130)])
+    func ctrlCQuitsWith130(key: String, status: Int) async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 80, height: 24)
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try tmux.sendKeys("?")
+        try await tmux.waitFor("help: keys")
+        try tmux.sendKeys(key)
+        let exit = try await tmux.waitForExit()
+        #expect(exit.status == status)
+        #expect(exit.isTerminalRestored, "stty after exit: \(exit.terminalModes.sorted())")
+    }
+
+    @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129)])
+    func signalsRestoreTheTerminal(signal: Int32, status: Int) async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 80, height: 24)
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try await tmux.signal(signal)
+        let exit = try await tmux.waitForExit()
+        #expect(exit.status == status)
+        #expect(exit.isTerminalRestored, "stty after exit: \(exit.terminalModes.sorted())")
+    }
+
+    @Test func coloursAreUsedByDefault() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try tmux.sendKeys("7", "N", "8", "n")
+        try await tmux.waitFor("step 8/8")
+        let screen = try tmux.capture(escapes: true)
+        #expect(!screen.contains("cloned 0*"))
+        #expect(!Self.sgrParameters(in: screen).isDisjoint(with: Set(30...37)))
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+    }
+
+    /// Every parameter of the SGR escapes (`ESC [ … m`) in `screen`.
+    static func sgrParameters(in screen: String) -> Set<Int> {
+        var parameters = Set<Int>()
+        var rest = Substring(screen)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            let list = rest.prefix { $0.isNumber || $0 == ";" }
+            guard rest.dropFirst(list.count).first == "m" else { continue }
+            for p in list.split(separator: ";") { if let n = Int(p) { parameters.insert(n) } }
+        }
+        return parameters
+    }
+
+    @Test func qQuitsFromTheTooSmallScreen() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 30, height: 10)
+        defer { tmux.kill() }
+        try await tmux.waitFor("need 80×24")
+        try tmux.sendKeys("q")
+        let exit = try await tmux.waitForExit()
+        #expect(exit.status == 0)
+        #expect(exit.isTerminalRestored)
+    }
+}
+#endif
