@@ -1,6 +1,7 @@
 /// Writes random valid scenarios: every call succeeds, every call of the language appears
 /// (given enough calls), and the scenario ends by giving back everything it holds, in random
-/// order. Each candidate call is run on the model before it is kept, so validity is by
+/// order, which frees everything (calls that would tie objects into the patch's own leaks are
+/// left out, so the live set stays small). Each candidate call is run on the model before it is kept, so validity is by
 /// construction, not by a copy of the model's rules.
 public struct ScenarioGenerator {
     private var rng: SplitMix64
@@ -16,6 +17,8 @@ public struct ScenarioGenerator {
     /// Above this many skb and page references held, the generator prefers releasing: a small
     /// live set keeps the state records, and so the benchmark, about one call's work.
     private let maxHeld = 5
+    /// Above this many skbs and buffers allocated, the same.
+    private let maxObjects = 10
 
     public init(seed: UInt64, design: Design) {
         rng = SplitMix64(seed: seed)
@@ -44,7 +47,7 @@ public struct ScenarioGenerator {
             let call: CallName
             if !unused.isEmpty && rng.below(3) == 0 {
                 call = unused[rng.below(unused.count)]
-            } else if heldReferences.count > maxHeld && rng.below(4) != 0 {
+            } else if (heldReferences.count > maxHeld || state.skbs.count + state.data.count > maxObjects) && rng.below(4) != 0 {
                 call = rng.below(2) == 0 ? .kfreeSkb : .putPage
             } else {
                 call = CallName.allCases[rng.below(CallName.allCases.count)]
@@ -58,17 +61,40 @@ public struct ScenarioGenerator {
         return attempt("x\(fresh()) = alloc_skb(\(rng.below(512)))")
     }
 
-    /// Parses and runs one line; keeps it when it succeeds.
+    /// Parses and runs one line; keeps it when it succeeds and leaks nothing (the patch's own
+    /// leaks, a reference cycle through `orig` or an overwritten `orig`, would pile up).
     private mutating func attempt(_ text: String) -> Bool {
         guard case .success(let statement) = Parser.parseCall(text, line: lines.count + 1, names: names) else { return false }
-        guard case .success = runner.run(statement) else { return false }
-        ops += 1
-        lines.append(text)
+        guard case .success(let steps) = runner.run(statement) else { return false }
         if let b = statement.binding {
             let kind: Parser.NameKind = statement.call.returns == .page ? .page : statement.call.returns == .list ? .list : .skb
-            names[b] = Parser.Name(kind: kind, line: lines.count)
+            names[b] = Parser.Name(kind: kind, line: lines.count + 1)
         }
+        if Self.mayTrap.contains(statement.call) && !releasable(runner) {
+            runner.revert(steps)
+            if let b = statement.binding { names[b] = nil }
+            return false
+        }
+        ops += 1
+        lines.append(text)
         return true
+    }
+
+    /// The calls that can tie objects into what no release frees: an `orig` cycle, an `orig`
+    /// overwritten by `skb_split`, a copy on its own `frag_list`.
+    private static let mayTrap: Set<CallName> = [.pskbCopy, .pskbExpandHead, .skbSplit, .skbSegment,
+                                                 .skbFragListAdd, .pskbPullTail, .pskbMayPull, .pskbPull,
+                                                 .skbLinearize, .pskbTrim, .setDataDestructor]
+
+    /// Whether giving back every reference the scenario holds would free everything.
+    private func releasable(_ runner: Runner) -> Bool {
+        var trial = runner
+        for line in heldReferences {
+            guard case .success(let s) = Parser.parseCall(line, line: 0, names: names),
+                  case .success = trial.run(s) else { return false }
+        }
+        let left = trial.state
+        return left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty
     }
 
     private mutating func fresh() -> Int {
@@ -158,7 +184,7 @@ public struct ScenarioGenerator {
             return "\(c)(\(s.name), \(t.name), \(1 + upTo(s.skb.len - 2)))"
         case .skbSegment:
             guard let s = anySkb() else { return nil }
-            let mss = max(1 + upTo(1500), (s.skb.len + 63) / 64)
+            let mss = max(1 + upTo(1500), (s.skb.len + 3) / 4)
             return "g\(fresh()) = \(c)(\(s.name), \(mss), \(upTo(min(s.skb.headroom, 54))))"
         case .skbClone, .skbCopy, .pskbCopy:
             guard let s = anySkb() else { return nil }

@@ -5,57 +5,60 @@ public enum Checker {
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
-        var skbIds: Set<Int> = [], bufferIds: Set<Int> = [], pageNames: Set<String> = []
+        var skbIds: [Int] = [], pageNames: [String] = []
+        var found: [String] = []
         for d in deltas {
             switch d.key {
-            case .skb(let id): skbIds.insert(id)
+            case .skb(let id):
+                skbIds.append(id)
             case .data(let id):
-                bufferIds.insert(id)
                 for case .data(let b)? in [d.before, d.after] {
-                    for f in b.frags { pageNames.insert(f.page) }
-                    skbIds.formUnion(b.fragList)
+                    for f in b.frags { pageNames.append(f.page) }
+                    skbIds.append(contentsOf: b.fragList)
                 }
-            case .page(let name): pageNames.insert(name)
-            default: break
+                if let b = state.data[id] {
+                    if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
+                    if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
+                }
+            case .page(let name):
+                pageNames.append(name)
+            default:
+                break
             }
         }
-        guard !(skbIds.isEmpty && bufferIds.isEmpty && pageNames.isEmpty) else { return [] }
-        var found: [String] = []
-        var pageRefs: [String: Int] = [:], links: [Int: Int] = [:], pointing: [Int: Int] = [:]
-        for b in state.data.values {
-            for f in b.frags where f.owned { pageRefs[f.page, default: 0] += 1 }
-            if b.fragListOwned {
-                for m in b.fragList { links[m, default: 0] += 1 }
+        if !skbIds.isEmpty {
+            for id in Set(skbIds).sorted() {
+                guard let s = state.skbs[id] else { continue }
+                var links = 0
+                for b in state.data.values where b.fragListOwned {
+                    for m in b.fragList where m == id { links += 1 }
+                }
+                let owners = s.held + s.inFlight + links
+                if s.users != owners {
+                    found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
+                }
+                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+                    found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+                }
+                if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+                if !s.cloned && s.data != 0 && state.skbs.values.contains(where: { $0.data == s.data && $0.id != id }) {
+                    found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
+                }
             }
         }
-        for s in state.skbs.values where s.data != 0 { pointing[s.data, default: 0] += 1 }
-        for id in skbIds.sorted() {
-            guard let s = state.skbs[id] else { continue }
-            let owners = s.held + s.inFlight + links[id, default: 0]
-            if s.users != owners {
-                found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
-            }
-            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
-                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
-            }
-            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-            if !s.cloned && pointing[s.data, default: 0] > 1 {
-                found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
-            }
-        }
-        for id in bufferIds.sorted() {
-            guard let b = state.data[id] else { continue }
-            if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
-            if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
-        }
-        for name in pageNames.sorted() {
-            guard let p = state.pages[name] else {
-                if pageRefs[name] != nil { found.append("freed page \(name) is still a frag") }
-                continue
-            }
-            let owners = p.held + pageRefs[name, default: 0]
-            if p.count != owners {
-                found.append("page \(name) count is \(p.count) but \(owners) references own it")
+        if !pageNames.isEmpty {
+            for name in Set(pageNames).sorted() {
+                var slots = 0
+                for b in state.data.values {
+                    for f in b.frags where f.owned && f.page == name { slots += 1 }
+                }
+                guard let p = state.pages[name] else {
+                    if slots > 0 { found.append("freed page \(name) is still a frag") }
+                    continue
+                }
+                if p.count != p.held + slots {
+                    found.append("page \(name) count is \(p.count) but \(p.held + slots) references own it")
+                }
             }
         }
         return found.map { Violation(kind: .invariant, message: $0) }

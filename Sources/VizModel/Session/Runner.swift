@@ -33,6 +33,11 @@ public struct Runner: Sendable {
         return .success(machine.finish())
     }
 
+    /// Takes back calls that completed, newest first: their steps' deltas in reverse.
+    public mutating func revert(_ steps: [Step]) {
+        for step in steps.reversed() { state.apply(step.deltas, forward: false) }
+    }
+
     /// Names to objects, refusing freed objects, skbs the scenario does not hold, and list
     /// indexes past the end.
     private func resolve(_ s: CallStatement) -> Result<[ArgumentValue], Diagnostic> {

@@ -2,6 +2,9 @@
 enum JSON {
     /// A JSON string literal.
     static func string(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -26,19 +29,23 @@ enum JSON {
 
     /// `{"a":1,"b":"x"}` from already encoded values, in the given order.
     static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var out = "{"
+        for (i, (name, value)) in fields.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            out += name
+            out += "\":"
+            out += value
+        }
+        return out + "}"
     }
 
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
-
-    static func value(_ v: ChangeValue) -> String {
-        switch v {
-        case .null: "null"
-        case .bool(let b): b ? "true" : "false"
-        case .int(let i): String(i)
-        case .string(let s): string(s)
-        case .array(let a): array(a.map(value))
-        case .object(let o): object(o.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) })
+    static func array(_ items: [String]) -> String {
+        var out = "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "," }
+            out += item
         }
+        return out + "]"
     }
 }

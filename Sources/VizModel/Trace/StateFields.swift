@@ -32,19 +32,6 @@ enum StateFields {
     static func page(_ p: Page) -> [(String, ChangeValue)] {
         [("id", .string(p.name)), ("count", .int(p.count))]
     }
-
-    /// Frags keep the trace's field order (`page`, `off`, `size`), unlike a sorted object.
-    static func encode(_ fields: [(String, ChangeValue)]) -> String {
-        JSON.object(fields.map { name, value in
-            if name == "frags", case .array(let items) = value {
-                return (name, JSON.array(items.map { item in
-                    guard case .object(let o) = item else { return JSON.value(item) }
-                    return JSON.object(["page", "off", "size"].map { ($0, JSON.value(o[$0] ?? .null)) })
-                }))
-            }
-            return (name, JSON.value(value))
-        })
-    }
 }
 
 extension Step {

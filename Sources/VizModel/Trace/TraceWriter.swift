@@ -1,12 +1,27 @@
 /// Writes the JSON Lines trace of trace-format.md, one record a line, to a sink.
-public struct TraceWriter {
+///
+/// A class because it keeps each object's encoded JSON between `state` records: most objects
+/// do not change from one call to the next, and re-encoding them all made long traces slow.
+public final class TraceWriter {
     /// Whether to write `step` records (the conformance traces have none).
-    public var includeSteps: Bool
-    private let emit: (String) -> Void
+    public let includeSteps: Bool
+    private let emitBytes: ([UInt8]) -> Void
+    private var skbCache: [Int: (SkBuff, [UInt8])] = [:]
+    private var dataCache: [Int: (DataBuffer, [UInt8])] = [:]
 
-    public init(includeSteps: Bool = true, emit: @escaping (String) -> Void) {
+    /// A writer that hands each line, without its newline, to `emit`.
+    public convenience init(includeSteps: Bool = true, emit: @escaping (String) -> Void) {
+        self.init(includeSteps: includeSteps, emitBytes: { emit(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// A writer that hands each line's UTF-8 bytes, without its newline, to `emitBytes`.
+    public init(includeSteps: Bool = true, emitBytes: @escaping ([UInt8]) -> Void) {
         self.includeSteps = includeSteps
-        self.emit = emit
+        self.emitBytes = emitBytes
+    }
+
+    private func emit(_ line: String) {
+        emitBytes(Array(line.utf8))
     }
 
     public func scenario(file: String, title: String?, design: Design, extra: [(String, String)] = []) {
@@ -28,13 +43,28 @@ public struct TraceWriter {
         for (i, step) in record.steps.enumerated() {
             let n = includeSteps ? String(i + 1) : "null"
             if includeSteps {
-                let changes = step.changes.map { c in
-                    JSON.object([("path", JSON.string(c.path)), ("from", JSON.value(c.from)), ("to", JSON.value(c.to))])
+                var j = JSONBytes()
+                j.raw("{\"type\":\"step\",\"op\":")
+                j.raw(op)
+                j.raw(",\"step\":")
+                j.raw(n)
+                j.raw(",\"text\":")
+                j.string(step.text)
+                j.raw(",\"depth\":")
+                j.int(step.depth)
+                j.raw(",\"changes\":[")
+                for (k, c) in step.changes.enumerated() {
+                    if k > 0 { j.raw(",") }
+                    j.raw("{\"path\":")
+                    j.string(c.path)
+                    j.raw(",\"from\":")
+                    j.value(c.from)
+                    j.raw(",\"to\":")
+                    j.value(c.to)
+                    j.raw("}")
                 }
-                emit(JSON.object([
-                    ("op", op), ("step", n), ("text", JSON.string(step.text)), ("depth", String(step.depth)),
-                    ("changes", JSON.array(changes)),
-                ].withType("step")))
+                j.raw("]}")
+                emitBytes(j.bytes)
             }
             for outcome in step.outcomes {
                 switch outcome {
@@ -75,12 +105,48 @@ public struct TraceWriter {
     }
 
     public func state(_ state: SkbState, op: String) {
-        emit(JSON.object([
-            ("op", op),
-            ("skbs", JSON.array(state.sortedSkbs.map { StateFields.encode(StateFields.skb($0)) })),
-            ("data", JSON.array(state.sortedData.map { StateFields.encode(StateFields.data($0)) })),
-            ("pages", JSON.array(state.sortedPages.map { StateFields.encode(StateFields.page($0)) })),
-        ].withType("state")))
+        var j = JSONBytes()
+        j.raw("{\"type\":\"state\",\"op\":")
+        j.raw(op)
+        j.raw(",\"skbs\":[")
+        for (k, id) in state.skbs.keys.sorted().enumerated() {
+            let s = state.skbs[id]!
+            if k > 0 { j.raw(",") }
+            if let (cached, text) = skbCache[id], cached == s {
+                j.raw(text)
+            } else {
+                var o = JSONBytes()
+                o.fields(StateFields.skb(s))
+                skbCache[id] = (s, o.bytes)
+                j.raw(o.bytes)
+            }
+        }
+        j.raw("],\"data\":[")
+        for (k, id) in state.data.keys.sorted().enumerated() {
+            let d = state.data[id]!
+            if k > 0 { j.raw(",") }
+            if let (cached, text) = dataCache[id], cached == d {
+                j.raw(text)
+            } else {
+                var o = JSONBytes()
+                o.fields(StateFields.data(d))
+                dataCache[id] = (d, o.bytes)
+                j.raw(o.bytes)
+            }
+        }
+        j.raw("],\"pages\":[")
+        for (k, p) in state.sortedPages.enumerated() {
+            if k > 0 { j.raw(",") }
+            j.raw("{\"id\":")
+            j.string(p.name)
+            j.raw(",\"count\":")
+            j.int(p.count)
+            j.raw("}")
+        }
+        j.raw("]}")
+        emitBytes(j.bytes)
+        if skbCache.count > 4 * state.skbs.count + 64 { skbCache = skbCache.filter { state.skbs[$0.key] != nil } }
+        if dataCache.count > 4 * state.data.count + 64 { dataCache = dataCache.filter { state.data[$0.key] != nil } }
     }
 
     /// An `error` record: `op` nil for a reading error.

@@ -4,6 +4,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
     case nextFree, previousFree, nextViolation, previousViolation
     case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
+    case typeCall, switchDesign, export
     case help, quit
 
     /// One row of the command table.
@@ -41,6 +42,12 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .pageUp, keys: [.pageUp], hint: nil, help: "scroll the focused pane up a page"),
         Entry(command: .focusNext, keys: [.tab], hint: "pane", help: "focus the next pane (objects, steps, events)"),
         Entry(command: .focusPrevious, keys: [.backTab], hint: nil, help: "focus the previous pane"),
+        Entry(command: .typeCall, keys: [.character(":")], hint: "try a call",
+              help: "type a call to run at the cursor (Tab completes, Up/Down history, Esc cancels)"),
+        Entry(command: .switchDesign, keys: [.character("d")], hint: "design",
+              help: "re-run under the next design: vanilla, naive, orig-chain; marks the events that differ"),
+        Entry(command: .export, keys: [.character("e")], hint: "export",
+              help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
               help: "this help; / filters it, Esc or ? closes it"),
         Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
@@ -58,7 +65,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     /// Whether a count before it means something (`5n`, `42g`).
     public var takesCount: Bool {
         switch self {
-        case .help, .quit, .focusNext, .focusPrevious: false
+        case .help, .quit, .focusNext, .focusPrevious, .typeCall, .switchDesign, .export: false
         default: true
         }
     }

@@ -64,6 +64,7 @@ public enum ViewerLayout {
             hintBar(session, width: size.width).draw(on: &grid, x: 0, y: size.height - 1, limit: size.width)
         }
         if let help = session.help { helpOverlay(&grid, help, options: options) }
+        if let prompt = session.prompt { promptArea(&grid, session, prompt, options: options) }
         return grid
     }
 
@@ -103,6 +104,7 @@ public enum ViewerLayout {
     }
 
     private static func hintBar(_ session: ViewerSession, width: Int) -> StyledLine {
+        if let status = session.status { return StyledLine(" " + status, Style(bold: true)) }
         // Drop hints from the middle until the bar fits; help and quit always stay.
         var hints = ViewerCommand.hints
         func barWidth() -> Int { 1 + hints.reduce(0) { $0 + cellWidth($1.keys) + cellWidth($1.label) + 3 } }
@@ -227,19 +229,22 @@ public enum ViewerLayout {
 
     private static func eventsPane(_ grid: inout Grid, _ session: ViewerSession, x: Int, y: Int, width: Int, height: Int,
                                    options: ViewerOptions) {
-        frame(&grid, x: x, y: y, width: width, height: height, title: "events", focused: session.focus == .events, options: options)
+        let title = session.markedAgainst.map { "events  (\(options.glyphs == .ascii ? "!=" : "≠") differs from \($0.rawValue))" } ?? "events"
+        frame(&grid, x: x, y: y, width: width, height: height, title: title, focused: session.focus == .events, options: options)
         let h = session.history
         let inner = width - 4, rows = height - 2
         guard inner > 8, rows > 0 else { return }
         let scroll = session.scroll[.events] ?? 0
         var lines: [StyledLine] = []
         let callWidth = "call \(h.callCount)".count
-        func add(_ label: String, _ text: String, _ style: Style, current: Bool) {
+        let mark = options.glyphs == .ascii ? "!=" : "≠"
+        func add(_ label: String, _ text: String, _ style: Style, current: Bool, marked: Bool = false) {
             var s = style
             s.changed = current
             for (i, piece) in wrapText(text, width: inner - callWidth - 2, indent: 2).enumerated() {
                 var line = StyledLine()
                 if i == 0 { line.place(Span(label, Style(dim: true)), at: 0) }
+                if i == 0 && marked { line.place(Span(mark, Style(foreground: .yellow, bold: true)), at: callWidth) }
                 line.place(Span(piece, s), at: callWidth + 2)
                 if current && !options.usesColor && i == 0 { line.append("*", s) }
                 lines.append(line)
@@ -247,8 +252,9 @@ public enum ViewerLayout {
         }
         for index in h.outcomeSteps(upTo: h.cursor, limit: rows + scroll) {
             let call = h.position(of: index).call
-            for outcome in h.step(index).outcomes {
-                add("call \(call)", outcomeText(outcome), outcomeStyle(outcome), current: index == h.cursor)
+            for (n, outcome) in h.step(index).outcomes.enumerated() {
+                add("call \(call)", outcomeText(outcome), outcomeStyle(outcome), current: index == h.cursor,
+                    marked: session.designMarks.contains(.init(step: index, outcome: n)))
             }
         }
         if h.cursor == h.stepCount {
@@ -264,6 +270,55 @@ public enum ViewerLayout {
         }
         let start = max(0, lines.count - rows - scroll)
         scrolled(&grid, lines, x: x + 2, y: y + 1, width: inner, height: rows, offset: start, options: options)
+    }
+
+    // MARK: Prompt
+
+    /// The command line on the last rows: messages (errors or completions), the line being
+    /// typed with its cursor, and a caret under an error's column.
+    private static func promptArea(_ grid: inout Grid, _ session: ViewerSession, _ prompt: ViewerSession.Prompt,
+                                   options: ViewerOptions) {
+        let width = grid.width
+        var rows: [StyledLine] = []
+        let messageStyle = prompt.isError ? Style(foreground: .red, bold: true) : Style(dim: true)
+        var messages = prompt.messages
+        if messages.isEmpty, prompt.kind == .call { messages = [session.typedCallPlace] }
+        if messages.isEmpty, prompt.kind == .exportPath {
+            messages = ["writes PATH.skb, PATH.jsonl and PATH.txt; Enter alone: skbviz-session-YYYYmmdd-HHMMSS here; Esc cancels"]
+        }
+        for m in messages {
+            for piece in wrapText(m, width: max(10, width - 2), indent: 2) { rows.append(StyledLine(" " + piece, messageStyle)) }
+        }
+        rows = Array(rows.suffix(max(1, grid.height / 3)))
+        var input = StyledLine()
+        input.append(prompt.label, Style(bold: true))
+        let start = input.width
+        let chars = Array(prompt.text)
+        // Keep the cursor on screen: scroll the text left when it is long.
+        let room = max(1, width - start - 1)
+        let skip = max(0, prompt.cursor - room + 1)
+        let shown = Array(chars.dropFirst(skip).prefix(room))
+        input.append(String(shown))
+        let cursorX = start + prompt.cursor - skip
+        rows.append(input)
+        var caretRow: StyledLine?
+        if let caret = prompt.caret, caret >= skip {
+            var line = StyledLine()
+            line.place(Span("^", Style(foreground: .red, bold: true)), at: start + caret - skip)
+            caretRow = line
+        }
+        if let c = caretRow { rows.append(c) }
+        let top = grid.height - rows.count
+        grid.fill(x: 0, y: top, width: width, height: rows.count)
+        if top > 0 {
+            grid.put(String(repeating: options.glyphs.horizontal, count: width), x: 0, y: top - 1, style: Style(dim: true))
+        }
+        for (i, row) in rows.enumerated() { row.draw(on: &grid, x: 0, y: top + i, limit: width) }
+        let inputY = top + rows.count - (caretRow == nil ? 1 : 2)
+        if cursorX < width {
+            let under = prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " "
+            grid.put(under, x: cursorX, y: inputY, style: Style(reverse: true))
+        }
     }
 
     // MARK: Help

@@ -18,6 +18,10 @@ public struct ViewerSession: Sendable {
         case none
         /// Restore the terminal and exit 0.
         case quit
+        /// Write the session log (`logSource`) to `path` + `.skb`, `.jsonl` and `.txt`; `nil`
+        /// for the default name. Unless `overwrite`, refuse when one of them exists and call
+        /// `exportNeedsConfirmation`; report with `exportFinished`.
+        case export(path: String?, overwrite: Bool)
     }
 
     /// The help overlay's state.
@@ -54,9 +58,24 @@ public struct ViewerSession: Sendable {
     }
 
     public var scenario: Scenario
-    public private(set) var history: StepHistory
+    public internal(set) var history: StepHistory
+    /// Every call of the session: the completed ones (`history.records`), then, after a
+    /// failure, the failed one and those after it (kept for a later design switch).
+    public internal(set) var calls: [CallStatement]
+    /// The notes after the file's last call, until a typed call replaces the end.
+    public internal(set) var closingNotes: [String] = []
     /// The call that failed, if the run stopped early.
-    public private(set) var failure: Failure?
+    public internal(set) var failure: Failure?
+    /// The command line at the bottom, when open.
+    public internal(set) var prompt: Prompt?
+    /// A one-off message shown in the hint bar until the next key.
+    public internal(set) var status: String?
+    /// The calls typed so far (Up/Down at the prompt), oldest first.
+    public internal(set) var typedHistory: [String] = []
+    /// Event and violation lines that differ from the design before the last switch.
+    public internal(set) var designMarks: Set<OutcomeMark> = []
+    /// The design the marks compare with.
+    public internal(set) var markedAgainst: Design?
     /// Leaks at the end of the run, shown at the last step.
     public private(set) var endViolations: [Violation]
     public private(set) var focus: Pane = .objects
@@ -69,9 +88,11 @@ public struct ViewerSession: Sendable {
     public let keymap: Keymap
 
     /// A session over records already run.
-    public init(scenario: Scenario, records: [CallRecord], failure: Failure? = nil, keymap: Keymap = .standard) {
+    public init(scenario: Scenario, records: [CallRecord], failure: Failure? = nil, calls: [CallStatement]? = nil,
+                keymap: Keymap = .standard) {
         self.scenario = scenario
         self.history = StepHistory(records: records)
+        self.calls = calls ?? records.map(\.statement)
         self.failure = failure
         self.keymap = keymap
         self.endViolations = []
@@ -89,20 +110,33 @@ public struct ViewerSession: Sendable {
         case .completed: break
         }
         self.init(scenario: Scenario(file: program.file, title: program.title, design: design),
-                  records: records, failure: failure, keymap: keymap)
+                  records: records, failure: failure, calls: program.calls, keymap: keymap)
+        closingNotes = program.closingNotes
     }
 
     // MARK: Changing the run (for typed calls and design switches)
 
-    /// Puts a call typed at the cursor after the calls completed there, dropping the calls
-    /// after them (and any failure), and moves the cursor to the new call's last step.
+    /// Where a typed call goes: after the call the cursor is in. A kernel call is atomic, so
+    /// a call the cursor has entered (step 1 or later) runs to its end first; at step 0 of
+    /// the session, before every call. The calls after that point are dropped.
+    public var typedCallPoint: Int {
+        history.cursor == 0 ? 0 : history.position.call
+    }
+
+    /// Puts a call typed at the cursor after `typedCallPoint`, dropping the calls after it
+    /// (and any failure), and moves the cursor to the new call's first step.
     ///
-    /// `record` must have run on `history.state(afterCall: history.completedCalls)`.
+    /// `record` must have run on `history.state(afterCall: typedCallPoint)`.
     public mutating func appendTypedCall(_ record: CallRecord) {
-        history.truncate(afterCall: history.completedCalls)
+        let k = typedCallPoint
+        history.truncate(afterCall: k)
         history.append(record)
+        calls = Array(calls.prefix(k)) + [record.statement]
+        closingNotes = []
         failure = nil
-        history.seek(to: history.stepCount)
+        let start = history.start(ofCall: k + 1)
+        designMarks = designMarks.filter { $0.step <= start }
+        history.seek(to: min(start + 1, history.stepCount))
         refreshEndViolations()
     }
 
@@ -115,7 +149,7 @@ public struct ViewerSession: Sendable {
         refreshEndViolations()
     }
 
-    private mutating func refreshEndViolations() {
+    mutating func refreshEndViolations() {
         endViolations = Checker.leaks(in: history.endState)
     }
 
@@ -123,8 +157,17 @@ public struct ViewerSession: Sendable {
 
     /// Handles one key: counts, the help overlay and its filter, then the keymap.
     public mutating func handle(_ key: Key) -> Effect {
-        if key == .interrupt || key == .character("q") { return .quit }
+        if key == .interrupt { return .quit }
         if key == .resize { return .redraw }
+        // A status message lasts until the next key.
+        let hadStatus = status != nil
+        status = nil
+        let effect = prompt != nil ? handlePrompt(key) : handleKey(key)
+        return hadStatus && effect == .none ? .redraw : effect
+    }
+
+    private mutating func handleKey(_ key: Key) -> Effect {
+        if key == .character("q") { return .quit }
         if var h = help {
             if h.isEditingFilter {
                 switch key {
@@ -172,6 +215,15 @@ public struct ViewerSession: Sendable {
             return .quit
         case .help:
             help = Help()
+            return .redraw
+        case .typeCall:
+            openCallPrompt()
+            return .redraw
+        case .export:
+            prompt = Prompt(kind: .exportPath)
+            return .redraw
+        case .switchDesign:
+            switchDesign()
             return .redraw
         case .focusNext, .focusPrevious:
             let all = Pane.allCases, step = command == .focusNext ? 1 : all.count - 1

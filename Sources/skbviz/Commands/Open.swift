@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import VizModel
 
 /// `skbviz open FILE` (also `skbviz FILE.skb`): the full-screen viewer on a scenario.
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the full-screen viewer on a scenario (also: skbviz FILE.skb).",
-        discussion: "Keys: n/p step, N/P call, g/G first/last, c/C free events, v/V violations, ? help, q quit. Without a terminal, use `skbviz run` or `skbviz render`."
+        discussion: "Keys: n/p step, N/P call, g/G first/last, c/C free events, v/V violations, : type a call, d design, e export the session log, ? help, q quit. Without a terminal, use `skbviz run` or `skbviz render`."
     )
 
     @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
@@ -26,6 +27,10 @@ struct ViewerArguments: ParsableArguments {
 
     @Option(help: "Use colour: auto, always or never (auto honours NO_COLOR).")
     var color: ColorChoice = .auto
+
+    @Option(help: "On quitting (q), write the session log: PATH.skb, PATH.jsonl and PATH.txt (refused if one exists).",
+            completion: .file())
+    var log: String?
 }
 
 /// Runs a scenario and hands the session to the terminal: paints grids, turns keys into
@@ -33,13 +38,53 @@ struct ViewerArguments: ParsableArguments {
 enum ViewerLauncher {
     static func open(_ program: Program, arguments: ViewerArguments) throws {
         let session = try makeSession(program, design: arguments.design)
+        // --log cannot ask before overwriting once the viewer has quit: refuse up front.
+        let logBase = arguments.log.map(SessionFiles.base(of:))
+        if let base = logBase {
+            let found = SessionFiles.existing(base: base)
+            if !found.isEmpty {
+                throw ValidationError("--log: \(found.joined(separator: ", ")) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path")
+            }
+        }
         let terminal = try TerminalSession(color: arguments.color)
         defer { terminal.shutdown() }
         var viewer = session
         let options = ViewerOptions(usesColor: terminal.usesColor, glyphs: terminal.glyphs)
         terminal.run(
             render: { size in ViewerLayout.grid(viewer, size: size, options: options) },
-            handle: { key in viewer.handle(key) != .quit })
+            handle: { key in
+                let effect = viewer.handle(key)
+                if case .export(let path, let overwrite) = effect { export(&viewer, path: path, overwrite: overwrite) }
+                return effect != .quit
+            })
+        terminal.shutdown()
+        if let base = logBase {
+            do {
+                try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: false)
+                FileHandle.standardError.write(Data("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt\n".utf8))
+            } catch {
+                FileHandle.standardError.write(Data("skbviz: session log not written: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// The session log of `viewer`, its `.skb` to be written at `base.skb`.
+    static func log(of viewer: ViewerSession, base: String) -> SessionLog {
+        SessionLog(viewer.logSource, scenarioPath: "\(base).skb", tool: ("skbviz", SkbvizVersion.current))
+    }
+
+    /// Carries out the viewer's `.export` effect and reports back to it.
+    static func export(_ viewer: inout ViewerSession, path: String?, overwrite: Bool) {
+        let base = SessionFiles.base(of: path ?? SessionFiles.defaultBase())
+        do {
+            try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: overwrite)
+            viewer.exportFinished("wrote \(base).skb, \(base).jsonl and \(base).txt")
+        } catch let e as SessionFiles.Exists {
+            viewer.exportNeedsConfirmation(path: base, existing: e.files)
+        } catch {
+            viewer.exportFinished("not written: \(error)")
+        }
     }
 
     /// The session of `program`, or its reading errors on stderr and exit status 1.

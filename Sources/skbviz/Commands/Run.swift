@@ -18,6 +18,10 @@ struct Run: ParsableCommand {
     @Option(help: "Write the JSON Lines trace here ('-' for stdout).", completion: .file(extensions: ["jsonl"]))
     var trace: String?
 
+    @Option(help: "Write the plain-ASCII transcript (calls, steps, events, violations, objects; 72 columns) here ('-' for stdout).",
+            completion: .file(extensions: ["txt"]))
+    var transcript: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -25,8 +29,8 @@ struct Run: ParsableCommand {
         let program = try ScenarioFile.load(file)
         let design = ScenarioRun.design(of: program, override: self.design)
         let traceSink = try trace.map { try OutputSink(path: $0) }
-        let out = trace == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
-        let writer = traceSink.map { sink in TraceWriter(emit: sink.line) }
+        let out = trace == "-" || transcript == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
+        let writer = traceSink.map { sink in TraceWriter(emitBytes: sink.line(bytes:)) }
         writer?.scenario(file: file, title: program.title, design: design)
         out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
         var ops = 0
@@ -57,6 +61,10 @@ struct Run: ParsableCommand {
         }
         traceSink?.flush()
         out?.flush()
+        if let transcript {
+            try SessionFiles.writeOutput(Transcript.of(program, design: design, tool: "skbviz \(SkbvizVersion.current)").text,
+                                         to: transcript)
+        }
         if failed { throw ExitCode(1) }
     }
 

@@ -43,7 +43,11 @@ final class OutputSink {
     }
 
     func line(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
+        line(bytes: Array(s.utf8))
+    }
+
+    func line(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
         buffer.append(0x0A)
         if buffer.count >= 1 << 20 { flush() }
     }

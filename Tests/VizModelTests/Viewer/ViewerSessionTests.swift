@@ -145,7 +145,8 @@ import VizModel
         let steps = try runner.run(statement).get()
         s.appendTypedCall(CallRecord(op: 8, statement: statement, steps: steps))
         #expect(s.history.callCount == 8)
-        #expect(s.history.cursor == s.history.stepCount)
+        #expect(s.history.cursor == s.history.start(ofCall: 8) + 1, "the cursor is on the typed call's first step")
+        _ = s.apply(.lastStep)
         #expect(s.history.state == runner.state)
     }
 

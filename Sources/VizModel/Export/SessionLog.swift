@@ -1,0 +1,149 @@
+/// The three files of a viewer session's log, built without any I/O: the `.skb` of the calls
+/// as run (typed ones included), the `.jsonl` trace with a first `session` record, and the
+/// `.txt` transcript.
+///
+/// The `.skb` is written afresh, not copied from the opened file: a comment line, the `title`
+/// line (if any), the `design` line, then each call preceded by its `note` lines. Every call
+/// is renumbered to its line in that file, and the trace and the transcript are made by
+/// running those calls again, so `skbviz run FILE.skb --trace` gives the same records as the
+/// `.jsonl` (apart from the `session` record and the `file` field).
+public struct SessionLog: Sendable {
+    /// What the session was.
+    public struct Source: Sendable {
+        public var file: String
+        public var title: String?
+        public var design: Design
+        /// Every call of the session, in order: the completed ones, then the failed one and
+        /// any after it (which never ran).
+        public var calls: [CallStatement]
+        /// Notes after the last call.
+        public var closingNotes: [String]
+        /// Where the cursor was: call, step within it, global step index.
+        public var cursor: (call: Int, step: Int, global: Int)
+
+        public init(file: String, title: String?, design: Design, calls: [CallStatement], closingNotes: [String] = [],
+                    cursor: (call: Int, step: Int, global: Int) = (0, 0, 0)) {
+            self.file = file
+            self.title = title
+            self.design = design
+            self.calls = calls
+            self.closingNotes = closingNotes
+            self.cursor = cursor
+        }
+    }
+
+    /// The `.skb` text.
+    public let scenario: String
+    /// The `.jsonl` text.
+    public let trace: String
+    /// The `.txt` text.
+    public let transcript: String
+
+    /// Builds the three files.
+    /// - Parameters:
+    ///   - source: The session.
+    ///   - scenarioPath: The path the `.skb` is written to: the trace's `file`.
+    ///   - tool: The tool's name and version for the `session` record (`skbviz`, `0.1.0`).
+    public init(_ source: Source, scenarioPath: String, tool: (name: String, version: String)) {
+        let calls = Self.renumbered(source.calls, title: source.title)
+        var skb = ["# skbviz \(tool.version) session log of \(Self.oneLine(source.file))"]
+        if let t = source.title { skb.append("title " + Self.quoted(t)) }
+        skb.append("design \(source.design.rawValue)")
+        for c in calls {
+            for n in c.notes { skb.append("note " + Self.quoted(n)) }
+            skb.append(c.text)
+        }
+        for n in source.closingNotes { skb.append("note " + Self.quoted(n)) }
+        scenario = skb.joined(separator: "\n") + "\n"
+
+        var jsonl: [String] = []
+        let writer = TraceWriter(emit: { jsonl.append($0) })
+        writer.record(type: "session", [
+            ("tool", JSON.string(tool.name)), ("version", JSON.string(tool.version)),
+            ("design", JSON.string(source.design.rawValue)),
+            ("cursor", JSON.object([("call", String(source.cursor.call)), ("step", String(source.cursor.step)),
+                                    ("global", String(source.cursor.global))])),
+        ])
+        writer.scenario(file: scenarioPath, title: source.title, design: source.design)
+        let c = source.cursor
+        var text = Transcript(Transcript.Heading(
+            file: scenarioPath, title: source.title, design: source.design, tool: "\(tool.name) \(tool.version)",
+            cursor: "call \(c.call) step \(c.step) (step \(c.global) of the session)"))
+        var runner = Runner(design: source.design)
+        var ops = 0
+        var failed = false
+        for (i, statement) in calls.enumerated() {
+            switch runner.run(statement) {
+            case .success(let steps):
+                let record = CallRecord(op: i + 1, statement: statement, steps: steps)
+                writer.call(record, state: runner.state)
+                text.call(record, state: runner.state)
+                ops = i + 1
+            case .failure(let d):
+                writer.op(i + 1, statement)
+                writer.error(d, op: i + 1)
+                text.failure(op: i + 1, statement: statement, d)
+                failed = true
+            }
+            if failed { break }
+        }
+        writer.end(ops: ops, state: runner.state)
+        text.end(ops: ops, state: runner.state)
+        trace = jsonl.joined(separator: "\n") + "\n"
+        transcript = text.text
+    }
+
+    // MARK: Line numbers of the written .skb
+
+    /// The line of the first statement after the heading: the comment, the title, the design.
+    public static func headingLines(title: String?) -> Int { title == nil ? 2 : 3 }
+
+    /// The line call `index` (0-based) of `calls` has in the written `.skb`; `index` may be
+    /// `calls.count`, for a call added at the end with no notes.
+    public static func line(ofCall index: Int, in calls: [CallStatement], title: String?) -> Int {
+        var line = headingLines(title: title)
+        for c in calls.prefix(index) { line += c.notes.count + 1 }
+        if index < calls.count { line += calls[index].notes.count }
+        return line + 1
+    }
+
+    /// `calls` with each line (and so each message about it) as in the written `.skb`.
+    public static func renumbered(_ calls: [CallStatement], title: String?) -> [CallStatement] {
+        var line = headingLines(title: title)
+        return calls.map { c in
+            var c = c
+            line += c.notes.count + 1
+            c.line = line
+            return c
+        }
+    }
+
+    /// The names the calls before `index` bind, with their lines in the written `.skb`: what
+    /// a call typed there may use (the parser's view; run time checks what still exists).
+    public static func names(before index: Int, in calls: [CallStatement], title: String?) -> [String: Parser.Name] {
+        var names: [String: Parser.Name] = [:]
+        for c in renumbered(Array(calls.prefix(index)), title: title) {
+            guard let b = c.binding else { continue }
+            switch c.call.returns {
+            case .skb: names[b] = .init(kind: .skb, line: c.line)
+            case .page: names[b] = .init(kind: .page, line: c.line)
+            case .list: names[b] = .init(kind: .list, line: c.line)
+            case .nothing: break
+            }
+        }
+        return names
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            if c == "\"" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
+    }
+
+    private static func oneLine(_ s: String) -> String {
+        String(s.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+}

@@ -1,0 +1,99 @@
+/// The transcript a developer pastes into a mail: each call with its steps, events and
+/// violations (the walk of `skbviz run`), then a plain-ASCII drawing of the objects after
+/// it; at the end the failed call, if any, and the leaks. Every line is ASCII and at most
+/// `width` columns.
+public struct Transcript {
+    /// What the head of the transcript says about the run.
+    public struct Heading: Sendable {
+        public var file: String
+        public var title: String?
+        public var design: Design
+        /// `skbviz 0.1.0`, or nil to leave the tool out.
+        public var tool: String?
+        /// Where the viewer's cursor was, for a session log.
+        public var cursor: String?
+
+        public init(file: String, title: String?, design: Design, tool: String? = nil, cursor: String? = nil) {
+            self.file = file
+            self.title = title
+            self.design = design
+            self.tool = tool
+            self.cursor = cursor
+        }
+    }
+
+    public var width: Int
+    public private(set) var lines: [String] = []
+
+    /// Starts a transcript with its heading.
+    public init(_ heading: Heading, width: Int = 72) {
+        self.width = width
+        var head = ["skbviz transcript" + (heading.tool.map { " (\($0))" } ?? "")]
+        head.append("file:   \(heading.file)")
+        if let t = heading.title { head.append("title:  \(t)") }
+        head.append("design: \(heading.design.rawValue)")
+        if let c = heading.cursor { head.append("cursor: \(c)") }
+        add(head)
+    }
+
+    private mutating func add(_ more: [String]) {
+        lines += PlainText.fit(more, width: width)
+    }
+
+    private var rule: String { String(repeating: "-", count: width) }
+
+    /// A completed call and the state after it.
+    public mutating func call(_ record: CallRecord, state: SkbState) {
+        lines.append("")
+        lines.append(rule)
+        add(Walk.lines(record))
+        lines.append("")
+        lines.append("objects after call \(record.op):")
+        add(AsciiDrawing(width: width - 2).lines(state).map { $0.isEmpty ? "" : "  " + $0 })
+    }
+
+    /// The call that failed: nothing of it ran.
+    public mutating func failure(op: Int, statement: CallStatement, _ diagnostic: Diagnostic) {
+        lines.append("")
+        lines.append(rule)
+        add(["call \(op)  line \(statement.line)  \(statement.text)",
+             "  FAILED at column \(diagnostic.location.column): \(diagnostic.message)",
+             "  (nothing of this call ran; the run stops here)"])
+    }
+
+    /// The end: how many calls completed and the leaks of the last state.
+    public mutating func end(ops: Int, state: SkbState) {
+        lines.append("")
+        lines.append(rule)
+        let leaks = Checker.leaks(in: state)
+        add(["end: \(ops) call\(ops == 1 ? "" : "s") completed, \(leaks.count) leak\(leaks.count == 1 ? "" : "s")"]
+            + leaks.map { "  VIOLATION leak: \($0.message)" })
+    }
+
+    /// The reading errors of a file that did not run.
+    public mutating func readingErrors(_ errors: [Diagnostic], file: String) {
+        lines.append("")
+        add(errors.map { $0.formatted(file: file) } + ["(the file has reading errors: nothing ran)"])
+    }
+
+    /// The whole text, one line a line, ending in a newline.
+    public var text: String { lines.joined(separator: "\n") + "\n" }
+}
+
+extension Transcript {
+    /// The transcript of `program` run under `design`, as `skbviz run --transcript` writes it.
+    public static func of(_ program: Program, design: Design, tool: String? = nil, width: Int = 72) -> Transcript {
+        var t = Transcript(Heading(file: program.file, title: program.title, design: design, tool: tool), width: width)
+        var ops = 0
+        switch ScenarioRun.execute(program, design: design, observe: { r, s in ops = r.op; t.call(r, state: s) }) {
+        case .unreadable(let errors):
+            t.readingErrors(errors, file: program.file)
+        case .failed(let op, let d, let state):
+            t.failure(op: op, statement: program.calls[op - 1], d)
+            t.end(ops: ops, state: state)
+        case .completed(let state):
+            t.end(ops: ops, state: state)
+        }
+        return t
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+import VizModel
+
+/// The session log's three files, the transcript and the design comparison.
+@Suite struct SessionLogTests {
+    static let tool = (name: "skbviz", version: "0.1.0")
+
+    /// What `skbviz run FILE --trace` writes for `text`, as Run does it.
+    static func runTrace(_ text: String, file: String) -> [String] {
+        let program = Parser.parse(text, file: file)
+        let design = ScenarioRun.design(of: program, override: nil)
+        var out: [String] = []
+        let writer = TraceWriter(emit: { out.append($0) })
+        writer.scenario(file: file, title: program.title, design: design)
+        var ops = 0
+        switch ScenarioRun.execute(program, design: design, observe: { r, s in ops = r.op; writer.call(r, state: s) }) {
+        case .unreadable(let errors):
+            for e in errors { writer.error(e, op: nil) }
+            writer.end(ops: 0, state: nil)
+        case .failed(let op, let e, let state):
+            writer.op(op, program.calls[op - 1])
+            writer.error(e, op: op)
+            writer.end(ops: ops, state: state)
+        case .completed(let state):
+            writer.end(ops: ops, state: state)
+        }
+        return out
+    }
+
+    @Test func theExportedSkbRunGivesTheSameCallsEventsAndStatesAsTheExportedTrace() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N 2n :c<Space>=<Space>pskb_copy(b)<Enter> :kfree_skb(c)<Enter>")
+        let log = SessionLog(s.logSource, scenarioPath: "/tmp/x.skb", tool: Self.tool)
+        let program = Parser.parse(log.scenario, file: "/tmp/x.skb")
+        #expect(program.errors.isEmpty)
+        #expect(program.calls.map(\.text) == s.calls.map(\.text))
+        #expect(program.design == .origChain)
+        #expect(program.title == s.scenario.title)
+        let trace = log.trace.split(separator: "\n").map(String.init)
+        #expect(trace[0] == #"{"type":"session","tool":"skbviz","version":"0.1.0","design":"orig-chain","cursor":{"call":10,"step":1,"global":\#(s.history.cursor)}}"#)
+        #expect(Array(trace.dropFirst()) == Self.runTrace(log.scenario, file: "/tmp/x.skb"))
+        // The typed call's line in the session is its line in the log.
+        #expect(program.calls.last!.line == s.calls.last!.line)
+    }
+
+    @Test func aFailureUnderTheDesignIsWrittenAsRunWouldWriteIt() throws {
+        var s = try ViewerFixture.session("a = alloc_skb(100)\nkfree_skb(a)\nkfree_skb(a)\nb = alloc_skb(1)\n", file: "f.skb")
+        s.switchDesign()
+        #expect(s.failure?.op == 3)
+        let log = SessionLog(s.logSource, scenarioPath: "v.skb", tool: Self.tool)
+        let trace = log.trace.split(separator: "\n").map(String.init)
+        #expect(Array(trace.dropFirst()) == Self.runTrace(log.scenario, file: "v.skb"))
+        #expect(trace.contains { $0.hasPrefix(#"{"type":"error""#) })
+        #expect(log.transcript.contains("FAILED"))
+    }
+
+    @Test func theTranscriptIsPlainAsciiAtMost72ColumnsWithEachCallAndItsObjects() throws {
+        var s = try ViewerFixture.session(ViewerFixture.violations, file: "v.skb")
+        try ViewerFixture.press(&s, "G")
+        let log = SessionLog(s.logSource, scenarioPath: "v.skb", tool: Self.tool)
+        let lines = log.transcript.split(separator: "\n", omittingEmptySubsequences: false)
+        for l in lines {
+            #expect(l.count <= 72, "too wide: \(l)")
+            #expect(l.utf8.allSatisfy { $0 < 0x80 }, "not ASCII: \(l)")
+        }
+        for k in 1...s.calls.count { #expect(log.transcript.contains("objects after call \(k):")) }
+        #expect(log.transcript.contains("VIOLATION premature_destructor"))
+        #expect(log.transcript.contains("VIOLATION leak"))
+        #expect(log.transcript.contains("[") && log.transcript.contains("|"))
+    }
+
+    @Test func runTranscriptOfAFile() {
+        let program = Parser.parse(ViewerFixture.expandSource, file: "demos/expand.skb")
+        let t = Transcript.of(program, design: .origChain)
+        #expect(t.lines.allSatisfy { $0.count <= 72 })
+        #expect(t.text.contains("call 10"))
+        #expect(t.text.contains("end: 10 calls completed"))
+    }
+
+    @Test func wrapKeepsIndentAndCutsLongWords() {
+        #expect(PlainText.wrap("  aaa bbb ccc", width: 20) == ["  aaa bbb ccc"])
+        #expect(PlainText.wrap("  aaa bbb ccc ddd eee", width: 16) == ["  aaa bbb ccc", "      ddd eee"])
+        #expect(PlainText.wrap(String(repeating: "x", count: 25), width: 10).allSatisfy { $0.count <= 10 })
+        #expect(PlainText.ascii("1 → 2 ≤ 3") == "1 -> 2 <= 3")
+    }
+
+    @Test func lineNumbersOfTheLog() throws {
+        let program = Parser.parse("title \"t\"\nnote \"n\"\na = alloc_skb(1)\nkfree_skb(a)\n", file: "f.skb")
+        #expect(SessionLog.headingLines(title: "t") == 3)
+        #expect(SessionLog.line(ofCall: 0, in: program.calls, title: "t") == 5)
+        #expect(SessionLog.line(ofCall: 1, in: program.calls, title: "t") == 6)
+        #expect(SessionLog.line(ofCall: 2, in: program.calls, title: "t") == 7)
+        #expect(SessionLog.names(before: 1, in: program.calls, title: "t")["a"]?.line == 5)
+    }
+
+    @Test func compareShowsTheCallsWhereTheDesignsDiffer() {
+        let program = Parser.parse(ViewerFixture.violations, file: "v.skb")
+        let c = DesignComparison(program)
+        #expect(!c.differingCalls.isEmpty)
+        let text = c.lines().joined(separator: "\n")
+        #expect(text.contains("vanilla"))
+        #expect(text.contains("violations under naive"))
+        #expect(text.contains("premature_destructor"))
+        let same = DesignComparison(Parser.parse("a = alloc_skb(10)\nkfree_skb(a)\n", file: "s.skb"))
+        #expect(same.differingCalls.isEmpty)
+        #expect(same.lines().last?.contains("the same") == true)
+    }
+}

@@ -1,0 +1,187 @@
+import Testing
+import VizModel
+
+/// Typed calls (`:`), the design switch (`d`) and the export prompt (`e`).
+@Suite struct TypedCallTests {
+    @Test func aTypedCallThenUndoGivesBackTheExactEarlierState() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N")
+        let before = s.history.state, cursor = s.history.cursor
+        try ViewerFixture.press(&s, ":c<Space>=<Space>pskb_copy(b)<Enter>")
+        #expect(s.prompt == nil)
+        #expect(s.history.callCount == 8)
+        #expect(s.history.records[7].statement.text == "c = pskb_copy(b)")
+        #expect(s.history.cursor == cursor + 1, "the cursor is on the typed call's first step")
+        #expect(s.history.position == .init(call: 8, step: 1))
+        try ViewerFixture.press(&s, "p")
+        #expect(s.history.cursor == cursor)
+        #expect(s.history.state == before)
+        // Redo then undo through the whole call, and a long jump back: still the same state.
+        try ViewerFixture.press(&s, "G 99p 7N")
+        #expect(s.history.state == before)
+    }
+
+    @Test func theTypedCallRunsOnTheStateAtTheCursorAndMatchesAFile() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :kfree_skb(a)<Enter> G")
+        let direct = ViewerFixture.run(s.calls.map(\.text).joined(separator: "\n")).states.last!
+        #expect(s.history.state.skbs == direct.skbs)
+        #expect(s.history.state.data == direct.data)
+        #expect(s.history.state.pages == direct.pages)
+        #expect(s.history.state.bindings == direct.bindings)
+    }
+
+    @Test func aTypedCallAfterAnUndoDropsTheRedoSteps() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "G 3P")
+        #expect(s.history.position.call == 7)
+        try ViewerFixture.press(&s, ":skb_get(b)<Enter>")
+        #expect(s.history.callCount == 8)
+        #expect(s.calls.count == 8)
+        #expect(s.calls.last?.text == "skb_get(b)")
+        #expect(s.history.records.map(\.op) == Array(1...8))
+        try ViewerFixture.press(&s, "G")
+        #expect(s.history.cursor == s.history.stepCount)
+        #expect(s.history.position.call == 8, "the old calls 8 to 10 are gone")
+    }
+
+    @Test func inTheMiddleOfACallTheTypedCallGoesAfterIt() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N 2n")
+        #expect(s.history.position == .init(call: 8, step: 2))
+        #expect(s.typedCallPoint == 8, "pskb_expand_head is atomic: it completes first")
+        try ViewerFixture.press(&s, ":skb_get(a)<Enter>")
+        #expect(s.calls.map(\.text).suffix(2) == ["pskb_expand_head(a, 32, 0)", "skb_get(a)"])
+        #expect(s.history.position == .init(call: 9, step: 1))
+        // At step 0 of the session, the typed call goes first and replaces every call.
+        try ViewerFixture.press(&s, "g")
+        #expect(s.typedCallPoint == 0)
+        try ViewerFixture.press(&s, ":x<Space>=<Space>alloc_skb(64)<Enter>")
+        #expect(s.calls.map(\.text) == ["x = alloc_skb(64)"])
+    }
+
+    @Test func errorsAreShownInlineAndNothingIsApplied() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N")
+        let before = s.history
+        let line = SessionLog.line(ofCall: 7, in: s.calls, title: s.scenario.title)
+        try ViewerFixture.press(&s, ":kfree_skb(zz)<Enter>")
+        #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line"])
+        #expect(s.prompt?.isError == true)
+        #expect(s.prompt?.caret == 10)
+        #expect(s.history.records == before.records && s.history.cursor == before.cursor)
+        // A run-time error: the same message a file gives (the kernel's check).
+        try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>100000)<Enter>")
+        #expect(s.prompt?.messages.first?.hasPrefix("\(line):") == true)
+        #expect(s.prompt?.messages.first?.contains("SKB_LINEAR_ASSERT") == true)
+        #expect(s.history.records == before.records)
+        // Typing edits the line and clears the error; Esc closes the prompt; q is a letter there.
+        try ViewerFixture.press(&s, "q")
+        #expect(s.prompt?.messages == [])
+        #expect(s.prompt?.text.hasSuffix("q") == true)
+        try ViewerFixture.press(&s, "<Esc>")
+        #expect(s.prompt == nil)
+    }
+
+    @Test func tabCompletesCallNamesAndTheNamesAliveAtTheCursor() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :skb_cl<Tab>")
+        #expect(s.prompt?.text == "skb_clone(")
+        try ViewerFixture.press(&s, "<Tab>")
+        #expect(s.prompt?.messages == ["a  b  p1"] || s.prompt?.messages.first?.contains("a  b") == true)
+        try ViewerFixture.press(&s, "b<Tab>")
+        #expect(s.prompt?.text == "skb_clone(b")
+        try ViewerFixture.press(&s, "<Esc> :c<Space>=<Space>pskb_c<Tab>")
+        #expect(s.prompt?.text == "c = pskb_copy(")
+        // After the whole demo, a and b were given back: not alive.
+        try ViewerFixture.press(&s, "<Esc> G")
+        #expect(!s.namesAliveAtCursor.contains("a"))
+        #expect(!s.namesAliveAtCursor.contains("b"))
+    }
+
+    @Test func upAndDownWalkTheTypedHistory() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :skb_get(a)<Enter> :skb_get(b)<Enter> :draft<Up>")
+        #expect(s.prompt?.text == "skb_get(b)")
+        try ViewerFixture.press(&s, "<Up> <Up>")
+        #expect(s.prompt?.text == "skb_get(a)")
+        try ViewerFixture.press(&s, "<Down> <Down>")
+        #expect(s.prompt?.text == "draft")
+    }
+
+    @Test func theDesignSwitchKeepsTheCursorOnTheSameCallAndStep() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "3N 1n")
+        let place = s.history.position
+        #expect(s.apply(.switchDesign) == .redraw)
+        #expect(s.scenario.design == .vanilla)
+        #expect(s.history.position == place)
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .naive)
+        #expect(s.history.position == place)
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .origChain)
+        #expect(s.history.position == place)
+        #expect(s.calls.count == 10, "calls after a failure under one design come back under the next")
+        #expect(s.history.callCount == 10)
+    }
+
+    @Test func aCallThatFailsKeepsTheCallsBeforeItAcrossSwitches() throws {
+        var s = try ViewerFixture.session("a = alloc_skb(100)\nkfree_skb(a)\nkfree_skb(a)\nb = alloc_skb(1)\n", file: "f.skb")
+        try ViewerFixture.press(&s, "G d")
+        #expect(s.scenario.design == .vanilla)
+        #expect(s.failure?.op == 3)
+        #expect(s.history.callCount == 2)
+        #expect(s.calls.count == 4, "the failed call and those after it are kept for the next switch")
+        #expect(s.history.cursor == s.history.stepCount)
+        // A typed call at the end replaces the failed call.
+        try ViewerFixture.press(&s, ":c<Space>=<Space>alloc_skb(5)<Enter>")
+        #expect(s.failure == nil)
+        #expect(s.calls.map(\.text) == ["a = alloc_skb(100)", "kfree_skb(a)", "c = alloc_skb(5)"])
+    }
+
+    @Test func eventsThatDifferFromThePreviousDesignAreMarked() throws {
+        var s = try ViewerFixture.session(ViewerFixture.violations, file: "v.skb")
+        try ViewerFixture.press(&s, "G")
+        s.switchDesign()  // vanilla: set_data_destructor fails
+        s.switchDesign()  // naive
+        #expect(s.markedAgainst == .vanilla)
+        #expect(!s.designMarks.isEmpty)
+        s.switchDesign()  // orig-chain, against naive: the premature destructor is gone
+        #expect(s.markedAgainst == .naive)
+        try ViewerFixture.press(&s, "G")
+        let grid = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor)
+        #expect(grid.lines.joined().contains("differs from naive"))
+        #expect(grid.lines.joined().contains("≠"))
+    }
+
+    @Test func theExportPromptAsksForAPathAndConfirmsAnOverwrite() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.handle(.character("e")) == .redraw)
+        #expect(s.prompt?.kind == .exportPath)
+        #expect(s.handle(.enter) == .export(path: nil, overwrite: false))
+        try ViewerFixture.press(&s, "e log1")
+        #expect(s.handle(.enter) == .export(path: "log1", overwrite: false))
+        s.exportNeedsConfirmation(path: "log1", existing: ["log1.skb"])
+        #expect(s.handle(.character("x")) == .none)
+        #expect(s.handle(.character("y")) == .export(path: "log1", overwrite: true))
+        s.exportNeedsConfirmation(path: "log1", existing: ["log1.skb"])
+        #expect(s.handle(.character("n")) == .redraw)
+        #expect(s.prompt == nil)
+        #expect(s.status?.contains("not written") == true)
+        s.exportFinished("wrote log1.skb")
+        let grid = ViewerLayout.grid(s, size: Size(width: 100, height: 30), options: ViewerFixture.noColor)
+        #expect(grid.lines.last?.contains("wrote log1.skb") == true)
+        #expect(s.handle(.character("j")) != .none)
+        #expect(s.status == nil)
+    }
+
+    @Test func thePromptIsDrawnAtTheBottomWithACaretUnderTheError() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :kfree_skb(zz)<Enter>")
+        let lines = ViewerLayout.grid(s, size: Size(width: 100, height: 30), options: ViewerFixture.noColor).lines
+        #expect(lines[29].hasPrefix("            ^"))
+        #expect(lines[28].hasPrefix(": kfree_skb(zz)"))
+        #expect(lines[27].contains("error: name 'zz' is not bound"))
+    }
+}
