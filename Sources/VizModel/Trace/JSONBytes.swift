@@ -53,6 +53,11 @@ struct JSONBytes {
     /// A JSON string literal, escaped as trace-format.md's readers expect.
     mutating func string(_ s: String) {
         bytes.append(0x22)
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: raw("\\\"")
