@@ -77,7 +77,7 @@ enum Lexer {
         var tokens: [Token] = []
         var i = bytes.startIndex
         func fail(_ message: String, _ at: Int) -> Result<[Token], Diagnostic> {
-            .failure(Diagnostic(message, at: SourceLocation(line: number, column: at + 1)))
+            .failure(Diagnostic("syntax error: " + message, at: SourceLocation(line: number, column: at + 1)))
         }
         while i < bytes.endIndex {
             let b = bytes[i]
