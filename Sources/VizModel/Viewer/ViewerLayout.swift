@@ -15,6 +15,8 @@ public struct ViewerOptions: Hashable, Sendable {
     var rightArrow: String { isASCII ? "->" : "→" }
     var upMark: String { isASCII ? "^" : "↑" }
     var downMark: String { isASCII ? "v" : "↓" }
+    /// Model text (step texts, notes) as this glyph set can show it.
+    func text(_ s: String) -> String { isASCII ? PlainText.ascii(s) : s }
 }
 
 /// The viewer's screen as a pure function of the session, the screen size and the options.
@@ -176,7 +178,7 @@ public enum ViewerLayout {
             let indent = String(repeating: "  ", count: step.depth)
             let lead = marker.count + number.count + indent.count
             let style = isCurrent ? Style(bold: true) : Style()
-            for (i, piece) in wrapText(step.text, width: inner - lead, indent: 2).enumerated() {
+            for (i, piece) in wrapText(options.text(step.text), width: inner - lead, indent: 2).enumerated() {
                 var line = StyledLine()
                 if i == 0 {
                     line.append(marker, Style(bold: true))
@@ -198,7 +200,7 @@ public enum ViewerLayout {
         }
         var notes: [StyledLine] = []
         for note in record.statement.notes {
-            for (i, piece) in wrapText("note: " + note, width: inner, indent: 6).enumerated() {
+            for (i, piece) in wrapText("note: " + options.text(note), width: inner, indent: 6).enumerated() {
                 notes.append(StyledLine(i == 0 ? piece : piece, Style(foreground: .cyan)))
             }
         }
