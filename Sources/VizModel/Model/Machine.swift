@@ -15,8 +15,8 @@ struct Machine {
 
     private var openText: String?
     private var openDepth = 0
-    private var touched: [ObjectKey: ObjectValue?] = [:]
-    private var touchedOrder: [ObjectKey] = []
+    /// The objects the open step touched, as they were before it: a few a step, so a list.
+    private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
     private var outcomes: [Outcome] = []
 
     init(state: SkbState, design: Design, line: Int) {
@@ -67,9 +67,8 @@ struct Machine {
     private mutating func close() {
         guard let text = openText else { return }
         var deltas: [Delta] = []
-        deltas.reserveCapacity(touchedOrder.count)
-        for key in touchedOrder {
-            let before = touched[key] ?? nil
+        deltas.reserveCapacity(touched.count)
+        for (key, before) in touched {
             let after = state[key]
             if before != after { deltas.append(Delta(key: key, before: before, after: after)) }
         }
@@ -79,14 +78,12 @@ struct Machine {
         steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))
         openText = nil
         touched.removeAll(keepingCapacity: true)
-        touchedOrder.removeAll(keepingCapacity: true)
         outcomes.removeAll(keepingCapacity: true)
     }
 
     private mutating func touch(_ key: ObjectKey) {
-        if touched.index(forKey: key) == nil {
-            touched[key] = .some(state[key])
-            touchedOrder.append(key)
+        if !touched.contains(where: { $0.key == key }) {
+            touched.append((key, state[key]))
         }
     }
 

@@ -8,6 +8,8 @@ public final class TraceWriter {
     private let emitBytes: ([UInt8]) -> Void
     private var skbCache: [Int: (SkBuff, [UInt8])] = [:]
     private var dataCache: [Int: (DataBuffer, [UInt8])] = [:]
+    /// The record being built, reused so that a record costs no allocation.
+    private var line = JSONBytes()
 
     /// A writer that hands each line, without its newline, to `emit`.
     public convenience init(includeSteps: Bool = true, emit: @escaping (String) -> Void) {
@@ -38,113 +40,159 @@ public final class TraceWriter {
 
     /// A completed call: its `op`, `step`, `event` and `violation` records, then its `state`.
     public func call(_ record: CallRecord, state: SkbState) {
-        let op = String(record.op)
-        self.op(record.op, record.statement)
+        op(record.op, record.statement)
         for (i, step) in record.steps.enumerated() {
-            let n = includeSteps ? String(i + 1) : "null"
+            let n = includeSteps ? i + 1 : nil
             if includeSteps {
-                var j = JSONBytes()
-                j.raw("{\"type\":\"step\",\"op\":")
-                j.raw(op)
-                j.raw(",\"step\":")
-                j.raw(n)
-                j.raw(",\"text\":")
-                j.string(step.text)
-                j.raw(",\"depth\":")
-                j.int(step.depth)
-                j.raw(",\"changes\":[")
+                begin("step", op: record.op)
+                line.raw(",\"step\":")
+                line.int(i + 1)
+                line.raw(",\"text\":")
+                line.string(step.text)
+                line.raw(",\"depth\":")
+                line.int(step.depth)
+                line.raw(",\"changes\":[")
                 for (k, c) in step.changes.enumerated() {
-                    if k > 0 { j.raw(",") }
-                    j.raw("{\"path\":")
-                    j.string(c.path)
-                    j.raw(",\"from\":")
-                    j.value(c.from)
-                    j.raw(",\"to\":")
-                    j.value(c.to)
-                    j.raw("}")
+                    if k > 0 { line.raw(",") }
+                    line.raw("{\"path\":")
+                    line.string(c.path)
+                    line.raw(",\"from\":")
+                    line.value(c.from)
+                    line.raw(",\"to\":")
+                    line.value(c.to)
+                    line.raw("}")
                 }
-                j.raw("]}")
-                emitBytes(j.bytes)
+                line.raw("]")
+                end()
             }
             for outcome in step.outcomes {
                 switch outcome {
-                case .event(let e): event(e, op: op, step: n)
-                case .violation(let v): violation(v, op: op, step: n)
+                case .event(let e): event(e, op: record.op, step: n)
+                case .violation(let v): violation(v, op: record.op, step: n)
                 }
             }
         }
-        self.state(state, op: op)
+        self.state(state, op: record.op)
     }
 
     /// The `op` record that starts a call (a failed call writes it too, then its `error`).
     public func op(_ op: Int, _ statement: CallStatement) {
-        emit(JSON.object([("op", String(op)), ("line", String(statement.line)), ("text", JSON.string(statement.text))].withType("op")))
+        begin("op", op: op)
+        line.raw(",\"line\":")
+        line.int(statement.line)
+        line.raw(",\"text\":")
+        line.string(statement.text)
+        end()
     }
 
-    private func event(_ e: Event, op: String, step: String) {
-        var f: [(String, String)] = [("op", op), ("step", step), ("event", JSON.string(e.name))]
+    /// Starts a record in the reused line buffer: `{"type":T,"op":N`.
+    private func begin(_ type: StaticString, op: Int?) {
+        line.bytes.removeAll(keepingCapacity: true)
+        line.raw("{\"type\":\"")
+        line.raw(type)
+        line.raw("\",\"op\":")
+        if let op { line.int(op) } else { line.raw("null") }
+    }
+
+    private func step(_ n: Int?) {
+        line.raw(",\"step\":")
+        if let n { line.int(n) } else { line.raw("null") }
+    }
+
+    private func end() {
+        line.raw("}")
+        emitBytes(line.bytes)
+    }
+
+    private func event(_ e: Event, op: Int, step n: Int?) {
+        begin("event", op: op)
+        step(n)
+        line.raw(",\"event\":")
+        line.string(e.name)
         switch e {
-        case .skbDestructor(let s, let fn): f += [("skb", JSON.string("s\(s)")), ("fn", JSON.string(fn))]
-        case .dataDestructor(let d, let fn): f += [("data", JSON.string("d\(d)")), ("fn", JSON.string(fn))]
-        case .freeHead(let d): f += [("data", JSON.string("d\(d)"))]
-        case .freePage(let p): f += [("page", JSON.string(p))]
-        case .freeSkb(let s): f += [("skb", JSON.string("s\(s)"))]
+        case .skbDestructor(let s, let fn):
+            line.raw(",\"skb\":\"s")
+            line.int(s)
+            line.raw("\",\"fn\":")
+            line.string(fn)
+        case .dataDestructor(let d, let fn):
+            line.raw(",\"data\":\"d")
+            line.int(d)
+            line.raw("\",\"fn\":")
+            line.string(fn)
+        case .freeHead(let d):
+            line.raw(",\"data\":\"d")
+            line.int(d)
+            line.raw("\"")
+        case .freePage(let p):
+            line.raw(",\"page\":")
+            line.string(p)
+        case .freeSkb(let s):
+            line.raw(",\"skb\":\"s")
+            line.int(s)
+            line.raw("\"")
         }
-        emit(JSON.object(f.withType("event")))
+        end()
     }
 
-    public func violation(_ v: Violation, op: String, step: String) {
-        var f: [(String, String)] = [("op", op), ("step", step), ("kind", JSON.string(v.kind.rawValue)), ("message", JSON.string(v.message))]
+    public func violation(_ v: Violation, op: Int, step n: Int?) {
+        begin("violation", op: op)
+        step(n)
+        line.raw(",\"kind\":")
+        line.string(v.kind.rawValue)
+        line.raw(",\"message\":")
+        line.string(v.message)
         for (name, value) in v.fields {
+            line.raw(",")
+            line.string(name)
+            line.raw(":")
             switch value {
-            case .id(let s): f.append((name, JSON.string(s)))
-            case .number(let n): f.append((name, String(n)))
+            case .id(let s): line.string(s)
+            case .number(let n): line.int(n)
             }
         }
-        emit(JSON.object(f.withType("violation")))
+        end()
     }
 
-    public func state(_ state: SkbState, op: String) {
-        var j = JSONBytes()
-        j.raw("{\"type\":\"state\",\"op\":")
-        j.raw(op)
-        j.raw(",\"skbs\":[")
+    public func state(_ state: SkbState, op: Int) {
+        begin("state", op: op)
+        line.raw(",\"skbs\":[")
         for (k, id) in state.skbs.keys.sorted().enumerated() {
             let s = state.skbs[id]!
-            if k > 0 { j.raw(",") }
+            if k > 0 { line.raw(",") }
             if let (cached, text) = skbCache[id], cached == s {
-                j.raw(text)
+                line.raw(text)
             } else {
                 var o = JSONBytes()
                 o.fields(StateFields.skb(s))
                 skbCache[id] = (s, o.bytes)
-                j.raw(o.bytes)
+                line.raw(o.bytes)
             }
         }
-        j.raw("],\"data\":[")
+        line.raw("],\"data\":[")
         for (k, id) in state.data.keys.sorted().enumerated() {
             let d = state.data[id]!
-            if k > 0 { j.raw(",") }
+            if k > 0 { line.raw(",") }
             if let (cached, text) = dataCache[id], cached == d {
-                j.raw(text)
+                line.raw(text)
             } else {
                 var o = JSONBytes()
                 o.fields(StateFields.data(d))
                 dataCache[id] = (d, o.bytes)
-                j.raw(o.bytes)
+                line.raw(o.bytes)
             }
         }
-        j.raw("],\"pages\":[")
+        line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
-            if k > 0 { j.raw(",") }
-            j.raw("{\"id\":")
-            j.string(p.name)
-            j.raw(",\"count\":")
-            j.int(p.count)
-            j.raw("}")
+            if k > 0 { line.raw(",") }
+            line.raw("{\"id\":")
+            line.string(p.name)
+            line.raw(",\"count\":")
+            line.int(p.count)
+            line.raw("}")
         }
-        j.raw("]}")
-        emitBytes(j.bytes)
+        line.raw("]")
+        end()
         if skbCache.count > 4 * state.skbs.count + 64 { skbCache = skbCache.filter { state.skbs[$0.key] != nil } }
         if dataCache.count > 4 * state.data.count + 64 { dataCache = dataCache.filter { state.data[$0.key] != nil } }
     }
@@ -160,7 +208,7 @@ public final class TraceWriter {
     /// The `leak` violations of the final state, then the `end` record.
     public func end(ops: Int, state: SkbState?) {
         let leaks = state.map(Checker.leaks(in:)) ?? []
-        for v in leaks { violation(v, op: String(ops), step: "null") }
+        for v in leaks { violation(v, op: ops, step: nil) }
         let ids = leaks.compactMap { v in v.fields.first.flatMap { if case .id(let s) = $0.1 { s } else { nil } } }
         let live = state.map(Checker.live(in:)) ?? []
         emit(JSON.object([
