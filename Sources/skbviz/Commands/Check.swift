@@ -9,15 +9,11 @@ struct Check: ParsableCommand {
         discussion: "Exits 0 when there is no violation, 1 otherwise (a failed call or a reading error counts too)."
     )
 
-    @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
-    var file: String
-
-    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
-    var design: Design?
+    @OptionGroup var scenario: ScenarioArguments
 
     func run() throws {
-        let program = try ScenarioFile.load(file)
-        let design = ScenarioRun.design(of: program, override: self.design)
+        let (program, design) = try scenario.load()
+        let file = scenario.file
         var found: [String] = []
         let outcome = ScenarioRun.execute(program, design: design) { record, _ in
             for step in record.steps {

@@ -9,11 +9,7 @@ struct Run: ParsableCommand {
         discussion: "Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors."
     )
 
-    @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
-    var file: String
-
-    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
-    var design: Design?
+    @OptionGroup var scenario: ScenarioArguments
 
     @Option(help: "Write the JSON Lines trace here ('-' for stdout).", completion: .file(extensions: ["jsonl"]))
     var trace: String?
@@ -26,8 +22,8 @@ struct Run: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let program = try ScenarioFile.load(file)
-        let design = ScenarioRun.design(of: program, override: self.design)
+        let (program, design) = try scenario.load()
+        let file = scenario.file
         let traceSink = try trace.map { try OutputSink(path: $0) }
         let out = trace == "-" || transcript == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
         let writer = traceSink.map { sink in TraceWriter(emitBytes: sink.line(bytes:)) }

@@ -1,5 +1,21 @@
+import ArgumentParser
 import Foundation
 import VizModel
+
+/// The scenario file and design override that `run` and `check` share.
+struct ScenarioArguments: ParsableArguments {
+    @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
+    var file: String
+
+    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
+    var design: Design?
+
+    /// The parsed file and the design the run uses.
+    func load() throws -> (Program, Design) {
+        let program = try ScenarioFile.load(file)
+        return (program, ScenarioRun.design(of: program, override: design))
+    }
+}
 
 /// Reading a scenario from disk, and the error a missing file gives.
 enum ScenarioFile {
