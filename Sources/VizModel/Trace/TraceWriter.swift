@@ -158,29 +158,13 @@ public final class TraceWriter {
         begin("state", op: op)
         line.raw(",\"skbs\":[")
         for (k, id) in state.skbs.keys.sorted().enumerated() {
-            let s = state.skbs[id]!
             if k > 0 { line.raw(",") }
-            if let (cached, text) = skbCache[id], cached == s {
-                line.raw(text)
-            } else {
-                var o = JSONBytes()
-                o.fields(StateFields.skb(s))
-                skbCache[id] = (s, o.bytes)
-                line.raw(o.bytes)
-            }
+            line.raw(Self.encoded(state.skbs[id]!, id: id, cache: &skbCache, fields: StateFields.skb))
         }
         line.raw("],\"data\":[")
         for (k, id) in state.data.keys.sorted().enumerated() {
-            let d = state.data[id]!
             if k > 0 { line.raw(",") }
-            if let (cached, text) = dataCache[id], cached == d {
-                line.raw(text)
-            } else {
-                var o = JSONBytes()
-                o.fields(StateFields.data(d))
-                dataCache[id] = (d, o.bytes)
-                line.raw(o.bytes)
-            }
+            line.raw(Self.encoded(state.data[id]!, id: id, cache: &dataCache, fields: StateFields.data))
         }
         line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
@@ -195,6 +179,16 @@ public final class TraceWriter {
         end()
         if skbCache.count > 4 * state.skbs.count + 64 { skbCache = skbCache.filter { state.skbs[$0.key] != nil } }
         if dataCache.count > 4 * state.data.count + 64 { dataCache = dataCache.filter { state.data[$0.key] != nil } }
+    }
+
+    /// An object's JSON, from the cache when the object has not changed since it was encoded.
+    private static func encoded<T: Equatable>(_ value: T, id: Int, cache: inout [Int: (T, [UInt8])],
+                                              fields: (T) -> [(String, ChangeValue)]) -> [UInt8] {
+        if let (cached, text) = cache[id], cached == value { return text }
+        var o = JSONBytes()
+        o.fields(fields(value))
+        cache[id] = (value, o.bytes)
+        return o.bytes
     }
 
     /// An `error` record: `op` nil for a reading error.
