@@ -48,8 +48,8 @@ import VizModel
         let txt = try String(contentsOfFile: base + ".txt", encoding: .utf8)
         #expect(txt.contains("c = pskb_copy(b)"))
         #expect(txt.split(separator: "\n").allSatisfy { $0.count <= 72 })
-        // The exported .skb, run with --trace, gives the exported trace after its session record.
-        let (status, out, err) = try ViewerRenderTests.skbviz(["run", base + ".skb", "--trace", "-"])
+        // The exported .skb, run with --trace --steps, gives the exported trace after its session record.
+        let (status, out, err) = try ViewerRenderTests.skbviz(["run", base + ".skb", "--trace", "-", "--steps"])
         #expect(status == 0, "\(err)")
         let ran = out.split(separator: "\n")
         #expect(ran.dropFirst().elementsEqual(jsonl.dropFirst(2)))

@@ -2,7 +2,11 @@
 public enum NaturalOrder {
     /// Returns a negative number, zero or a positive number as `a` sorts before, with, or after `b`.
     public static func compare(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+    }
+
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0, j = 0
         while i < x.count && j < y.count {
             if isDigit(x[i]) && isDigit(y[j]) {
@@ -23,7 +27,7 @@ public enum NaturalOrder {
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Compares two digit runs by value, whatever their length or leading zeros.
-    private static func compareNumbers(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
+    private static func compareNumbers(_ a: Slice<UnsafeBufferPointer<UInt8>>, _ b: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         let a = a.drop { $0 == 0x30 }, b = b.drop { $0 == 0x30 }
         if a.count != b.count { return a.count - b.count }
         for (p, q) in zip(a, b) where p != q { return Int(p) - Int(q) }

@@ -105,33 +105,5 @@ struct JSONBytes {
         }
     }
 
-    /// An object's fields in their given order; frags keep `page`, `off`, `size`.
-    mutating func fields(_ fields: [(String, ChangeValue)]) {
-        bytes.append(0x7B)
-        for (i, (name, v)) in fields.enumerated() {
-            if i > 0 { bytes.append(0x2C) }
-            string(name)
-            bytes.append(0x3A)
-            if name == "frags", case .array(let items) = v {
-                bytes.append(0x5B)
-                for (j, item) in items.enumerated() {
-                    if j > 0 { bytes.append(0x2C) }
-                    guard case .object(let o) = item else { value(item); continue }
-                    raw("{\"page\":")
-                    value(o["page"] ?? .null)
-                    raw(",\"off\":")
-                    value(o["off"] ?? .null)
-                    raw(",\"size\":")
-                    value(o["size"] ?? .null)
-                    bytes.append(0x7D)
-                }
-                bytes.append(0x5D)
-            } else {
-                value(v)
-            }
-        }
-        bytes.append(0x7D)
-    }
-
     private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
 }

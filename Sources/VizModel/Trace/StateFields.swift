@@ -1,36 +1,167 @@
-/// The fields of each object as trace-format.md names them, in its order: used by the `state`
-/// record, by step `changes`, and by every screen that lists fields.
+/// Where an object's fields go, in the trace's order: JSON bytes for the `state` record, or
+/// values for whole-object `changes`.
+protocol FieldSink {
+    mutating func field(_ name: StaticString, int: Int)
+    mutating func field(_ name: StaticString, bool: Bool)
+    mutating func field(_ name: StaticString, text: String?)
+    /// `"d5"` for prefix `d` and id 5, or null.
+    mutating func field(_ name: StaticString, prefix: StaticString, id: Int?)
+    mutating func field(_ name: StaticString, prefix: StaticString, ids: [Int])
+    mutating func field(_ name: StaticString, frags: [Frag])
+}
+
+/// The fields of each object as trace-format.md names them, in its order: the one list used by
+/// the `state` record, by step `changes`, and by every screen that lists fields.
 enum StateFields {
+    static func write<S: FieldSink>(_ s: SkBuff, to sink: inout S) {
+        sink.field("id", prefix: "s", id: s.id)
+        sink.field("name", text: s.name)
+        sink.field("users", int: s.users)
+        sink.field("cloned", bool: s.cloned)
+        sink.field("nohdr", bool: s.nohdr)
+        sink.field("fclone", text: s.fclone.rawValue)
+        if s.fclone == .orig { sink.field("fclone_ref", int: s.fcloneRef) }
+        sink.field("len", int: s.len)
+        sink.field("data_len", int: s.dataLen)
+        sink.field("headroom", int: s.headroom)
+        sink.field("headlen", int: s.headlen)
+        sink.field("tailroom", int: s.tailroom)
+        sink.field("data", prefix: "d", id: s.data == 0 ? nil : s.data)
+        sink.field("destructor", text: s.destructor)
+        sink.field("truesize", int: s.truesize)
+    }
+
+    static func write<S: FieldSink>(_ d: DataBuffer, to sink: inout S) {
+        sink.field("id", prefix: "d", id: d.id)
+        sink.field("size", int: d.size)
+        sink.field("dataref", int: Int(d.dataref))
+        sink.field("nr_frags", int: d.nrFrags)
+        sink.field("frags", frags: d.frags)
+        sink.field("frag_list", prefix: "s", ids: d.fragList)
+        sink.field("orig", prefix: "d", id: d.orig)
+        sink.field("destructor", text: d.destructor)
+    }
+
+    static func write<S: FieldSink>(_ p: Page, to sink: inout S) {
+        sink.field("id", text: p.name)
+        sink.field("count", int: p.count)
+    }
+
     static func skb(_ s: SkBuff) -> [(String, ChangeValue)] {
-        var f: [(String, ChangeValue)] = [
-            ("id", .string(s.ref)), ("name", s.name.map(ChangeValue.string) ?? .null),
-            ("users", .int(s.users)), ("cloned", .bool(s.cloned)), ("nohdr", .bool(s.nohdr)),
-            ("fclone", .string(s.fclone.rawValue)),
-        ]
-        if s.fclone == .orig { f.append(("fclone_ref", .int(s.fcloneRef))) }
-        f += [
-            ("len", .int(s.len)), ("data_len", .int(s.dataLen)), ("headroom", .int(s.headroom)),
-            ("headlen", .int(s.headlen)), ("tailroom", .int(s.tailroom)),
-            ("data", s.data == 0 ? .null : .string("d\(s.data)")),
-            ("destructor", s.destructor.map(ChangeValue.string) ?? .null),
-            ("truesize", .int(s.truesize)),
-        ]
-        return f
+        var v = ValueSink()
+        write(s, to: &v)
+        return v.fields
     }
 
     static func data(_ d: DataBuffer) -> [(String, ChangeValue)] {
-        [
-            ("id", .string(d.ref)), ("size", .int(d.size)), ("dataref", .int(Int(d.dataref))),
-            ("nr_frags", .int(d.nrFrags)),
-            ("frags", .array(d.frags.map { .object(["page": .string($0.page), "off": .int($0.off), "size": .int($0.size)]) })),
-            ("frag_list", .array(d.fragList.map { .string("s\($0)") })),
-            ("orig", d.orig.map { .string("d\($0)") } ?? .null),
-            ("destructor", d.destructor.map(ChangeValue.string) ?? .null),
-        ]
+        var v = ValueSink()
+        write(d, to: &v)
+        return v.fields
     }
 
     static func page(_ p: Page) -> [(String, ChangeValue)] {
-        [("id", .string(p.name)), ("count", .int(p.count))]
+        var v = ValueSink()
+        write(p, to: &v)
+        return v.fields
+    }
+}
+
+/// Fields as values, for whole-object changes.
+struct ValueSink: FieldSink {
+    var fields: [(String, ChangeValue)] = []
+
+    mutating func field(_ name: StaticString, int: Int) { fields.append((name.description, .int(int))) }
+    mutating func field(_ name: StaticString, bool: Bool) { fields.append((name.description, .bool(bool))) }
+    mutating func field(_ name: StaticString, text: String?) {
+        fields.append((name.description, text.map(ChangeValue.string) ?? .null))
+    }
+    mutating func field(_ name: StaticString, prefix: StaticString, id: Int?) {
+        fields.append((name.description, id.map { .string(prefix.description + String($0)) } ?? .null))
+    }
+    mutating func field(_ name: StaticString, prefix: StaticString, ids: [Int]) {
+        fields.append((name.description, .array(ids.map { .string(prefix.description + String($0)) })))
+    }
+    mutating func field(_ name: StaticString, frags: [Frag]) {
+        fields.append((name.description, .array(frags.map {
+            .object(["page": .string($0.page), "off": .int($0.off), "size": .int($0.size)])
+        })))
+    }
+}
+
+/// Fields written straight into a JSON object, for the `state` record.
+struct JSONObjectSink: FieldSink {
+    var json: JSONBytes
+    private var first = true
+
+    init(into json: JSONBytes) {
+        self.json = json
+        self.json.raw("{")
+    }
+
+    /// The object, closed.
+    mutating func close() -> JSONBytes {
+        json.raw("}")
+        return json
+    }
+
+    private mutating func key(_ name: StaticString) {
+        if first { first = false } else { json.raw(",") }
+        json.raw("\"")
+        json.raw(name)
+        json.raw("\":")
+    }
+
+    mutating func field(_ name: StaticString, int: Int) {
+        key(name)
+        json.int(int)
+    }
+
+    mutating func field(_ name: StaticString, bool: Bool) {
+        key(name)
+        json.bool(bool)
+    }
+
+    mutating func field(_ name: StaticString, text: String?) {
+        key(name)
+        json.string(text)
+    }
+
+    mutating func field(_ name: StaticString, prefix: StaticString, id: Int?) {
+        key(name)
+        guard let id else { return json.raw("null") }
+        json.raw("\"")
+        json.raw(prefix)
+        json.int(id)
+        json.raw("\"")
+    }
+
+    mutating func field(_ name: StaticString, prefix: StaticString, ids: [Int]) {
+        key(name)
+        json.raw("[")
+        for (i, id) in ids.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.raw("\"")
+            json.raw(prefix)
+            json.int(id)
+            json.raw("\"")
+        }
+        json.raw("]")
+    }
+
+    mutating func field(_ name: StaticString, frags: [Frag]) {
+        key(name)
+        json.raw("[")
+        for (i, f) in frags.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.raw("{\"page\":")
+            json.string(f.page)
+            json.raw(",\"off\":")
+            json.int(f.off)
+            json.raw(",\"size\":")
+            json.int(f.size)
+            json.raw("}")
+        }
+        json.raw("]")
     }
 }
 

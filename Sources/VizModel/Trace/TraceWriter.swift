@@ -159,21 +159,20 @@ public final class TraceWriter {
         line.raw(",\"skbs\":[")
         for (k, id) in state.skbs.keys.sorted().enumerated() {
             if k > 0 { line.raw(",") }
-            line.raw(Self.encoded(state.skbs[id]!, id: id, cache: &skbCache, fields: StateFields.skb))
+            line.raw(Self.encoded(state.skbs[id]!, id: id, cache: &skbCache) { s, sink in StateFields.write(s, to: &sink) })
         }
         line.raw("],\"data\":[")
         for (k, id) in state.data.keys.sorted().enumerated() {
             if k > 0 { line.raw(",") }
-            line.raw(Self.encoded(state.data[id]!, id: id, cache: &dataCache, fields: StateFields.data))
+            line.raw(Self.encoded(state.data[id]!, id: id, cache: &dataCache) { d, sink in StateFields.write(d, to: &sink) })
         }
         line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
             if k > 0 { line.raw(",") }
-            line.raw("{\"id\":")
-            line.string(p.name)
-            line.raw(",\"count\":")
-            line.int(p.count)
-            line.raw("}")
+            var sink = JSONObjectSink(into: line)
+            line = JSONBytes()
+            StateFields.write(p, to: &sink)
+            line = sink.close()
         }
         line.raw("]")
         end()
@@ -183,12 +182,13 @@ public final class TraceWriter {
 
     /// An object's JSON, from the cache when the object has not changed since it was encoded.
     private static func encoded<T: Equatable>(_ value: T, id: Int, cache: inout [Int: (T, [UInt8])],
-                                              fields: (T) -> [(String, ChangeValue)]) -> [UInt8] {
+                                              write: (T, inout JSONObjectSink) -> Void) -> [UInt8] {
         if let (cached, text) = cache[id], cached == value { return text }
-        var o = JSONBytes()
-        o.fields(fields(value))
-        cache[id] = (value, o.bytes)
-        return o.bytes
+        var sink = JSONObjectSink(into: JSONBytes())
+        write(value, &sink)
+        let bytes = sink.close().bytes
+        cache[id] = (value, bytes)
+        return bytes
     }
 
     /// An `error` record: `op` nil for a reading error.

@@ -14,6 +14,9 @@ struct Run: ParsableCommand {
     @Option(help: "Write the JSON Lines trace here ('-' for stdout).", completion: .file(extensions: ["jsonl"]))
     var trace: String?
 
+    @Flag(help: "In the trace, also a step record for every step (its text, depth and field changes); events and violations then carry their step number instead of null.")
+    var steps = false
+
     @Option(help: "Write the plain-ASCII transcript (calls, steps, events, violations, objects; 72 columns) here ('-' for stdout).",
             completion: .file(extensions: ["txt"]))
     var transcript: String?
@@ -24,38 +27,41 @@ struct Run: ParsableCommand {
     func run() throws {
         let (program, design) = try scenario.load()
         let file = scenario.file
-        let traceSink = try trace.map { try OutputSink(path: $0) }
+        let pipeline = try trace.map { try TracePipeline(path: $0, includeSteps: steps) }
         let out = trace == "-" || transcript == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
-        let writer = traceSink.map { sink in TraceWriter(emitBytes: sink.line(bytes:)) }
-        writer?.scenario(file: file, title: program.title, design: design)
+        let title = program.title
+        pipeline?.then { $0.scenario(file: file, title: title, design: design) }
         out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
         var ops = 0
         let outcome = ScenarioRun.execute(program, design: design) { record, state in
             ops = record.op
-            writer?.call(record, state: state)
+            pipeline?.call(record)
             if let out { for l in Walk.lines(record) { out.line(l) } }
         }
         var failed = true
         switch outcome {
         case .unreadable(let errors):
-            for e in errors {
-                writer?.error(e, op: nil)
-                ErrorOutput.print(e, program: program)
+            pipeline?.then { w in
+                for e in errors { w.error(e, op: nil) }
+                w.end(ops: 0, state: nil)
             }
-            writer?.end(ops: 0, state: nil)
+            for e in errors { ErrorOutput.print(e, program: program) }
         case .failed(let op, let e, let state):
-            writer?.op(op, program.calls[op - 1])
-            writer?.error(e, op: op)
-            writer?.end(ops: ops, state: state)
+            let statement = program.calls[op - 1]
+            pipeline?.then { [ops] w in
+                w.op(op, statement)
+                w.error(e, op: op)
+                w.end(ops: ops, state: state)
+            }
             out?.line("call \(op) failed: \(e.message)")
             ErrorOutput.print(e, program: program)
             finalState(state, out: out)
         case .completed(let state):
-            writer?.end(ops: ops, state: state)
+            pipeline?.then { [ops] w in w.end(ops: ops, state: state) }
             finalState(state, out: out)
             failed = false
         }
-        traceSink?.flush()
+        pipeline?.finish()
         out?.flush()
         if let transcript {
             try SessionFiles.writeOutput(Transcript.of(program, design: design, tool: "skbviz \(SkbvizVersion.current)").text,

@@ -1,0 +1,59 @@
+import Dispatch
+import VizModel
+
+/// Writes a trace on a serial queue of its own, so that the model runs the next calls while the
+/// previous ones are encoded (the two take about the same time, and there are two cores).
+///
+/// The queue keeps its own copy of the state, moved on by each call's deltas, so nothing is
+/// shared with the running model (sharing would make every call copy the state).
+/// `@unchecked Sendable`: the writer, the sink and the copy are touched only on `queue`, the
+/// batch only on the caller's thread, and `finish()` waits for the queue. At most `limit`
+/// batches wait, which bounds memory.
+final class TracePipeline: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "skbviz.trace")
+    private let slots: DispatchSemaphore
+    private let writer: TraceWriter
+    private let sink: OutputSink
+    private var state = SkbState()
+    private var batch: [CallRecord] = []
+    private let batchSize = 32
+
+    init(path: String, includeSteps: Bool, limit: Int = 16) throws {
+        let sink = try OutputSink(path: path)
+        self.sink = sink
+        writer = TraceWriter(includeSteps: includeSteps, emitBytes: sink.line(bytes:))
+        slots = DispatchSemaphore(value: limit)
+    }
+
+    /// Queues a completed call.
+    func call(_ record: CallRecord) {
+        batch.append(record)
+        if batch.count >= batchSize { send() }
+    }
+
+    /// Queues any other record, in order with the calls.
+    func then(_ write: @escaping @Sendable (TraceWriter) -> Void) {
+        send()
+        queue.async { [self] in write(writer) }
+    }
+
+    /// Waits for every queued record and flushes the file.
+    func finish() {
+        send()
+        queue.sync { sink.flush() }
+    }
+
+    private func send() {
+        guard !batch.isEmpty else { return }
+        let calls = batch
+        batch.removeAll(keepingCapacity: true)
+        slots.wait()
+        queue.async { [self] in
+            for record in calls {
+                for step in record.steps { state.apply(step.deltas, forward: true) }
+                writer.call(record, state: state)
+            }
+            slots.signal()
+        }
+    }
+}
