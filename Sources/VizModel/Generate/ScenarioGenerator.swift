@@ -23,7 +23,7 @@ public struct ScenarioGenerator {
     public init(seed: UInt64, design: Design) {
         rng = SplitMix64(seed: seed)
         self.design = design
-        runner = Runner(design: design)
+        runner = Runner(design: design, texts: false)
         unused = CallName.allCases
     }
 

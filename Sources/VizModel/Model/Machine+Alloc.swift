@@ -4,23 +4,23 @@ extension Machine {
         let fn = fclone ? "alloc_skb_fclone" : "alloc_skb"
         let aligned = try alignedSize(size, in: fn, argument: 0)
         if fclone {
-            begin("skb = kmem_cache_alloc(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1")
+            begin(say("skb = kmem_cache_alloc(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1"))
         } else {
-            begin("skb = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)")
+            begin(say("skb = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
         }
         let id = newSkb(data: 0, size: 0, fclone: fclone ? .orig : .none)
-        begin("data = kmalloc(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)")
+        begin(say("data = kmalloc(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
         let d = newBuffer(size: aligned)
         updateBuffer(d) { $0.dataref = 0 }
         updateSkb(id) { $0.data = d }
-        begin("users = 1; len = data_len = 0; head = data = tail = d\(d), end = head + \(aligned)")
+        begin(say("users = 1; len = data_len = 0; head = data = tail = d\(d), end = head + \(aligned)"))
         updateSkb(id) {
             $0.tailroom = aligned
             $0.truesize = aligned
         }
-        begin(design.isPatched
+        begin(say(design.isPatched
               ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, orig = NULL, destructor = NULL, len = \(aligned)"
-              : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL")
+              : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL"))
         updateBuffer(d) { $0.dataref = 1 }
         return id
     }
@@ -45,14 +45,14 @@ extension Machine {
 
     /// `alloc_page()`: a page with count 1, held by the scenario.
     mutating func allocPage(_ name: String) {
-        begin("\(name) = alloc_page(): count 1, held by the scenario")
+        begin(say("\(name) = alloc_page(): count 1, held by the scenario"))
         newPage(name)
     }
 
     /// `get_page(p)` by the scenario: one more reference, held by it.
     mutating func scenarioGetPage(_ name: String) {
         let count = state.pages[name]!.count
-        begin("get_page(\(name)): count \(count) → \(count + 1)")
+        begin(say("get_page(\(name)): count \(count) → \(count + 1)"))
         updatePage(name) {
             $0.count += 1
             $0.held += 1
@@ -65,7 +65,7 @@ extension Machine {
         guard page.held > 0 else {
             throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: 0)
         }
-        begin(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)")
+        begin(say(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)"))
         updatePage(name) { $0.held -= 1 }
         putPage(name)
     }

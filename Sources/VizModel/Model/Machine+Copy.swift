@@ -4,7 +4,7 @@ extension Machine {
         let s = skb(id)
         let n: Int
         if s.fclone == .orig && s.companion == nil {
-            begin("skb_clone(\(s.label)): n = skb + 1, the companion is free (SKB_FCLONE_UNAVAILABLE): n->fclone = SKB_FCLONE_CLONE, fclone_ref 1 → 2: s\(state.counters.lastSkb + 1)")
+            begin(say("skb_clone(\(s.label)): n = skb + 1, the companion is free (SKB_FCLONE_UNAVAILABLE): n->fclone = SKB_FCLONE_CLONE, fclone_ref 1 → 2: s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0, fclone: .clone)
             updateSkb(n) { $0.pairOrig = id }
             updateSkb(id) {
@@ -12,10 +12,10 @@ extension Machine {
                 $0.fcloneRef = 2
             }
         } else {
-            begin("skb_clone(\(s.label)): n = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)")
+            begin(say("skb_clone(\(s.label)): n = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0)
         }
-        begin("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen), truesize; n->users = 1, n->cloned = 1, n->nohdr = 0, n->destructor = NULL")
+        begin(say("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen), truesize; n->users = 1, n->cloned = 1, n->nohdr = 0, n->destructor = NULL"))
         updateSkb(n) {
             $0.len = s.len
             $0.dataLen = s.dataLen
@@ -23,7 +23,7 @@ extension Machine {
             $0.cloned = true
         }
         let b = buffer(s.data)
-        begin("n->head, data, tail, end = skb's: both on d\(b.id); atomic_inc(&d\(b.id).dataref): \(hex(b.dataref)) → \(hex(b.dataref &+ 1)); skb->cloned = 1")
+        begin(say("n->head, data, tail, end = skb's: both on d\(b.id); atomic_inc(&d\(b.id).dataref): \(hex(b.dataref)) → \(hex(b.dataref &+ 1)); skb->cloned = 1"))
         updateSkb(n) {
             $0.data = s.data
             $0.headroom = s.headroom
@@ -43,9 +43,9 @@ extension Machine {
         guard copyBitsSucceeds(id, offset: 0, len: s.len) else {
             throw KernelError("BUG: skb_copy_bits failed in skb_copy: the linear part, frags and frag_list of \(s.label) hold fewer than its len \(s.len) bytes")
         }
-        begin("n = alloc_skb(end - head + data_len = \(size)): SKB_DATA_ALIGN → \(aligned): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1)")
+        begin(say("n = alloc_skb(end - head + data_len = \(size)): SKB_DATA_ALIGN → \(aligned): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1)"))
         let n = allocInline(size: size)
-        begin("skb_reserve(n, \(s.headroom)); skb_put(n, \(s.len)); skb_copy_bits: all \(s.len) bytes (linear, frags, frag_list) into n's linear part")
+        begin(say("skb_reserve(n, \(s.headroom)); skb_put(n, \(s.len)); skb_copy_bits: all \(s.len) bytes (linear, frags, frag_list) into n's linear part"))
         updateSkb(n) {
             $0.headroom = s.headroom
             $0.headlen = s.len
@@ -60,7 +60,7 @@ extension Machine {
     mutating func pskbCopy(_ id: Int) -> Int {
         let s = skb(id)
         let b = buffer(s.data)
-        begin("n = alloc_skb(end - head = \(s.size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(n, \(s.headroom)); skb_put(n, \(s.headlen)): copy the linear bytes")
+        begin(say("n = alloc_skb(end - head = \(s.size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(n, \(s.headroom)); skb_put(n, \(s.headlen)): copy the linear bytes"))
         let n = allocInline(size: s.size)
         let nd = skb(n).data
         let size = buffer(nd).size
@@ -71,7 +71,7 @@ extension Machine {
             $0.tailroom = size - s.headroom - s.headlen
             $0.truesize = size
         }
-        begin("n->len = \(s.len), n->data_len = \(s.dataLen); truesize += \(s.dataLen)")
+        begin(say("n->len = \(s.len), n->data_len = \(s.dataLen); truesize += \(s.dataLen)"))
         updateSkb(n) {
             $0.len = s.len
             $0.dataLen = s.dataLen
@@ -79,13 +79,13 @@ extension Machine {
         }
         if !b.frags.isEmpty {
             let counts = b.frags.map { f in "get_page(\(f.page))" }
-            begin("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)")
+            begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
             updateBuffer(nd) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
             for f in b.frags { getPage(f.page) }
             refDataParent(id, child: nd)
         }
         if !b.fragList.isEmpty {
-            begin("frag_list = \(s.ref)'s frag_list; skb_clone_fraglist: skb_get each of \(b.fragList.map { "s\($0)" }.joined(separator: ", "))")
+            begin(say("frag_list = \(s.ref)'s frag_list; skb_clone_fraglist: skb_get each of \(b.fragList.map { "s\($0)" }.joined(separator: ", "))"))
             updateBuffer(nd) { $0.fragList = b.fragList }
             for m in b.fragList { updateSkb(m) { $0.users += 1 } }
         }
@@ -99,16 +99,16 @@ extension Machine {
         case .vanilla:
             return
         case .naive:
-            begin("(naive: no skb_ref_data_parent, d\(child) takes no reference on d\(skb(parent).data))")
+            begin(say("(naive: no skb_ref_data_parent, d\(child) takes no reference on d\(skb(parent).data))"))
         case .origChain:
             let p = skb(parent)
             let pb = buffer(p.data)
             guard pb.destructor != nil || pb.orig != nil else {
-                begin("skb_ref_data_parent(\(p.label), d\(child)): d\(pb.id) has no destructor and no orig: nothing")
+                begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(pb.id) has no destructor and no orig: nothing"))
                 return
             }
             let to = pb.dataref &+ Kernel.payloadRef
-            begin("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1")
+            begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1"))
             updateBuffer(child) { $0.orig = pb.id }
             updateBuffer(pb.id) { $0.dataref = to }
             updateSkb(parent) { $0.cloned = true }

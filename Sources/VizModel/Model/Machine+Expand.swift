@@ -27,11 +27,11 @@ extension Machine {
         let old = buffer(s.data)
         let raw = nhead + old.size + ntail
         let size = try alignedSize(raw, in: "pskb_expand_head\(within)", argument: caller.limitArgument)
-        begin("size = SKB_DATA_ALIGN(\(nhead) + \(old.size) + \(ntail)) = \(size); data = kmalloc(size + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)")
+        begin(say("size = SKB_DATA_ALIGN(\(nhead) + \(old.size) + \(ntail)) = \(size); data = kmalloc(size + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
         let nd = newBuffer(size: size)
         updateBuffer(nd) { $0.dataref = 0 }
-        begin("memcpy(data + \(nhead), head, tail - head): the \(s.headroom) bytes of headroom and \(s.headlen) linear bytes")
-        begin("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(design.isPatched ? ", orig, destructor" : "")")
+        begin(say("memcpy(data + \(nhead), head, tail - head): the \(s.headroom) bytes of headroom and \(s.headlen) linear bytes"))
+        begin(say("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(design.isPatched ? ", orig, destructor" : "")"))
         updateBuffer(nd) {
             $0.dataref = old.dataref
             $0.frags = old.frags.map { $0.copied(from: old.id, owned: false) }
@@ -43,14 +43,14 @@ extension Machine {
         }
         if !old.frags.isEmpty {
             let pages = old.frags.map { f in "\(f.page) → \(state.pages[f.page]!.count + 1)" }
-            begin("get_page each frag: \(pages.joined(separator: ", "))")
+            begin(say("get_page each frag: \(pages.joined(separator: ", "))"))
             updateBuffer(nd) { b in
                 for i in b.frags.indices { b.frags[i].owned = true }
             }
             for f in old.frags { getPage(f.page) }
         }
         if !old.fragList.isEmpty {
-            begin("skb_clone_fraglist: skb_get each of \(old.fragList.map { "s\($0)" }.joined(separator: ", "))")
+            begin(say("skb_clone_fraglist: skb_get each of \(old.fragList.map { "s\($0)" }.joined(separator: ", "))"))
             updateBuffer(nd) { $0.fragListOwned = true }
             for m in old.fragList { updateSkb(m) { $0.users += 1 } }
         }
@@ -59,15 +59,15 @@ extension Machine {
         shinfoPut(old.id, nohdr: now.nohdr, clone: now.cloned, for: s.label)
         let headroom = s.headroom + nhead
         let tailroom = s.tailroom + (size - old.size - nhead)
-        begin("\(s.ref)->head = d\(nd): data, tail += \(nhead); end = head + \(size): headroom \(headroom), tailroom \(tailroom)")
+        begin(say("\(s.ref)->head = d\(nd): data, tail += \(nhead); end = head + \(size): headroom \(headroom), tailroom \(tailroom)"))
         updateSkb(id) {
             $0.data = nd
             $0.headroom = headroom
             $0.tailroom = tailroom
         }
-        begin(design.isPatched
+        begin(say(design.isPatched
               ? "cloned = 0, nohdr = 0, d\(nd).dataref = 1; d\(nd).len = \(size), d\(nd).destructor = NULL"
-              : "cloned = 0, nohdr = 0, d\(nd).dataref = 1")
+              : "cloned = 0, nohdr = 0, d\(nd).dataref = 1"))
         updateSkb(id) {
             $0.cloned = false
             $0.nohdr = false

@@ -18,7 +18,7 @@ extension Machine {
         guard state.pages[page]!.held > 0 else {
             throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(page) to hand over", argument: 2)
         }
-        begin("skb_fill_page_desc: frags[\(i)] = {\(page), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)")
+        begin(say("skb_fill_page_desc: frags[\(i)] = {\(page), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }
         updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size)) }
         updateSkb(id) {
@@ -44,7 +44,7 @@ extension Machine {
         if let last = list.last, state.data.values.contains(where: { $0.id != s.data && $0.fragList.contains(last) }) {
             throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: 0)
         }
-        begin("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)")
+        begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
         updateSkb(member) { $0.held -= 1 }
         updateBuffer(s.data) { $0.fragList.append(member) }
         updateSkb(id) {

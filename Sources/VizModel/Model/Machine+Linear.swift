@@ -8,7 +8,7 @@ extension Machine {
         guard n <= s.tailroom else {
             throw KernelError("skb_reserve(\(s.label), \(n)): only \(s.tailroom) bytes of tailroom", argument: 1)
         }
-        begin("skb->data += \(n), skb->tail += \(n): headroom \(s.headroom + n), tailroom \(s.tailroom - n)")
+        begin(say("skb->data += \(n), skb->tail += \(n): headroom \(s.headroom + n), tailroom \(s.tailroom - n)"))
         updateSkb(id) {
             $0.headroom += n
             $0.tailroom -= n
@@ -25,7 +25,7 @@ extension Machine {
             let inCaller = caller == "skb_put" ? "" : " in \(caller)"
             throw KernelError("skb_over_panic: skb_put(\(s.label), \(n)) with tailroom \(s.tailroom) (len \(s.len))\(inCaller)", argument: argument)
         }
-        begin("skb->tail += \(n), skb->len += \(n): headlen \(s.headlen + n), len \(s.len + n)")
+        begin(say("skb->tail += \(n), skb->len += \(n): headlen \(s.headlen + n), len \(s.len + n)"))
         updateSkb(id) {
             $0.headlen += n
             $0.tailroom -= n
@@ -39,7 +39,7 @@ extension Machine {
         guard n <= s.headroom else {
             throw KernelError("skb_under_panic: skb_push(\(s.label), \(n)) with headroom \(s.headroom)", argument: 1)
         }
-        begin("skb->data -= \(n), skb->len += \(n): headroom \(s.headroom - n), len \(s.len + n)")
+        begin(say("skb->data -= \(n), skb->len += \(n): headroom \(s.headroom - n), len \(s.len + n)"))
         updateSkb(id) {
             $0.headroom -= n
             $0.headlen += n
@@ -51,13 +51,13 @@ extension Machine {
     mutating func skbPull(_ id: Int, _ n: Int) throws(KernelError) {
         let s = skb(id)
         if n > s.len {
-            begin("skb_pull: \(n) > skb->len \(s.len): returns NULL, nothing changes")
+            begin(say("skb_pull: \(n) > skb->len \(s.len): returns NULL, nothing changes"))
             return
         }
         guard n <= s.headlen else {
             throw KernelError("BUG: skb->len < skb->data_len in __skb_pull(\(s.label), \(n)): headlen \(s.headlen), data_len \(s.dataLen)", argument: 1)
         }
-        begin("__skb_pull: skb->len -= \(n), skb->data += \(n): headroom \(s.headroom + n), len \(s.len - n)")
+        begin(say("__skb_pull: skb->len -= \(n), skb->data += \(n): headroom \(s.headroom + n), len \(s.len - n)"))
         updateSkb(id) {
             $0.headroom += n
             $0.headlen -= n
@@ -68,7 +68,7 @@ extension Machine {
     /// `skb_get(s)`: one more `users` reference, held by the scenario.
     mutating func skbGet(_ id: Int) {
         let s = skb(id)
-        begin("atomic_inc(&skb->users): \(s.users) → \(s.users + 1)")
+        begin(say("atomic_inc(&skb->users): \(s.users) → \(s.users + 1)"))
         updateSkb(id) {
             $0.users += 1
             $0.held += 1
@@ -77,7 +77,7 @@ extension Machine {
 
     /// `skb_set_owner_w(s)`: the socket-side destructor.
     mutating func skbSetOwnerW(_ id: Int) {
-        begin("skb->destructor = sock_wfree")
+        begin(say("skb->destructor = sock_wfree"))
         updateSkb(id) { $0.destructor = "sock_wfree" }
     }
 
@@ -85,10 +85,10 @@ extension Machine {
     mutating func skbOrphan(_ id: Int) {
         let s = skb(id)
         guard let fn = s.destructor else {
-            begin("skb->destructor is NULL: nothing to call")
+            begin(say("skb->destructor is NULL: nothing to call"))
             return
         }
-        begin("skb->destructor(skb) = \(fn)(\(s.ref)); skb->destructor = NULL")
+        begin(say("skb->destructor(skb) = \(fn)(\(s.ref)); skb->destructor = NULL"))
         emit(.skbDestructor(skb: id, fn: fn))
         updateSkb(id) { $0.destructor = nil }
     }
@@ -97,10 +97,10 @@ extension Machine {
     mutating func setDataDestructor(_ id: Int, _ fn: String) {
         let d = skb(id).data
         guard design.isPatched else {
-            begin("vanilla 2.6.28: skb_shared_info has no destructor field: nothing happens")
+            begin(say("vanilla 2.6.28: skb_shared_info has no destructor field: nothing happens"))
             return
         }
-        begin("skb_shinfo(\(skb(id).label))->destructor = \(fn): d\(d)")
+        begin(say("skb_shinfo(\(skb(id).label))->destructor = \(fn): d\(d)"))
         updateBuffer(d) { $0.destructor = fn }
     }
 
@@ -112,7 +112,7 @@ extension Machine {
         }
         let b = buffer(s.data)
         let to = b.dataref &+ (1 << Kernel.datarefShift)
-        begin("skb->nohdr = 1; atomic_add(1 << SKB_DATAREF_SHIFT, &d\(b.id).dataref): \(hex(b.dataref)) → \(hex(to))")
+        begin(say("skb->nohdr = 1; atomic_add(1 << SKB_DATAREF_SHIFT, &d\(b.id).dataref): \(hex(b.dataref)) → \(hex(to))"))
         updateSkb(id) { $0.nohdr = true }
         updateBuffer(b.id) { $0.dataref = to }
     }

@@ -44,15 +44,15 @@ extension Machine {
         case .nothing:
             return
         case .page:
-            if !hasOpenStep { begin("\(name) = the new page") }
+            if !hasOpenStep { begin(say("\(name) = the new page")) }
             bind(name, to: .page(name))
         case .skb:
             guard let id = results.first else { return }
-            if !hasOpenStep { begin("\(name) = s\(id)") }
+            if !hasOpenStep { begin(say("\(name) = s\(id)")) }
             take(id, as: name)
             bind(name, to: .skb(id))
         case .list:
-            if !hasOpenStep { begin("\(name) = the segments") }
+            if !hasOpenStep { begin(say("\(name) = the segments")) }
             for (i, id) in results.enumerated() { take(id, as: "\(name)[\(i)]") }
             bind(name, to: .list(results))
         }

@@ -15,13 +15,13 @@ extension Machine {
         if eat > 0 || isCloned(id) {
             let ntail = eat > 0 ? eat + 128 : 0
             let why = eat > 0 ? "eat = \(delta) - \(s.tailroom) = \(eat) > 0" : "skb_cloned(\(s.ref))"
-            begin("\(why): pskb_expand_head(\(s.ref), 0, \(ntail))")
+            begin(say("\(why): pskb_expand_head(\(s.ref), 0, \(ntail))"))
             try nested { (m: inout Machine) throws(KernelError) in
                 try m.pskbExpandHead(id, nhead: 0, ntail: ntail,
                                      caller: Caller(function: "__pskb_pull_tail", argument: argument, limitArgument: argument))
             }
         } else {
-            begin("eat = \(delta) - \(s.tailroom) = \(eat) ≤ 0 and not cloned: the tail has room")
+            begin(say("eat = \(delta) - \(s.tailroom) = \(eat) ≤ 0 and not cloned: the tail has room"))
         }
         guard delta <= skb(id).dataLen else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) but \(s.label) has data_len \(skb(id).dataLen)", argument: argument)
@@ -29,14 +29,14 @@ extension Machine {
         guard copyBitsSucceeds(id, offset: skb(id).headlen, len: delta) else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: the frags and frag_list of \(s.label) hold fewer than delta \(delta) bytes", argument: argument)
         }
-        begin("skb_copy_bits(\(s.ref), \(skb(id).headlen), tail, \(delta)): copy \(delta) bytes from the frags\(bufferOf(id).fragList.isEmpty ? "" : " and frag_list") to the tail")
+        begin(say("skb_copy_bits(\(s.ref), \(skb(id).headlen), tail, \(delta)): copy \(delta) bytes from the frags\(bufferOf(id).fragList.isEmpty ? "" : " and frag_list") to the tail"))
         let b = bufferOf(id)
         if !b.fragList.isEmpty && b.fragBytes < delta {
             try pullFragList(id, rest: delta - b.fragBytes, argument: argument)
         }
         pullPages(id, delta: delta)
         let t = skb(id)
-        begin("skb->tail += \(delta), skb->data_len -= \(delta): headlen \(t.headlen + delta), tailroom \(t.tailroom - delta), data_len \(t.dataLen - delta)")
+        begin(say("skb->tail += \(delta), skb->data_len -= \(delta): headlen \(t.headlen + delta), tailroom \(t.tailroom - delta), data_len \(t.dataLen - delta)"))
         updateSkb(id) {
             $0.headlen += delta
             $0.tailroom -= delta
@@ -56,7 +56,7 @@ extension Machine {
         while rest > 0 && index < list.count {
             let m = skb(list[index])
             if m.len <= rest {
-                begin("frag_list: \(m.label) (len \(m.len) ≤ \(rest)) is eaten whole")
+                begin(say("frag_list: \(m.label) (len \(m.len) ≤ \(rest)) is eaten whole"))
                 rest -= m.len
                 index += 1
                 freeUpTo = index
@@ -64,7 +64,7 @@ extension Machine {
             }
             var target = m.id
             if m.isShared {
-                begin("frag_list: \(m.label) (len \(m.len) > \(rest)) is eaten partly, and is shared (users \(m.users)): clone = skb_clone(\(m.ref))")
+                begin(say("frag_list: \(m.label) (len \(m.len) > \(rest)) is eaten partly, and is shared (users \(m.users)): clone = skb_clone(\(m.ref))"))
                 let c = nested { (mm: inout Machine) in mm.skbClone(m.id) }
                 clone = c
                 target = c
@@ -72,20 +72,20 @@ extension Machine {
             } else {
                 freeUpTo = index
             }
-            begin("frag_list: pskb_pull(s\(target), \(rest))")
+            begin(say("frag_list: pskb_pull(s\(target), \(rest))"))
             try nested { (mm: inout Machine) throws(KernelError) in
                 try mm.pskbPull(target, rest, argument: argument)
             }
             rest = 0
         }
         for member in list[0..<freeUpTo] {
-            begin("free the pulled-out member: frag_list = its next; kfree_skb(s\(member))")
+            begin(say("free the pulled-out member: frag_list = its next; kfree_skb(s\(member))"))
             updateBuffer(d) { $0.fragList.removeFirst() }
             updateSkb(member) { $0.inFlight += 1 }
             nested { (mm: inout Machine) in mm.kfreeSkb(member) }
         }
         if let c = clone {
-            begin("insert the clone at the head: s\(c)->next = frag_list; frag_list = s\(c)")
+            begin(say("insert the clone at the head: s\(c)->next = frag_list; frag_list = s\(c)"))
             updateBuffer(d) { $0.fragList.insert(c, at: 0) }
             updateSkb(c) { $0.inFlight -= 1 }
         }
@@ -116,10 +116,10 @@ extension Machine {
             }
         }
         guard !notes.isEmpty else {
-            begin("pull_pages: no frag is eaten")
+            begin(say("pull_pages: no frag is eaten"))
             return
         }
-        begin("pull_pages: \(notes.joined(separator: "; ")); nr_frags = \(kept.count)")
+        begin(say("pull_pages: \(notes.joined(separator: "; ")); nr_frags = \(kept.count)"))
         updateBuffer(d) { $0.frags = kept }
         for p in put { putPage(p) }
     }
@@ -128,14 +128,14 @@ extension Machine {
     mutating func pskbMayPull(_ id: Int, _ n: Int) throws(KernelError) {
         let s = skb(id)
         if n <= s.headlen {
-            begin("pskb_may_pull: \(n) ≤ headlen \(s.headlen): already linear, returns 1")
+            begin(say("pskb_may_pull: \(n) ≤ headlen \(s.headlen): already linear, returns 1"))
             return
         }
         if n > s.len {
-            begin("pskb_may_pull: \(n) > skb->len \(s.len): returns 0, nothing changes")
+            begin(say("pskb_may_pull: \(n) > skb->len \(s.len): returns 0, nothing changes"))
             return
         }
-        begin("pskb_may_pull: __pskb_pull_tail(\(s.ref), \(n) - \(s.headlen) = \(n - s.headlen))")
+        begin(say("pskb_may_pull: __pskb_pull_tail(\(s.ref), \(n) - \(s.headlen) = \(n - s.headlen))"))
         try nested { (m: inout Machine) throws(KernelError) in
             try m.pskbPullTail(id, delta: n - s.headlen, argument: 1)
         }
@@ -145,17 +145,17 @@ extension Machine {
     mutating func pskbPull(_ id: Int, _ n: Int, argument: Int?) throws(KernelError) {
         let s = skb(id)
         if n > s.len {
-            begin("pskb_pull(\(s.ref), \(n)): \(n) > skb->len \(s.len): returns NULL, nothing changes")
+            begin(say("pskb_pull(\(s.ref), \(n)): \(n) > skb->len \(s.len): returns NULL, nothing changes"))
             return
         }
         if n > s.headlen {
-            begin("pskb_pull(\(s.ref), \(n)): \(n) > headlen \(s.headlen): __pskb_pull_tail(\(s.ref), \(n - s.headlen))")
+            begin(say("pskb_pull(\(s.ref), \(n)): \(n) > headlen \(s.headlen): __pskb_pull_tail(\(s.ref), \(n - s.headlen))"))
             try nested { (m: inout Machine) throws(KernelError) in
                 try m.pskbPullTail(id, delta: n - s.headlen, argument: argument)
             }
         }
         let t = skb(id)
-        begin("pskb_pull(\(s.ref), \(n)): skb->len -= \(n), skb->data += \(n): headroom \(t.headroom + n), len \(t.len - n)")
+        begin(say("pskb_pull(\(s.ref), \(n)): skb->len -= \(n), skb->data += \(n): headroom \(t.headroom + n), len \(t.len - n)"))
         updateSkb(id) {
             $0.headroom += n
             $0.headlen -= n
@@ -167,10 +167,10 @@ extension Machine {
     mutating func skbLinearize(_ id: Int) throws(KernelError) {
         let s = skb(id)
         guard s.dataLen > 0 else {
-            begin("skb_linearize: data_len 0: already linear")
+            begin(say("skb_linearize: data_len 0: already linear"))
             return
         }
-        begin("skb_linearize: __pskb_pull_tail(\(s.ref), data_len \(s.dataLen))")
+        begin(say("skb_linearize: __pskb_pull_tail(\(s.ref), data_len \(s.dataLen))"))
         try nested { (m: inout Machine) throws(KernelError) in
             try m.pskbPullTail(id, delta: s.dataLen, argument: nil)
         }

@@ -13,16 +13,16 @@ extension Machine {
     mutating func kfreeSkb(_ id: Int) {
         let s = skb(id)
         if s.users > 1 {
-            begin("kfree_skb(\(s.label)): atomic_dec_and_test(&skb->users): \(s.users) → \(s.users - 1)")
+            begin(say("kfree_skb(\(s.label)): atomic_dec_and_test(&skb->users): \(s.users) → \(s.users - 1)"))
             updateSkb(id) {
                 $0.users -= 1
                 $0.inFlight -= 1
             }
             return
         }
-        begin("kfree_skb(\(s.label)): users 1: __kfree_skb")
+        begin(say("kfree_skb(\(s.label)): users 1: __kfree_skb"))
         if let fn = s.destructor {
-            begin("skb_release_all: skb->destructor(skb) = \(fn)(\(s.ref))")
+            begin(say("skb_release_all: skb->destructor(skb) = \(fn)(\(s.ref))"))
             emit(.skbDestructor(skb: id, fn: fn))
         }
         shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, for: s.label)
@@ -41,18 +41,18 @@ extension Machine {
                 let sub = nohdr ? Kernel.payloadRef : 1
                 let to = b.dataref &- sub
                 let verdict = to == 0 ? "the last reference" : "still referenced"
-                begin("skb_release_data(d\(id)) for \(who): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)")
+                begin(say("skb_release_data(d\(id)) for \(who): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
                 if to != 0 { return }
             } else {
-                begin("skb_release_data(d\(id)) for \(who): cloned 0: the only user, free the data")
+                begin(say("skb_release_data(d\(id)) for \(who): cloned 0: the only user, free the data"))
             }
             if !b.frags.isEmpty {
                 let pages = b.frags.map { f in
                     let c = state.pages[f.page]!.count
                     return "\(f.page) \(c) → \(c - 1)"
                 }
-                begin("put_page each frag of d\(id): \(pages.joined(separator: ", "))")
+                begin(say("put_page each frag of d\(id): \(pages.joined(separator: ", "))"))
                 updateBuffer(id) { $0.frags = [] }
                 for f in b.frags { putPage(f.page) }
             }
@@ -61,11 +61,11 @@ extension Machine {
             }
             let parent = design == .origChain ? b.orig : nil
             if design.isPatched, let fn = b.destructor {
-                begin("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head")
+                begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))
                 emit(.dataDestructor(data: id, fn: fn))
                 for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
             } else {
-                begin("kfree(d\(id)->head)")
+                begin(say("kfree(d\(id)->head)"))
             }
             removeBuffer(id)
             emit(.freeHead(data: id))
@@ -82,7 +82,7 @@ extension Machine {
     mutating func dropList(of data: Int, from index: Int) {
         let members = Array(buffer(data).fragList[index...])
         let names = members.map { "s\($0)" }.joined(separator: ", ")
-        begin(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)")
+        begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)"))
         updateBuffer(data) { $0.fragList.removeSubrange(index...) }
         for m in members {
             updateSkb(m) { $0.inFlight += 1 }
@@ -98,22 +98,22 @@ extension Machine {
         let s = skb(id)
         switch s.fclone {
         case .none:
-            begin("kfree_skbmem(\(s.ref)): kmem_cache_free(skbuff_head_cache)")
+            begin(say("kfree_skbmem(\(s.ref)): kmem_cache_free(skbuff_head_cache)"))
         case .orig:
             if let c = s.companion {
-                begin("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 2 → 1, the pair lives on through s\(c)")
+                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 2 → 1, the pair lives on through s\(c)"))
             } else {
-                begin("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)")
+                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
             }
         case .clone:
             if let o = s.pairOrig, state.skbs[o] != nil {
-                begin("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: the companion is free again (SKB_FCLONE_UNAVAILABLE), fclone_ref 2 → 1")
+                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: the companion is free again (SKB_FCLONE_UNAVAILABLE), fclone_ref 2 → 1"))
                 updateSkb(o) {
                     $0.companion = nil
                     $0.fcloneRef = 1
                 }
             } else {
-                begin("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)")
+                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
             }
         }
         removeSkb(id)

@@ -18,7 +18,7 @@ extension Machine {
         guard count <= Kernel.maxSegments else {
             throw KernelError("skb_segment(\(s.label)): \(count) segments is above the model's limit of \(Kernel.maxSegments)")
         }
-        begin("__skb_push(\(s.ref), \(doffset)): the headers back in front: headroom \(s.headroom - doffset), len \(s.len + doffset)")
+        begin(say("__skb_push(\(s.ref), \(doffset)): the headers back in front: headroom \(s.headroom - doffset), len \(s.len + doffset)"))
         updateSkb(id) {
             $0.headroom -= doffset
             $0.headlen += doffset
@@ -33,7 +33,7 @@ extension Machine {
             let seglen = min(mss, p.len - offset)
             let hsize = min(max(p.headlen - offset, 0), seglen)
             let size = hsize + doffset + headroom
-            begin("segment \(segments.count): offset \(offset), len \(seglen), hsize \(hsize): nskb = alloc_skb(\(hsize) + \(doffset) + \(headroom) = \(size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(nskb, \(headroom))")
+            begin(say("segment \(segments.count): offset \(offset), len \(seglen), hsize \(hsize): nskb = alloc_skb(\(hsize) + \(doffset) + \(headroom) = \(size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(nskb, \(headroom))"))
             let n = allocInline(size: size)
             let nd = skb(n).data
             let aligned = buffer(nd).size
@@ -61,7 +61,7 @@ extension Machine {
                 }
             }
             let described = frags.map { "\($0.page) +\($0.off) \($0.size)" }
-            begin("copy \(doffset) header bytes and \(hsize) payload bytes\(frags.isEmpty ? "" : "; frags \(described.joined(separator: ", ")) with get_page each"); data_len = \(seglen - hsize)")
+            begin(say("copy \(doffset) header bytes and \(hsize) payload bytes\(frags.isEmpty ? "" : "; frags \(described.joined(separator: ", ")) with get_page each"); data_len = \(seglen - hsize)"))
             updateSkb(n) {
                 $0.headlen = doffset + hsize
                 $0.tailroom -= doffset + hsize
@@ -75,7 +75,7 @@ extension Machine {
             segments.append(n)
             offset += seglen
         } while offset < p.len
-        begin("return segs: \(segments.map { "s\($0)" }.joined(separator: ", ")) (\(s.ref) keeps its headers pushed)")
+        begin(say("return segs: \(segments.map { "s\($0)" }.joined(separator: ", ")) (\(s.ref) keeps its headers pushed)"))
         return segments
     }
 }

@@ -30,14 +30,14 @@ extension Machine {
     /// `skb_split_inside_header`: the bytes `[len, pos)` are copied into `t`, every frag moves.
     private mutating func splitInsideHeader(_ id: Int, _ other: Int, len: Int, pos: Int) throws(KernelError) {
         let s = skb(id), t = skb(other)
-        begin("pos = headlen = \(pos); \(len) < pos: skb_split_inside_header")
+        begin(say("pos = headlen = \(pos); \(len) < pos: skb_split_inside_header"))
         try skbPut(other, pos - len, in: "skb_split", argument: 1)
-        replaceText("skb_put(\(t.ref), \(pos - len)): copy bytes [\(len), \(pos)) of \(s.ref) into it")
+        replaceText(say("skb_put(\(t.ref), \(pos - len)): copy bytes [\(len), \(pos)) of \(s.ref) into it"))
         let b = buffer(s.data)
-        begin("move every frag descriptor to \(t.ref): nr_frags \(b.nrFrags) → 0 / 0 → \(b.nrFrags)")
+        begin(say("move every frag descriptor to \(t.ref): nr_frags \(b.nrFrags) → 0 / 0 → \(b.nrFrags)"))
         updateBuffer(t.data) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
         updateBuffer(b.id) { $0.frags = [] }
-        begin("\(t.ref)->data_len = \(s.dataLen), \(t.ref)->len += \(s.dataLen); \(s.ref)->data_len = 0, \(s.ref)->len = \(len), tail = data + \(len)")
+        begin(say("\(t.ref)->data_len = \(s.dataLen), \(t.ref)->len += \(s.dataLen); \(s.ref)->data_len = 0, \(s.ref)->len = \(len), tail = data + \(len)"))
         updateSkb(other) {
             $0.dataLen = s.dataLen
             $0.len += s.dataLen
@@ -53,8 +53,8 @@ extension Machine {
     /// `skb_split_no_header`: frags wholly after `len` move, the one straddling it is shared.
     private mutating func splitNoHeader(_ id: Int, _ other: Int, len: Int, pos: Int) {
         let s = skb(id), t = skb(other)
-        begin("pos = headlen = \(pos) ≤ \(len): skb_split_no_header")
-        begin("\(t.ref)->len = \(t.ref)->data_len = \(s.len - len); \(s.ref)->len = \(len), \(s.ref)->data_len = \(len - pos)")
+        begin(say("pos = headlen = \(pos) ≤ \(len): skb_split_no_header"))
+        begin(say("\(t.ref)->len = \(t.ref)->data_len = \(s.len - len); \(s.ref)->len = \(len), \(s.ref)->data_len = \(len - pos)"))
         updateSkb(other) {
             $0.len = s.len - len
             $0.dataLen = s.len - len
@@ -89,7 +89,7 @@ extension Machine {
             }
             at += f.size
         }
-        begin("frags: \(notes.joined(separator: "; "))")
+        begin(say("frags: \(notes.joined(separator: "; "))"))
         updateBuffer(b.id) { $0.frags = kept }
         updateBuffer(t.data) { $0.frags = moved }
         if let p = straddler { getPage(p) }

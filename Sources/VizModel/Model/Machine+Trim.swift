@@ -4,11 +4,11 @@ extension Machine {
     mutating func pskbTrim(_ id: Int, _ len: Int) throws(KernelError) {
         let s = skb(id)
         if len >= s.len {
-            begin("pskb_trim(\(s.ref), \(len)): \(len) ≥ skb->len \(s.len): nothing to trim")
+            begin(say("pskb_trim(\(s.ref), \(len)): \(len) ≥ skb->len \(s.len): nothing to trim"))
             return
         }
         if s.dataLen == 0 {
-            begin("__skb_trim(\(s.ref), \(len)): linear: skb->len = \(len), tail = data + \(len)")
+            begin(say("__skb_trim(\(s.ref), \(len)): linear: skb->len = \(len), tail = data + \(len)"))
             updateSkb(id) {
                 $0.tailroom += $0.headlen - len
                 $0.headlen = len
@@ -17,7 +17,7 @@ extension Machine {
             return
         }
         if isCloned(id) {
-            begin("___pskb_trim(\(s.ref), \(len)): skb_cloned: pskb_expand_head(\(s.ref), 0, 0)")
+            begin(say("___pskb_trim(\(s.ref), \(len)): skb_cloned: pskb_expand_head(\(s.ref), 0, 0)"))
             try nested { (m: inout Machine) throws(KernelError) in
                 try m.pskbExpandHead(id, nhead: 0, ntail: 0, caller: Caller(function: "___pskb_trim", argument: nil, limitArgument: nil))
             }
@@ -46,13 +46,13 @@ extension Machine {
         }
         let t = skb(id)
         if len > t.headlen {
-            begin("skb->data_len -= \(t.len) - \(len), skb->len = \(len): data_len \(t.dataLen - (t.len - len))")
+            begin(say("skb->data_len -= \(t.len) - \(len), skb->len = \(len): data_len \(t.dataLen - (t.len - len))"))
             updateSkb(id) {
                 $0.dataLen -= $0.len - len
                 $0.len = len
             }
         } else {
-            begin("skb->len = \(len), skb->data_len = 0, tail = data + \(len)")
+            begin(say("skb->len = \(len), skb->data_len = 0, tail = data + \(len)"))
             updateSkb(id) {
                 $0.tailroom += $0.headlen - len
                 $0.headlen = len
@@ -70,17 +70,17 @@ extension Machine {
         if keep > 0 {
             let last = frags[keep - 1]
             if last.size != size {
-                begin("frags[\(keep - 1)].size = \(size) (\(last.page) cut at the trim point); nr_frags = \(keep)")
+                begin(say("frags[\(keep - 1)].size = \(size) (\(last.page) cut at the trim point); nr_frags = \(keep)"))
             } else {
-                begin("frags[\(keep - 1)] ends at the trim point: nr_frags = \(keep)")
+                begin(say("frags[\(keep - 1)] ends at the trim point: nr_frags = \(keep)"))
             }
             updateBuffer(d) { $0.frags[keep - 1].size = size }
         } else {
-            begin("the cut falls in the linear part: drop_pages: nr_frags = 0")
+            begin(say("the cut falls in the linear part: drop_pages: nr_frags = 0"))
         }
         if keep < frags.count {
             let later = frags[keep...]
-            begin("drop_pages: put_page each later frag: \(later.map(\.page).joined(separator: ", "))")
+            begin(say("drop_pages: put_page each later frag: \(later.map(\.page).joined(separator: ", "))"))
             updateBuffer(d) { $0.frags.removeSubrange(keep...) }
             for f in later { putPage(f.page) }
         }
@@ -100,9 +100,9 @@ extension Machine {
             let end = offset + skb(member).len
             if skb(member).isShared {
                 let m = skb(member)
-                begin("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))")
+                begin(say("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))"))
                 let c = nested { (mm: inout Machine) in mm.skbClone(member) }
-                begin("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))")
+                begin(say("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))"))
                 updateBuffer(d) { $0.fragList[index] = c }
                 updateSkb(c) { $0.inFlight -= 1 }
                 updateSkb(member) { $0.inFlight += 1 }
@@ -111,13 +111,13 @@ extension Machine {
                 member = c
             }
             if end < len {
-                begin("frag_list: s\(member) ends at \(end) < \(len): keep it")
+                begin(say("frag_list: s\(member) ends at \(end) < \(len): keep it"))
                 offset = end
                 index += 1
                 continue
             }
             if end > len {
-                begin("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(offset) = \(len - offset))")
+                begin(say("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(offset) = \(len - offset))"))
                 let target = member, cut = len - offset
                 try nested { (mm: inout Machine) throws(KernelError) in try mm.pskbTrim(target, cut) }
             }

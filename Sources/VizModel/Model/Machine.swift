@@ -9,6 +9,9 @@ struct Machine {
     let design: Design
     /// The scenario line of the running call: where freed objects were freed.
     let line: Int
+    /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of
+    /// no step records) leaves them empty and never builds them.
+    let texts: Bool
     private(set) var steps: [Step] = []
     /// Nesting depth of the steps being recorded.
     var depth = 0
@@ -19,10 +22,11 @@ struct Machine {
     private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
     private var outcomes: [Outcome] = []
 
-    init(state: SkbState, design: Design, line: Int) {
+    init(state: SkbState, design: Design, line: Int, texts: Bool = true) {
         self.state = state
         self.design = design
         self.line = line
+        self.texts = texts
     }
 
     // MARK: Steps
@@ -32,6 +36,11 @@ struct Machine {
         close()
         openText = text
         openDepth = depth
+    }
+
+    /// A step's text, built only when this run keeps texts: `begin(say("…"))`.
+    func say(_ text: @autoclosure () -> String) -> String {
+        texts ? text() : ""
     }
 
     /// Runs `body` with its steps one level deeper (a nested kernel call). Its last step stays

@@ -3,10 +3,13 @@
 public struct Runner: Sendable {
     public private(set) var state: SkbState
     public let design: Design
+    /// Whether the steps keep their pseudo-code texts (false when nothing will show them).
+    public let texts: Bool
 
-    public init(design: Design, state: SkbState = SkbState()) {
+    public init(design: Design, state: SkbState = SkbState(), texts: Bool = true) {
         self.design = design
         self.state = state
+        self.texts = texts
     }
 
     /// Runs one call; on success the state has moved on and the steps are returned.
@@ -18,7 +21,7 @@ public struct Runner: Sendable {
         }
         // The machine works on the state itself (swapped in, not copied): a copy would make
         // every call cost as much as the whole state.
-        var machine = Machine(state: SkbState(), design: design, line: statement.line)
+        var machine = Machine(state: SkbState(), design: design, line: statement.line, texts: texts)
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {

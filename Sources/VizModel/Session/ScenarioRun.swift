@@ -16,10 +16,11 @@ public enum ScenarioRun {
     }
 
     /// Runs `program`, handing each completed call and the state after it to `observe`.
-    public static func execute(_ program: Program, design: Design,
+    /// - Parameter texts: whether the steps keep their texts (false when nothing shows them).
+    public static func execute(_ program: Program, design: Design, texts: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
         guard program.errors.isEmpty else { return .unreadable(program.errors) }
-        var runner = Runner(design: design)
+        var runner = Runner(design: design, texts: texts)
         for (i, statement) in program.calls.enumerated() {
             switch runner.run(statement) {
             case .failure(let d):

@@ -2,9 +2,11 @@
 /// `step` record for every step) is dominated by text building, which bytes make cheap.
 struct JSONBytes {
     var bytes: [UInt8] = []
+    /// Inside an object written through `FieldSink`: whether the next field needs a comma.
+    private var fieldWritten = false
 
-    init() {
-        bytes.reserveCapacity(512)
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
     }
 
     mutating func raw(_ s: StaticString) {
@@ -12,7 +14,8 @@ struct JSONBytes {
     }
 
     mutating func raw(_ s: String) {
-        bytes.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func raw(_ b: [UInt8]) {
@@ -52,13 +55,20 @@ struct JSONBytes {
 
     /// A JSON string literal, escaped as trace-format.md's readers expect.
     mutating func string(_ s: String) {
-        bytes.append(0x22)
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { utf8 in
             bytes.append(0x22)
-            return
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                escape(utf8)
+            }
+            bytes.append(0x22)
         }
-        for b in s.utf8 {
+    }
+
+    private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>) {
+        for b in utf8 {
             switch b {
             case 0x22: raw("\\\"")
             case 0x5C: raw("\\\\")
@@ -73,7 +83,6 @@ struct JSONBytes {
                 bytes.append(b)
             }
         }
-        bytes.append(0x22)
     }
 
     mutating func string(_ s: String?) {
@@ -106,4 +115,78 @@ struct JSONBytes {
     }
 
     private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
+
+    /// Starts an object whose fields come through `FieldSink`.
+    mutating func beginObject() {
+        bytes.append(0x7B)
+        fieldWritten = false
+    }
+
+    mutating func endObject() {
+        bytes.append(0x7D)
+    }
+}
+
+/// Object fields written in place, for the `state` record.
+extension JSONBytes: FieldSink {
+    private mutating func key(_ name: StaticString) {
+        if fieldWritten { bytes.append(0x2C) }
+        fieldWritten = true
+        bytes.append(0x22)
+        raw(name)
+        raw("\":")
+    }
+
+    mutating func field(_ name: StaticString, int: Int) {
+        key(name)
+        self.int(int)
+    }
+
+    mutating func field(_ name: StaticString, bool: Bool) {
+        key(name)
+        self.bool(bool)
+    }
+
+    mutating func field(_ name: StaticString, text: String?) {
+        key(name)
+        string(text)
+    }
+
+    mutating func field(_ name: StaticString, prefix: StaticString, id: Int?) {
+        key(name)
+        guard let id else { return raw("null") }
+        bytes.append(0x22)
+        raw(prefix)
+        self.int(id)
+        bytes.append(0x22)
+    }
+
+    mutating func field(_ name: StaticString, prefix: StaticString, ids: [Int]) {
+        key(name)
+        bytes.append(0x5B)
+        for (i, id) in ids.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            bytes.append(0x22)
+            raw(prefix)
+            self.int(id)
+            bytes.append(0x22)
+        }
+        bytes.append(0x5D)
+    }
+
+    mutating func field(_ name: StaticString, frags: [Frag]) {
+        key(name)
+        bytes.append(0x5B)
+        for (i, f) in frags.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            raw("{\"page\":")
+            string(f.page)
+            raw(",\"off\":")
+            self.int(f.off)
+            raw(",\"size\":")
+            self.int(f.size)
+            bytes.append(0x7D)
+        }
+        bytes.append(0x5D)
+    }
 }

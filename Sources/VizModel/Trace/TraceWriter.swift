@@ -9,7 +9,7 @@ public final class TraceWriter {
     private var skbCache: [Int: (SkBuff, [UInt8])] = [:]
     private var dataCache: [Int: (DataBuffer, [UInt8])] = [:]
     /// The record being built, reused so that a record costs no allocation.
-    private var line = JSONBytes()
+    private var line = JSONBytes(capacity: 4096)
 
     /// A writer that hands each line, without its newline, to `emit`.
     public convenience init(includeSteps: Bool = true, emit: @escaping (String) -> Void) {
@@ -156,39 +156,46 @@ public final class TraceWriter {
 
     public func state(_ state: SkbState, op: Int) {
         begin("state", op: op)
-        line.raw(",\"skbs\":[")
-        for (k, id) in state.skbs.keys.sorted().enumerated() {
-            if k > 0 { line.raw(",") }
-            line.raw(Self.encoded(state.skbs[id]!, id: id, cache: &skbCache) { s, sink in StateFields.write(s, to: &sink) })
-        }
-        line.raw("],\"data\":[")
-        for (k, id) in state.data.keys.sorted().enumerated() {
-            if k > 0 { line.raw(",") }
-            line.raw(Self.encoded(state.data[id]!, id: id, cache: &dataCache) { d, sink in StateFields.write(d, to: &sink) })
-        }
-        line.raw("],\"pages\":[")
-        for (k, p) in state.sortedPages.enumerated() {
-            if k > 0 { line.raw(",") }
-            var sink = JSONObjectSink(into: line)
-            line = JSONBytes()
-            StateFields.write(p, to: &sink)
-            line = sink.close()
-        }
-        line.raw("]")
+        Self.objects(of: state, into: &line, skbCache: &skbCache, dataCache: &dataCache)
         end()
         if skbCache.count > 4 * state.skbs.count + 64 { skbCache = skbCache.filter { state.skbs[$0.key] != nil } }
         if dataCache.count > 4 * state.data.count + 64 { dataCache = dataCache.filter { state.data[$0.key] != nil } }
     }
 
+    /// The `skbs`, `data` and `pages` fields of a `state` record. Static, on `inout` buffers:
+    /// the writer's stored properties would each be checked for exclusive access per use.
+    private static func objects(of state: SkbState, into line: inout JSONBytes,
+                                skbCache: inout [Int: (SkBuff, [UInt8])], dataCache: inout [Int: (DataBuffer, [UInt8])]) {
+        line.raw(",\"skbs\":[")
+        for (k, id) in state.skbs.keys.sorted().enumerated() {
+            if k > 0 { line.raw(",") }
+            line.raw(encoded(state.skbs[id]!, id: id, cache: &skbCache) { s, sink in StateFields.write(s, to: &sink) })
+        }
+        line.raw("],\"data\":[")
+        for (k, id) in state.data.keys.sorted().enumerated() {
+            if k > 0 { line.raw(",") }
+            line.raw(encoded(state.data[id]!, id: id, cache: &dataCache) { d, sink in StateFields.write(d, to: &sink) })
+        }
+        line.raw("],\"pages\":[")
+        for (k, p) in state.sortedPages.enumerated() {
+            if k > 0 { line.raw(",") }
+            line.beginObject()
+            StateFields.write(p, to: &line)
+            line.endObject()
+        }
+        line.raw("]")
+    }
+
     /// An object's JSON, from the cache when the object has not changed since it was encoded.
     private static func encoded<T: Equatable>(_ value: T, id: Int, cache: inout [Int: (T, [UInt8])],
-                                              write: (T, inout JSONObjectSink) -> Void) -> [UInt8] {
+                                              write: (T, inout JSONBytes) -> Void) -> [UInt8] {
         if let (cached, text) = cache[id], cached == value { return text }
-        var sink = JSONObjectSink(into: JSONBytes())
-        write(value, &sink)
-        let bytes = sink.close().bytes
-        cache[id] = (value, bytes)
-        return bytes
+        var json = JSONBytes()
+        json.beginObject()
+        write(value, &json)
+        json.endObject()
+        cache[id] = (value, json.bytes)
+        return json.bytes
     }
 
     /// An `error` record: `op` nil for a reading error.

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
         pipeline?.then { $0.scenario(file: file, title: title, design: design) }
         out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
         var ops = 0
-        let outcome = ScenarioRun.execute(program, design: design) { record, state in
+        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps) { record, state in
             ops = record.op
             pipeline?.call(record)
             if let out { for l in Walk.lines(record) { out.line(l) } }
