@@ -7,58 +7,56 @@ public enum Checker {
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
         var skbIds: [Int] = [], pageNames: [String] = []
         var found: [String] = []
+        func note(_ b: DataBuffer) {
+            for f in b.frags where !pageNames.contains(f.page) { pageNames.append(f.page) }
+            for m in b.fragList where !skbIds.contains(m) { skbIds.append(m) }
+        }
         for d in deltas {
             switch d.key {
             case .skb(let id):
-                skbIds.append(id)
+                if !skbIds.contains(id) { skbIds.append(id) }
             case .data(let id):
-                for case .data(let b)? in [d.before, d.after] {
-                    for f in b.frags { pageNames.append(f.page) }
-                    skbIds.append(contentsOf: b.fragList)
-                }
+                if case .data(let b)? = d.before { note(b) }
+                if case .data(let b)? = d.after { note(b) }
                 if let b = state.data[id] {
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
                 }
             case .page(let name):
-                pageNames.append(name)
+                if !pageNames.contains(name) { pageNames.append(name) }
             default:
                 break
             }
         }
-        if !skbIds.isEmpty {
-            for id in Set(skbIds).sorted() {
-                guard let s = state.skbs[id] else { continue }
-                var links = 0
-                for b in state.data.values where b.fragListOwned {
-                    for m in b.fragList where m == id { links += 1 }
-                }
-                let owners = s.held + s.inFlight + links
-                if s.users != owners {
-                    found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
-                }
-                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
-                    found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
-                }
-                if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-                if !s.cloned && s.data != 0 && state.skbs.values.contains(where: { $0.data == s.data && $0.id != id }) {
-                    found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
-                }
+        for id in skbIds.sorted() {
+            guard let s = state.skbs[id] else { continue }
+            var links = 0
+            for b in state.data.values where b.fragListOwned {
+                for m in b.fragList where m == id { links += 1 }
+            }
+            let owners = s.held + s.inFlight + links
+            if s.users != owners {
+                found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
+            }
+            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+            }
+            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+            if !s.cloned && s.data != 0 && state.skbs.values.contains(where: { $0.data == s.data && $0.id != id }) {
+                found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        if !pageNames.isEmpty {
-            for name in Set(pageNames).sorted() {
-                var slots = 0
-                for b in state.data.values {
-                    for f in b.frags where f.owned && f.page == name { slots += 1 }
-                }
-                guard let p = state.pages[name] else {
-                    if slots > 0 { found.append("freed page \(name) is still a frag") }
-                    continue
-                }
-                if p.count != p.held + slots {
-                    found.append("page \(name) count is \(p.count) but \(p.held + slots) references own it")
-                }
+        for name in pageNames.sorted() {
+            var slots = 0
+            for b in state.data.values {
+                for f in b.frags where f.owned && f.page == name { slots += 1 }
+            }
+            guard let p = state.pages[name] else {
+                if slots > 0 { found.append("freed page \(name) is still a frag") }
+                continue
+            }
+            if p.count != p.held + slots {
+                found.append("page \(name) count is \(p.count) but \(p.held + slots) references own it")
             }
         }
         return found.map { Violation(kind: .invariant, message: $0) }

@@ -54,6 +54,13 @@ public enum ReturnKind: Sendable, Hashable {
 extension CallName {
     /// The parameter names, as the kernel writes them.
     public var parameters: [(name: String, kind: ArgumentKind)] {
+        Self.parameterTable[self]!
+    }
+
+    private static let parameterTable: [CallName: [(name: String, kind: ArgumentKind)]] =
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declaredParameters) })
+
+    private var declaredParameters: [(name: String, kind: ArgumentKind)] {
         switch self {
         case .allocSkb, .allocSkbFclone: [("size", .count)]
         case .skbReserve, .skbPut, .skbPush, .skbPull: [("skb", .skb), ("len", .count)]

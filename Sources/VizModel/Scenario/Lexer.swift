@@ -35,9 +35,12 @@ enum Lexer {
 
     /// Cuts the comment and one trailing `;`, then tokenises; a line has at most one syntax error.
     static func lex(_ line: [UInt8], number: Int) -> Result<LexedLine, Diagnostic> {
-        cut(line, number: number).flatMap { content in
-            tokenize(content, number: number).map { LexedLine(content: content, start: content.startIndex + 1, tokens: $0) }
-        }
+        cut(line, number: number).flatMap { lex(content: $0, number: number) }
+    }
+
+    /// Tokenises a statement already cut from its line.
+    static func lex(content: ArraySlice<UInt8>, number: Int) -> Result<LexedLine, Diagnostic> {
+        tokenize(content, number: number).map { LexedLine(content: content, start: content.startIndex + 1, tokens: $0) }
     }
 
     /// The statement's bytes: the line without its comment, one trailing `;` and the blanks around.

@@ -82,7 +82,7 @@ public struct Parser {
             return
         }
         let lexed: LexedLine
-        switch Lexer.lex(bytes, number: number) {
+        switch Lexer.lex(content: content, number: number) {
         case .failure(let d):
             errors.append(d)
             return

@@ -2,12 +2,15 @@
 ///
 /// A class because it keeps each object's encoded JSON between `state` records: most objects
 /// do not change from one call to the next, and re-encoding them all made long traces slow.
+/// `call(_:state:)` expects the calls of one run in order, from the state the run started in.
 public final class TraceWriter {
     /// Whether to write `step` records (the conformance traces have none).
     public let includeSteps: Bool
     private let emitBytes: ([UInt8]) -> Void
-    private var skbCache: [Int: (SkBuff, [UInt8])] = [:]
-    private var dataCache: [Int: (DataBuffer, [UInt8])] = [:]
+    /// The encoded skbs and buffers of the last `state` record, kept up to date from each
+    /// call's deltas: a record copies them, and only what the call changed is encoded again.
+    private var skbParts = EncodedObjects()
+    private var dataParts = EncodedObjects()
     /// The record being built, reused so that a record costs no allocation.
     private var line = JSONBytes(capacity: 4096)
 
@@ -72,7 +75,19 @@ public final class TraceWriter {
                 }
             }
         }
-        self.state(state, op: record.op)
+        var skbs: Set<Int> = [], buffers: Set<Int> = []
+        for step in record.steps {
+            for d in step.deltas {
+                switch d.key {
+                case .skb(let id): skbs.insert(id)
+                case .data(let id): buffers.insert(id)
+                default: break
+                }
+            }
+        }
+        for id in skbs { skbParts.set(id, state.skbs[id].map(Self.encode)) }
+        for id in buffers { dataParts.set(id, state.data[id].map(Self.encode)) }
+        writeState(state, op: record.op)
     }
 
     /// The `op` record that starts a call (a failed call writes it too, then its `error`).
@@ -154,28 +169,28 @@ public final class TraceWriter {
         end()
     }
 
+    /// A `state` record of any state (encoding every object).
     public func state(_ state: SkbState, op: Int) {
-        begin("state", op: op)
-        Self.objects(of: state, into: &line, skbCache: &skbCache, dataCache: &dataCache)
-        end()
-        if skbCache.count > 4 * state.skbs.count + 64 { skbCache = skbCache.filter { state.skbs[$0.key] != nil } }
-        if dataCache.count > 4 * state.data.count + 64 { dataCache = dataCache.filter { state.data[$0.key] != nil } }
+        skbParts = EncodedObjects()
+        dataParts = EncodedObjects()
+        for (id, s) in state.skbs { skbParts.set(id, Self.encode(s)) }
+        for (id, d) in state.data { dataParts.set(id, Self.encode(d)) }
+        writeState(state, op: op)
     }
 
-    /// The `skbs`, `data` and `pages` fields of a `state` record. Static, on `inout` buffers:
+    private func writeState(_ state: SkbState, op: Int) {
+        begin("state", op: op)
+        Self.objects(of: state, skbs: skbParts, data: dataParts, into: &line)
+        end()
+    }
+
+    /// The `skbs`, `data` and `pages` fields of a `state` record. Static, on an `inout` buffer:
     /// the writer's stored properties would each be checked for exclusive access per use.
-    private static func objects(of state: SkbState, into line: inout JSONBytes,
-                                skbCache: inout [Int: (SkBuff, [UInt8])], dataCache: inout [Int: (DataBuffer, [UInt8])]) {
+    private static func objects(of state: SkbState, skbs: EncodedObjects, data: EncodedObjects, into line: inout JSONBytes) {
         line.raw(",\"skbs\":[")
-        for (k, id) in state.skbs.keys.sorted().enumerated() {
-            if k > 0 { line.raw(",") }
-            line.raw(encoded(state.skbs[id]!, id: id, cache: &skbCache) { s, sink in StateFields.write(s, to: &sink) })
-        }
+        skbs.write(into: &line)
         line.raw("],\"data\":[")
-        for (k, id) in state.data.keys.sorted().enumerated() {
-            if k > 0 { line.raw(",") }
-            line.raw(encoded(state.data[id]!, id: id, cache: &dataCache) { d, sink in StateFields.write(d, to: &sink) })
-        }
+        data.write(into: &line)
         line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
             if k > 0 { line.raw(",") }
@@ -186,15 +201,19 @@ public final class TraceWriter {
         line.raw("]")
     }
 
-    /// An object's JSON, from the cache when the object has not changed since it was encoded.
-    private static func encoded<T: Equatable>(_ value: T, id: Int, cache: inout [Int: (T, [UInt8])],
-                                              write: (T, inout JSONBytes) -> Void) -> [UInt8] {
-        if let (cached, text) = cache[id], cached == value { return text }
+    private static func encode(_ s: SkBuff) -> [UInt8] {
         var json = JSONBytes()
         json.beginObject()
-        write(value, &json)
+        StateFields.write(s, to: &json)
         json.endObject()
-        cache[id] = (value, json.bytes)
+        return json.bytes
+    }
+
+    private static func encode(_ d: DataBuffer) -> [UInt8] {
+        var json = JSONBytes()
+        json.beginObject()
+        StateFields.write(d, to: &json)
+        json.endObject()
         return json.bytes
     }
 
