@@ -11,22 +11,7 @@ import VizModel
         let design = ScenarioRun.design(of: program, override: nil)
         var lines: [String] = []
         let writer = TraceWriter(includeSteps: steps) { lines.append($0) }
-        writer.scenario(file: file, title: program.title, design: design)
-        var ops = 0
-        switch ScenarioRun.execute(program, design: design, observe: { record, state in
-            ops = record.op
-            writer.call(record, state: state)
-        }) {
-        case .completed(let state):
-            writer.end(ops: ops, state: state)
-        case .failed(let op, let error, let state):
-            writer.op(op, program.calls[op - 1])
-            writer.error(error, op: op)
-            writer.end(ops: ops, state: state)
-        case .unreadable(let errors):
-            for e in errors { writer.error(e, op: nil) }
-            writer.end(ops: 0, state: nil)
-        }
+        writer.write(program, design: design)
         return lines
     }
 

@@ -58,37 +58,20 @@ public struct SessionLog: Sendable {
 
         var jsonl: [String] = []
         let writer = TraceWriter(emit: { jsonl.append($0) })
-        writer.record(type: "session", [
-            ("tool", JSON.string(tool.name)), ("version", JSON.string(tool.version)),
-            ("design", JSON.string(source.design.rawValue)),
-            ("cursor", JSON.object([("call", String(source.cursor.call)), ("step", String(source.cursor.step)),
-                                    ("global", String(source.cursor.global))])),
-        ])
+        writer.session(tool: tool.name, version: tool.version, design: source.design, cursor: source.cursor)
         writer.scenario(file: scenarioPath, title: source.title, design: source.design)
         let c = source.cursor
         var text = Transcript(Transcript.Heading(
             file: scenarioPath, title: source.title, design: source.design, tool: "\(tool.name) \(tool.version)",
             cursor: "call \(c.call) step \(c.step) (step \(c.global) of the session)"))
-        var runner = Runner(design: source.design)
-        var ops = 0
-        var failed = false
-        for (i, statement) in calls.enumerated() {
-            switch runner.run(statement) {
-            case .success(let steps):
-                let record = CallRecord(op: i + 1, statement: statement, steps: steps)
-                writer.call(record, state: runner.state)
-                text.call(record, state: runner.state)
-                ops = i + 1
-            case .failure(let d):
-                writer.op(i + 1, statement)
-                writer.error(d, op: i + 1)
-                text.failure(op: i + 1, statement: statement, d)
-                failed = true
-            }
-            if failed { break }
+        let program = Program(file: scenarioPath, title: source.title, design: source.design, calls: calls,
+                              closingNotes: source.closingNotes, errors: [], source: [])
+        let outcome = ScenarioRun.execute(program, design: source.design) { record, state in
+            writer.call(record, state: state)
+            text.call(record, state: state)
         }
-        writer.end(ops: ops, state: runner.state)
-        text.end(ops: ops, state: runner.state)
+        writer.finish(outcome, program: program)
+        text.finish(outcome, program: program)
         trace = jsonl.joined(separator: "\n") + "\n"
         transcript = text.text
     }
@@ -123,13 +106,7 @@ public struct SessionLog: Sendable {
     public static func names(before index: Int, in calls: [CallStatement], title: String?) -> [String: Parser.Name] {
         var names: [String: Parser.Name] = [:]
         for c in renumbered(Array(calls.prefix(index)), title: title) {
-            guard let b = c.binding else { continue }
-            switch c.call.returns {
-            case .skb: names[b] = .init(kind: .skb, line: c.line)
-            case .page: names[b] = .init(kind: .page, line: c.line)
-            case .list: names[b] = .init(kind: .list, line: c.line)
-            case .nothing: break
-            }
+            if let (name, bound) = Parser.binding(of: c) { names[name] = bound }
         }
         return names
     }

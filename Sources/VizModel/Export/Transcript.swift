@@ -84,16 +84,21 @@ extension Transcript {
     /// The transcript of `program` run under `design`, as `skbviz run --transcript` writes it.
     public static func of(_ program: Program, design: Design, tool: String? = nil, width: Int = 72) -> Transcript {
         var t = Transcript(Heading(file: program.file, title: program.title, design: design, tool: tool), width: width)
-        var ops = 0
-        switch ScenarioRun.execute(program, design: design, observe: { r, s in ops = r.op; t.call(r, state: s) }) {
-        case .unreadable(let errors):
-            t.readingErrors(errors, file: program.file)
-        case .failed(let op, let d, let state):
-            t.failure(op: op, statement: program.calls[op - 1], d)
-            t.end(ops: ops, state: state)
-        case .completed(let state):
-            t.end(ops: ops, state: state)
-        }
+        let outcome = ScenarioRun.execute(program, design: design) { r, s in t.call(r, state: s) }
+        t.finish(outcome, program: program)
         return t
+    }
+
+    /// What follows the last completed call: the reading errors, or the failed call and the end.
+    public mutating func finish(_ outcome: ScenarioRun.Outcome, program: Program) {
+        switch outcome {
+        case .unreadable(let errors):
+            readingErrors(errors, file: program.file)
+        case .failed(let op, let d, let state):
+            failure(op: op, statement: program.calls[op - 1], d)
+            end(ops: op - 1, state: state)
+        case .completed(let state):
+            end(ops: program.calls.count, state: state)
+        }
     }
 }

@@ -61,18 +61,16 @@ public struct ScenarioGenerator {
         return attempt("x\(fresh()) = alloc_skb(\(rng.below(512)))")
     }
 
-    /// Parses and runs one line; keeps it when it succeeds and leaks nothing (the patch's own
-    /// leaks, a reference cycle through `orig` or an overwritten `orig`, would pile up).
+    /// Parses and runs one line; keeps it when it succeeds and what the scenario holds can
+    /// still all be freed (the patch's own leaks would pile up otherwise).
     private mutating func attempt(_ text: String) -> Bool {
         guard case .success(let statement) = Parser.parseCall(text, line: lines.count + 1, names: names) else { return false }
         guard case .success(let steps) = runner.run(statement) else { return false }
-        if let b = statement.binding {
-            let kind: Parser.NameKind = statement.call.returns == .page ? .page : statement.call.returns == .list ? .list : .skb
-            names[b] = Parser.Name(kind: kind, line: lines.count + 1)
-        }
+        let bound = Parser.binding(of: statement)
+        if let (name, b) = bound { names[name] = b }
         if Self.mayTrap.contains(statement.call) && !releasable(runner) {
             runner.revert(steps)
-            if let b = statement.binding { names[b] = nil }
+            if let (name, _) = bound { names[name] = nil }
             return false
         }
         ops += 1

@@ -28,6 +28,9 @@ public struct Frag: Hashable, Sendable {
 }
 
 /// One data allocation: the linear head and the `skb_shared_info` at its end.
+///
+/// The patch's shinfo `len` (the offset back to the head) always equals `size`, so it is not a
+/// field of its own; the steps that set it name it.
 public struct DataBuffer: Hashable, Sendable {
     public var id: Int
     /// `end - head`, after `SKB_DATA_ALIGN`.
@@ -44,8 +47,6 @@ public struct DataBuffer: Hashable, Sendable {
     public var orig: Int?
     /// The patch's data destructor (a function name).
     public var destructor: String?
-    /// The patch's `len`: offset back from the shinfo to the head.
-    public var shinfoLen: Int
 
     public init(id: Int, size: Int) {
         self.id = id
@@ -56,7 +57,6 @@ public struct DataBuffer: Hashable, Sendable {
         self.fragListOwned = true
         self.orig = nil
         self.destructor = nil
-        self.shinfoLen = size
     }
 
     /// `dN`, as the trace names it.

@@ -7,10 +7,7 @@ extension Machine {
             begin(say("skb_clone(\(s.label)): n = skb + 1, the companion is free (SKB_FCLONE_UNAVAILABLE): n->fclone = SKB_FCLONE_CLONE, fclone_ref 1 → 2: s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0, fclone: .clone)
             updateSkb(n) { $0.pairOrig = id }
-            updateSkb(id) {
-                $0.companion = n
-                $0.fcloneRef = 2
-            }
+            updateSkb(id) { $0.companion = n }
         } else {
             begin(say("skb_clone(\(s.label)): n = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0)

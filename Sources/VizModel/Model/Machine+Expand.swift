@@ -39,7 +39,6 @@ extension Machine {
             $0.fragListOwned = old.fragList.isEmpty
             $0.orig = old.orig
             $0.destructor = old.destructor
-            $0.shinfoLen = old.shinfoLen
         }
         if !old.frags.isEmpty {
             let pages = old.frags.map { f in "\(f.page) → \(state.pages[f.page]!.count + 1)" }
@@ -75,10 +74,7 @@ extension Machine {
         let patched = design.isPatched
         updateBuffer(nd) {
             $0.dataref = 1
-            if patched {
-                $0.shinfoLen = size
-                $0.destructor = nil
-            }
+            if patched { $0.destructor = nil }
         }
     }
 }

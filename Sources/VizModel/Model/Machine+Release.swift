@@ -108,10 +108,7 @@ extension Machine {
         case .clone:
             if let o = s.pairOrig, state.skbs[o] != nil {
                 begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: the companion is free again (SKB_FCLONE_UNAVAILABLE), fclone_ref 2 → 1"))
-                updateSkb(o) {
-                    $0.companion = nil
-                    $0.fcloneRef = 1
-                }
+                updateSkb(o) { $0.companion = nil }
             } else {
                 begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
             }

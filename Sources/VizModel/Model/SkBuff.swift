@@ -21,8 +21,6 @@ public struct SkBuff: Hashable, Sendable {
     public var cloned: Bool
     public var nohdr: Bool
     public var fclone: FcloneKind
-    /// `fclone_ref` of the pair, kept on the `orig` struct: 2 while its companion is in use.
-    public var fcloneRef: Int
     /// On an `orig`: the id of the skb using the companion struct, if any.
     public var companion: Int?
     /// On a `clone`: the id of the `orig` of its pair (which may be freed already).
@@ -50,7 +48,6 @@ public struct SkBuff: Hashable, Sendable {
         self.cloned = false
         self.nohdr = false
         self.fclone = fclone
-        self.fcloneRef = fclone == .orig ? 1 : 0
         self.companion = nil
         self.pairOrig = nil
         self.headroom = 0
@@ -63,6 +60,12 @@ public struct SkBuff: Hashable, Sendable {
         self.data = data
         self.held = 0
         self.inFlight = 0
+    }
+
+    /// `fclone_ref` of the pair, as the `orig` struct shows it: 2 while its companion is in
+    /// use, else 1 (0 on other structs).
+    public var fcloneRef: Int {
+        fclone == .orig ? (companion == nil ? 1 : 2) : 0
     }
 
     /// `sN`, as the trace names it.

@@ -42,14 +42,7 @@ public struct AsciiDrawing {
 
     /// `[---|#####|.....]`: headroom, linear data and tailroom, to scale.
     private func bar(_ s: SkBuff, width: Int) -> String {
-        let inner = width - 4
-        let total = max(1, s.size)
-        func cells(_ n: Int) -> Int { n == 0 ? 0 : max(1, n * inner / total) }
-        var h = cells(s.headroom), d = cells(s.headlen), t = cells(s.tailroom)
-        while h + d + t > inner {
-            if t >= d && t >= h && t > 1 { t -= 1 } else if d >= h && d > 1 { d -= 1 } else { h -= 1 }
-        }
-        t += inner - (h + d + t)
+        let (h, d, t) = BufferBar(s).cells(inner: width - 4)
         return "[" + String(repeating: "-", count: h) + "|" + String(repeating: "#", count: d) + "|"
             + String(repeating: ".", count: t) + "]"
     }

@@ -239,12 +239,7 @@ public struct Parser {
             } else if let earlier = names[name] {
                 errors.append(Diagnostic("name '\(name)' is already bound (line \(earlier.line))", at: at(column)))
             } else {
-                switch call.returns {
-                case .skb: bindAs = .skb
-                case .page: bindAs = .page
-                case .list: bindAs = .list
-                case .nothing: bindAs = nil
-                }
+                bindAs = Self.kind(of: call.returns)
             }
         } else if call == .allocPage {
             errors.append(Diagnostic("alloc_page() must be bound to a name (p = alloc_page()): a page's id is its name", at: at(s.column)))
@@ -263,6 +258,22 @@ public struct Parser {
         if let kind = bindAs, let name = s.binding {
             names[name] = Name(kind: kind, line: s.line)
         }
+    }
+
+    /// What a name bound to a call's result stands for (nil: the call returns nothing).
+    static func kind(of returns: ReturnKind) -> NameKind? {
+        switch returns {
+        case .skb: .skb
+        case .page: .page
+        case .list: .list
+        case .nothing: nil
+        }
+    }
+
+    /// The name a valid call statement binds, and what it stands for.
+    public static func binding(of statement: CallStatement) -> (name: String, bound: Name)? {
+        guard let name = statement.binding, let kind = kind(of: statement.call.returns) else { return nil }
+        return (name, Name(kind: kind, line: statement.line))
     }
 
     /// What is wrong with one argument, if anything.

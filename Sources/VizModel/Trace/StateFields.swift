@@ -94,111 +94,37 @@ extension Step {
     public var changes: [Change] {
         var out: [Change] = []
         for d in deltas {
-            switch (d.key, d.before, d.after) {
-            case (.skb(let id), .skb(let b)?, .skb(let a)?):
-                var c = FieldChanges(prefix: "s" + String(id))
-                c.skb(b, a)
-                out += c.out
-            case (.data(let id), .data(let b)?, .data(let a)?):
-                var c = FieldChanges(prefix: "d" + String(id))
-                c.data(b, a)
-                out += c.out
-            case (.page(let name), .page(let b)?, .page(let a)?):
-                var c = FieldChanges(prefix: name)
-                c.field("count", b.count, a.count)
-                c.field("held", b.held, a.held)
-                out += c.out
-            case (.skb(let id), _, _):
-                whole("s" + String(id), d.before?.asSkb.map { StateFields.skb($0) + Self.scenarioFields($0) },
-                      d.after?.asSkb.map { StateFields.skb($0) + Self.scenarioFields($0) }, into: &out)
-            case (.data(let id), _, _):
-                whole("d" + String(id), d.before?.asData.map(StateFields.data), d.after?.asData.map(StateFields.data), into: &out)
-            case (.page(let name), _, _):
-                whole(name, d.before?.asPage.map { StateFields.page($0) + [("held", .int($0.held))] },
-                      d.after?.asPage.map { StateFields.page($0) + [("held", .int($0.held))] }, into: &out)
-            case (.binding, _, _), (.freed, _, _), (.counters, _, _):
-                continue
+            let prefix: String
+            switch d.key {
+            case .skb(let id): prefix = "s" + String(id)
+            case .data(let id): prefix = "d" + String(id)
+            case .page(let name): prefix = name
+            case .binding, .freed, .counters: continue
+            }
+            switch (d.before.flatMap(Self.fields), d.after.flatMap(Self.fields)) {
+            case (let b?, let a?):
+                for ((name, x), (_, y)) in zip(b, a) where x != y {
+                    out.append(Change(path: prefix + "." + name, from: x, to: y))
+                }
+            case (let b, let a):
+                out.append(Change(path: prefix, from: Self.object(b), to: Self.object(a)))
             }
         }
         return out
     }
 
-    /// An object that appeared or went: one change of the whole object.
-    private func whole(_ path: String, _ before: [(String, ChangeValue)]?, _ after: [(String, ChangeValue)]?, into out: inout [Change]) {
-        func object(_ f: [(String, ChangeValue)]?) -> ChangeValue {
-            f.map { .object(Dictionary($0, uniquingKeysWith: { x, _ in x })) } ?? .null
+    /// An object's fields as changes show them: the trace's fields, and what the scenario and
+    /// the running call hold of it.
+    private static func fields(_ value: ObjectValue) -> [(String, ChangeValue)]? {
+        switch value {
+        case .skb(let s): StateFields.skb(s) + [("held", .int(s.held)), ("in_flight", .int(s.inFlight))]
+        case .data(let d): StateFields.data(d)
+        case .page(let p): StateFields.page(p) + [("held", .int(p.held))]
+        case .binding, .line, .counters: nil
         }
-        out.append(Change(path: path, from: object(before), to: object(after)))
     }
 
-    /// What the scenario and the running call hold of an skb: not kernel fields, but shown.
-    private static func scenarioFields(_ s: SkBuff) -> [(String, ChangeValue)] {
-        [("held", .int(s.held)), ("in_flight", .int(s.inFlight))]
+    private static func object(_ fields: [(String, ChangeValue)]?) -> ChangeValue {
+        fields.map { .object(Dictionary($0, uniquingKeysWith: { x, _ in x })) } ?? .null
     }
-}
-
-/// The field-by-field changes of an object that lived through a step, with the trace's names;
-/// it compares raw fields and builds values only for those that differ (a step's changes are
-/// written for every step of a trace).
-private struct FieldChanges {
-    let prefix: String
-    var out: [Change] = []
-
-    mutating func add(_ name: String, _ from: ChangeValue, _ to: ChangeValue) {
-        out.append(Change(path: prefix + "." + name, from: from, to: to))
-    }
-
-    mutating func field(_ name: String, _ a: Int, _ b: Int) {
-        if a != b { add(name, .int(a), .int(b)) }
-    }
-
-    mutating func field(_ name: String, _ a: Bool, _ b: Bool) {
-        if a != b { add(name, .bool(a), .bool(b)) }
-    }
-
-    mutating func field(_ name: String, _ a: String?, _ b: String?) {
-        if a != b { add(name, a.map(ChangeValue.string) ?? .null, b.map(ChangeValue.string) ?? .null) }
-    }
-
-    mutating func skb(_ b: SkBuff, _ a: SkBuff) {
-        field("name", b.name, a.name)
-        field("users", b.users, a.users)
-        field("cloned", b.cloned, a.cloned)
-        field("nohdr", b.nohdr, a.nohdr)
-        field("fclone_ref", b.fcloneRef, a.fcloneRef)
-        field("len", b.len, a.len)
-        field("data_len", b.dataLen, a.dataLen)
-        field("headroom", b.headroom, a.headroom)
-        field("headlen", b.headlen, a.headlen)
-        field("tailroom", b.tailroom, a.tailroom)
-        if b.data != a.data { field("data", b.data == 0 ? nil : "d" + String(b.data), a.data == 0 ? nil : "d" + String(a.data)) }
-        field("destructor", b.destructor, a.destructor)
-        field("truesize", b.truesize, a.truesize)
-        field("held", b.held, a.held)
-        field("in_flight", b.inFlight, a.inFlight)
-    }
-
-    mutating func data(_ b: DataBuffer, _ a: DataBuffer) {
-        field("size", b.size, a.size)
-        field("dataref", Int(b.dataref), Int(a.dataref))
-        field("nr_frags", b.nrFrags, a.nrFrags)
-        if b.frags.count != a.frags.count || zip(b.frags, a.frags).contains(where: { $0.page != $1.page || $0.off != $1.off || $0.size != $1.size }) {
-            add("frags", .array(b.frags.map(\.value)), .array(a.frags.map(\.value)))
-        }
-        if b.fragList != a.fragList {
-            add("frag_list", .array(b.fragList.map { .string("s" + String($0)) }), .array(a.fragList.map { .string("s" + String($0)) }))
-        }
-        if b.orig != a.orig { field("orig", b.orig.map { "d" + String($0) }, a.orig.map { "d" + String($0) }) }
-        field("destructor", b.destructor, a.destructor)
-    }
-}
-
-private extension Frag {
-    var value: ChangeValue { .object(["page": .string(page), "off": .int(off), "size": .int(size)]) }
-}
-
-private extension ObjectValue {
-    var asSkb: SkBuff? { if case .skb(let s) = self { s } else { nil } }
-    var asData: DataBuffer? { if case .data(let d) = self { d } else { nil } }
-    var asPage: Page? { if case .page(let p) = self { p } else { nil } }
 }

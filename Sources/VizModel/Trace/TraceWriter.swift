@@ -25,20 +25,34 @@ public final class TraceWriter {
         self.emitBytes = emitBytes
     }
 
-    private func emit(_ line: String) {
-        emitBytes(Array(line.utf8))
+    public func scenario(file: String, title: String?, design: Design) {
+        begin("scenario")
+        line.raw(",\"format\":\"skbviz-trace\",\"version\":1,\"file\":")
+        line.string(file)
+        line.raw(",\"title\":")
+        line.string(title)
+        line.raw(",\"design\":")
+        line.string(design.rawValue)
+        end()
     }
 
-    public func scenario(file: String, title: String?, design: Design, extra: [(String, String)] = []) {
-        emit(JSON.object([
-            ("type", "\"scenario\""), ("format", "\"skbviz-trace\""), ("version", "1"),
-            ("file", JSON.string(file)), ("title", JSON.string(title)), ("design", JSON.string(design.rawValue)),
-        ] + extra))
-    }
-
-    /// A first record of another type (the session log's `session` record).
-    public func record(type: String, _ fields: [(String, String)]) {
-        emit(JSON.object([("type", JSON.string(type))] + fields))
+    /// The session log's first record: the tool, the design and where the viewer's cursor was.
+    public func session(tool: String, version: String, design: Design, cursor: (call: Int, step: Int, global: Int)) {
+        begin("session")
+        line.raw(",\"tool\":")
+        line.string(tool)
+        line.raw(",\"version\":")
+        line.string(version)
+        line.raw(",\"design\":")
+        line.string(design.rawValue)
+        line.raw(",\"cursor\":{\"call\":")
+        line.int(cursor.call)
+        line.raw(",\"step\":")
+        line.int(cursor.step)
+        line.raw(",\"global\":")
+        line.int(cursor.global)
+        line.raw("}")
+        end()
     }
 
     /// A completed call: its `op`, `step`, `event` and `violation` records, then its `state`.
@@ -91,7 +105,7 @@ public final class TraceWriter {
     }
 
     /// The `op` record that starts a call (a failed call writes it too, then its `error`).
-    public func op(_ op: Int, _ statement: CallStatement) {
+    private func op(_ op: Int, _ statement: CallStatement) {
         begin("op", op: op)
         line.raw(",\"line\":")
         line.int(statement.line)
@@ -100,12 +114,18 @@ public final class TraceWriter {
         end()
     }
 
-    /// Starts a record in the reused line buffer: `{"type":T,"op":N`.
-    private func begin(_ type: StaticString, op: Int?) {
+    /// Starts a record in the reused line buffer: `{"type":T`.
+    private func begin(_ type: StaticString) {
         line.bytes.removeAll(keepingCapacity: true)
         line.raw("{\"type\":\"")
         line.raw(type)
-        line.raw("\",\"op\":")
+        line.raw("\"")
+    }
+
+    /// Starts a record that belongs to a call: `{"type":T,"op":N` (`null` for none).
+    private func begin(_ type: StaticString, op: Int?) {
+        begin(type)
+        line.raw(",\"op\":")
         if let op { line.int(op) } else { line.raw("null") }
     }
 
@@ -150,7 +170,7 @@ public final class TraceWriter {
         end()
     }
 
-    public func violation(_ v: Violation, op: Int, step n: Int?) {
+    private func violation(_ v: Violation, op: Int, step n: Int?) {
         begin("violation", op: op)
         step(n)
         line.raw(",\"kind\":")
@@ -218,26 +238,61 @@ public final class TraceWriter {
     }
 
     /// An `error` record: `op` nil for a reading error.
-    public func error(_ d: Diagnostic, op: Int?) {
-        emit(JSON.object([
-            ("op", op.map(String.init) ?? "null"), ("line", String(d.location.line)),
-            ("column", String(d.location.column)), ("message", JSON.string(d.message)),
-        ].withType("error")))
+    private func error(_ d: Diagnostic, op: Int?) {
+        begin("error", op: op)
+        line.raw(",\"line\":")
+        line.int(d.location.line)
+        line.raw(",\"column\":")
+        line.int(d.location.column)
+        line.raw(",\"message\":")
+        line.string(d.message)
+        end()
     }
 
     /// The `leak` violations of the final state, then the `end` record.
-    public func end(ops: Int, state: SkbState?) {
+    private func end(ops: Int, state: SkbState?) {
         let leaks = state.map(Checker.leaks(in:)) ?? []
         for v in leaks { violation(v, op: ops, step: nil) }
         let ids = leaks.compactMap { v in v.fields.first.flatMap { if case .id(let s) = $0.1 { s } else { nil } } }
-        let live = state.map(Checker.live(in:)) ?? []
-        emit(JSON.object([
-            ("ops", String(ops)), ("leaks", JSON.array(ids.map { JSON.string($0) })),
-            ("live", JSON.array(live.map { JSON.string($0) })),
-        ].withType("end")))
+        begin("end")
+        line.raw(",\"ops\":")
+        line.int(ops)
+        line.raw(",\"leaks\":")
+        strings(ids)
+        line.raw(",\"live\":")
+        strings(state.map(Checker.live(in:)) ?? [])
+        end()
     }
-}
 
-private extension Array where Element == (String, String) {
-    func withType(_ type: String) -> [(String, String)] { [("type", "\"\(type)\"")] + self }
+    /// The whole trace of `program` under `design`, as `skbviz run --trace` writes it.
+    public func write(_ program: Program, design: Design) {
+        scenario(file: program.file, title: program.title, design: design)
+        let outcome = ScenarioRun.execute(program, design: design, texts: includeSteps) { call($0, state: $1) }
+        finish(outcome, program: program)
+    }
+
+    /// What follows the last completed call: the reading errors, or the failed call's `op`
+    /// and `error`; then the `end` record.
+    public func finish(_ outcome: ScenarioRun.Outcome, program: Program) {
+        switch outcome {
+        case .unreadable(let errors):
+            for e in errors { error(e, op: nil) }
+            end(ops: 0, state: nil)
+        case .failed(let op, let e, let state):
+            self.op(op, program.calls[op - 1])
+            error(e, op: op)
+            end(ops: op - 1, state: state)
+        case .completed(let state):
+            end(ops: program.calls.count, state: state)
+        }
+    }
+
+    private func strings(_ items: [String]) {
+        line.raw("[")
+        for (i, s) in items.enumerated() {
+            if i > 0 { line.raw(",") }
+            line.string(s)
+        }
+        line.raw("]")
+    }
 }

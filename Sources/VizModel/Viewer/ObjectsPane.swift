@@ -234,19 +234,15 @@ struct ObjectsPane {
         return [line]
     }
 
-    private struct Geometry: Hashable {
-        var headroom, headlen, tailroom: Int
-    }
-
     private func buffer(_ b: DataBuffer, users: [SkBuff], maxSize: Int, barMax: Int, labelWidth: Int,
                         shinfoWidth: Int, shinfoBelow: Bool) -> [StyledLine] {
         let g = options.glyphs
         let inner = max(8, b.size * barMax / maxSize)
         let x0 = labelWidth
         // Skbs with the same geometry share one bar.
-        var groups: [(Geometry, [SkBuff])] = []
+        var groups: [(BufferBar, [SkBuff])] = []
         for s in users {
-            let geo = Geometry(headroom: s.headroom, headlen: s.headlen, tailroom: s.tailroom)
+            let geo = BufferBar(s)
             if let i = groups.firstIndex(where: { $0.0 == geo }) { groups[i].1.append(s) } else { groups.append((geo, [s])) }
         }
         var left: [StyledLine] = []
@@ -268,7 +264,7 @@ struct ObjectsPane {
             left.append(bar)
         }
         for (i, (geo, skbs)) in groups.enumerated() {
-            let (h, d, _) = cells(geo, inner: inner)
+            let (h, d, _) = geo.cells(inner: inner)
             let marksAt = [x0, x0 + 1 + h, x0 + 1 + h + d, x0 + inner + 1]
             let geoChanged = skbs.contains { s in
                 ["headroom", "headlen", "tailroom", "data"].contains { changed.contains("\(s.ref).\($0)") } || changed.contains(s.ref)
@@ -283,7 +279,7 @@ struct ObjectsPane {
             var bar = StyledLine()
             let names = skbs.map { $0.name ?? $0.ref }.joined(separator: " ")
             bar.place(Span(String(names.prefix(labelWidth - 1)), Style(dim: true)), at: 1)
-            let (hc, dc, tc) = cells(geo, inner: inner)
+            let (hc, dc, tc) = geo.cells(inner: inner)
             var barSpans = [Span("["),
                             Span(String(repeating: g.headroom, count: hc), Style(foreground: .blue)),
                             Span(String(repeating: g.data, count: dc), Style(foreground: .green)),
@@ -341,19 +337,6 @@ struct ObjectsPane {
             line.place(Span(text), at: a + 1 + (b - a - 1 - text.count) / 2)
         }
         return line
-    }
-
-    /// Bar cells for headroom, data and tailroom, to scale, each non-empty region at least one.
-    private func cells(_ g: Geometry, inner: Int) -> (Int, Int, Int) {
-        let total = max(1, g.headroom + g.headlen + g.tailroom)
-        func n(_ v: Int) -> Int { v == 0 ? 0 : max(1, v * inner / total) }
-        var h = n(g.headroom), d = n(g.headlen), t = n(g.tailroom)
-        while h + d + t > inner {
-            if t >= d && t >= h && t > 1 { t -= 1 } else if d >= h && d > 1 { d -= 1 } else if h > 1 { h -= 1 } else { break }
-        }
-        let rest = inner - (h + d + t)
-        if g.tailroom > 0 || (g.headlen == 0 && g.headroom == 0) { t += rest } else if g.headlen > 0 { d += rest } else { h += rest }
-        return (h, d, t)
     }
 
     private func shinfoLines(_ b: DataBuffer, width: Int) -> [StyledLine] {

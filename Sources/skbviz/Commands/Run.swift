@@ -32,32 +32,20 @@ struct Run: ParsableCommand {
         let title = program.title
         pipeline?.then { $0.scenario(file: file, title: title, design: design) }
         out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
-        var ops = 0
-        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps) { record, state in
-            ops = record.op
+        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps) { record, _ in
             pipeline?.call(record)
             if let out { for l in Walk.lines(record) { out.line(l) } }
         }
+        pipeline?.then { $0.finish(outcome, program: program) }
         var failed = true
         switch outcome {
         case .unreadable(let errors):
-            pipeline?.then { w in
-                for e in errors { w.error(e, op: nil) }
-                w.end(ops: 0, state: nil)
-            }
             for e in errors { ErrorOutput.print(e, program: program) }
         case .failed(let op, let e, let state):
-            let statement = program.calls[op - 1]
-            pipeline?.then { [ops] w in
-                w.op(op, statement)
-                w.error(e, op: op)
-                w.end(ops: ops, state: state)
-            }
             out?.line("call \(op) failed: \(e.message)")
             ErrorOutput.print(e, program: program)
             finalState(state, out: out)
         case .completed(let state):
-            pipeline?.then { [ops] w in w.end(ops: ops, state: state) }
             finalState(state, out: out)
             failed = false
         }

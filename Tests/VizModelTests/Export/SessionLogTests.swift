@@ -11,19 +11,7 @@ import VizModel
         let design = ScenarioRun.design(of: program, override: nil)
         var out: [String] = []
         let writer = TraceWriter(emit: { out.append($0) })
-        writer.scenario(file: file, title: program.title, design: design)
-        var ops = 0
-        switch ScenarioRun.execute(program, design: design, observe: { r, s in ops = r.op; writer.call(r, state: s) }) {
-        case .unreadable(let errors):
-            for e in errors { writer.error(e, op: nil) }
-            writer.end(ops: 0, state: nil)
-        case .failed(let op, let e, let state):
-            writer.op(op, program.calls[op - 1])
-            writer.error(e, op: op)
-            writer.end(ops: ops, state: state)
-        case .completed(let state):
-            writer.end(ops: ops, state: state)
-        }
+        writer.write(program, design: design)
         return out
     }
 

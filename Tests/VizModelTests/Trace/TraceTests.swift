@@ -13,23 +13,7 @@ func writeTrace(_ source: String, design: Design? = nil, steps: Bool = true, fil
     let writer = TraceWriter(includeSteps: steps) { sink.lines.append($0) }
     let program = Parser.parse(source, file: file)
     let d = ScenarioRun.design(of: program, override: design)
-    writer.scenario(file: file, title: program.title, design: d)
-    var ops = 0
-    let outcome = ScenarioRun.execute(program, design: d) { record, state in
-        writer.call(record, state: state)
-        ops = record.op
-    }
-    switch outcome {
-    case .unreadable(let errors):
-        for e in errors { writer.error(e, op: nil) }
-        writer.end(ops: 0, state: nil)
-    case .failed(let op, let error, let state):
-        writer.op(op, program.calls[op - 1])
-        writer.error(error, op: op)
-        writer.end(ops: ops, state: state)
-    case .completed(let state):
-        writer.end(ops: ops, state: state)
-    }
+    writer.write(program, design: d)
     return sink.lines
 }
 
