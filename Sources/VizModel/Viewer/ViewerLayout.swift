@@ -33,7 +33,9 @@ public enum ViewerLayout {
         guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size) }
         var grid = Grid(size: size)
         let h = session.history
-        let objects = ObjectsPane(state: h.state, step: h.currentStep, placement: h.placement, options: options,
+        let shown = session.shownSteps
+        let current = h.position.step > 0 && h.position.step <= shown.count ? shown[h.position.step - 1] : nil
+        let objects = ObjectsPane(state: h.state, step: current, placement: h.placement, options: options,
                                   width: size.width - 4).lines
         if !size.covers(TooSmallScreen.designSize) {
             frame(&grid, x: 0, y: 0, width: size.width, height: size.height - 1, title: "objects  \(positionText(session))",
@@ -55,13 +57,13 @@ public enum ViewerLayout {
                      offset: session.scroll[.objects] ?? 0, options: options)
             if size.width >= 120 {
                 let stepsWidth = size.width * 55 / 100
-                stepsPane(&grid, session, x: 0, y: bottomY, width: stepsWidth, height: bottomHeight, options: options)
+                stepsPane(&grid, session, shown, x: 0, y: bottomY, width: stepsWidth, height: bottomHeight, options: options)
                 eventsPane(&grid, session, x: stepsWidth, y: bottomY, width: size.width - stepsWidth, height: bottomHeight,
                            options: options)
             } else if session.focus == .events {
                 eventsPane(&grid, session, x: 0, y: bottomY, width: size.width, height: bottomHeight, options: options)
             } else {
-                stepsPane(&grid, session, x: 0, y: bottomY, width: size.width, height: bottomHeight, options: options)
+                stepsPane(&grid, session, shown, x: 0, y: bottomY, width: size.width, height: bottomHeight, options: options)
             }
             hintBar(session, width: size.width).draw(on: &grid, x: 0, y: size.height - 1, limit: size.width)
         }
@@ -76,8 +78,7 @@ public enum ViewerLayout {
         let h = session.history
         guard h.callCount > 0 else { return "no calls" }
         let p = h.position
-        let steps = h.records[p.call - 1].steps.count
-        return "call \(p.call)/\(h.callCount)  step \(p.step)/\(steps)"
+        return "call \(p.call)/\(h.callCount)  step \(p.step)/\(h.stepCount(ofCall: p.call))"
     }
 
     private static func headerLines(_ session: ViewerSession, width: Int) -> [StyledLine] {
@@ -92,10 +93,9 @@ public enum ViewerLayout {
             second.append(" no calls")
         } else {
             let p = h.position
-            let record = h.records[p.call - 1]
             second.append(" call \(p.call)/\(h.callCount): ", Style(bold: true))
-            second.append(record.statement.text)
-            second.append("  step \(p.step)/\(record.steps.count)", Style(bold: true))
+            second.append(session.calls[p.call - 1].text)
+            second.append("  step \(p.step)/\(h.stepCount(ofCall: p.call))", Style(bold: true))
             second.append("  (\(h.cursor)/\(h.stepCount) in all)", Style(dim: true))
         }
         if first.width + 3 + second.width <= width {
@@ -155,22 +155,23 @@ public enum ViewerLayout {
 
     // MARK: Steps
 
-    private static func stepsPane(_ grid: inout Grid, _ session: ViewerSession, x: Int, y: Int, width: Int, height: Int,
-                                  options: ViewerOptions) {
+    private static func stepsPane(_ grid: inout Grid, _ session: ViewerSession, _ steps: [Step], x: Int, y: Int,
+                                  width: Int, height: Int, options: ViewerOptions) {
         let h = session.history
-        guard let record = h.currentRecord else {
+        let call = h.position.call
+        guard call > 0 else {
             frame(&grid, x: x, y: y, width: width, height: height, title: "steps", focused: session.focus == .steps, options: options)
             return
         }
-        frame(&grid, x: x, y: y, width: width, height: height, title: record.statement.text,
+        frame(&grid, x: x, y: y, width: width, height: height, title: session.calls[call - 1].text,
               focused: session.focus == .steps, options: options)
         let inner = width - 4, rows = height - 2
         guard inner > 8, rows > 0 else { return }
         let current = h.position.step
-        let numberWidth = "\(record.steps.count)".count
+        let numberWidth = "\(steps.count)".count
         var lines: [StyledLine] = []
         var currentLine = 0
-        for (j, step) in record.steps.enumerated() {
+        for (j, step) in steps.enumerated() {
             let isCurrent = j + 1 == current
             if isCurrent { currentLine = lines.count }
             let marker = isCurrent ? "\(options.glyphs.arrowHead) " : "  "
@@ -199,13 +200,13 @@ public enum ViewerLayout {
             }
         }
         var notes: [StyledLine] = []
-        for note in record.statement.notes {
-            for (i, piece) in wrapText("note: " + options.text(note), width: inner, indent: 6).enumerated() {
-                notes.append(StyledLine(i == 0 ? piece : piece, Style(foreground: .cyan)))
+        for note in session.calls[call - 1].notes {
+            for piece in wrapText("note: " + options.text(note), width: inner, indent: 6) {
+                notes.append(StyledLine(piece, Style(foreground: .cyan)))
             }
         }
         let noteRows = min(notes.count, rows / 2)
-        let stepRows = rows - noteRows - (noteRows > 0 ? 0 : 0)
+        let stepRows = rows - noteRows
         let auto = max(0, currentLine - max(0, stepRows - 3))
         scrolled(&grid, lines, x: x + 2, y: y + 1, width: inner, height: stepRows, offset: auto + (session.scroll[.steps] ?? 0), options: options)
         for (i, line) in notes.prefix(noteRows).enumerated() {
@@ -254,7 +255,7 @@ public enum ViewerLayout {
         }
         for index in h.outcomeSteps(upTo: h.cursor, limit: rows + scroll) {
             let call = h.position(of: index).call
-            for (n, outcome) in h.step(index).outcomes.enumerated() {
+            for (n, outcome) in h.outcomes(ofStep: index).enumerated() {
                 add("call \(call)", outcomeText(outcome), outcomeStyle(outcome), current: index == h.cursor,
                     marked: session.designMarks.contains(.init(step: index, outcome: n)))
             }

@@ -270,17 +270,17 @@ extension ViewerSession {
 
     // MARK: Design switch
 
-    /// Runs `calls` under `design` from an empty state, up to the first failure.
-    public static func run(_ calls: [CallStatement], design: Design) -> (records: [CallRecord], failure: Failure?) {
-        var runner = Runner(design: design)
-        var records: [CallRecord] = []
+    /// Runs `calls` under `design` from an empty state into a history, up to the first failure.
+    public static func run(_ calls: [CallStatement], design: Design) -> (history: StepHistory, failure: Failure?) {
+        var runner = Runner(design: design, texts: false)
+        var history = StepHistory()
         for (i, statement) in calls.enumerated() {
             switch runner.run(statement) {
-            case .failure(let d): return (records, Failure(op: i + 1, diagnostic: d))
-            case .success(let steps): records.append(CallRecord(op: i + 1, statement: statement, steps: steps))
+            case .failure(let d): return (history, Failure(op: i + 1, diagnostic: d))
+            case .success(let steps): history.append(steps)
             }
         }
-        return (records, nil)
+        return (history, nil)
     }
 
     /// Re-runs the session's calls under the next design (vanilla → naive → orig-chain),
@@ -288,23 +288,24 @@ extension ViewerSession {
     /// and violations that differ from the design before.
     public mutating func switchDesign() {
         let from = scenario.design, to = from.next
-        let old = history.records
-        let (records, newFailure) = Self.run(calls, design: to)
-        replaceRun(design: to, records: records, failure: newFailure)
+        let old = history
+        let (run, newFailure) = Self.run(calls, design: to)
+        replaceRun(design: to, history: run, failure: newFailure)
         var marks: Set<OutcomeMark> = []
-        for (i, record) in history.records.enumerated() {
+        for call in (0..<history.callCount).map({ $0 + 1 }) {
             var pool: [String: Int] = [:]
-            if i < old.count {
-                for step in old[i].steps { for o in step.outcomes { pool[LayoutText.outcome(o), default: 0] += 1 } }
+            if call <= old.callCount {
+                for index in old.start(ofCall: call) + 1 ..< old.end(ofCall: call) + 1 {
+                    for o in old.outcomes(ofStep: index) { pool[LayoutText.outcome(o), default: 0] += 1 }
+                }
             }
-            let start = history.start(ofCall: i + 1)
-            for (j, step) in record.steps.enumerated() {
-                for (n, o) in step.outcomes.enumerated() {
+            for index in history.start(ofCall: call) + 1 ..< history.end(ofCall: call) + 1 {
+                for (n, o) in history.outcomes(ofStep: index).enumerated() {
                     let text = LayoutText.outcome(o)
                     if let left = pool[text], left > 0 {
                         pool[text] = left - 1
                     } else {
-                        marks.insert(OutcomeMark(step: start + j + 1, outcome: n))
+                        marks.insert(OutcomeMark(step: index, outcome: n))
                     }
                 }
             }

@@ -90,9 +90,14 @@ public struct ViewerSession: Sendable {
     /// A session over records already run.
     public init(scenario: Scenario, records: [CallRecord], failure: Failure? = nil, calls: [CallStatement]? = nil,
                 keymap: Keymap = .standard) {
+        self.init(scenario: scenario, history: StepHistory(calls: records.map(\.steps)), failure: failure,
+                  calls: calls ?? records.map(\.statement), keymap: keymap)
+    }
+
+    private init(scenario: Scenario, history: StepHistory, failure: Failure?, calls: [CallStatement], keymap: Keymap) {
         self.scenario = scenario
-        self.history = StepHistory(records: records)
-        self.calls = calls ?? records.map(\.statement)
+        self.history = history
+        self.calls = calls
         self.failure = failure
         self.keymap = keymap
         self.endViolations = []
@@ -100,18 +105,37 @@ public struct ViewerSession: Sendable {
     }
 
     /// Runs `program` under `design` and opens a session on it, the cursor before the first call.
+    ///
+    /// Each call goes into the history as soon as it has run, without its step texts.
     /// - Throws: The reading errors, when the file has any (nothing runs then).
     public init(program: Program, design: Design, keymap: Keymap = .standard) throws(ReadingErrors) {
-        var records: [CallRecord] = []
-        var failure: Failure?
-        switch ScenarioRun.execute(program, design: design, observe: { record, _ in records.append(record) }) {
-        case .unreadable(let errors): throw ReadingErrors(diagnostics: errors)
-        case .failed(let op, let d, _): failure = Failure(op: op, diagnostic: d)
-        case .completed: break
-        }
+        let (history, failure) = try Self.run(program, design: design)
         self.init(scenario: Scenario(file: program.file, title: program.title, design: design),
-                  records: records, failure: failure, calls: program.calls, keymap: keymap)
+                  history: history, failure: failure, calls: program.calls, keymap: keymap)
         closingNotes = program.closingNotes
+    }
+
+    /// Runs `program` under `design` into a history, up to the first failure.
+    static func run(_ program: Program, design: Design) throws(ReadingErrors) -> (StepHistory, Failure?) {
+        var history = StepHistory()
+        switch ScenarioRun.execute(program, design: design, texts: false, observe: { record, _ in history.append(record.steps) }) {
+        case .unreadable(let errors): throw ReadingErrors(diagnostics: errors)
+        case .failed(let op, let d, _): return (history, Failure(op: op, diagnostic: d))
+        case .completed: return (history, nil)
+        }
+    }
+
+    /// The steps of the call at the cursor, with their texts.
+    ///
+    /// The history keeps no step text (a million steps of text would outweigh everything
+    /// else), so the call is run again, texts on, from the state before it: the model is
+    /// deterministic, so these are the very steps the history holds (a test checks it).
+    public var shownSteps: [Step] {
+        let call = history.position.call
+        guard call > 0, call <= calls.count else { return [] }
+        var runner = Runner(design: scenario.design, state: history.state(afterCall: call - 1))
+        guard case .success(let steps) = runner.run(calls[call - 1]) else { return [] }
+        return steps
     }
 
     // MARK: Changing the run (for typed calls and design switches)
@@ -130,7 +154,7 @@ public struct ViewerSession: Sendable {
     public mutating func appendTypedCall(_ record: CallRecord) {
         let k = typedCallPoint
         history.truncate(afterCall: k)
-        history.append(record)
+        history.append(record.steps)
         calls = Array(calls.prefix(k)) + [record.statement]
         closingNotes = []
         failure = nil
@@ -142,9 +166,9 @@ public struct ViewerSession: Sendable {
 
     /// Replaces the whole run (re-run under `design`), keeping the cursor on the same call
     /// and step where the new run has them.
-    public mutating func replaceRun(design: Design, records: [CallRecord], failure: Failure?) {
+    public mutating func replaceRun(design: Design, history run: StepHistory, failure: Failure?) {
         scenario.design = design
-        history.replaceRecords(records)
+        history.replace(with: run)
         self.failure = failure
         refreshEndViolations()
     }

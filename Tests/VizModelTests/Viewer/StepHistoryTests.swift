@@ -4,7 +4,7 @@ import VizModel
 @Suite struct StepHistoryTests {
     @Test func callEndsMatchTheRunnerStateAndUndoGivesEveryEarlierStateBack() {
         let (records, states) = ViewerFixture.run(ViewerFixture.expandSource)
-        var h = StepHistory(records: records)
+        var h = StepHistory(calls: records.map(\.steps))
         #expect(h.callCount == 10)
         #expect(h.stepCount == records.map(\.steps.count).reduce(0, +))
         var snapshots = [h.state]
@@ -25,7 +25,7 @@ import VizModel
     }
 
     @Test func undoAtTheRootAndRedoAtTheEndDoNothing() {
-        var h = StepHistory(records: ViewerFixture.run(ViewerFixture.expandSource).records)
+        var h = StepHistory(calls: ViewerFixture.run(ViewerFixture.expandSource).records.map(\.steps))
         let undone = h.undo()
         #expect(!undone)
         #expect(h.cursor == 0 && h.state == SkbState())
@@ -37,7 +37,7 @@ import VizModel
     }
 
     @Test func positionsOfGlobalSteps() {
-        let h = StepHistory(records: ViewerFixture.run(ViewerFixture.expandSource).records)
+        let h = StepHistory(calls: ViewerFixture.run(ViewerFixture.expandSource).records.map(\.steps))
         #expect(h.position(of: 0) == .init(call: 1, step: 0))
         #expect(h.position(of: 1) == .init(call: 1, step: 1))
         #expect(h.position(of: 4) == .init(call: 1, step: 4))
@@ -48,10 +48,10 @@ import VizModel
 
     @Test func seekFromCheckpointsGivesTheSameStatesAsStepping() {
         let (records, _) = ViewerFixture.run(ViewerFixture.long(120))
-        var stepped = StepHistory(records: records)
+        var stepped = StepHistory(calls: records.map(\.steps))
         var snapshots = [stepped.state]
         while stepped.redo() { snapshots.append(stepped.state) }
-        var h = StepHistory(records: records)
+        var h = StepHistory(calls: records.map(\.steps))
         var g = 0
         for target in [h.stepCount, 17, 900, 3, 1800, 1799, 0, 1234, h.stepCount - 1, 600] {
             h.seek(to: target)
@@ -62,9 +62,9 @@ import VizModel
     }
 
     @Test func eventAndViolationStops() throws {
-        let h = StepHistory(records: ViewerFixture.run(ViewerFixture.violations).records)
-        let events = (1...h.stepCount).filter { !h.step($0).events.isEmpty }
-        let violations = (1...h.stepCount).filter { !h.step($0).violations.isEmpty }
+        let h = StepHistory(calls: ViewerFixture.run(ViewerFixture.violations).records.map(\.steps))
+        let events = (1...h.stepCount).filter { i in h.outcomes(ofStep: i).contains { if case .event = $0 { true } else { false } } }
+        let violations = (1...h.stepCount).filter { i in h.outcomes(ofStep: i).contains { if case .violation = $0 { true } else { false } } }
         #expect(violations.count == 1)
         #expect(h.nextEventStep(after: 0) == events.first)
         #expect(h.previousEventStep(before: h.stepCount + 1) == events.last)
@@ -77,7 +77,7 @@ import VizModel
 
     @Test func truncateThenAppendATypedCall() throws {
         let (records, _) = ViewerFixture.run(ViewerFixture.expandSource)
-        var h = StepHistory(records: records)
+        var h = StepHistory(calls: records.map(\.steps))
         h.seek(to: h.end(ofCall: 7) + 3)
         #expect(h.completedCalls == 7)
         let base = h.state(afterCall: 7)
@@ -89,7 +89,7 @@ import VizModel
         var runner = Runner(design: .origChain, state: base)
         let statement = try Parser.parseCall("kfree_skb(b)", line: 30, names: ["b": .init(kind: .skb, line: 18)]).get()
         let steps = try runner.run(statement).get()
-        h.append(CallRecord(op: 8, statement: statement, steps: steps))
+        h.append(steps)
         #expect(h.callCount == 8)
         h.seek(to: h.stepCount)
         #expect(h.state == runner.state)
@@ -99,31 +99,61 @@ import VizModel
     @Test func replaceRecordsKeepsTheCallAndStep() {
         let orig = ViewerFixture.run(ViewerFixture.expandSource).records
         let vanilla = ViewerFixture.run(ViewerFixture.expandSource, design: .vanilla)
-        var h = StepHistory(records: orig)
+        var h = StepHistory(calls: orig.map(\.steps))
         h.seek(to: h.start(ofCall: 9) + 2)
-        h.replaceRecords(vanilla.records)
+        h.replace(with: StepHistory(calls: vanilla.records.map(\.steps)))
         #expect(h.position == .init(call: 9, step: 2))
         h.seek(to: h.end(ofCall: 9))
         #expect(h.state == vanilla.states[9])
         // A step past the end of the new call clamps to its last step.
-        var k = StepHistory(records: orig)
+        var k = StepHistory(calls: orig.map(\.steps))
         k.seek(to: k.end(ofCall: 8))
-        k.replaceRecords(vanilla.records)
+        k.replace(with: StepHistory(calls: vanilla.records.map(\.steps)))
         #expect(k.position.call == 8)
         #expect(k.position.step == vanilla.records[7].steps.count)
     }
 
-    @Test func undoCostsTheSameAtAnyDepth() {
-        let (records, _) = ViewerFixture.run(ViewerFixture.long(300))
-        var h = StepHistory(records: records)
-        h.seek(to: h.stepCount)
-        let clock = ContinuousClock()
-        func timeUndoRedo() -> Duration {
-            clock.measure { for _ in 0..<50 { h.undo(); h.redo() } }
+    @Test func everyStepMovesExactlyTheObjectsItsDeltasName() {
+        // Undo and redo at any depth apply one step's packed bytes: the objects that change are
+        // the step's own, and they become exactly its deltas' values.
+        let (records, _) = ViewerFixture.run(ViewerFixture.long(60))
+        let steps = records.flatMap(\.steps)
+        var h = StepHistory(calls: records.map(\.steps))
+        for (i, step) in steps.enumerated() {
+            var expected = h.state
+            expected.apply(step.deltas, forward: true)
+            h.redo()
+            #expect(h.cursor == i + 1)
+            #expect(h.state == expected, "redo of step \(i + 1)")
         }
-        let deep = timeUndoRedo()
-        h.seek(to: 60)
-        let shallow = timeUndoRedo()
-        #expect(deep < .milliseconds(50) && shallow < .milliseconds(50), "deep \(deep), shallow \(shallow)")
+        for (i, step) in steps.enumerated().reversed() {
+            var expected = h.state
+            expected.apply(step.deltas, forward: false)
+            h.undo()
+            #expect(h.state == expected, "undo of step \(i + 1)")
+        }
+        #expect(h.state == SkbState())
+    }
+
+    @Test func outcomesComeBackFromThePackedSteps() {
+        let (records, _) = ViewerFixture.run(ViewerFixture.violations)
+        let steps = records.flatMap(\.steps)
+        let h = StepHistory(calls: records.map(\.steps))
+        #expect(steps.contains { !$0.violations.isEmpty } && steps.contains { !$0.events.isEmpty })
+        for (i, step) in steps.enumerated() {
+            #expect(h.outcomes(ofStep: i + 1) == step.outcomes)
+        }
+    }
+
+    @Test func truncatePlacesObjectsAsAFreshRunWould() {
+        let (records, _) = ViewerFixture.run(ViewerFixture.long(40))
+        var h = StepHistory(calls: records.map(\.steps))
+        h.seek(to: h.stepCount)
+        h.truncate(afterCall: 25)
+        let fresh = StepHistory(calls: records.prefix(25).map(\.steps))
+        #expect(h.placement == fresh.placement)
+        #expect(h.endState == fresh.endState)
+        #expect(h.stepCount == fresh.stepCount)
+        #expect(h.outcomeSteps(upTo: h.stepCount, limit: 1000) == fresh.outcomeSteps(upTo: fresh.stepCount, limit: 1000))
     }
 }

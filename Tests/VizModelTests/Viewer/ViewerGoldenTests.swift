@@ -45,6 +45,7 @@ import VizModel
     @Test func tunFreeMomentIsTheDataDestructor() throws {
         var s = try ViewerFixture.session()
         try ViewerFixture.press(&s, "9N 3c")
-        #expect(s.history.currentStep!.events.contains { if case .dataDestructor = $0 { true } else { false } })
+        #expect(s.history.outcomes(ofStep: s.history.cursor).contains { if case .event(.dataDestructor) = $0 { true } else { false } })
+        #expect(s.shownSteps[s.history.position.step - 1].text.contains("tun_free"))
     }
 }

@@ -1,15 +1,16 @@
-/// The steps of a run as an undo history: the call records, a cursor over their steps, and
+/// The steps of a run as an undo history: a cursor over the packed steps of every call, and
 /// the state at the cursor.
 ///
 /// The cursor is a global step index: 0 is before the first call, `g` is after the `g`-th
-/// step of the whole run. Moving it one step applies that step's deltas forward or backward
-/// (`SkbState.apply(_:forward:)`), never re-runs a call, so undo and redo cost the same at any
-/// depth. Long jumps (`42g`, `G`) start from the nearest checkpoint, a full state kept after a
-/// stretch of deltas at least proportional to the state's size, so the checkpoints never take
-/// more memory than the deltas they cover: memory grows with what changed.
+/// step of the whole run. Moving it one step applies that step's packed changes forward or
+/// backward (`PackedSteps`), never re-runs a call, so undo and redo cost the same at any
+/// depth. Long jumps (`42g`, `G`) start from the nearest checkpoint, a full state kept after
+/// a stretch of packed bytes at least as large as an estimate of the state's own size, so the
+/// checkpoints never take more memory than the steps they cover: memory grows with what
+/// changed.
 ///
-/// A later issue can append a typed call after the cursor (`truncate(afterCall:)` then
-/// `append(_:)`) and re-run under another design (`replaceRecords(_:)`).
+/// The history keeps no statement and no step text: the session has the calls, and the texts
+/// of the call on screen are rendered by running it again (`ViewerSession.shownSteps`).
 public struct StepHistory: Sendable {
     /// Where a global step index falls.
     public struct Position: Hashable, Sendable {
@@ -29,8 +30,6 @@ public struct StepHistory: Sendable {
         var state: SkbState
     }
 
-    /// The calls that ran, in order (`op` is 1-based).
-    public private(set) var records: [CallRecord] = []
     /// The global step index after each call: `callEnds[k]` is the index after call `k + 1`.
     public private(set) var callEnds: [Int] = []
     /// The global step index: how many steps are applied to `state`.
@@ -41,15 +40,16 @@ public struct StepHistory: Sendable {
     public private(set) var endState: SkbState
 
     private let initialState: SkbState
+    private var packed = PackedSteps()
     private var checkpoints: [Checkpoint]
     private var checkpointSteps: [Int] = [0]
-    private var deltasSinceCheckpoint = 0
+    private var bytesAtCheckpoint = 0
     /// Global step indexes (1-based) whose step caused an event, in order.
     private(set) var eventSteps: [Int] = []
     /// Global step indexes whose step found a violation, in order.
     private(set) var violationSteps: [Int] = []
-    /// Where each object is drawn; built as records are appended.
-    private(set) var placement = Placement()
+    /// Where each object is drawn; built as calls are appended.
+    public private(set) var placement = Placement()
 
     /// An empty history over `initial` (an empty state by default).
     public init(initial: SkbState = SkbState()) {
@@ -59,16 +59,16 @@ public struct StepHistory: Sendable {
         checkpoints = [Checkpoint(step: 0, state: initial)]
     }
 
-    /// A history of `records`, with the cursor at 0.
-    public init(records: [CallRecord], initial: SkbState = SkbState()) {
+    /// A history of calls given by their steps, with the cursor at 0.
+    public init(calls: [[Step]], initial: SkbState = SkbState()) {
         self.init(initial: initial)
-        for r in records { append(r) }
+        for steps in calls { append(steps) }
     }
 
     /// The number of steps in the whole run.
     public var stepCount: Int { callEnds.last ?? 0 }
     /// The number of calls.
-    public var callCount: Int { records.count }
+    public var callCount: Int { callEnds.count }
 
     /// The global step index after call `call` (1-based; 0 gives 0).
     public func end(ofCall call: Int) -> Int {
@@ -78,11 +78,14 @@ public struct StepHistory: Sendable {
     /// The global step index before call `call`'s first step.
     public func start(ofCall call: Int) -> Int { end(ofCall: call - 1) }
 
+    /// The number of steps of call `call` (1-based).
+    public func stepCount(ofCall call: Int) -> Int { end(ofCall: call) - start(ofCall: call) }
+
     /// The call and step of global step index `index`: the call holding step `index`, or
     /// call 1 step 0 for index 0.
     /// - Complexity: O(log calls).
     public func position(of index: Int) -> Position {
-        guard !records.isEmpty else { return Position(call: 0, step: 0) }
+        guard !callEnds.isEmpty else { return Position(call: 0, step: 0) }
         guard index > 0 else { return Position(call: 1, step: 0) }
         let k = firstIndex(in: callEnds, atLeast: min(index, stepCount))
         return Position(call: k + 1, step: index - start(ofCall: k + 1))
@@ -96,19 +99,10 @@ public struct StepHistory: Sendable {
         firstIndex(in: callEnds, atLeast: cursor + 1)
     }
 
-    /// The `index`-th step of the run (1-based).
-    public func step(_ index: Int) -> Step {
+    /// The events and violations of the `index`-th step of the run (1-based), in order.
+    public func outcomes(ofStep index: Int) -> [Outcome] {
         let p = position(of: index)
-        return records[p.call - 1].steps[p.step - 1]
-    }
-
-    /// The step that led to the cursor's state, if the cursor is past the start.
-    public var currentStep: Step? { cursor > 0 ? step(cursor) : nil }
-
-    /// The record of the cursor's call.
-    public var currentRecord: CallRecord? {
-        let p = position
-        return p.call > 0 ? records[p.call - 1] : nil
+        return packed.outcomes(call: p.call - 1, step: p.step - 1)
     }
 
     // MARK: Moving
@@ -117,7 +111,8 @@ public struct StepHistory: Sendable {
     @discardableResult
     public mutating func redo() -> Bool {
         guard cursor < stepCount else { return false }
-        state.apply(step(cursor + 1).deltas, forward: true)
+        let p = position(of: cursor + 1)
+        packed.apply(call: p.call - 1, step: p.step - 1, to: &state, forward: true)
         cursor += 1
         return true
     }
@@ -126,13 +121,14 @@ public struct StepHistory: Sendable {
     @discardableResult
     public mutating func undo() -> Bool {
         guard cursor > 0 else { return false }
-        state.apply(step(cursor).deltas, forward: false)
+        let p = position(of: cursor)
+        packed.apply(call: p.call - 1, step: p.step - 1, to: &state, forward: false)
         cursor -= 1
         return true
     }
 
     /// Moves the cursor to `target` (clamped to the run), from the cursor or the nearest
-    /// checkpoint, whichever is fewer steps away.
+    /// checkpoint (the end state is one), whichever is fewer steps away.
     /// - Complexity: O(steps between the start point and `target`).
     public mutating func seek(to target: Int) {
         let t = max(0, min(target, stepCount))
@@ -145,6 +141,9 @@ public struct StepHistory: Sendable {
         }
         if i + 1 < checkpoints.count, checkpoints[i + 1].step - t < best {
             from = checkpoints[i + 1]
+        }
+        if t == stepCount, best > 0 {
+            from = Checkpoint(step: t, state: endState)
         }
         if let from {
             state = from.state
@@ -191,48 +190,66 @@ public struct StepHistory: Sendable {
 
     // MARK: Changing the run
 
-    /// Appends a call that ran on `endState`.
+    /// Appends a call, given by its steps, that ran on `endState`.
     /// - Complexity: O(the call's deltas), plus a copy of the state when a checkpoint is due.
-    public mutating func append(_ record: CallRecord) {
+    public mutating func append(_ steps: [Step]) {
         let base = stepCount
-        records.append(record)
-        callEnds.append(base + record.steps.count)
-        for (j, step) in record.steps.enumerated() {
+        packed.append(steps)
+        callEnds.append(base + steps.count)
+        for (j, step) in steps.enumerated() {
             let index = base + j + 1
             endState.apply(step.deltas, forward: true)
-            placement.place(step)
-            if step.outcomes.contains(where: { if case .event = $0 { true } else { false } }) { eventSteps.append(index) }
-            if !step.violations.isEmpty { violationSteps.append(index) }
-            deltasSinceCheckpoint += step.deltas.count
-            if deltasSinceCheckpoint >= Self.checkpointSpacing(endState) {
-                checkpoints.append(Checkpoint(step: index, state: endState))
-                checkpointSteps.append(index)
-                deltasSinceCheckpoint = 0
+            var created: [ObjectValue] = [], freed: [ObjectValue] = []
+            for d in step.deltas {
+                if d.before == nil, let a = d.after { created.append(a) }
+                if d.after == nil, let b = d.before { freed.append(b) }
             }
+            placement.place(created: created, freed: freed)
+            note(step.outcomes, at: index)
+        }
+        if packed.byteCount - bytesAtCheckpoint >= Self.checkpointSpacing(endState) {
+            checkpoints.append(Checkpoint(step: stepCount, state: endState))
+            checkpointSteps.append(stepCount)
+            bytesAtCheckpoint = packed.byteCount
         }
     }
 
     /// Drops every call after call `call` (1-based; 0 drops all); the cursor moves back to the
     /// end of call `call` if it was past it.
-    /// - Complexity: O(the steps kept), to rebuild the placement of objects.
+    /// - Complexity: O(the steps kept), to place the objects again.
     public mutating func truncate(afterCall call: Int) {
-        let keep = max(0, min(call, records.count))
-        guard keep < records.count else { return }
-        let target = min(cursor, end(ofCall: keep))
-        let kept = Array(records.prefix(keep))
-        rebuild(kept, cursorAt: target)
+        let keep = max(0, min(call, callCount))
+        guard keep < callCount else { return }
+        seek(to: min(cursor, end(ofCall: keep)))
+        endState = state(afterCall: keep)
+        let end = end(ofCall: keep)
+        packed.truncate(toCalls: keep)
+        callEnds.removeSubrange(keep...)
+        eventSteps.removeSubrange(firstIndex(in: eventSteps, atLeast: end + 1)...)
+        violationSteps.removeSubrange(firstIndex(in: violationSteps, atLeast: end + 1)...)
+        let kept = firstIndex(in: checkpointSteps, atLeast: end + 1)
+        checkpoints.removeSubrange(kept...)
+        checkpointSteps.removeSubrange(kept...)
+        bytesAtCheckpoint = min(bytesAtCheckpoint, packed.byteCount)
+        placement = Placement()
+        for c in 0..<keep {
+            for j in 0..<stepCount(ofCall: c + 1) {
+                let (created, freed) = packed.lifecycle(call: c, step: j)
+                placement.place(created: created, freed: freed)
+            }
+        }
     }
 
-    /// Replaces every record (after a re-run under another design), keeping the cursor on the
+    /// Takes the run of `other` (a re-run under another design), keeping the cursor on the
     /// same call and step where the new run has them, else at the nearest earlier one.
-    public mutating func replaceRecords(_ newRecords: [CallRecord]) {
+    public mutating func replace(with other: StepHistory) {
         let p = position
-        var fresh = StepHistory(records: newRecords, initial: initialState)
+        var fresh = other
         let target: Int
-        if cursor == 0 || fresh.records.isEmpty {
+        if cursor == 0 || fresh.callCount == 0 {
             target = 0
         } else if p.call <= fresh.callCount {
-            target = fresh.start(ofCall: p.call) + min(p.step, fresh.records[p.call - 1].steps.count)
+            target = fresh.start(ofCall: p.call) + min(p.step, fresh.stepCount(ofCall: p.call))
         } else {
             target = fresh.stepCount
         }
@@ -240,22 +257,18 @@ public struct StepHistory: Sendable {
         self = fresh
     }
 
-    private mutating func rebuild(_ kept: [CallRecord], cursorAt target: Int) {
-        // The cursor's state stays valid (it is at or before the cut): move it there first.
-        seek(to: target)
-        let current = state, at = cursor
-        var fresh = StepHistory(records: kept, initial: initialState)
-        fresh.state = current
-        fresh.cursor = at
-        self = fresh
+    private mutating func note(_ outcomes: [Outcome], at index: Int) {
+        if outcomes.contains(where: { if case .event = $0 { true } else { false } }) { eventSteps.append(index) }
+        if outcomes.contains(where: { if case .violation = $0 { true } else { false } }) { violationSteps.append(index) }
     }
 
     // MARK: Helpers
 
-    /// A checkpoint is kept after at least this many deltas: at least four per object of the
-    /// state, so checkpoints never outweigh the deltas between them.
+    /// A checkpoint is kept after at least this many packed bytes: about what a copy of the
+    /// state takes (a generous 64 bytes an object), so checkpoints never outweigh the steps
+    /// between them.
     static func checkpointSpacing(_ s: SkbState) -> Int {
-        max(512, 4 * (s.skbs.count + s.data.count + s.pages.count + s.bindings.count + s.freed.count))
+        max(16_384, 64 * (s.skbs.count + s.data.count + s.pages.count + s.bindings.count + s.freed.count))
     }
 
     private func next(in list: [Int], after index: Int) -> Int? {

@@ -1,0 +1,205 @@
+/// The steps of a run as the history keeps them: for every step, the bytes each touched
+/// object lost and gained, and the step's events and violations. Nothing else.
+///
+/// An object that lives through a step is kept as the middle of its encoding
+/// (`ObjectBytes`) that the step changed, between the common prefix and suffix of its encodings
+/// before and after: a `users` going 1 → 2 costs a few bytes, not two whole objects. Only an
+/// object created or freed is kept whole. So memory grows with what changed, not with the
+/// state. Applying a step re-encodes the objects it touched, splices the bytes and decodes.
+///
+/// The bytes sit in chunks of a fixed size (a call's steps never straddle two), so the store
+/// grows without copying what it holds.
+struct PackedSteps: Sendable {
+    private var chunks: [[UInt8]] = []
+    /// Where each call's first step starts: `chunk << 32 | offset`.
+    private var callStarts: [Int] = []
+    private static let chunkSize = 1 << 18
+
+    /// How many calls are stored.
+    var callCount: Int { callStarts.count }
+    /// The bytes held, for the history's checkpoint spacing.
+    private(set) var byteCount = 0
+
+    /// Appends the steps of one call.
+    mutating func append(_ steps: [Step]) {
+        var w = ByteWriter()
+        var s = ByteWriter()
+        for step in steps {
+            s.bytes.removeAll(keepingCapacity: true)
+            let deltas = step.deltas.filter { $0.before != nil || $0.after != nil }
+            s.unsigned(UInt(deltas.count))
+            for d in deltas { Self.write(d, to: &s) }
+            s.unsigned(UInt(step.outcomes.count))
+            for o in step.outcomes { Self.write(o, to: &s) }
+            w.block(s.bytes)
+        }
+        if chunks.isEmpty || chunks[chunks.count - 1].count + w.bytes.count > Self.chunkSize {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(max(Self.chunkSize, w.bytes.count))
+            chunks.append(chunk)
+        }
+        let c = chunks.count - 1
+        callStarts.append(c << 32 | chunks[c].count)
+        chunks[c].append(contentsOf: w.bytes)
+        byteCount += w.bytes.count
+    }
+
+    /// Keeps the first `calls` calls.
+    mutating func truncate(toCalls calls: Int) {
+        guard calls < callStarts.count else { return }
+        let cut = callStarts[calls]
+        let c = cut >> 32, offset = cut & 0xFFFF_FFFF
+        for chunk in chunks[(c + 1)...] { byteCount -= chunk.count }
+        chunks.removeSubrange((c + 1)...)
+        byteCount -= chunks[c].count - offset
+        chunks[c].removeSubrange(offset...)
+        callStarts.removeSubrange(calls...)
+    }
+
+    /// Applies step `step` (0-based) of call `call` (0-based) to `state`, forward or backward.
+    func apply(call: Int, step: Int, to state: inout SkbState, forward: Bool) {
+        var r = reader(call: call, step: step)
+        for _ in 0..<r.count() { Self.applyDelta(&r, to: &state, forward: forward) }
+    }
+
+    /// The events and violations of step `step` of call `call` (both 0-based), in order.
+    func outcomes(call: Int, step: Int) -> [Outcome] {
+        var r = reader(call: call, step: step)
+        for _ in 0..<r.count() { Self.skipDelta(&r) }
+        return (0..<r.count()).map { _ in Self.readOutcome(&r) }
+    }
+
+    /// The skbs, buffers and pages step `step` of call `call` created and freed, whole.
+    func lifecycle(call: Int, step: Int) -> (created: [ObjectValue], freed: [ObjectValue]) {
+        var r = reader(call: call, step: step)
+        var created: [ObjectValue] = [], freed: [ObjectValue] = []
+        for _ in 0..<r.count() {
+            let key = ObjectBytes.readKey(&r)
+            let kind = r.unsigned()
+            if kind == 0 {
+                _ = r.count()
+                _ = r.count()
+                _ = r.block()
+                _ = r.block()
+                continue
+            }
+            let whole = r.block()
+            switch key {
+            case .skb, .data, .page:
+                let value = ObjectBytes.decode(key, Array(r.bytes[whole]))
+                if kind == 1 { created.append(value) } else { freed.append(value) }
+            default:
+                break
+            }
+        }
+        return (created, freed)
+    }
+
+    /// A reader at the start of a step's record (after its length).
+    private func reader(call: Int, step: Int) -> ByteReader {
+        let start = callStarts[call]
+        var r = ByteReader(chunks[start >> 32], at: start & 0xFFFF_FFFF)
+        for _ in 0..<step { r.at = r.block().upperBound }
+        _ = r.count()
+        return r
+    }
+
+    // MARK: Deltas
+
+    private static func write(_ d: Delta, to w: inout ByteWriter) {
+        ObjectBytes.write(d.key, to: &w)
+        switch (d.before, d.after) {
+        case (let before?, let after?):
+            let x = ObjectBytes.encode(before), y = ObjectBytes.encode(after)
+            var p = 0
+            while p < x.count, p < y.count, x[p] == y[p] { p += 1 }
+            var s = 0
+            while s < x.count - p, s < y.count - p, x[x.count - 1 - s] == y[y.count - 1 - s] { s += 1 }
+            w.unsigned(0)
+            w.unsigned(UInt(p))
+            w.unsigned(UInt(s))
+            w.block(x[p..<x.count - s])
+            w.block(y[p..<y.count - s])
+        case (nil, let after?):
+            w.unsigned(1)
+            w.block(ObjectBytes.encode(after))
+        case (let before?, nil):
+            w.unsigned(2)
+            w.block(ObjectBytes.encode(before))
+        case (nil, nil):
+            break
+        }
+    }
+
+    private static func applyDelta(_ r: inout ByteReader, to state: inout SkbState, forward: Bool) {
+        let key = ObjectBytes.readKey(&r)
+        switch r.unsigned() {
+        case 0:
+            let p = r.count(), s = r.count()
+            let before = r.block(), after = r.block()
+            let current = ObjectBytes.encode(state[key]!)
+            var spliced = Array(current[..<p])
+            spliced.append(contentsOf: r.bytes[forward ? after : before])
+            spliced.append(contentsOf: current[(current.count - s)...])
+            state[key] = ObjectBytes.decode(key, spliced)
+        case 1:
+            let whole = r.block()
+            state[key] = forward ? ObjectBytes.decode(key, Array(r.bytes[whole])) : nil
+        default:
+            let whole = r.block()
+            state[key] = forward ? nil : ObjectBytes.decode(key, Array(r.bytes[whole]))
+        }
+    }
+
+    private static func skipDelta(_ r: inout ByteReader) {
+        _ = ObjectBytes.readKey(&r)
+        if r.unsigned() == 0 {
+            _ = r.count()
+            _ = r.count()
+            _ = r.block()
+        }
+        _ = r.block()
+    }
+
+    // MARK: Outcomes
+
+    private static func write(_ o: Outcome, to w: inout ByteWriter) {
+        switch o {
+        case .event(.skbDestructor(let skb, let fn)): w.unsigned(0); w.int(skb); w.string(fn)
+        case .event(.dataDestructor(let data, let fn)): w.unsigned(1); w.int(data); w.string(fn)
+        case .event(.freeHead(let data)): w.unsigned(2); w.int(data)
+        case .event(.freePage(let page)): w.unsigned(3); w.string(page)
+        case .event(.freeSkb(let skb)): w.unsigned(4); w.int(skb)
+        case .violation(let v):
+            w.unsigned(5)
+            w.string(v.kind.rawValue)
+            w.string(v.message)
+            w.unsigned(UInt(v.fields.count))
+            for (name, value) in v.fields {
+                w.string(name)
+                switch value {
+                case .id(let id): w.unsigned(0); w.string(id)
+                case .number(let n): w.unsigned(1); w.int(n)
+                }
+            }
+        }
+    }
+
+    private static func readOutcome(_ r: inout ByteReader) -> Outcome {
+        switch r.unsigned() {
+        case 0: return .event(.skbDestructor(skb: r.int(), fn: r.string()))
+        case 1: return .event(.dataDestructor(data: r.int(), fn: r.string()))
+        case 2: return .event(.freeHead(data: r.int()))
+        case 3: return .event(.freePage(page: r.string()))
+        case 4: return .event(.freeSkb(skb: r.int()))
+        default:
+            let kind = ViolationKind(rawValue: r.string()) ?? .invariant
+            let message = r.string()
+            let fields: [(String, ViolationField)] = (0..<r.count()).map { _ in
+                let name = r.string()
+                return (name, r.unsigned() == 0 ? .id(r.string()) : .number(r.int()))
+            }
+            return .violation(Violation(kind: kind, message: message, fields: fields))
+        }
+    }
+}
