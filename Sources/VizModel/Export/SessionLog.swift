@@ -65,7 +65,7 @@ public struct SessionLog: Sendable {
             file: scenarioPath, title: source.title, design: source.design, tool: "\(tool.name) \(tool.version)",
             cursor: "call \(c.call) step \(c.step) (step \(c.global) of the session)"))
         let program = Program(file: scenarioPath, title: source.title, design: source.design, calls: calls,
-                              closingNotes: source.closingNotes, errors: [], source: [])
+                              closingNotes: source.closingNotes, errors: [], source: SourceLines())
         let outcome = ScenarioRun.execute(program, design: source.design) { record, state in
             writer.call(record, state: state)
             text.call(record, state: state)

@@ -153,6 +153,20 @@ public struct StepHistory: Sendable {
         while cursor > t { undo() }
     }
 
+    /// Lends `body` the state before call `call`, in place: the cursor steps back (or on) to
+    /// the call's start, and returns where it was after. `body` must give the state back as
+    /// it found it.
+    /// - Complexity: O(steps between the cursor and the call's start), no copy of the state.
+    public mutating func withState<R>(beforeCall call: Int, _ body: (inout SkbState) -> R) -> R {
+        let here = cursor, start = start(ofCall: call)
+        while cursor > start { undo() }
+        while cursor < start { redo() }
+        let result = body(&state)
+        while cursor < here { redo() }
+        while cursor > here { undo() }
+        return result
+    }
+
     /// The state after call `call`, without moving the cursor: where a typed call would run.
     public func state(afterCall call: Int) -> SkbState {
         var copy = self

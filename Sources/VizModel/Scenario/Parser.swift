@@ -40,16 +40,15 @@ public struct Parser {
     /// Parses a whole file given as bytes (which need not be valid UTF-8).
     public static func parse(bytes: [UInt8], file: String) -> Program {
         var parser = Parser()
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        if lines.last?.isEmpty == true && bytes.last == 0x0A { lines.removeLast() }
-        for (i, line) in lines.enumerated() {
-            parser.statement(line, number: i + 1)
+        let lines = SourceLines(bytes)
+        for i in lines.indices {
+            parser.statement(Array(lines.bytes(ofLine: i)), number: i + 1)
         }
         return Program(
             file: file, title: parser.title?.0, design: parser.design?.0, calls: parser.calls,
             closingNotes: parser.pendingNotes,
             errors: parser.errors.sorted { $0.location < $1.location },
-            source: lines.map { String(decoding: $0, as: UTF8.self) })
+            source: lines)
     }
 
     /// Parses one call typed at a prompt, against the names a session has bound.

@@ -29,7 +29,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// The formatted line, then the source line and a caret under the offending text.
-    public func formatted(file: String, source: [String]) -> String {
+    public func formatted(file: String, source: SourceLines) -> String {
         let head = formatted(file: file)
         guard location.line >= 1, location.line <= source.count else { return head }
         let text = source[location.line - 1]
@@ -84,5 +84,5 @@ public struct Program: Hashable, Sendable {
     /// Reading errors, in order of line and column; when there are any, nothing runs.
     public var errors: [Diagnostic]
     /// The file's lines, for carets under errors.
-    public var source: [String]
+    public var source: SourceLines
 }

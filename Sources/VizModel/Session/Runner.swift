@@ -36,6 +36,17 @@ public struct Runner: Sendable {
         return .success(machine.finish())
     }
 
+    /// The steps `statement` takes on `state`, texts included, leaving `state` as it was (no
+    /// steps if it fails): how the viewer renders the texts of the call on screen.
+    public static func replay(_ statement: CallStatement, on state: inout SkbState, design: Design) -> [Step] {
+        var runner = Runner(design: design)
+        swap(&runner.state, &state)
+        defer { swap(&runner.state, &state) }
+        guard case .success(let steps) = runner.run(statement) else { return [] }
+        runner.revert(steps)
+        return steps
+    }
+
     /// Takes back calls that completed, newest first: their steps' deltas in reverse.
     public mutating func revert(_ steps: [Step]) {
         for step in steps.reversed() { state.apply(step.deltas, forward: false) }

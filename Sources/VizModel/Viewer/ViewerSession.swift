@@ -86,6 +86,10 @@ public struct ViewerSession: Sendable {
     /// The count being typed before a motion (`42` of `42g`).
     public private(set) var count: Int?
     public let keymap: Keymap
+    /// The steps of the call at the cursor, with their texts (`showCursor`).
+    public private(set) var shownSteps: [Step] = []
+    /// The call `shownSteps` belong to (0 for none).
+    private var shownCall = 0
 
     /// A session over records already run.
     public init(scenario: Scenario, records: [CallRecord], failure: Failure? = nil, calls: [CallStatement]? = nil,
@@ -102,6 +106,7 @@ public struct ViewerSession: Sendable {
         self.keymap = keymap
         self.endViolations = []
         refreshEndViolations()
+        showCursor(force: true)
     }
 
     /// Runs `program` under `design` and opens a session on it, the cursor before the first call.
@@ -125,17 +130,26 @@ public struct ViewerSession: Sendable {
         }
     }
 
-    /// The steps of the call at the cursor, with their texts.
+    /// Runs the call at the cursor again for its step texts, when the cursor has moved to
+    /// another call or the run has changed (`force`).
     ///
     /// The history keeps no step text (a million steps of text would outweigh everything
-    /// else), so the call is run again, texts on, from the state before it: the model is
-    /// deterministic, so these are the very steps the history holds (a test checks it).
-    public var shownSteps: [Step] {
+    /// else), so the call is run again, texts on, on the history's own state taken back to
+    /// before the call and given back after: O(the call's steps), never a copy of the state.
+    /// The model is deterministic, so these are the very steps the history holds (a test
+    /// checks it for every call of the demos and of generated scenarios).
+    mutating func showCursor(force: Bool = false) {
         let call = history.position.call
-        guard call > 0, call <= calls.count else { return [] }
-        var runner = Runner(design: scenario.design, state: history.state(afterCall: call - 1))
-        guard case .success(let steps) = runner.run(calls[call - 1]) else { return [] }
-        return steps
+        guard call != shownCall || force else { return }
+        shownCall = call
+        guard call > 0, call <= history.callCount, call <= calls.count else {
+            shownSteps = []
+            return
+        }
+        let statement = calls[call - 1], design = scenario.design
+        shownSteps = history.withState(beforeCall: call) { state in
+            Runner.replay(statement, on: &state, design: design)
+        }
     }
 
     // MARK: Changing the run (for typed calls and design switches)
@@ -162,6 +176,7 @@ public struct ViewerSession: Sendable {
         designMarks = designMarks.filter { $0.step <= start }
         history.seek(to: min(start + 1, history.stepCount))
         refreshEndViolations()
+        showCursor(force: true)
     }
 
     /// Replaces the whole run (re-run under `design`), keeping the cursor on the same call
@@ -171,6 +186,7 @@ public struct ViewerSession: Sendable {
         history.replace(with: run)
         self.failure = failure
         refreshEndViolations()
+        showCursor(force: true)
     }
 
     mutating func refreshEndViolations() {
@@ -232,6 +248,11 @@ public struct ViewerSession: Sendable {
 
     /// Carries out `command`, `count` times for a motion (for `g` and `G`: go to step `count`).
     public mutating func apply(_ command: ViewerCommand, count: Int? = nil) -> Effect {
+        defer { showCursor() }
+        return perform(command, count: count)
+    }
+
+    private mutating func perform(_ command: ViewerCommand, count: Int?) -> Effect {
         let times = max(1, count ?? 1)
         let before = history.cursor
         switch command {

@@ -1,0 +1,29 @@
+import Testing
+import VizModel
+
+/// A file's lines as the carets under errors see them.
+@Suite struct SourceLinesTests {
+    @Test(arguments: [
+        ("", [""]),
+        ("\n", [""]),
+        ("a", ["a"]),
+        ("a\n", ["a"]),
+        ("a\nb", ["a", "b"]),
+        ("a\n\nb\n\n", ["a", "", "b", ""]),
+        ("a\r\nb\r\n", ["a\r", "b\r"]),
+    ])
+    func linesSplitAtNewlines(text: String, lines: [String]) {
+        #expect(Array(SourceLines(Array(text.utf8))) == lines)
+    }
+
+    @Test func aCaretUnderTheErrorOfALongFile() {
+        let text = (1...1000).map { "skb_put(a\($0), 1)" }.joined(separator: "\n") + "\nkfree_skb(\n"
+        let program = Parser.parse(text, file: "f.skb")
+        #expect(program.source.count == 1001)
+        #expect(program.source[999] == "skb_put(a1000, 1)")
+        let d = program.errors.first { $0.location.line == 1001 }
+        #expect(d != nil)
+        let shown = d?.formatted(file: "f.skb", source: program.source).split(separator: "\n") ?? []
+        #expect(shown.count == 3 && shown[1] == "kfree_skb(")
+    }
+}
