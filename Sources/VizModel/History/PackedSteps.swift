@@ -1,10 +1,11 @@
 /// The steps of a run as the history keeps them: for every step, the bytes each touched
 /// object lost and gained, and the step's events and violations. Nothing else.
 ///
-/// An object that lives through a step is kept as the middle of its encoding
-/// (`ObjectBytes`) that the step changed, between the common prefix and suffix of its encodings
-/// before and after: a `users` going 1 → 2 costs a few bytes, not two whole objects. Only an
-/// object created or freed is kept whole. So memory grows with what changed, not with the
+/// An object that lives through a step is kept as the bytes of its encoding (`ObjectBytes`)
+/// that the step changed: the runs of differing bytes when the encodings before and after have
+/// the same length (the usual case), else the middle between their common prefix and suffix.
+/// A `users` going 1 → 2 costs a few bytes, not two whole objects. Only an object created or
+/// freed is kept whole. So memory grows with what changed, not with the
 /// state. Applying a step re-encodes the objects it touched, splices the bytes and decodes.
 ///
 /// The bytes sit in chunks of a fixed size (a call's steps never straddle two), so the store
@@ -74,13 +75,12 @@ struct PackedSteps: Sendable {
         var r = reader(call: call, step: step)
         var created: [ObjectValue] = [], freed: [ObjectValue] = []
         for _ in 0..<r.count() {
+            let start = r.at
             let key = ObjectBytes.readKey(&r)
             let kind = r.unsigned()
-            if kind == 0 {
-                _ = r.count()
-                _ = r.count()
-                _ = r.block()
-                _ = r.block()
+            if kind == 0 || kind == 3 {
+                r.at = start
+                Self.skipDelta(&r)
                 continue
             }
             let whole = r.block()
@@ -106,11 +106,38 @@ struct PackedSteps: Sendable {
 
     // MARK: Deltas
 
+    // A delta is its key, then its kind and what the kind needs: 0, the common prefix and
+    // suffix lengths and the middles before and after; 1, the object created, whole; 2, the
+    // object freed, whole; 3, runs of differing bytes of two encodings of one length, each a
+    // gap, a length, the bytes before and the bytes after.
+
     private static func write(_ d: Delta, to w: inout ByteWriter) {
         ObjectBytes.write(d.key, to: &w)
         switch (d.before, d.after) {
         case (let before?, let after?):
             let x = ObjectBytes.encode(before), y = ObjectBytes.encode(after)
+            if x.count == y.count {
+                // Same length (the usual case: numbers that keep their width): the runs of
+                // bytes that differ, each after a gap of equal bytes.
+                var runs: [(gap: Int, range: Range<Int>)] = []
+                var i = 0, last = 0
+                while i < x.count {
+                    guard x[i] != y[i] else { i += 1; continue }
+                    let start = i
+                    while i < x.count, x[i] != y[i] { i += 1 }
+                    runs.append((start - last, start..<i))
+                    last = i
+                }
+                w.unsigned(3)
+                w.unsigned(UInt(runs.count))
+                for run in runs {
+                    w.unsigned(UInt(run.gap))
+                    w.unsigned(UInt(run.range.count))
+                    w.bytes.append(contentsOf: x[run.range])
+                    w.bytes.append(contentsOf: y[run.range])
+                }
+                return
+            }
             var p = 0
             while p < x.count, p < y.count, x[p] == y[p] { p += 1 }
             var s = 0
@@ -145,6 +172,18 @@ struct PackedSteps: Sendable {
         case 1:
             let whole = r.block()
             state[key] = forward ? ObjectBytes.decode(key, Array(r.bytes[whole])) : nil
+        case 3:
+            var bytes = ObjectBytes.encode(state[key]!)
+            var at = 0
+            for _ in 0..<r.count() {
+                at += r.count()
+                let n = r.count()
+                let from = r.at + (forward ? n : 0)
+                bytes.replaceSubrange(at..<at + n, with: r.bytes[from..<from + n])
+                r.at += 2 * n
+                at += n
+            }
+            state[key] = ObjectBytes.decode(key, bytes)
         default:
             let whole = r.block()
             state[key] = forward ? nil : ObjectBytes.decode(key, Array(r.bytes[whole]))
@@ -153,12 +192,20 @@ struct PackedSteps: Sendable {
 
     private static func skipDelta(_ r: inout ByteReader) {
         _ = ObjectBytes.readKey(&r)
-        if r.unsigned() == 0 {
+        switch r.unsigned() {
+        case 0:
             _ = r.count()
             _ = r.count()
             _ = r.block()
+            _ = r.block()
+        case 3:
+            for _ in 0..<r.count() {
+                _ = r.count()
+                r.at += 2 * r.count()
+            }
+        default:
+            _ = r.block()
         }
-        _ = r.block()
     }
 
     // MARK: Outcomes

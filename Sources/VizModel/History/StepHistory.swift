@@ -65,6 +65,9 @@ public struct StepHistory: Sendable {
         for steps in calls { append(steps) }
     }
 
+    /// The bytes the packed steps take: what the history's memory grows with.
+    public var packedBytes: Int { packed.byteCount }
+
     /// The number of steps in the whole run.
     public var stepCount: Int { callEnds.last ?? 0 }
     /// The number of calls.

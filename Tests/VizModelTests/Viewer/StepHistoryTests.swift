@@ -156,4 +156,26 @@ import VizModel
         #expect(h.stepCount == fresh.stepCount)
         #expect(h.outcomeSteps(upTo: h.stepCount, limit: 1000) == fresh.outcomeSteps(upTo: fresh.stepCount, limit: 1000))
     }
+
+    @Test func memoryGrowsWithWhatChangedNotWithTheState() throws {
+        // A big skb (four frags, a frag_list member, a destructor) and many other objects: one
+        // skb_get changes two counters of one skb, and that is all the history keeps of it.
+        var source = "a = alloc_skb(1000)\nskb_put(a, 100)\nt = alloc_skb(10)\nskb_frag_list_add(a, t)\n"
+        source += "set_data_destructor(a, tun_free)\nskb_set_owner_w(a)\n"
+        for i in 0..<4 { source += "p\(i) = alloc_page()\nskb_add_rx_frag(a, \(i), p\(i), 0, 100)\n" }
+        for i in 0..<50 { source += "x\(i) = alloc_skb(64)\n" }
+        let (records, _) = ViewerFixture.run(source)
+        var h = StepHistory(calls: records.map(\.steps))
+        let before = h.packedBytes
+        let (more, _) = ViewerFixture.run(source + "skb_get(a)\n")
+        h.append(more.last!.steps)
+        #expect(more.last!.steps.count == 1)
+        #expect(h.packedBytes - before <= 16, "skb_get kept \(h.packedBytes - before) bytes")
+        // Over a generated run, a step costs tens of bytes, whatever the state's size.
+        var g = ScenarioGenerator(seed: 3, design: .origChain)
+        let long = ViewerFixture.run(g.scenario(calls: 2000))
+        let run = StepHistory(calls: long.records.map(\.steps))
+        #expect(run.stepCount > 4000)
+        #expect(run.packedBytes / run.stepCount < 80, "\(run.packedBytes / run.stepCount) bytes a step")
+    }
 }
