@@ -6,8 +6,9 @@ public struct Frag: Hashable, Sendable {
     /// The buffers this frag reference was copied or moved out of, oldest first: the checker's
     /// evidence for a premature data destructor. Not part of the kernel's struct.
     public var lineage: [Int]
-    /// False between `pskb_expand_head`'s memcpy of the shinfo and its `get_page`: the slot
-    /// exists but owns no page reference yet.
+    /// False while the slot exists but owns no page reference: between `pskb_expand_head`'s
+    /// memcpy of the shinfo and its `get_page`, and after `skb_release_data`'s `put_page` (the
+    /// kernel leaves the slots in place until the head is freed).
     public var owned: Bool
 
     public init(page: String, off: Int, size: Int, lineage: [Int] = [], owned: Bool = true) {

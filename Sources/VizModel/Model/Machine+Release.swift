@@ -53,7 +53,8 @@ extension Machine {
                     return "\(f.page) \(c) → \(c - 1)"
                 }
                 begin(say("put_page each frag of d\(id): \(pages.joined(separator: ", "))"))
-                updateBuffer(id) { $0.frags = [] }
+                // The kernel leaves nr_frags and the slots as they are: they own no page now.
+                updateBuffer(id) { b in for i in b.frags.indices { b.frags[i].owned = false } }
                 for f in b.frags { putPage(f.page) }
             }
             if !b.fragList.isEmpty {

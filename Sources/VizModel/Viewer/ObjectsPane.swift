@@ -355,7 +355,7 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                add("frags[\(i)] \(f.page) +\(f.off) \(f.size)" + (f.owned ? "" : "  (no page ref yet)"), nil, fragsChanged)
+                add("frags[\(i)] \(f.page) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
             }
         }
         if !b.fragList.isEmpty {

@@ -261,3 +261,43 @@ import VizModel
         ])
     }
 }
+
+/// Releasing a buffer: `skb_release_data` puts each frag's page but leaves the slots in place
+/// until the head is freed, as the kernel does.
+@Suite struct ReleaseTests {
+    /// The original skb, with its destructor set only after a copy took its frag, goes on the
+    /// copy's own `frag_list`: freeing the copy puts its frag, then drops the list, and the
+    /// original's destructor fires while the copy's buffer, its head not yet freed, still has
+    /// the slot copied out of it.
+    static let destructorDuringFragListDrop = src(
+        "x = alloc_skb(64)",
+        "p = alloc_page()",
+        "skb_add_rx_frag(x, 0, p, 0, 100)",
+        "k = pskb_copy(x)",
+        "set_data_destructor(x, tun_free)",
+        "skb_frag_list_add(k, x)",
+        "kfree_skb(k)")
+
+    @Test(arguments: [Design.naive, .origChain])
+    func aSlotWhosePageWasPutStillCounts(design: Design) {
+        let r = run(Self.destructorDuringFragListDrop, design: design)
+        #expect(r.completed)
+        #expect(r.outcomes(7) == [
+            "free_page p", "data_destructor d1 tun_free",
+            "! premature_destructor data=d1 page=p holder=d2 frag=0",
+            "free_head d1", "free_skb s1", "free_head d2", "free_skb s2",
+        ])
+        #expect(invariantViolations(r) == [])
+        // The put_page step leaves d2's slot in place, owning no reference; nr_frags stays 1.
+        let put = r.records[6].steps.first { $0.events.contains(.freePage(page: "p")) == false && $0.deltas.contains { $0.key == .page("p") } }
+        let d2 = put?.deltas.first { $0.key == .data(2) }?.after
+        guard case .data(let b)? = d2 else { Issue.record("no d2 change at the put_page step"); return }
+        #expect(b.nrFrags == 1 && b.frags[0].page == "p" && !b.frags[0].owned)
+        #expect(put?.changes.contains { $0.path.hasPrefix("d2.") } == false, "the trace's fields of d2 do not change")
+    }
+
+    @Test func vanillaHasNoDestructorToFire() {
+        let r = run(Self.destructorDuringFragListDrop, design: .vanilla)
+        #expect(r.outcomes(7) == ["free_page p", "free_head d1", "free_skb s1", "free_head d2", "free_skb s2"])
+    }
+}
