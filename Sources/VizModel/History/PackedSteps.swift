@@ -5,8 +5,8 @@
 /// that the step changed: the runs of differing bytes when the encodings before and after have
 /// the same length (the usual case), else the middle between their common prefix and suffix.
 /// A `users` going 1 → 2 costs a few bytes, not two whole objects. Only an object created or
-/// freed is kept whole. So memory grows with what changed, not with the
-/// state. Applying a step re-encodes the objects it touched, splices the bytes and decodes.
+/// freed is kept whole. So memory grows with what changed, not with the state. Applying a
+/// step re-encodes the objects it touched, splices the bytes and decodes.
 ///
 /// The bytes sit in chunks of a fixed size (a call's steps never straddle two), so the store
 /// grows without copying what it holds.
@@ -16,8 +16,6 @@ struct PackedSteps: Sendable {
     private var callStarts: [Int] = []
     private static let chunkSize = 1 << 18
 
-    /// How many calls are stored.
-    var callCount: Int { callStarts.count }
     /// The bytes held, for the history's checkpoint spacing.
     private(set) var byteCount = 0
 
