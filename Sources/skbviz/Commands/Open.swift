@@ -37,6 +37,10 @@ struct ViewerArguments: ParsableArguments {
 /// commands, and nothing more.
 enum ViewerLauncher {
     static func open(_ program: Program, arguments: ViewerArguments) throws {
+        if program.calls.count >= 20_000 {
+            // Seconds pass before the first frame of a long generated scenario: say why.
+            FileHandle.standardError.write(Data("skbviz: running the \(program.calls.count) calls of \(program.file)…\n".utf8))
+        }
         let session = try makeSession(program, design: arguments.design)
         // --log cannot ask before overwriting once the viewer has quit: refuse up front.
         let logBase = arguments.log.map(SessionFiles.base(of:))
