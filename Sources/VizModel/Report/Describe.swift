@@ -26,13 +26,14 @@ public enum Describe {
         return parts.joined(separator: "  ")
     }
 
-    /// Who holds an skb's `users` references.
-    public static func holders(of s: SkBuff) -> String {
+    /// Who holds an skb's `users` references. A reference held by a call that has returned
+    /// (a result left unbound) is leaked; while the call runs (`callRunning`) it is the call's.
+    public static func holders(of s: SkBuff, callRunning: Bool = false) -> String {
         var h: [String] = []
         if s.held > 0 { h.append(s.held == 1 ? "scenario" : "scenario x\(s.held)") }
         let links = s.users - s.held - s.inFlight
         if links > 0 { h.append(links == 1 ? "a frag_list" : "\(links) frag_lists") }
-        if s.inFlight > 0 { h.append(s.held == 0 && links == 0 ? "nobody (leaked)" : "the running call") }
+        if s.inFlight > 0 { h.append(s.held == 0 && links == 0 && !callRunning ? "nobody (leaked)" : "the running call") }
         return "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
     }
 

@@ -7,6 +7,9 @@ struct ObjectsPane {
     let options: ViewerOptions
     /// Content width in columns.
     let width: Int
+    /// Whether the cursor is inside a call (not at its last step): references held by the
+    /// call are then the running call's, not leaks.
+    let callRunning: Bool
 
     /// Field paths the current step changed (`d1.dataref`), and objects it created (`d2`).
     private let changed: Set<String>
@@ -14,8 +17,9 @@ struct ObjectsPane {
     private let freedData: [DataBuffer]
     private let freedPages: [Page]
 
-    init(state: SkbState, step: Step?, placement: Placement, options: ViewerOptions, width: Int) {
+    init(state: SkbState, step: Step?, placement: Placement, options: ViewerOptions, width: Int, callRunning: Bool) {
         self.state = state
+        self.callRunning = callRunning
         self.step = step
         self.placement = placement
         self.options = options
@@ -141,7 +145,7 @@ struct ObjectsPane {
         row.append(s.destructor.map { [Span("destructor ")] + value($0, "\(p).destructor") } ?? value(variant < 2 ? "no destructor" : "", "\(p).destructor"))
         if variant == 0 {
             let holdersChanged = changed.contains("\(p).held") || changed.contains("\(p).in_flight")
-            row.append(mark([Span(Describe.holders(of: s), Style(dim: true))], if: holdersChanged))
+            row.append(mark([Span(Describe.holders(of: s, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
         }
         row.append([Span(arrow + " ")] + value("d\(s.data)", "\(p).data", Style(bold: true)))
         return row

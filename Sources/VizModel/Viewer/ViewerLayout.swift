@@ -32,11 +32,12 @@ public enum ViewerLayout {
     public static func grid(_ session: ViewerSession, size: Size, options: ViewerOptions) -> Grid {
         guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size) }
         var grid = Grid(size: size)
-        let h = session.history
+        let h = session.history, p = h.position
         let shown = session.shownSteps
-        let current = h.position.step > 0 && h.position.step <= shown.count ? shown[h.position.step - 1] : nil
+        let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
         let objects = ObjectsPane(state: h.state, step: current, placement: h.placement, options: options,
-                                  width: size.width - 4).lines
+                                  width: size.width - 4,
+                                  callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).lines
         if !size.covers(TooSmallScreen.designSize) {
             frame(&grid, x: 0, y: 0, width: size.width, height: size.height - 1, title: "objects  \(positionText(session))",
                   focused: false, options: options)
