@@ -19,6 +19,20 @@ import VizModel
         #expect(text.contains("step 3/8"))
     }
 
+    @Test func aCallsOwnReferenceIsTheRunningCallsUntilItReturnsThenALeak() throws {
+        // skb_clone's result, left unbound: the running call's while the call runs, then leaked.
+        let source = "a = alloc_skb(100)\nskb_clone(a)\n"
+        var s = try ViewerFixture.session(source, file: "u.skb")
+        let steps = s.history.stepCount(ofCall: 2)
+        #expect(steps >= 2)
+        try ViewerFixture.press(&s, "N n")
+        let during = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
+        #expect(during.contains { $0.contains("s2") && $0.contains("held by the running call") })
+        try ViewerFixture.press(&s, "G")
+        let after = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
+        #expect(after.contains { $0.contains("s2") && $0.contains("held by nobody (leaked)") })
+    }
+
     @Test func datarefIsAlwaysDecoded() throws {
         let lines = try Self.screen("7N 6n").lines
         #expect(lines.contains { $0.contains("dataref 0x00010002 = 2 refs, 1 payload-only → 1 header ref") })
