@@ -56,8 +56,10 @@ public final class TraceWriter {
     }
 
     /// A completed call: its `op`, `step`, `event` and `violation` records, then its `state`.
+    /// As trace-format.md orders them, `invariant` violations come after all the call's events.
     public func call(_ record: CallRecord, state: SkbState) {
         op(record.op, record.statement)
+        var invariants: [(Violation, step: Int?)] = []
         for (i, step) in record.steps.enumerated() {
             let n = includeSteps ? i + 1 : nil
             if includeSteps {
@@ -85,10 +87,12 @@ public final class TraceWriter {
             for outcome in step.outcomes {
                 switch outcome {
                 case .event(let e): event(e, op: record.op, step: n)
+                case .violation(let v) where v.kind == .invariant: invariants.append((v, n))
                 case .violation(let v): violation(v, op: record.op, step: n)
                 }
             }
         }
+        for (v, n) in invariants { violation(v, op: record.op, step: n) }
         var skbs: Set<Int> = [], buffers: Set<Int> = []
         for step in record.steps {
             for d in step.deltas {
