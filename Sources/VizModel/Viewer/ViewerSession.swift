@@ -114,20 +114,11 @@ public struct ViewerSession: Sendable {
     /// Each call goes into the history as soon as it has run, without its step texts.
     /// - Throws: The reading errors, when the file has any (nothing runs then).
     public init(program: Program, design: Design, keymap: Keymap = .standard) throws(ReadingErrors) {
-        let (history, failure) = try Self.run(program, design: design)
+        guard program.errors.isEmpty else { throw ReadingErrors(diagnostics: program.errors) }
+        let (history, failure) = Self.run(program.calls, design: design)
         self.init(scenario: Scenario(file: program.file, title: program.title, design: design),
                   history: history, failure: failure, calls: program.calls, keymap: keymap)
         closingNotes = program.closingNotes
-    }
-
-    /// Runs `program` under `design` into a history, up to the first failure.
-    static func run(_ program: Program, design: Design) throws(ReadingErrors) -> (StepHistory, Failure?) {
-        var history = StepHistory()
-        switch ScenarioRun.execute(program, design: design, texts: false, observe: { record, _ in history.append(record.steps) }) {
-        case .unreadable(let errors): throw ReadingErrors(diagnostics: errors)
-        case .failed(let op, let d, _): return (history, Failure(op: op, diagnostic: d))
-        case .completed: return (history, nil)
-        }
     }
 
     /// Runs the call at the cursor again for its step texts, when the cursor has moved to
