@@ -102,21 +102,19 @@ import VizModel
         #expect(!text.contains("next violation"))
     }
 
-    @Test func layoutOf200LiveObjectsIsFast() throws {
+    @Test func twoHundredLiveObjectsAreAllDrawn() throws {
+        // The frame time with 200 live objects is bench 2 of Scripts/bench; here, that they all
+        // get their place on a screen tall enough.
         let source = (0..<70).map { "a\($0) = alloc_skb(\(100 + $0 * 7))\np\($0) = alloc_page()\nskb_add_rx_frag(a\($0), 0, p\($0), 0, 100)" }
             .joined(separator: "\n")
         var s = try ViewerFixture.session(source)
         _ = s.apply(.lastStep)
         #expect(s.history.state.skbs.count + s.history.state.data.count + s.history.state.pages.count == 210)
-        let clock = ContinuousClock()
-        _ = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.color)
-        var worst = Duration.zero
-        for _ in 0..<5 {
-            _ = s.apply(.previousStep)
-            let t = clock.measure { _ = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.color) }
-            worst = max(worst, t)
+        let lines = ViewerLayout.grid(s, size: Size(width: 160, height: 1200), options: ViewerFixture.color).lines
+        for i in 0..<70 {
+            #expect(lines.contains { $0.contains("│ a\(i) ") }, "a\(i)")
+            #expect(lines.contains { $0.contains("│ p\(i) ") }, "p\(i)")
+            #expect(lines.contains { $0.contains("│ d\(i + 1) ") }, "d\(i + 1)")
         }
-        // 10 ms is the target for an optimised build; a debug build gets more room.
-        #expect(worst < .milliseconds(_isDebugAssertConfiguration() ? 500 : 10), "worst frame \(worst)")
     }
 }
