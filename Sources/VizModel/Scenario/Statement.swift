@@ -33,8 +33,10 @@ public struct Diagnostic: Hashable, Sendable, Error {
         let head = formatted(file: file)
         guard location.line >= 1, location.line <= source.count else { return head }
         let text = source[location.line - 1]
-        let prefix = Array(text.utf8.prefix(max(0, location.column - 1)))
-        let pad = String(decoding: prefix.map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
+        // The caret goes under the column's byte: pad with one cell per cell of what comes
+        // before it (tabs kept, so the terminal expands them alike).
+        let before = String(decoding: text.utf8.prefix(max(0, location.column - 1)), as: UTF8.self)
+        let pad = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: Grid.width(of: $0)) }.joined()
         return head + "\n" + text + "\n" + pad + "^"
     }
 }

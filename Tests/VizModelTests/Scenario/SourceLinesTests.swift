@@ -26,4 +26,15 @@ import VizModel
         let shown = d?.formatted(file: "f.skb", source: program.source).split(separator: "\n") ?? []
         #expect(shown.count == 3 && shown[1] == "kfree_skb(")
     }
+
+    @Test func theCaretStandsUnderTheColumnAfterWideText() {
+        // `名` is 3 bytes and 2 cells, `é` 2 bytes and 1 cell: the error is at byte column 14,
+        // under the 12th cell.
+        let program = Parser.parse("note \"名é\" 5\n", file: "f.skb")
+        let d = program.errors.first
+        #expect(d?.location == SourceLocation(line: 1, column: 14))
+        let shown = d?.formatted(file: "f.skb", source: program.source).split(separator: "\n", omittingEmptySubsequences: false) ?? []
+        #expect(shown.count == 3)
+        #expect(shown.last.map(String.init) == String(repeating: " ", count: 11) + "^", "\(shown.last.map { Array($0.utf8) } ?? [])")
+    }
 }
