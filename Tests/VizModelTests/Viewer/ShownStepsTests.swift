@@ -39,4 +39,27 @@ import VizModel
         let screen = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines.joined(separator: "\n")
         for step in steps { #expect(screen.contains(String(step.text.prefix(40))), "\(step.text)") }
     }
+
+    @Test(arguments: [Size(width: 160, height: 50), Size(width: 80, height: 24)])
+    func everyStepLooksTheSameHoweverItIsReached(size: Size) throws {
+        var g = ScenarioGenerator(seed: 9, design: .origChain)
+        for source in [ViewerFixture.expandSource, g.scenario(calls: 60)] {
+            var s = try ViewerFixture.session(source)
+            func screen() -> [String] {
+                let grid = ViewerLayout.grid(s, size: size, options: ViewerFixture.color)
+                return grid.lines + grid.styledRuns.map { "\($0.y):\($0.x) \($0.text) \($0.style)" }
+            }
+            var forward = [screen()]
+            while s.apply(.nextStep) == .redraw { forward.append(screen()) }
+            #expect(forward.count == s.history.stepCount + 1)
+            for i in stride(from: forward.count - 1, through: 0, by: -1) {
+                #expect(screen() == forward[i], "back at step \(i)")
+                _ = s.apply(.previousStep)
+            }
+            for i in [forward.count - 1, 0, 5, forward.count / 2, 1, forward.count - 2] {
+                _ = s.apply(.firstStep, count: i)
+                #expect(screen() == forward[i], "jump to step \(i)")
+            }
+        }
+    }
 }
