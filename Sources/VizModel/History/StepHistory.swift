@@ -39,7 +39,6 @@ public struct StepHistory: Sendable {
     /// The state after the last step.
     public private(set) var endState: SkbState
 
-    private let initialState: SkbState
     private var packed = PackedSteps()
     private var checkpoints: [Checkpoint]
     private var checkpointSteps: [Int] = [0]
@@ -51,17 +50,16 @@ public struct StepHistory: Sendable {
     /// Where each object is drawn; built as calls are appended.
     public private(set) var placement = Placement()
 
-    /// An empty history over `initial` (an empty state by default).
-    public init(initial: SkbState = SkbState()) {
-        initialState = initial
-        state = initial
-        endState = initial
-        checkpoints = [Checkpoint(step: 0, state: initial)]
+    /// An empty history: no call, the empty state.
+    public init() {
+        state = SkbState()
+        endState = state
+        checkpoints = [Checkpoint(step: 0, state: state)]
     }
 
-    /// A history of calls given by their steps, with the cursor at 0.
-    public init(calls: [[Step]], initial: SkbState = SkbState()) {
-        self.init(initial: initial)
+    /// A history of calls given by their steps, from the empty state, with the cursor at 0.
+    public init(calls: [[Step]]) {
+        self.init()
         for steps in calls { append(steps) }
     }
 

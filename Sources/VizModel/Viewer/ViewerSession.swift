@@ -91,13 +91,6 @@ public struct ViewerSession: Sendable {
     /// The call `shownSteps` belong to (0 for none).
     private var shownCall = 0
 
-    /// A session over records already run.
-    public init(scenario: Scenario, records: [CallRecord], failure: Failure? = nil, calls: [CallStatement]? = nil,
-                keymap: Keymap = .standard) {
-        self.init(scenario: scenario, history: StepHistory(calls: records.map(\.steps)), failure: failure,
-                  calls: calls ?? records.map(\.statement), keymap: keymap)
-    }
-
     private init(scenario: Scenario, history: StepHistory, failure: Failure?, calls: [CallStatement], keymap: Keymap) {
         self.scenario = scenario
         self.history = history
