@@ -22,14 +22,6 @@ public enum Event: Hashable, Sendable {
         }
     }
 
-    /// Whether this event is a destructor call (the viewer's `c` stops here too).
-    public var isDestructor: Bool {
-        switch self {
-        case .skbDestructor, .dataDestructor: true
-        default: false
-        }
-    }
-
     /// One line: `data_destructor d1 tun_free`.
     public var summary: String {
         switch self {

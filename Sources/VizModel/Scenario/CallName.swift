@@ -121,15 +121,4 @@ extension CallName {
         case .skbSegment: "GSO: segments with a copy of the doffset header bytes and mss payload bytes each"
         }
     }
-
-    /// `skb_put(skb, len)`: the call as a C prototype line, for help and completion.
-    public var signature: String {
-        let params = parameters.map(\.name).joined(separator: ", ")
-        switch returns {
-        case .nothing: return "\(rawValue)(\(params))"
-        case .skb: return "t = \(rawValue)(\(params))"
-        case .page: return "p = \(rawValue)(\(params))"
-        case .list: return "segs = \(rawValue)(\(params))"
-        }
-    }
 }

@@ -41,8 +41,6 @@ struct ObjectsPane {
 
     // MARK: Styles
 
-    private var changedStyle: Style { Style(changed: true) }
-
     /// `text` highlighted if `path` changed (with a `*` when there is no colour).
     private func value(_ text: String, _ path: String, _ style: Style = .plain) -> [Span] {
         guard changed.contains(path) else { return [Span(text, style)] }

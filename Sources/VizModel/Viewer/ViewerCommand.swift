@@ -62,14 +62,6 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Whether a count before it means something (`5n`, `42g`).
-    public var takesCount: Bool {
-        switch self {
-        case .help, .quit, .focusNext, .focusPrevious, .typeCall, .switchDesign, .export: false
-        default: true
-        }
-    }
-
     /// This command's table entry.
     public var entry: Entry { Self.table.first { $0.command == self }! }
 }
