@@ -39,11 +39,24 @@ public enum Describe {
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
     public static func page(_ p: Page, in state: SkbState) -> String {
-        var h: [String] = []
+        "\(p.name)  count \(p.count)  " + holders(of: p, slots: pageSlots(in: state)[p.name] ?? [])
+    }
+
+    /// The frag slots that own a reference on each page (`d1 frags[0]`), buffers in id order.
+    /// A slot between `pskb_expand_head`'s memcpy and its `get_page`, or after its buffer's
+    /// release put the page, owns none.
+    public static func pageSlots(in state: SkbState) -> [String: [String]] {
+        var slots: [String: [String]] = [:]
         for b in state.sortedData {
-            for (i, f) in b.frags.enumerated() where f.page == p.name { h.append("\(b.ref) frags[\(i)]") }
+            for (i, f) in b.frags.enumerated() where f.owned { slots[f.page, default: []].append("\(b.ref) frags[\(i)]") }
         }
+        return slots
+    }
+
+    /// Who holds a page's references: its frag `slots`, then the scenario.
+    public static func holders(of p: Page, slots: [String]) -> String {
+        var h = slots
         if p.held > 0 { h.append(p.held == 1 ? "scenario" : "scenario x\(p.held)") }
-        return "\(p.name)  count \(p.count)  held by \(h.isEmpty ? "nobody" : h.joined(separator: ", "))"
+        return "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
     }
 }

@@ -95,12 +95,19 @@ struct ObjectsPane {
         return out
     }
 
+    /// The live objects of a kind and those the step freed (flagged), in slot order, each with
+    /// its slot (`Int.max` for none), ties by id.
+    private func inSlots<T>(_ live: some Collection<T>, freed: [T], _ kind: Placement.Kind,
+                            id: (T) -> Int) -> [(Int, T, Bool)] {
+        let all = live.map { (placement.slot(kind, id($0)) ?? Int.max, $0, false) }
+            + freed.map { (placement.slot(kind, id($0)) ?? Int.max, $0, true) }
+        return all.sorted { ($0.0, id($0.1)) < ($1.0, id($1.1)) }
+    }
+
     // MARK: sk_buffs
 
     private func skbLines() -> [StyledLine] {
-        var bySlot: [(Int, SkBuff, Bool)] = state.skbs.values.map { (placement.slot(.skb, $0.id) ?? Int.max, $0, false) }
-        bySlot += freedSkbs.map { (placement.slot(.skb, $0.id) ?? Int.max, $0, true) }
-        bySlot.sort { ($0.0, $0.1.id) < ($1.0, $1.1.id) }
+        let bySlot = inSlots(state.skbs.values, freed: freedSkbs, .skb, id: \.id)
         guard !bySlot.isEmpty else { return [] }
         // The columns of the table, widest variant first; narrower variants drop or shorten.
         for variant in 0..<3 {
@@ -206,9 +213,7 @@ struct ObjectsPane {
     // MARK: Data buffers
 
     private func bufferBlocks() -> [[StyledLine]] {
-        var all: [(Int, DataBuffer, Bool)] = state.data.values.map { (placement.slot(.data, $0.id) ?? Int.max, $0, false) }
-        all += freedData.map { (placement.slot(.data, $0.id) ?? Int.max, $0, true) }
-        all.sort { ($0.0, $0.1.id) < ($1.0, $1.1.id) }
+        let all = inSlots(state.data.values, freed: freedData, .data, id: \.id)
         guard !all.isEmpty else { return [] }
         let maxSize = max(1, all.map(\.1.size).max() ?? 1)
         let labelWidth = max(10, all.map { cellWidth("\($0.1.ref) \($0.1.size) B") }.max()! + 2)
@@ -386,14 +391,9 @@ struct ObjectsPane {
     // MARK: Pages
 
     private func pageLines() -> [StyledLine] {
-        var all: [(Int, Page, Bool)] = state.pages.values.map { (placement.slot(.page, $0.serial) ?? Int.max, $0, false) }
-        all += freedPages.map { (placement.slot(.page, $0.serial) ?? Int.max, $0, true) }
-        all.sort { ($0.0, $0.1.serial) < ($1.0, $1.1.serial) }
+        let all = inSlots(state.pages.values, freed: freedPages, .page, id: \.serial)
         guard !all.isEmpty else { return [] }
-        var holders: [String: [String]] = [:]
-        for b in state.sortedData {
-            for (i, f) in b.frags.enumerated() { holders[f.page, default: []].append("\(b.ref) frags[\(i)]") }
-        }
+        let slots = Describe.pageSlots(in: state)
         let nameWidth = all.map { cellWidth($0.1.name) }.max()!
         var out: [StyledLine] = []
         for (_, page, freed) in all {
@@ -408,9 +408,7 @@ struct ObjectsPane {
                 continue
             }
             line.place([Span("count ")] + value("\(page.count)", "\(page.name).count"), at: x)
-            var h = holders[page.name] ?? []
-            if page.held > 0 { h.append(page.held == 1 ? "scenario" : "scenario x\(page.held)") }
-            let text = "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
+            let text = Describe.holders(of: page, slots: slots[page.name] ?? [])
             let hx = x + 10
             let pieces = wrapText(text, width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)

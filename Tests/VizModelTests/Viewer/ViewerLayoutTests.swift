@@ -33,6 +33,21 @@ import VizModel
         #expect(after.contains { $0.contains("s2") && $0.contains("held by nobody (leaked)") })
     }
 
+    @Test func aPageIsHeldOnlyByTheSlotsThatOwnAReference() throws {
+        // Once d2's release has put its frag, its slot stays (as in the kernel) but holds no
+        // reference: p is held by d1's slot alone.
+        let source = "x = alloc_skb(64)\np = alloc_page()\nskb_add_rx_frag(x, 0, p, 0, 100)\nk = pskb_copy(x)\nkfree_skb(k)\n"
+        var s = try ViewerFixture.session(source, file: "h.skb")
+        try ViewerFixture.press(&s, "4N n")
+        let put = try #require(s.shownSteps.firstIndex { $0.text.hasPrefix("put_page each frag of d2") })
+        try ViewerFixture.press(&s, "g 4N \(put + 1)n")
+        #expect(s.history.position == .init(call: 5, step: put + 1))
+        let lines = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
+        #expect(lines.contains { $0.contains("p  count 1*") && $0.contains("held by d1 frags[0]") && !$0.contains("d2 frags") },
+                "\(lines.joined(separator: "\n"))")
+        #expect(Describe.page(s.history.state.pages["p"]!, in: s.history.state) == "p  count 1  held by d1 frags[0]")
+    }
+
     @Test func datarefIsAlwaysDecoded() throws {
         let lines = try Self.screen("7N 6n").lines
         #expect(lines.contains { $0.contains("dataref 0x00010002 = 2 refs, 1 payload-only → 1 header ref") })
