@@ -20,8 +20,14 @@ public enum ScenarioRun {
     public static func execute(_ program: Program, design: Design, texts: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
         guard program.errors.isEmpty else { return .unreadable(program.errors) }
+        return execute(program.calls, design: design, texts: texts, observe: observe)
+    }
+
+    /// Runs calls already read, from an empty state, up to the first failure.
+    public static func execute(_ calls: [CallStatement], design: Design, texts: Bool = true,
+                               observe: (CallRecord, SkbState) -> Void) -> Outcome {
         var runner = Runner(design: design, texts: texts)
-        for (i, statement) in program.calls.enumerated() {
+        for (i, statement) in calls.enumerated() {
             switch runner.run(statement) {
             case .failure(let d):
                 return .failed(op: i + 1, d, state: runner.state)

@@ -272,14 +272,9 @@ extension ViewerSession {
 
     /// Runs `calls` under `design` from an empty state into a history, up to the first failure.
     public static func run(_ calls: [CallStatement], design: Design) -> (history: StepHistory, failure: Failure?) {
-        var runner = Runner(design: design, texts: false)
         var history = StepHistory()
-        for (i, statement) in calls.enumerated() {
-            switch runner.run(statement) {
-            case .failure(let d): return (history, Failure(op: i + 1, diagnostic: d))
-            case .success(let steps): history.append(steps)
-            }
-        }
+        let outcome = ScenarioRun.execute(calls, design: design, texts: false) { record, _ in history.append(record.steps) }
+        if case .failed(let op, let d, _) = outcome { return (history, Failure(op: op, diagnostic: d)) }
         return (history, nil)
     }
 
