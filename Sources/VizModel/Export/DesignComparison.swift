@@ -17,7 +17,7 @@ public struct DesignComparison: Sendable {
     public let leaks: [[Violation]]
 
     /// Runs `program` under each of `designs` (the program must have no reading errors).
-    public init(_ program: Program, designs: [Design] = [.vanilla, .naive, .origChain]) {
+    public init(_ program: Program, designs: [Design] = Design.allCases) {
         self.program = program
         self.designs = designs
         var outcomes: [[Outcome]] = [], leaks: [[Violation]] = []

@@ -18,7 +18,7 @@ extension Machine {
             $0.tailroom = aligned
             $0.truesize = aligned
         }
-        begin(say(design.isPatched
+        begin(say(design.hasDataDestructor
               ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, orig = NULL, destructor = NULL, len = \(aligned)"
               : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL"))
         updateBuffer(d) { $0.dataref = 1 }

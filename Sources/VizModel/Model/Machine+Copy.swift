@@ -90,25 +90,24 @@ extension Machine {
     }
 
     /// The seed patch's `skb_ref_data_parent(parent, child)`: when the parent's buffer has a
-    /// destructor or an `orig`, the child takes a payload-only reference on it.
+    /// destructor or an `orig`, the child takes a payload-only reference on it. A design with
+    /// the destructor but no `orig` chain says that it takes none; one without says nothing.
     mutating func refDataParent(_ parent: Int, child: Int) {
-        switch design {
-        case .vanilla:
+        guard design.hasDataDestructor else { return }
+        guard design.keepsOrigChain else {
+            begin(say("(\(design.rawValue): no skb_ref_data_parent, d\(child) takes no reference on d\(skb(parent).data))"))
             return
-        case .naive:
-            begin(say("(naive: no skb_ref_data_parent, d\(child) takes no reference on d\(skb(parent).data))"))
-        case .origChain:
-            let p = skb(parent)
-            let pb = buffer(p.data)
-            guard pb.destructor != nil || pb.orig != nil else {
-                begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(pb.id) has no destructor and no orig: nothing"))
-                return
-            }
-            let to = pb.dataref &+ Kernel.payloadRef
-            begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1"))
-            updateBuffer(child) { $0.orig = pb.id }
-            updateBuffer(pb.id) { $0.dataref = to }
-            updateSkb(parent) { $0.cloned = true }
         }
+        let p = skb(parent)
+        let pb = buffer(p.data)
+        guard pb.destructor != nil || pb.orig != nil else {
+            begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(pb.id) has no destructor and no orig: nothing"))
+            return
+        }
+        let to = pb.dataref &+ Kernel.payloadRef
+        begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1"))
+        updateBuffer(child) { $0.orig = pb.id }
+        updateBuffer(pb.id) { $0.dataref = to }
+        updateSkb(parent) { $0.cloned = true }
     }
 }

@@ -31,7 +31,7 @@ extension Machine {
         let nd = newBuffer(size: size)
         updateBuffer(nd) { $0.dataref = 0 }
         begin(say("memcpy(data + \(nhead), head, tail - head): the \(s.headroom) bytes of headroom and \(s.headlen) linear bytes"))
-        begin(say("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(design.isPatched ? ", orig, destructor" : "")"))
+        begin(say("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(design.hasDataDestructor ? ", orig, destructor" : "")"))
         updateBuffer(nd) {
             $0.dataref = old.dataref
             $0.frags = old.frags.map { $0.copied(from: old.id, owned: false) }
@@ -64,14 +64,14 @@ extension Machine {
             $0.headroom = headroom
             $0.tailroom = tailroom
         }
-        begin(say(design.isPatched
+        begin(say(design.hasDataDestructor
               ? "cloned = 0, nohdr = 0, d\(nd).dataref = 1; d\(nd).len = \(size), d\(nd).destructor = NULL"
               : "cloned = 0, nohdr = 0, d\(nd).dataref = 1"))
         updateSkb(id) {
             $0.cloned = false
             $0.nohdr = false
         }
-        let patched = design.isPatched
+        let patched = design.hasDataDestructor
         updateBuffer(nd) {
             $0.dataref = 1
             if patched { $0.destructor = nil }

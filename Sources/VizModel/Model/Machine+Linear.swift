@@ -96,7 +96,7 @@ extension Machine {
     /// `set_data_destructor(s, fn)`: the seed patch's `skb_shinfo(s)->destructor = fn`.
     mutating func setDataDestructor(_ id: Int, _ fn: String) {
         let d = skb(id).data
-        guard design.isPatched else {
+        guard design.hasDataDestructor else {
             begin(say("vanilla 2.6.28: skb_shared_info has no destructor field: nothing happens"))
             return
         }

@@ -60,8 +60,8 @@ extension Machine {
             if !b.fragList.isEmpty {
                 dropList(of: id, from: 0)
             }
-            let parent = design == .origChain ? b.orig : nil
-            if design.isPatched, let fn = b.destructor {
+            let parent = design.keepsOrigChain ? b.orig : nil
+            if design.hasDataDestructor, let fn = b.destructor {
                 begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))
                 emit(.dataDestructor(data: id, fn: fn))
                 for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }

@@ -124,7 +124,7 @@ public struct Parser {
         while let b = rest.first, Lexer.isBlank(b) { rest = rest.dropFirst() }
         let nameColumn = rest.startIndex + 1
         let name = String(decoding: rest, as: UTF8.self)
-        if rest.isEmpty { return syntax("design needs a name: vanilla, naive or orig-chain", at) }
+        if rest.isEmpty { return syntax("design needs a name: \(Design.names("or"))", at) }
         if let line = designSeen {
             errors.append(Diagnostic("design given twice (first at line \(line))", at: at))
             return
@@ -135,7 +135,7 @@ public struct Parser {
             return
         }
         guard let d = Design(rawValue: name) else {
-            errors.append(Diagnostic("unknown design '\(name)': vanilla, naive or orig-chain", at: SourceLocation(line: number, column: nameColumn)))
+            errors.append(Diagnostic("unknown design '\(name)': \(Design.names("or"))", at: SourceLocation(line: number, column: nameColumn)))
             return
         }
         design = (d, number)

@@ -10,9 +10,9 @@ public enum ScenarioRun {
         case completed(state: SkbState)
     }
 
-    /// The design a run uses: the override, else the file's `design` line, else orig-chain.
+    /// The design a run uses: the override, else the file's `design` line, else `Design.standard`.
     public static func design(of program: Program, override: Design?) -> Design {
-        override ?? program.design ?? .origChain
+        override ?? program.design ?? .standard
     }
 
     /// Runs `program`, handing each completed call and the state after it to `observe`.

@@ -45,7 +45,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .typeCall, keys: [.character(":")], hint: "try a call",
               help: "type a call to run at the cursor (Tab completes, Up/Down history, Esc cancels)"),
         Entry(command: .switchDesign, keys: [.character("d")], hint: "design",
-              help: "re-run under the next design: vanilla, naive, orig-chain; marks the events that differ"),
+              help: "re-run under the next design: \(Design.allCases.map(\.rawValue).joined(separator: ", ")); marks the events that differ"),
         Entry(command: .export, keys: [.character("e")], hint: "export",
               help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",

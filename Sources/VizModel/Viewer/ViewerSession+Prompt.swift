@@ -278,7 +278,7 @@ extension ViewerSession {
         return (history, nil)
     }
 
-    /// Re-runs the session's calls under the next design (vanilla → naive → orig-chain),
+    /// Re-runs the session's calls under the next design (`Design.next`),
     /// keeping the cursor on the same call and step where it exists, and marks the events
     /// and violations that differ from the design before.
     public mutating func switchDesign() {

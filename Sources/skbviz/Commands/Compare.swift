@@ -5,7 +5,7 @@ import VizModel
 /// `skbviz compare FILE`: the calls where the designs differ, side by side.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario under vanilla, naive and orig-chain; print, for each call where they differ, the events of each design side by side and the violations of each.",
+        abstract: "Run a scenario under \(Design.names("and")); print, for each call where they differ, the events of each design side by side and the violations of each.",
         discussion: "Exits 0 when the file could be read (whatever the designs do), 1 on reading errors."
     )
 

@@ -13,8 +13,8 @@ struct Gen: ParsableCommand {
     @Option(help: "The random seed (the same seed gives the same scenario).")
     var seed: UInt64 = 1
 
-    @Option(help: "The design line of the scenario: vanilla, naive or orig-chain.")
-    var design: Design = .origChain
+    @Option(help: "The design line of the scenario: \(Design.names("or")).")
+    var design: Design = .standard
 
     func validate() throws {
         guard calls > 0 else { throw ValidationError("--calls must be above 0") }

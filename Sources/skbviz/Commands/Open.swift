@@ -22,7 +22,7 @@ struct Open: ParsableCommand {
 
 /// The options every way of opening the viewer shares.
 struct ViewerArguments: ParsableArguments {
-    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
+    @Option(help: "Run under this design instead of the file's: \(Design.names("or")).")
     var design: Design?
 
     @Option(help: "Use colour: auto, always or never (auto honours NO_COLOR).")

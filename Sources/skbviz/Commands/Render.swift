@@ -25,7 +25,7 @@ struct Render: ParsableCommand {
     @Option(help: "Screen size as WIDTHxHEIGHT.")
     var size: String = "80x24"
 
-    @Option(help: "Design override: vanilla, naive or orig-chain.")
+    @Option(help: "Design override: \(Design.names("or")).")
     var design: Design?
 
     @Option(help: "Draw as on a colour terminal (always) or not (never, the default: changes get a `*`).")

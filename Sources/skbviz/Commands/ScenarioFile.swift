@@ -7,7 +7,7 @@ struct ScenarioArguments: ParsableArguments {
     @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
     var file: String
 
-    @Option(help: "Run under this design instead of the file's: vanilla, naive or orig-chain.")
+    @Option(help: "Run under this design instead of the file's: \(Design.names("or")).")
     var design: Design?
 
     /// The parsed file and the design the run uses.
