@@ -17,7 +17,7 @@ struct Skbviz: ParsableCommand {
             skbviz FILE.skb [--design <design>] [--color <color>]
               skbviz <subcommand>
             """,
-        discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`.",
+        discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`. `skbviz run --help` lists the calls a scenario can make.",
         version: SkbvizVersion.current,
         subcommands: [Open.self, Demo.self, Run.self, Check.self, Compare.self, Gen.self, Render.self, TerminalSelfTest.self]
     )

@@ -68,7 +68,7 @@ public struct ScenarioGenerator {
         guard case .success(let steps) = runner.run(statement) else { return false }
         let bound = Parser.binding(of: statement)
         if let (name, b) = bound { names[name] = b }
-        if Self.mayTrap.contains(statement.call) && !releasable(runner) {
+        if statement.call.entry.hints.mayTrap && !releasable(runner) {
             runner.revert(steps)
             if let (name, _) = bound { names[name] = nil }
             return false
@@ -77,12 +77,6 @@ public struct ScenarioGenerator {
         lines.append(text)
         return true
     }
-
-    /// The calls that can tie objects into what no release frees: an `orig` cycle, an `orig`
-    /// overwritten by `skb_split`, a copy on its own `frag_list`.
-    private static let mayTrap: Set<CallName> = [.pskbCopy, .pskbExpandHead, .skbSplit, .skbSegment,
-                                                 .skbFragListAdd, .pskbPullTail, .pskbMayPull, .pskbPull,
-                                                 .skbLinearize, .pskbTrim, .setDataDestructor]
 
     /// Whether giving back every reference the scenario holds would free everything.
     private func releasable(_ runner: Runner) -> Bool {
@@ -102,94 +96,20 @@ public struct ScenarioGenerator {
 
     private var state: SkbState { runner.state }
 
-    /// A scenario name for every skb the scenario holds (a held skb was bound, so it has one).
-    private var heldSkbs: [(name: String, skb: SkBuff)] {
-        state.sortedSkbs.compactMap { s in s.held > 0 ? s.name.map { ($0, s) } : nil }
-    }
-
-    private var heldPages: [Page] { state.sortedPages.filter { $0.held > 0 } }
-
     /// One release line per reference the scenario holds.
     private var heldReferences: [String] {
-        heldSkbs.flatMap { h in Array(repeating: "kfree_skb(\(h.name))", count: h.skb.held) }
-            + heldPages.flatMap { p in Array(repeating: "put_page(\(p.name))", count: p.held) }
+        state.heldSkbs.flatMap { h in Array(repeating: "kfree_skb(\(h.name))", count: h.skb.held) }
+            + state.heldPages.flatMap { p in Array(repeating: "put_page(\(p.name))", count: p.held) }
     }
 
-    private mutating func anySkb(_ filter: (SkBuff) -> Bool = { _ in true }) -> (name: String, skb: SkBuff)? {
-        let all = heldSkbs.filter { filter($0.skb) }
-        return all.isEmpty ? nil : all[rng.below(all.count)]
-    }
-
-    private mutating func upTo(_ n: Int) -> Int { rng.below(max(0, n) + 1) }
-
-    /// A plausible line for `call` in the current state, or nil when none fits.
+    /// A plausible line for `call` in the current state, from the call's generator hints, or
+    /// nil when none fits.
     private mutating func candidate(_ call: CallName) -> String? {
-        let c = call.rawValue
-        switch call {
-        case .allocSkb, .allocSkbFclone:
-            return "s\(fresh()) = \(c)(\(rng.below(4) == 0 ? upTo(64) : upTo(1500)))"
-        case .allocPage:
-            return "p\(fresh()) = alloc_page()"
-        case .getPage:
-            let pages = state.sortedPages
-            return pages.isEmpty ? nil : "get_page(\(pages[rng.below(pages.count)].name))"
-        case .putPage:
-            let pages = heldPages
-            return pages.isEmpty ? nil : "put_page(\(pages[rng.below(pages.count)].name))"
-        case .skbReserve:
-            guard let s = anySkb({ $0.len == 0 }) else { return nil }
-            return "\(c)(\(s.name), \(upTo(min(s.skb.tailroom, 128))))"
-        case .skbPut:
-            guard let s = anySkb({ $0.dataLen == 0 }) else { return nil }
-            return "\(c)(\(s.name), \(upTo(min(s.skb.tailroom, 256))))"
-        case .skbPush:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name), \(upTo(s.skb.headroom)))"
-        case .skbPull:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name), \(rng.below(8) == 0 ? s.skb.len + 1 : upTo(s.skb.headlen)))"
-        case .skbAddRxFrag:
-            let pages = heldPages
-            guard !pages.isEmpty, let s = anySkb() else { return nil }
-            let nr = state.data[s.skb.data]?.nrFrags ?? 0
-            let off = upTo(4000)
-            return "\(c)(\(s.name), \(nr), \(pages[rng.below(pages.count)].name), \(off), \(1 + upTo(Kernel.pageSize - off - 1)))"
-        case .skbFragListAdd:
-            guard let s = anySkb(), let t = anySkb({ $0.id != s.skb.id }) else { return nil }
-            return "\(c)(\(s.name), \(t.name))"
-        case .setDataDestructor:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name), \(["tun_free", "zc_done", "vring_done"][rng.below(3)]))"
-        case .pskbExpandHead:
-            guard let s = anySkb({ $0.users == 1 }) else { return nil }
-            return "\(c)(\(s.name), \(upTo(64)), \(upTo(128)))"
-        case .pskbPullTail:
-            guard let s = anySkb({ $0.dataLen > 0 }) else { return nil }
-            return "\(c)(\(s.name), \(upTo(s.skb.dataLen)))"
-        case .pskbMayPull, .pskbPull:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name), \(upTo(s.skb.len + 8)))"
-        case .pskbTrim:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name), \(upTo(s.skb.len)))"
-        case .skbSplit:
-            let data = state.data
-            guard let s = anySkb({ $0.len > 1 }),
-                  let t = anySkb({ t in
-                      t.len == 0 && t.data != s.skb.data && data[t.data]?.frags.isEmpty == true && data[t.data]?.fragList.isEmpty == true
-                  })
-            else { return nil }
-            return "\(c)(\(s.name), \(t.name), \(1 + upTo(s.skb.len - 2)))"
-        case .skbSegment:
-            guard let s = anySkb() else { return nil }
-            let mss = max(1 + upTo(1500), (s.skb.len + 3) / 4)
-            return "g\(fresh()) = \(c)(\(s.name), \(mss), \(upTo(min(s.skb.headroom, 54))))"
-        case .skbClone, .skbCopy, .pskbCopy:
-            guard let s = anySkb() else { return nil }
-            return "x\(fresh()) = \(c)(\(s.name))"
-        case .skbSetOwnerW, .skbOrphan, .skbGet, .kfreeSkb, .skbHeaderRelease, .skbLinearize:
-            guard let s = anySkb() else { return nil }
-            return "\(c)(\(s.name))"
-        }
+        let hints = call.entry.hints
+        var draw = GeneratorDraw(rng: rng, counter: counter, state: state)
+        defer { (rng, counter) = (draw.rng, draw.counter) }
+        guard let arguments = hints.arguments(&draw) else { return nil }
+        let text = "\(call.rawValue)(\(arguments))"
+        return hints.result.map { "\($0)\(draw.fresh()) = \(text)" } ?? text
     }
 }

@@ -2,7 +2,7 @@ extension Machine {
     /// `alloc_skb(size)` / `alloc_skb_fclone(size)` as a call of its own: four steps.
     mutating func allocSkb(size: Int, fclone: Bool) throws(KernelError) -> Int {
         let fn = fclone ? "alloc_skb_fclone" : "alloc_skb"
-        let aligned = try alignedSize(size, in: fn, argument: 0)
+        let aligned = try alignedSize(size, in: fn, argument: .size)
         if fclone {
             begin(say("skb = kmem_cache_alloc(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1"))
         } else {
@@ -35,7 +35,7 @@ extension Machine {
     }
 
     /// `SKB_DATA_ALIGN(size)`, refused above the model's 16 MiB limit.
-    func alignedSize(_ size: Int, in fn: String, argument: Int?) throws(KernelError) -> Int {
+    func alignedSize(_ size: Int, in fn: String, argument: Parameter?) throws(KernelError) -> Int {
         let aligned = Kernel.dataAlign(size)
         guard aligned <= Kernel.maxBufferSize else {
             throw KernelError("\(fn): a buffer of SKB_DATA_ALIGN(\(size)) = \(aligned) bytes is above the model's limit of 16 MiB (16777216 bytes)", argument: argument)
@@ -63,7 +63,7 @@ extension Machine {
     mutating func scenarioPutPage(_ name: String) throws(KernelError) {
         let page = state.pages[name]!
         guard page.held > 0 else {
-            throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: 0)
+            throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: .page)
         }
         begin(say(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)"))
         updatePage(name) { $0.held -= 1 }

@@ -4,9 +4,9 @@ extension Machine {
         /// The kernel function that called it, or nil when the scenario did.
         var function: String?
         /// The argument the call's errors point at (nil: the call's name).
-        var argument: Int?
+        var argument: Parameter?
         /// Where the model's size limit points.
-        var limitArgument: Int?
+        var limitArgument: Parameter?
 
         static let scenario = Caller(function: nil, argument: nil, limitArgument: nil)
     }
@@ -16,10 +16,10 @@ extension Machine {
         let s = skb(id)
         let within = caller.function.map { " (called by \($0))" } ?? ""
         guard nhead >= 0 else {
-            throw KernelError("BUG: BUG_ON(nhead < 0) in pskb_expand_head: nhead \(nhead)", argument: caller.function == nil ? 1 : caller.argument)
+            throw KernelError("BUG: BUG_ON(nhead < 0) in pskb_expand_head: nhead \(nhead)", argument: caller.function == nil ? .nhead : caller.argument)
         }
         guard ntail >= 0 else {
-            throw KernelError("pskb_expand_head: ntail \(ntail) may not be negative", argument: caller.function == nil ? 2 : caller.argument)
+            throw KernelError("pskb_expand_head: ntail \(ntail) may not be negative", argument: caller.function == nil ? .ntail : caller.argument)
         }
         guard s.users == 1 else {
             throw KernelError("BUG: skb_shared(\(s.label)) in pskb_expand_head\(within): users \(s.users)", argument: caller.argument)

@@ -4,19 +4,19 @@ extension Machine {
         let s = skb(id)
         let b = buffer(s.data)
         guard b.nrFrags < Kernel.maxSkbFrags else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): nr_frags is already MAX_SKB_FRAGS (\(Kernel.maxSkbFrags))", argument: 1)
+            throw KernelError("skb_add_rx_frag(\(s.label)): nr_frags is already MAX_SKB_FRAGS (\(Kernel.maxSkbFrags))", argument: .i)
         }
         guard i == b.nrFrags else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): i must be nr_frags (\(b.nrFrags)), not \(i)", argument: 1)
+            throw KernelError("skb_add_rx_frag(\(s.label)): i must be nr_frags (\(b.nrFrags)), not \(i)", argument: .i)
         }
         guard off + size <= Kernel.pageSize else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): off + size = \(off + size) is past PAGE_SIZE (\(Kernel.pageSize))", argument: 4)
+            throw KernelError("skb_add_rx_frag(\(s.label)): off + size = \(off + size) is past PAGE_SIZE (\(Kernel.pageSize))", argument: .size)
         }
         guard size > 0 else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): size must be above 0", argument: 4)
+            throw KernelError("skb_add_rx_frag(\(s.label)): size must be above 0", argument: .size)
         }
         guard state.pages[page]!.held > 0 else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(page) to hand over", argument: 2)
+            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(page) to hand over", argument: .page)
         }
         begin(say("skb_fill_page_desc: frags[\(i)] = {\(page), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }
@@ -32,17 +32,17 @@ extension Machine {
     mutating func skbFragListAdd(_ id: Int, _ member: Int) throws(KernelError) {
         let s = skb(id), t = skb(member)
         guard id != member else {
-            throw KernelError("skb_frag_list_add: \(t.label) cannot be put on its own frag_list", argument: 1)
+            throw KernelError("skb_frag_list_add: \(t.label) cannot be put on its own frag_list", argument: .t)
         }
         guard !state.isOnFragList(member) else {
-            throw KernelError("skb_frag_list_add: \(t.label) is already on a frag_list", argument: 1)
+            throw KernelError("skb_frag_list_add: \(t.label) is already on a frag_list", argument: .t)
         }
         guard !buffersReached(from: member).contains(s.data) else {
-            throw KernelError("skb_frag_list_add: \(s.label)'s buffer d\(s.data) can be reached from \(t.label): the frag_list would contain itself", argument: 1)
+            throw KernelError("skb_frag_list_add: \(s.label)'s buffer d\(s.data) can be reached from \(t.label): the frag_list would contain itself", argument: .t)
         }
         let list = buffer(s.data).fragList
         if let last = list.last, state.data.values.contains(where: { $0.id != s.data && $0.fragList.contains(last) }) {
-            throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: 0)
+            throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: .skb)
         }
         begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
         updateSkb(member) { $0.held -= 1 }

@@ -6,7 +6,7 @@ extension Machine {
             throw KernelError("skb_reserve(\(s.label), \(n)): the skb is not empty (len \(s.len)); skb_reserve is for an empty skb")
         }
         guard n <= s.tailroom else {
-            throw KernelError("skb_reserve(\(s.label), \(n)): only \(s.tailroom) bytes of tailroom", argument: 1)
+            throw KernelError("skb_reserve(\(s.label), \(n)): only \(s.tailroom) bytes of tailroom", argument: .len)
         }
         begin(say("skb->data += \(n), skb->tail += \(n): headroom \(s.headroom + n), tailroom \(s.tailroom - n)"))
         updateSkb(id) {
@@ -16,7 +16,7 @@ extension Machine {
     }
 
     /// `skb_put(s, n)`: `tail` and `len` grow; linear skbs only.
-    mutating func skbPut(_ id: Int, _ n: Int, in caller: String = "skb_put", argument: Int = 1) throws(KernelError) {
+    mutating func skbPut(_ id: Int, _ n: Int, in caller: String = "skb_put", argument: Parameter = .len) throws(KernelError) {
         let s = skb(id)
         guard s.dataLen == 0 else {
             throw KernelError("BUG: SKB_LINEAR_ASSERT in skb_put: \(s.label) is nonlinear (data_len \(s.dataLen))")
@@ -37,7 +37,7 @@ extension Machine {
     mutating func skbPush(_ id: Int, _ n: Int) throws(KernelError) {
         let s = skb(id)
         guard n <= s.headroom else {
-            throw KernelError("skb_under_panic: skb_push(\(s.label), \(n)) with headroom \(s.headroom)", argument: 1)
+            throw KernelError("skb_under_panic: skb_push(\(s.label), \(n)) with headroom \(s.headroom)", argument: .len)
         }
         begin(say("skb->data -= \(n), skb->len += \(n): headroom \(s.headroom - n), len \(s.len + n)"))
         updateSkb(id) {
@@ -55,7 +55,7 @@ extension Machine {
             return
         }
         guard n <= s.headlen else {
-            throw KernelError("BUG: skb->len < skb->data_len in __skb_pull(\(s.label), \(n)): headlen \(s.headlen), data_len \(s.dataLen)", argument: 1)
+            throw KernelError("BUG: skb->len < skb->data_len in __skb_pull(\(s.label), \(n)): headlen \(s.headlen), data_len \(s.dataLen)", argument: .len)
         }
         begin(say("__skb_pull: skb->len -= \(n), skb->data += \(n): headroom \(s.headroom + n), len \(s.len - n)"))
         updateSkb(id) {

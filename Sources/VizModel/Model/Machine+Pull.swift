@@ -6,7 +6,7 @@ extension Machine {
     /// its `skb_shared` check is the one reported when both would fail.
     ///
     /// - Parameter argument: the argument every error points at (the delta as written), or nil.
-    mutating func pskbPullTail(_ id: Int, delta: Int, argument: Int?) throws(KernelError) {
+    mutating func pskbPullTail(_ id: Int, delta: Int, argument: Parameter?) throws(KernelError) {
         let s = skb(id)
         guard delta >= 0 else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) is negative", argument: argument)
@@ -46,7 +46,7 @@ extension Machine {
 
     /// Step 3 of `__pskb_pull_tail`: eats `rest` bytes from the head of the `frag_list`,
     /// forking a shared member that is eaten partly.
-    private mutating func pullFragList(_ id: Int, rest: Int, argument: Int?) throws(KernelError) {
+    private mutating func pullFragList(_ id: Int, rest: Int, argument: Parameter?) throws(KernelError) {
         let d = skb(id).data
         let list = buffer(d).fragList
         var rest = rest
@@ -137,12 +137,12 @@ extension Machine {
         }
         begin(say("pskb_may_pull: __pskb_pull_tail(\(s.ref), \(n) - \(s.headlen) = \(n - s.headlen))"))
         try nested { (m: inout Machine) throws(KernelError) in
-            try m.pskbPullTail(id, delta: n - s.headlen, argument: 1)
+            try m.pskbPullTail(id, delta: n - s.headlen, argument: .len)
         }
     }
 
     /// `pskb_pull(s, n)`: pulls `n` bytes off the front, linearising them first where needed.
-    mutating func pskbPull(_ id: Int, _ n: Int, argument: Int?) throws(KernelError) {
+    mutating func pskbPull(_ id: Int, _ n: Int, argument: Parameter?) throws(KernelError) {
         let s = skb(id)
         if n > s.len {
             begin(say("pskb_pull(\(s.ref), \(n)): \(n) > skb->len \(s.len): returns NULL, nothing changes"))

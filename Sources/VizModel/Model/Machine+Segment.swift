@@ -5,10 +5,10 @@ extension Machine {
     mutating func skbSegment(_ id: Int, mss: Int, doffset: Int) throws(KernelError) -> [Int] {
         let s = skb(id)
         guard mss > 0 else {
-            throw KernelError("skb_segment(\(s.label)): mss must be above 0", argument: 1)
+            throw KernelError("skb_segment(\(s.label)): mss must be above 0", argument: .mss)
         }
         guard doffset <= s.headroom else {
-            throw KernelError("skb_segment(\(s.label)): doffset \(doffset) is more than the headroom \(s.headroom): the headers must lie before data", argument: 2)
+            throw KernelError("skb_segment(\(s.label)): doffset \(doffset) is more than the headroom \(s.headroom): the headers must lie before data", argument: .doffset)
         }
         let b = buffer(s.data)
         guard s.len <= s.headlen + b.fragBytes else {

@@ -4,16 +4,16 @@ extension Machine {
         let s = skb(id), t = skb(other)
         let tb = buffer(t.data)
         guard id != other else {
-            throw KernelError("skb_split: t must be another skb than s (\(s.label))", argument: 1)
+            throw KernelError("skb_split: t must be another skb than s (\(s.label))", argument: .skb1)
         }
         guard t.len == 0, tb.frags.isEmpty, tb.fragList.isEmpty else {
-            throw KernelError("skb_split: \(t.label) must be empty (len \(t.len), nr_frags \(tb.nrFrags), \(tb.fragList.isEmpty ? "no" : "a") frag_list)", argument: 1)
+            throw KernelError("skb_split: \(t.label) must be empty (len \(t.len), nr_frags \(tb.nrFrags), \(tb.fragList.isEmpty ? "no" : "a") frag_list)", argument: .skb1)
         }
         guard t.data != s.data else {
-            throw KernelError("skb_split: \(t.label) shares \(s.label)'s buffer d\(s.data)", argument: 1)
+            throw KernelError("skb_split: \(t.label) shares \(s.label)'s buffer d\(s.data)", argument: .skb1)
         }
         guard len > 0, len < s.len else {
-            throw KernelError("skb_split(\(s.label), \(t.label), \(len)): len must be above 0 and below skb->len \(s.len)", argument: 2)
+            throw KernelError("skb_split(\(s.label), \(t.label), \(len)): len must be above 0 and below skb->len \(s.len)", argument: .len)
         }
         guard bufferOf(id).fragList.isEmpty else {
             throw KernelError("skb_split: \(s.label) has a frag_list, which skb_split does not handle")
@@ -31,7 +31,7 @@ extension Machine {
     private mutating func splitInsideHeader(_ id: Int, _ other: Int, len: Int, pos: Int) throws(KernelError) {
         let s = skb(id), t = skb(other)
         begin(say("pos = headlen = \(pos); \(len) < pos: skb_split_inside_header"))
-        try skbPut(other, pos - len, in: "skb_split", argument: 1)
+        try skbPut(other, pos - len, in: "skb_split", argument: .skb1)
         replaceText(say("skb_put(\(t.ref), \(pos - len)): copy bytes [\(len), \(pos)) of \(s.ref) into it"))
         let b = buffer(s.data)
         begin(say("move every frag descriptor to \(t.ref): nr_frags \(b.nrFrags) → 0 / 0 → \(b.nrFrags)"))

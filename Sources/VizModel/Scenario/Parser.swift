@@ -240,8 +240,8 @@ public struct Parser {
             } else {
                 bindAs = Self.kind(of: call.returns)
             }
-        } else if call == .allocPage {
-            errors.append(Diagnostic("alloc_page() must be bound to a name (p = alloc_page()): a page's id is its name", at: at(s.column)))
+        } else if let message = call.entry.unboundError {
+            errors.append(Diagnostic(message, at: at(s.column)))
         }
         let params = call.parameters
         if params.count != s.arguments.count {
@@ -289,7 +289,7 @@ public struct Parser {
         case (.function, .name):
             return nil
         case (.function, _):
-            return "the function of set_data_destructor must be a plain identifier, not \(describe(arg.value))"
+            return "the function of \(call.rawValue) must be a plain identifier, not \(describe(arg.value))"
         case (.skb, .name(let n)), (.page, .name(let n)):
             return nameProblem(n, element: false, kind, what: what)
         case (.skb, .element(let n, _)), (.page, .element(let n, _)):

@@ -6,8 +6,18 @@ import VizModel
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario without a terminal: print the walk and the final state, optionally write the trace.",
-        discussion: "Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors."
+        discussion: """
+            Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors.
+
+            The calls of a scenario:
+            \(callList)
+            """
     )
+
+    /// Each call's signature and summary, from the call table (wrapped for 80 columns).
+    private static let callList = CallName.allCases
+        .flatMap { ["  \($0.signature)"] + PlainText.wrap("    \($0.summary)", width: 78) }
+        .joined(separator: "\n")
 
     @OptionGroup var scenario: ScenarioArguments
 

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import VizModel
+
+/// The call table is the one description of each call: the README's table follows it.
+struct CallTableTests {
+    /// The README's row for a call: its signature, what the kernel writes, its summary.
+    static func row(_ call: CallName) -> String {
+        "| `\(call.signature)` | \(call.entry.kernel ?? "`\(call.rawValue)`") | \(call.summary) |"
+    }
+
+    /// The rows of the README's call table, in order.
+    static func readmeRows() throws -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex(of: "| call | kernel name | what it does |"))
+        return Array(lines[(header + 2)...].prefix { $0.hasPrefix("|") })
+    }
+
+    @Test func theReadmeTableIsTheCallTable() throws {
+        let rows = try Self.readmeRows()
+        for call in CallName.allCases {
+            let expected = Self.row(call)
+            let found = rows.first { $0.hasPrefix("| `\(call.signature)` |") }
+            #expect(found == expected, "README row for \(call.rawValue) should be:\n\(expected)")
+        }
+        #expect(rows == CallName.allCases.map(Self.row), "README call table, rows in the table's order")
+    }
+
+    @Test func signaturesUseTheKernelNames() {
+        #expect(CallName.allocSkb.signature == "n = alloc_skb(size)")
+        #expect(CallName.skbAddRxFrag.signature == "skb_add_rx_frag(skb, i, page, off, size)")
+        #expect(CallName.skbSegment.signature == "segs = skb_segment(skb, mss, doffset)")
+        #expect(CallName.kfreeSkb.signature == "kfree_skb(skb)")
+    }
+
+    @Test func parameterNamesAreUniqueWithinACall() {
+        for call in CallName.allCases {
+            #expect(Set(call.parameters.map(\.name)).count == call.parameters.count, "\(call.rawValue)")
+        }
+    }
+}
