@@ -97,7 +97,7 @@ extension Machine {
     mutating func setDataDestructor(_ id: Int, _ fn: String) {
         let d = skb(id).data
         guard design.hasDataDestructor else {
-            begin(say("vanilla 2.6.28: skb_shared_info has no destructor field: nothing happens"))
+            begin(say("\(design.rawValue) 2.6.28: skb_shared_info has no destructor field: nothing happens"))
             return
         }
         begin(say("skb_shinfo(\(skb(id).label))->destructor = \(fn): d\(d)"))

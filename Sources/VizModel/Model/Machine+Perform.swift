@@ -1,15 +1,9 @@
 extension Machine {
-    /// Runs one call of the language on resolved arguments, as its entry in the call table
-    /// says; returns the skbs it made for the caller (held by the running call until they are bound).
-    mutating func perform(_ call: CallName, _ arguments: Arguments) throws(KernelError) -> [Int] {
-        try call.entry.run(&self, arguments)
-    }
-
     /// Hands the call's results to the scenario: a bound skb gets its name and a scenario
     /// reference; an unbound one keeps only the reference nobody will give back (a leak).
-    mutating func bindResults(_ results: [Int], call: CallName, to name: String?) {
+    mutating func bindResults(_ results: [Int], returns: ReturnKind, to name: String?) {
         guard let name else { return }
-        switch call.returns {
+        switch returns {
         case .nothing:
             return
         case .page:

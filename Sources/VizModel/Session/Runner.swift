@@ -14,11 +14,11 @@ public struct Runner: Sendable {
 
     /// Runs one call; on success the state has moved on and the steps are returned.
     public mutating func run(_ statement: CallStatement) -> Result<[Step], Diagnostic> {
-        let parameters = statement.call.parameters
+        let entry = statement.call.entry
         let arguments: Arguments
         switch resolve(statement) {
         case .failure(let d): return .failure(d)
-        case .success(let values): arguments = Arguments(parameters: parameters, values: values, binding: statement.binding)
+        case .success(let values): arguments = Arguments(parameters: entry.parameters, values: values, binding: statement.binding)
         }
         // The machine works on the state itself (swapped in, not copied): a copy would make
         // every call cost as much as the whole state.
@@ -26,11 +26,11 @@ public struct Runner: Sendable {
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {
-            let results = try machine.perform(statement.call, arguments)
-            machine.bindResults(results, call: statement.call, to: statement.binding)
+            let results = try entry.run(&machine, arguments)
+            machine.bindResults(results, returns: entry.returns, to: statement.binding)
         } catch {
             machine.rollBack()
-            let column = error.argument.flatMap { parameters.firstIndex(of: $0) }.map { statement.arguments[$0].column }
+            let column = error.argument.flatMap { entry.parameters.firstIndex(of: $0) }.map { statement.arguments[$0].column }
             return .failure(Diagnostic(error.message, at: SourceLocation(line: statement.line, column: column ?? statement.column)))
         }
         return .success(machine.finish())
