@@ -2,7 +2,8 @@
 ///
 /// The history keeps a step's change of an object as the bytes that differ between its
 /// encodings before and after (`PackedSteps`), so the encoding holds every field the model
-/// keeps, bookkeeping included, and decoding gives back an equal value.
+/// keeps, bookkeeping included, and decoding gives back an equal value. Both walk the object's
+/// field list (`FieldListed`), so they cannot fall out of step.
 enum ObjectBytes {
     static func write(_ key: ObjectKey, to w: inout ByteWriter) {
         switch key {
@@ -30,13 +31,9 @@ enum ObjectBytes {
     static func encode(_ value: ObjectValue) -> [UInt8] {
         var w = ByteWriter()
         switch value {
-        case .skb(let s): write(s, to: &w)
-        case .data(let d): write(d, to: &w)
-        case .page(let p):
-            w.string(p.name)
-            w.int(p.count)
-            w.int(p.held)
-            w.int(p.serial)
+        case .skb(let s): return fields(of: s)
+        case .data(let d): return fields(of: d)
+        case .page(let p): return fields(of: p)
         case .binding(.skb(let id)): w.unsigned(0); w.int(id)
         case .binding(.page(let name)): w.unsigned(1); w.string(name)
         case .binding(.list(let ids)): w.unsigned(2); w.ints(ids)
@@ -53,14 +50,9 @@ enum ObjectBytes {
     static func decode(_ key: ObjectKey, _ bytes: [UInt8]) -> ObjectValue {
         var r = ByteReader(bytes)
         switch key {
-        case .skb: return .skb(readSkb(&r))
-        case .data: return .data(readData(&r))
-        case .page:
-            var p = Page(name: r.string(), serial: 0)
-            p.count = r.int()
-            p.held = r.int()
-            p.serial = r.int()
-            return .page(p)
+        case .skb: return .skb(read(SkBuff(id: 0, data: 0, size: 0), &r))
+        case .data: return .data(read(DataBuffer(id: 0, size: 0), &r))
+        case .page: return .page(read(Page(name: "", serial: 0), &r))
         case .binding:
             switch r.unsigned() {
             case 0: return .binding(.skb(r.int()))
@@ -78,85 +70,76 @@ enum ObjectBytes {
         }
     }
 
-    private static func write(_ s: SkBuff, to w: inout ByteWriter) {
-        w.int(s.id)
-        w.optional(s.name)
-        w.int(s.users)
-        w.bool(s.cloned)
-        w.bool(s.nohdr)
-        w.unsigned(s.fclone == .none ? 0 : s.fclone == .orig ? 1 : 2)
-        w.optional(s.companion)
-        w.optional(s.pairOrig)
-        w.int(s.headroom)
-        w.int(s.headlen)
-        w.int(s.tailroom)
-        w.int(s.len)
-        w.int(s.dataLen)
-        w.int(s.truesize)
-        w.optional(s.destructor)
-        w.int(s.data)
-        w.int(s.held)
-        w.int(s.inFlight)
+    private static func fields<T: FieldListed>(of object: T) -> [UInt8] {
+        var object = object
+        var v = FieldWriter<T.Field>()
+        object.visitFields(&v)
+        return v.w.bytes
     }
 
-    private static func readSkb(_ r: inout ByteReader) -> SkBuff {
-        var s = SkBuff(id: r.int(), data: 0, size: 0)
-        s.name = r.optionalString()
-        s.users = r.int()
-        s.cloned = r.bool()
-        s.nohdr = r.bool()
-        switch r.unsigned() {
-        case 0: s.fclone = .none
-        case 1: s.fclone = .orig
-        default: s.fclone = .clone
-        }
-        s.companion = r.optionalInt()
-        s.pairOrig = r.optionalInt()
-        s.headroom = r.int()
-        s.headlen = r.int()
-        s.tailroom = r.int()
-        s.len = r.int()
-        s.dataLen = r.int()
-        s.truesize = r.int()
-        s.destructor = r.optionalString()
-        s.data = r.int()
-        s.held = r.int()
-        s.inFlight = r.int()
-        return s
+    /// `blank` with every field read from `r`.
+    private static func read<T: FieldListed>(_ blank: T, _ r: inout ByteReader) -> T {
+        var object = blank
+        var v = FieldReader<T.Field>(r: r)
+        object.visitFields(&v)
+        r = v.r
+        return object
     }
+}
 
-    private static func write(_ d: DataBuffer, to w: inout ByteWriter) {
-        w.int(d.id)
-        w.int(d.size)
-        w.unsigned(UInt(d.dataref))
-        w.unsigned(UInt(d.frags.count))
-        for f in d.frags {
+/// An object's fields as bytes: every field its list holds, derived ones left out.
+private struct FieldWriter<Field: ObjectField>: FieldVisitor {
+    var w = ByteWriter()
+
+    mutating func int(_ field: Field, _ value: inout Int) { w.int(value) }
+    mutating func bool(_ field: Field, _ value: inout Bool) { w.bool(value) }
+    mutating func text(_ field: Field, _ value: inout String?) { w.optional(value) }
+    mutating func string(_ field: Field, _ value: inout String) { w.string(value) }
+    mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { w.unsigned(value.code) }
+    mutating func word(_ field: Field, _ value: inout UInt32) { w.unsigned(UInt(value)) }
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { w.int(value) }
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) { w.optional(value) }
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) { w.ints(value) }
+
+    mutating func frags(_ field: Field, _ value: inout [Frag]) {
+        w.unsigned(UInt(value.count))
+        for f in value {
             w.string(f.page)
             w.int(f.off)
             w.int(f.size)
             w.ints(f.lineage)
             w.bool(f.owned)
         }
-        w.ints(d.fragList)
-        w.bool(d.fragListOwned)
-        w.optional(d.orig)
-        w.optional(d.destructor)
     }
 
-    private static func readData(_ r: inout ByteReader) -> DataBuffer {
-        var d = DataBuffer(id: r.int(), size: 0)
-        d.size = r.int()
-        d.dataref = UInt32(truncatingIfNeeded: r.unsigned())
+    mutating func derived(_ field: Field, int value: Int?) {}
+    mutating func derived(_ field: Field, text value: String) {}
+}
+
+/// An object's fields read back, in the order `FieldWriter` wrote them.
+private struct FieldReader<Field: ObjectField>: FieldVisitor {
+    var r: ByteReader
+
+    mutating func int(_ field: Field, _ value: inout Int) { value = r.int() }
+    mutating func bool(_ field: Field, _ value: inout Bool) { value = r.bool() }
+    mutating func text(_ field: Field, _ value: inout String?) { value = r.optionalString() }
+    mutating func string(_ field: Field, _ value: inout String) { value = r.string() }
+    mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { value = C(code: r.unsigned()) }
+    mutating func word(_ field: Field, _ value: inout UInt32) { value = UInt32(truncatingIfNeeded: r.unsigned()) }
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { value = r.int() }
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) { value = r.optionalInt() }
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) { value = r.ints() }
+
+    mutating func frags(_ field: Field, _ value: inout [Frag]) {
         let n = r.count()
-        d.frags.reserveCapacity(n)
+        value.removeAll(keepingCapacity: true)
+        value.reserveCapacity(n)
         for _ in 0..<n {
             let page = r.string(), off = r.int(), size = r.int(), lineage = r.ints()
-            d.frags.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: r.bool()))
+            value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: r.bool()))
         }
-        d.fragList = r.ints()
-        d.fragListOwned = r.bool()
-        d.orig = r.optionalInt()
-        d.destructor = r.optionalString()
-        return d
     }
+
+    mutating func derived(_ field: Field, int value: Int?) {}
+    mutating func derived(_ field: Field, text value: String) {}
 }

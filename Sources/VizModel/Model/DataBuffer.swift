@@ -37,13 +37,13 @@ public struct DataBuffer: Hashable, Sendable {
     /// `end - head`, after `SKB_DATA_ALIGN`.
     public var size: Int
     /// The raw 32-bit `dataref`: lower 16 bits count every reference, upper 16 the payload-only ones.
-    public var dataref: UInt32
-    public var frags: [Frag]
+    public var dataref: UInt32 = 1
+    public var frags: [Frag] = []
     /// Member skb ids, from the head of the list; each link owns one `users` reference.
-    public var fragList: [Int]
+    public var fragList: [Int] = []
     /// False between `pskb_expand_head`'s memcpy of the shinfo and `skb_clone_fraglist`: the
     /// links exist but own no `users` reference yet.
-    public var fragListOwned: Bool
+    public var fragListOwned = true
     /// The patch's `orig`: the parent buffer this one holds a payload reference on.
     public var orig: Int?
     /// The patch's data destructor (a function name).
@@ -52,12 +52,6 @@ public struct DataBuffer: Hashable, Sendable {
     public init(id: Int, size: Int) {
         self.id = id
         self.size = size
-        self.dataref = 1
-        self.frags = []
-        self.fragList = []
-        self.fragListOwned = true
-        self.orig = nil
-        self.destructor = nil
     }
 
     /// `dN`, as the trace names it.
@@ -69,4 +63,31 @@ public struct DataBuffer: Hashable, Sendable {
     public var payloadRefs: UInt32 { dataref >> Kernel.datarefShift }
     /// The sum of the frag sizes.
     public var fragBytes: Int { frags.reduce(0) { $0 + $1.size } }
+}
+
+extension DataBuffer: FieldListed {
+    /// The fields of a data buffer and its `skb_shared_info`, in the trace's order; the trace's
+    /// name is the raw value.
+    public enum Field: String, ObjectField {
+        case id, size, dataref
+        case nrFrags = "nr_frags"
+        case frags
+        case fragList = "frag_list"
+        case orig, destructor
+        case fragListOwned
+
+        public var use: FieldUse { self == .fragListOwned ? .history : .state }
+    }
+
+    mutating func visitFields<V: FieldVisitor<Field>>(_ v: inout V) {
+        v.ref(.id, "d", &id)
+        v.int(.size, &size)
+        v.word(.dataref, &dataref)
+        v.derived(.nrFrags, int: nrFrags)
+        v.frags(.frags, &frags)
+        v.refs(.fragList, "s", &fragList)
+        v.ref(.orig, "d", &orig)
+        v.text(.destructor, &destructor)
+        v.bool(.fragListOwned, &fragListOwned)
+    }
 }

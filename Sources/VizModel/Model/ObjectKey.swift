@@ -17,6 +17,10 @@ public enum ObjectValue: Hashable, Sendable {
     case binding(Binding)
     case line(Int)
     case counters(Counters)
+
+    var skb: SkBuff? { if case .skb(let v) = self { v } else { nil } }
+    var data: DataBuffer? { if case .data(let v) = self { v } else { nil } }
+    var page: Page? { if case .page(let v) = self { v } else { nil } }
 }
 
 /// The id counters: ids are never reused.

@@ -7,9 +7,15 @@ public struct Delta: Hashable, Sendable {
 
 /// One field change, as the trace and the viewer show it (`d1.dataref`: 1 → 65538).
 public struct Change: Hashable, Sendable {
-    public var path: String
+    /// The field, or the whole object when the step created or freed it.
+    public var field: FieldPath
+    /// The trace's name of the object (`d1`).
+    public var object: String
     public var from: ChangeValue
     public var to: ChangeValue
+
+    /// `d1.dataref`, as the trace writes it; the object alone for a whole object.
+    public var path: String { field.fieldName.map { object + "." + $0 } ?? object }
 }
 
 /// A JSON-like value of a change.

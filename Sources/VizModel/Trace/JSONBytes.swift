@@ -2,8 +2,6 @@
 /// `step` record for every step) is dominated by text building, which bytes make cheap.
 struct JSONBytes {
     var bytes: [UInt8] = []
-    /// Inside an object written through `FieldSink`: whether the next field needs a comma.
-    private var fieldWritten = false
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -115,78 +113,4 @@ struct JSONBytes {
     }
 
     private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
-
-    /// Starts an object whose fields come through `FieldSink`.
-    mutating func beginObject() {
-        bytes.append(0x7B)
-        fieldWritten = false
-    }
-
-    mutating func endObject() {
-        bytes.append(0x7D)
-    }
-}
-
-/// Object fields written in place, for the `state` record.
-extension JSONBytes: FieldSink {
-    private mutating func key(_ name: StaticString) {
-        if fieldWritten { bytes.append(0x2C) }
-        fieldWritten = true
-        bytes.append(0x22)
-        raw(name)
-        raw("\":")
-    }
-
-    mutating func field(_ name: StaticString, int: Int) {
-        key(name)
-        self.int(int)
-    }
-
-    mutating func field(_ name: StaticString, bool: Bool) {
-        key(name)
-        self.bool(bool)
-    }
-
-    mutating func field(_ name: StaticString, text: String?) {
-        key(name)
-        string(text)
-    }
-
-    mutating func field(_ name: StaticString, prefix: StaticString, id: Int?) {
-        key(name)
-        guard let id else { return raw("null") }
-        bytes.append(0x22)
-        raw(prefix)
-        self.int(id)
-        bytes.append(0x22)
-    }
-
-    mutating func field(_ name: StaticString, prefix: StaticString, ids: [Int]) {
-        key(name)
-        bytes.append(0x5B)
-        for (i, id) in ids.enumerated() {
-            if i > 0 { bytes.append(0x2C) }
-            bytes.append(0x22)
-            raw(prefix)
-            self.int(id)
-            bytes.append(0x22)
-        }
-        bytes.append(0x5D)
-    }
-
-    mutating func field(_ name: StaticString, frags: [Frag]) {
-        key(name)
-        bytes.append(0x5B)
-        for (i, f) in frags.enumerated() {
-            if i > 0 { bytes.append(0x2C) }
-            raw("{\"page\":")
-            string(f.page)
-            raw(",\"off\":")
-            self.int(f.off)
-            raw(",\"size\":")
-            self.int(f.size)
-            bytes.append(0x7D)
-        }
-        bytes.append(0x5D)
-    }
 }

@@ -218,26 +218,14 @@ public final class TraceWriter {
         line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
             if k > 0 { line.raw(",") }
-            line.beginObject()
-            StateFields.write(p, to: &line)
-            line.endObject()
+            JSONFields.write(p, into: &line)
         }
         line.raw("]")
     }
 
-    private static func encode(_ s: SkBuff) -> [UInt8] {
+    private static func encode<T: FieldListed>(_ object: T) -> [UInt8] {
         var json = JSONBytes()
-        json.beginObject()
-        StateFields.write(s, to: &json)
-        json.endObject()
-        return json.bytes
-    }
-
-    private static func encode(_ d: DataBuffer) -> [UInt8] {
-        var json = JSONBytes()
-        json.beginObject()
-        StateFields.write(d, to: &json)
-        json.endObject()
+        JSONFields.write(object, into: &json)
         return json.bytes
     }
 

@@ -11,8 +11,8 @@ struct ObjectsPane {
     /// call are then the running call's, not leaks.
     let callRunning: Bool
 
-    /// Field paths the current step changed (`d1.dataref`), and objects it created (`d2`).
-    private let changed: Set<String>
+    /// Fields the current step changed (`d1.dataref`), and objects it created or freed (`d2`).
+    private let changed: Set<FieldPath>
     private let freedSkbs: [SkBuff]
     private let freedData: [DataBuffer]
     private let freedPages: [Page]
@@ -24,7 +24,7 @@ struct ObjectsPane {
         self.placement = placement
         self.options = options
         self.width = width
-        changed = Set(step?.changes.map(\.path) ?? [])
+        changed = Set(step?.changes.map(\.field) ?? [])
         var skbs: [SkBuff] = [], data: [DataBuffer] = [], pages: [Page] = []
         for d in step?.deltas ?? [] where d.after == nil {
             switch d.before {
@@ -42,7 +42,7 @@ struct ObjectsPane {
     // MARK: Styles
 
     /// `text` highlighted if `path` changed (with a `*` when there is no colour).
-    private func value(_ text: String, _ path: String, _ style: Style = .plain) -> [Span] {
+    private func value(_ text: String, _ path: FieldPath, _ style: Style = .plain) -> [Span] {
         guard changed.contains(path) else { return [Span(text, style)] }
         var s = style
         s.changed = true
@@ -123,8 +123,8 @@ struct ObjectsPane {
     /// The cells of one skb's row: name, id, users, cloned, nohdr, fclone, len, destructor,
     /// holders, buffer arrow. `variant` 1 drops the holders, 2 also shortens `len`.
     private func skbRow(_ s: SkBuff, freed: Bool, variant: Int) -> [[Span]] {
-        let p = s.ref
-        let created = changed.contains(p)
+        let p = s.ref, id = s.id
+        let created = changed.contains(.object(.skb(id)))
         let nameStyle = Style(bold: true)
         var row: [[Span]] = [
             mark([Span(s.name ?? "-", nameStyle)], if: created),
@@ -135,24 +135,24 @@ struct ObjectsPane {
             row.append([Span("(was users \(s.users), \(arrow) d\(s.data))", Style(dim: true))])
             return row
         }
-        row.append([Span("users ")] + value("\(s.users)", "\(p).users"))
-        row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", "\(p).cloned"))
-        row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", "\(p).nohdr"))
+        row.append([Span("users ")] + value("\(s.users)", .skb(id, .users)))
+        row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", .skb(id, .cloned)))
+        row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr)))
         switch s.fclone {
         case .none: row.append([])
-        case .orig: row.append([Span("fclone orig ref ")] + value("\(s.fcloneRef)", "\(p).fclone_ref"))
-        case .clone: row.append(value("fclone clone", "\(p).fclone"))
+        case .orig: row.append([Span("fclone orig ref ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
+        case .clone: row.append(value("fclone clone", .skb(id, .fclone)))
         }
-        let lenChanged = changed.contains("\(p).len") || changed.contains("\(p).data_len") || changed.contains("\(p).headlen")
+        let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
         let len = variant < 2
             ? "len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged" : "len \(s.len) = \(s.headlen)+\(s.dataLen)"
         row.append(mark([Span(len)], if: lenChanged))
-        row.append(s.destructor.map { [Span("destructor ")] + value($0, "\(p).destructor") } ?? value(variant < 2 ? "no destructor" : "", "\(p).destructor"))
+        row.append(s.destructor.map { [Span("destructor ")] + value($0, .skb(id, .destructor)) } ?? value(variant < 2 ? "no destructor" : "", .skb(id, .destructor)))
         if variant == 0 {
-            let holdersChanged = changed.contains("\(p).held") || changed.contains("\(p).in_flight")
+            let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
             row.append(mark([Span(Describe.holders(of: s, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
         }
-        row.append([Span(arrow + " ")] + value("d\(s.data)", "\(p).data", Style(bold: true)))
+        row.append([Span(arrow + " ")] + value("d\(s.data)", .skb(id, .data), Style(bold: true)))
         return row
     }
 
@@ -254,7 +254,7 @@ struct ObjectsPane {
         }
         var left: [StyledLine] = []
         var title = StyledLine()
-        title.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: changed.contains(b.ref) || changed.contains("\(b.ref).size")), at: 0)
+        title.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: changed.contains(.object(.data(b.id))) || changed.contains(.data(b.id, .size))), at: 0)
         if groups.isEmpty {
             title.merge(marks([("head", x0), ("end", x0 + inner + 1)]))
             left.append(title)
@@ -274,7 +274,7 @@ struct ObjectsPane {
             let (h, d, _) = geo.cells(inner: inner)
             let marksAt = [x0, x0 + 1 + h, x0 + 1 + h + d, x0 + inner + 1]
             let geoChanged = skbs.contains { s in
-                ["headroom", "headlen", "tailroom", "data"].contains { changed.contains("\(s.ref).\($0)") } || changed.contains(s.ref)
+                [.headroom, .headlen, .tailroom, .data].contains { changed.contains(.skb(s.id, $0)) } || changed.contains(.object(.skb(s.id)))
             }
             if i == 0 {
                 title.merge(marks([("head", marksAt[0]), ("data", marksAt[1]), ("tail", marksAt[2]), ("end", marksAt[3])]))
@@ -347,16 +347,16 @@ struct ObjectsPane {
     }
 
     private func shinfoLines(_ b: DataBuffer, width: Int) -> [StyledLine] {
-        let p = b.ref
+        let id = b.id
         var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
-        func add(_ text: String, _ path: String? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
+        func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
             let hit = isChanged ?? path.map { changed.contains($0) } ?? false
             for (i, piece) in wrapText(text, width: width - (hit && !options.usesColor ? 1 : 0)).enumerated() {
                 out.append(StyledLine(mark([Span(piece, style)], if: hit && i == 0) + (hit && i > 0 ? mark([], if: false) : [])))
             }
         }
-        add("dataref " + Describe.dataref(b.dataref, arrow: options.rightArrow), "\(p).dataref")
-        let fragsChanged = changed.contains("\(p).frags") || changed.contains("\(p).nr_frags")
+        add("dataref " + Describe.dataref(b.dataref, arrow: options.rightArrow), .data(id, .dataref))
+        let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
         if b.frags.isEmpty {
             add("nr_frags 0", nil, fragsChanged)
         } else {
@@ -367,12 +367,12 @@ struct ObjectsPane {
         }
         if !b.fragList.isEmpty {
             let members = b.fragList.map { id in state.skbs[id].map { s in s.name.map { "\($0) s\(id)" } ?? "s\(id)" } ?? "s\(id)" }
-            add("frag_list " + members.joined(separator: " \(arrow) ") + (b.fragListOwned ? "" : "  (no users ref yet)"), "\(p).frag_list")
+            add("frag_list " + members.joined(separator: " \(arrow) ") + (b.fragListOwned ? "" : "  (no users ref yet)"), .data(id, .fragList))
         }
         if let d = b.destructor {
-            add("destructor \(d)", "\(p).destructor")
-        } else if changed.contains("\(p).destructor") {
-            add("destructor NULL", "\(p).destructor")
+            add("destructor \(d)", .data(id, .destructor))
+        } else if changed.contains(.data(id, .destructor)) {
+            add("destructor NULL", .data(id, .destructor))
         }
         if b.orig != nil {
             var chain: [String] = []
@@ -383,7 +383,7 @@ struct ObjectsPane {
                 guard seen.insert(o).inserted else { chain.append("(cycle)"); break }
                 next = state.data[o]?.orig
             }
-            add("orig \(arrow) " + chain.joined(separator: " \(arrow) "), "\(p).orig")
+            add("orig \(arrow) " + chain.joined(separator: " \(arrow) "), .data(id, .orig))
         }
         return out
     }
@@ -398,7 +398,7 @@ struct ObjectsPane {
         var out: [StyledLine] = []
         for (_, page, freed) in all {
             var line = StyledLine()
-            let created = changed.contains(page.name) && !freed
+            let created = changed.contains(.object(.page(page.name))) && !freed
             line.place(mark([Span(page.name, Style(bold: true))], if: created), at: 0)
             let x = nameWidth + 2
             if freed {
@@ -407,7 +407,7 @@ struct ObjectsPane {
                 out.append(line)
                 continue
             }
-            line.place([Span("count ")] + value("\(page.count)", "\(page.name).count"), at: x)
+            line.place([Span("count ")] + value("\(page.count)", .page(page.name, .count)), at: x)
             let text = Describe.holders(of: page, slots: slots[page.name] ?? [])
             let hx = x + 10
             let pieces = wrapText(text, width: max(16, width - hx), indent: 4)

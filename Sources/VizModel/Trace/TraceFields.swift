@@ -1,0 +1,195 @@
+/// An object's fields as trace-format.md names and orders them, written in place for the
+/// `state` record: the fields the field list marks `.state`, and the derived ones.
+struct JSONFields<Field: ObjectField>: FieldVisitor {
+    var json: JSONBytes
+    /// Whether the next field needs a comma.
+    private var written = false
+
+    init(_ json: JSONBytes) {
+        self.json = json
+    }
+
+    /// `{…}` of `object`'s fields, appended to `json`.
+    static func write<T: FieldListed>(_ object: T, into json: inout JSONBytes) where T.Field == Field {
+        var object = object
+        var v = JSONFields(JSONBytes())
+        swap(&v.json, &json)
+        v.json.raw("{")
+        object.visitFields(&v)
+        v.json.raw("}")
+        swap(&v.json, &json)
+    }
+
+    /// Writes `"name":` and answers true for a field the `state` record shows.
+    private mutating func key(_ field: Field) -> Bool {
+        guard field.use == .state else { return false }
+        if written { json.raw(",") }
+        written = true
+        json.raw("\"")
+        json.raw(field.rawValue)
+        json.raw("\":")
+        return true
+    }
+
+    private mutating func id(_ prefix: StaticString, _ id: Int) {
+        json.raw("\"")
+        json.raw(prefix)
+        json.int(id)
+        json.raw("\"")
+    }
+
+    mutating func int(_ field: Field, _ value: inout Int) {
+        if key(field) { json.int(value) }
+    }
+
+    mutating func bool(_ field: Field, _ value: inout Bool) {
+        if key(field) { json.bool(value) }
+    }
+
+    mutating func text(_ field: Field, _ value: inout String?) {
+        if key(field) { json.string(value) }
+    }
+
+    mutating func string(_ field: Field, _ value: inout String) {
+        if key(field) { json.string(value) }
+    }
+
+    mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) {
+        if key(field) { json.string(value.rawValue) }
+    }
+
+    mutating func word(_ field: Field, _ value: inout UInt32) {
+        if key(field) { json.int(Int(value)) }
+    }
+
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) {
+        guard key(field) else { return }
+        if value == 0 { json.raw("null") } else { id(prefix, value) }
+    }
+
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) {
+        guard key(field) else { return }
+        if let value { id(prefix, value) } else { json.raw("null") }
+    }
+
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) {
+        guard key(field) else { return }
+        json.raw("[")
+        for (i, v) in value.enumerated() {
+            if i > 0 { json.raw(",") }
+            id(prefix, v)
+        }
+        json.raw("]")
+    }
+
+    mutating func frags(_ field: Field, _ value: inout [Frag]) {
+        guard key(field) else { return }
+        json.raw("[")
+        for (i, f) in value.enumerated() {
+            if i > 0 { json.raw(",") }
+            json.raw("{\"page\":")
+            json.string(f.page)
+            json.raw(",\"off\":")
+            json.int(f.off)
+            json.raw(",\"size\":")
+            json.int(f.size)
+            json.raw("}")
+        }
+        json.raw("]")
+    }
+
+    mutating func derived(_ field: Field, int value: Int?) {
+        if let value, key(field) { json.int(value) }
+    }
+
+    mutating func derived(_ field: Field, text value: String) {
+        if key(field) { json.string(value) }
+    }
+}
+
+/// An object's fields as values, as step changes show them: the `state` record's fields, then
+/// what the scenario and the running call hold of it.
+struct ChangeFields<Field: ObjectField>: FieldVisitor {
+    var fields: [(Field, ChangeValue)] = []
+
+    static func of<T: FieldListed>(_ object: T) -> [(Field, ChangeValue)] where T.Field == Field {
+        var object = object
+        var v = ChangeFields()
+        object.visitFields(&v)
+        return v.fields
+    }
+
+    private mutating func add(_ field: Field, _ value: @autoclosure () -> ChangeValue) {
+        if field.use != .history { fields.append((field, value())) }
+    }
+
+    private static func id(_ prefix: StaticString, _ id: Int) -> ChangeValue {
+        .string(prefix.description + String(id))
+    }
+
+    mutating func int(_ field: Field, _ value: inout Int) { add(field, .int(value)) }
+    mutating func bool(_ field: Field, _ value: inout Bool) { add(field, .bool(value)) }
+    mutating func text(_ field: Field, _ value: inout String?) { add(field, value.map(ChangeValue.string) ?? .null) }
+    mutating func string(_ field: Field, _ value: inout String) { add(field, .string(value)) }
+    mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { add(field, .string(value.rawValue)) }
+    mutating func word(_ field: Field, _ value: inout UInt32) { add(field, .int(Int(value))) }
+
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) {
+        add(field, value == 0 ? .null : Self.id(prefix, value))
+    }
+
+    mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) {
+        add(field, value.map { Self.id(prefix, $0) } ?? .null)
+    }
+
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) {
+        add(field, .array(value.map { Self.id(prefix, $0) }))
+    }
+
+    mutating func frags(_ field: Field, _ value: inout [Frag]) {
+        add(field, .array(value.map { .object(["page": .string($0.page), "off": .int($0.off), "size": .int($0.size)]) }))
+    }
+
+    mutating func derived(_ field: Field, int value: Int?) {
+        if let value { add(field, .int(value)) }
+    }
+
+    mutating func derived(_ field: Field, text value: String) { add(field, .string(value)) }
+}
+
+extension Step {
+    /// The field changes of this step, object by object (`d1.dataref`: 1 → 65538); an object
+    /// that appears or goes is one change of the whole object.
+    public var changes: [Change] {
+        var out: [Change] = []
+        for d in deltas {
+            switch (d.key, d.before, d.after) {
+            case (.skb(let id), let b, let a):
+                Self.compare("s" + String(id), d.key, b.flatMap(\.skb), a.flatMap(\.skb), into: &out) { .skb(id, $0) }
+            case (.data(let id), let b, let a):
+                Self.compare("d" + String(id), d.key, b.flatMap(\.data), a.flatMap(\.data), into: &out) { .data(id, $0) }
+            case (.page(let name), let b, let a):
+                Self.compare(name, d.key, b.flatMap(\.page), a.flatMap(\.page), into: &out) { .page(name, $0) }
+            case (.binding, _, _), (.freed, _, _), (.counters, _, _):
+                continue
+            }
+        }
+        return out
+    }
+
+    private static func compare<T: FieldListed>(_ object: String, _ key: ObjectKey, _ before: T?, _ after: T?,
+                                                into out: inout [Change], path: (T.Field) -> FieldPath) {
+        switch (before.map { ChangeFields.of($0) }, after.map { ChangeFields.of($0) }) {
+        case (let b?, let a?):
+            for ((field, x), (_, y)) in zip(b, a) where x != y {
+                out.append(Change(field: path(field), object: object, from: x, to: y))
+            }
+        case (let b, let a):
+            out.append(Change(field: .object(key), object: object, from: Self.object(b), to: Self.object(a)))
+        }
+    }
+
+    private static func object<F: ObjectField>(_ fields: [(F, ChangeValue)]?) -> ChangeValue {
+        fields.map { .object(Dictionary($0.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { x, _ in x })) } ?? .null
+    }
+}
