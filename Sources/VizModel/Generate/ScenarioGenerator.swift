@@ -99,7 +99,7 @@ public struct ScenarioGenerator {
     /// One release line per reference the scenario holds.
     private var heldReferences: [String] {
         state.heldSkbs.flatMap { h in Array(repeating: "kfree_skb(\(h.name))", count: h.skb.held) }
-            + state.heldPages.flatMap { p in Array(repeating: "put_page(\(p.name))", count: p.held) }
+            + state.heldPages.flatMap { p in Array(repeating: "put_page(\(state.pageRef(p.id)))", count: p.held) }
     }
 
     /// A plausible line for `call` in the current state, from the call's generator hints, or

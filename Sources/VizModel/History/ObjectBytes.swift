@@ -9,7 +9,7 @@ enum ObjectBytes {
         switch key {
         case .skb(let id): w.unsigned(0); w.int(id)
         case .data(let id): w.unsigned(1); w.int(id)
-        case .page(let name): w.unsigned(2); w.string(name)
+        case .page(let id): w.unsigned(2); w.int(id)
         case .binding(let name): w.unsigned(3); w.string(name)
         case .freed(let ref): w.unsigned(4); w.string(ref)
         case .counters: w.unsigned(5)
@@ -20,7 +20,7 @@ enum ObjectBytes {
         switch r.unsigned() {
         case 0: .skb(r.int())
         case 1: .data(r.int())
-        case 2: .page(r.string())
+        case 2: .page(r.int())
         case 3: .binding(r.string())
         case 4: .freed(r.string())
         default: .counters
@@ -35,7 +35,7 @@ enum ObjectBytes {
         case .data(let d): return fields(of: d)
         case .page(let p): return fields(of: p)
         case .binding(.skb(let id)): w.unsigned(0); w.int(id)
-        case .binding(.page(let name)): w.unsigned(1); w.string(name)
+        case .binding(.page(let id)): w.unsigned(1); w.int(id)
         case .binding(.list(let ids)): w.unsigned(2); w.ints(ids)
         case .line(let line): w.int(line)
         case .counters(let c):
@@ -52,11 +52,11 @@ enum ObjectBytes {
         switch key {
         case .skb: return .skb(read(SkBuff(id: 0, data: 0, size: 0), &r))
         case .data: return .data(read(DataBuffer(id: 0, size: 0), &r))
-        case .page: return .page(read(Page(name: "", serial: 0), &r))
+        case .page: return .page(read(Page(id: 0), &r))
         case .binding:
             switch r.unsigned() {
             case 0: return .binding(.skb(r.int()))
-            case 1: return .binding(.page(r.string()))
+            case 1: return .binding(.page(r.int()))
             default: return .binding(.list(r.ints()))
             }
         case .freed:
@@ -94,7 +94,7 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
     mutating func int(_ field: Field, _ value: inout Int) { w.int(value) }
     mutating func bool(_ field: Field, _ value: inout Bool) { w.bool(value) }
     mutating func text(_ field: Field, _ value: inout String?) { w.optional(value) }
-    mutating func string(_ field: Field, _ value: inout String) { w.string(value) }
+    mutating func page(_ field: Field, _ value: inout Int) { w.int(value) }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { w.unsigned(value.code) }
     mutating func word(_ field: Field, _ value: inout UInt32) { w.unsigned(UInt(value)) }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { w.int(value) }
@@ -104,7 +104,7 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
     mutating func frags(_ field: Field, _ value: inout [Frag]) {
         w.unsigned(UInt(value.count))
         for f in value {
-            w.string(f.page)
+            w.int(f.page)
             w.int(f.off)
             w.int(f.size)
             w.ints(f.lineage)
@@ -113,7 +113,6 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
     }
 
     mutating func derived(_ field: Field, int value: Int?) {}
-    mutating func derived(_ field: Field, text value: String) {}
 }
 
 /// An object's fields read back, in the order `FieldWriter` wrote them.
@@ -123,7 +122,7 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
     mutating func int(_ field: Field, _ value: inout Int) { value = r.int() }
     mutating func bool(_ field: Field, _ value: inout Bool) { value = r.bool() }
     mutating func text(_ field: Field, _ value: inout String?) { value = r.optionalString() }
-    mutating func string(_ field: Field, _ value: inout String) { value = r.string() }
+    mutating func page(_ field: Field, _ value: inout Int) { value = r.int() }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { value = C(code: r.unsigned()) }
     mutating func word(_ field: Field, _ value: inout UInt32) { value = UInt32(truncatingIfNeeded: r.unsigned()) }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { value = r.int() }
@@ -135,11 +134,10 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
         value.removeAll(keepingCapacity: true)
         value.reserveCapacity(n)
         for _ in 0..<n {
-            let page = r.string(), off = r.int(), size = r.int(), lineage = r.ints()
+            let page = r.int(), off = r.int(), size = r.int(), lineage = r.ints()
             value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: r.bool()))
         }
     }
 
     mutating func derived(_ field: Field, int value: Int?) {}
-    mutating func derived(_ field: Field, text value: String) {}
 }

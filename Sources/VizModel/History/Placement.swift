@@ -4,8 +4,8 @@
 /// A new object takes the lowest free slot of its kind. An object freed by a step keeps its
 /// slot through that step (it is drawn there, marked freed) and gives it up after it. The
 /// slots depend only on the run, not on the cursor, so any step shows the same placement
-/// whichever way it was reached. Skbs and buffers are keyed by id, pages by allocation serial
-/// (ids and serials are never reused, and grow by one, so a slot is an array element).
+/// whichever way it was reached. Objects are keyed by id (ids are never reused, and grow by
+/// one, so a slot is an array element).
 public struct Placement: Hashable, Sendable {
     /// What kind of object a slot holds.
     public enum Kind: Int, Hashable, Sendable, CaseIterable {
@@ -19,7 +19,7 @@ public struct Placement: Hashable, Sendable {
 
     public init() {}
 
-    /// The slot of skb `id`, data buffer `id`, or the page of serial `id`.
+    /// The slot of skb, data buffer or page `id`.
     public func slot(_ kind: Kind, _ id: Int) -> Int? {
         let list = slots[kind.rawValue]
         guard id >= 0, id < list.count, list[id] >= 0 else { return nil }
@@ -51,7 +51,7 @@ public struct Placement: Hashable, Sendable {
         switch value {
         case .skb(let s): (.skb, s.id)
         case .data(let b): (.data, b.id)
-        case .page(let p): (.page, p.serial)
+        case .page(let p): (.page, p.id)
         default: nil
         }
     }

@@ -19,9 +19,9 @@ struct Arguments {
         return id
     }
 
-    func page(_ p: Parameter) -> String {
-        guard case .page(let name) = value(p) else { preconditionFailure("\(p.name) is not a page") }
-        return name
+    func page(_ p: Parameter) -> Int {
+        guard case .page(let id) = value(p) else { preconditionFailure("\(p.name) is not a page") }
+        return id
     }
 
     func integer(_ p: Parameter) -> Int {

@@ -5,10 +5,10 @@ public enum Checker {
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
-        var skbIds: [Int] = [], pageNames: [String] = []
+        var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
         func note(_ b: DataBuffer) {
-            for f in b.frags where !pageNames.contains(f.page) { pageNames.append(f.page) }
+            for f in b.frags where !pageIds.contains(f.page) { pageIds.append(f.page) }
             for m in b.fragList where !skbIds.contains(m) { skbIds.append(m) }
         }
         for d in deltas {
@@ -22,8 +22,8 @@ public enum Checker {
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
                 }
-            case .page(let name):
-                if !pageNames.contains(name) { pageNames.append(name) }
+            case .page(let id):
+                if !pageIds.contains(id) { pageIds.append(id) }
             default:
                 break
             }
@@ -46,12 +46,12 @@ public enum Checker {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        for name in pageNames.sorted() {
+        for (id, name) in pageIds.map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 < $1.1 }) {
             var slots = 0
             for b in state.data.values {
-                for f in b.frags where f.owned && f.page == name { slots += 1 }
+                for f in b.frags where f.owned && f.page == id { slots += 1 }
             }
-            guard let p = state.pages[name] else {
+            guard let p = state.pages[id] else {
                 if slots > 0 { found.append("freed page \(name) is still a frag") }
                 continue
             }
@@ -70,8 +70,8 @@ public enum Checker {
             for (i, f) in b.frags.enumerated() where f.lineage.contains(data) {
                 found.append(Violation(
                     kind: .prematureDestructor,
-                    message: "data destructor \(fn) of d\(data) fired while \(b.ref) still holds page \(f.page) (frag \(i)) copied out of it",
-                    fields: [("data", .id("d\(data)")), ("page", .id(f.page)), ("holder", .id(b.ref)), ("frag", .number(i))]))
+                    message: "data destructor \(fn) of d\(data) fired while \(b.ref) still holds page \(state.pageRef(f.page)) (frag \(i)) copied out of it",
+                    fields: [("data", .id("d\(data)")), ("page", .id(state.pageRef(f.page))), ("holder", .id(b.ref)), ("frag", .number(i))]))
             }
         }
         return found
@@ -79,15 +79,15 @@ public enum Checker {
 
     /// What the scenario holds: the skbs and pages it has at least one reference to.
     public static func live(in state: SkbState) -> [String] {
-        state.sortedSkbs.filter { $0.held > 0 }.map(\.ref) + state.sortedPages.filter { $0.held > 0 }.map(\.name)
+        state.sortedSkbs.filter { $0.held > 0 }.map(\.ref) + state.sortedPages.filter { $0.held > 0 }.map { state.pageRef($0.id) }
     }
 
     /// Every allocated object that nothing the scenario holds reaches, in state order.
     public static func leaks(in state: SkbState) -> [Violation] {
-        var skbs: Set<Int> = [], buffers: Set<Int> = [], pages: Set<String> = []
+        var skbs: Set<Int> = [], buffers: Set<Int> = [], pages: Set<Int> = []
         var skbQueue = state.skbs.values.filter { $0.held > 0 }.map(\.id)
         var bufferQueue: [Int] = []
-        for p in state.pages.values where p.held > 0 { pages.insert(p.name) }
+        for p in state.pages.values where p.held > 0 { pages.insert(p.id) }
         while !skbQueue.isEmpty || !bufferQueue.isEmpty {
             if let s = skbQueue.popLast() {
                 guard skbs.insert(s).inserted, let skb = state.skbs[s] else { continue }
@@ -109,9 +109,10 @@ public enum Checker {
             found.append(Violation(kind: .leak, message: "\(b.ref) is still allocated but nothing the scenario holds reaches it\(why)",
                                    fields: [("data", .id(b.ref))]))
         }
-        for p in state.sortedPages where !pages.contains(p.name) {
-            found.append(Violation(kind: .leak, message: "page \(p.name) is still allocated but nothing the scenario holds reaches it",
-                                   fields: [("page", .id(p.name))]))
+        for p in state.sortedPages where !pages.contains(p.id) {
+            let name = state.pageRef(p.id)
+            found.append(Violation(kind: .leak, message: "page \(name) is still allocated but nothing the scenario holds reaches it",
+                                   fields: [("page", .id(name))]))
         }
         return found
     }

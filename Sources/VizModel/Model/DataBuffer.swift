@@ -1,6 +1,7 @@
 /// One `skb_frag_t`: a page, an offset into it, and a size.
 public struct Frag: Hashable, Sendable {
-    public var page: String
+    /// The id of the page.
+    public var page: Int
     public var off: Int
     public var size: Int
     /// The buffers this frag reference was copied or moved out of, oldest first: the checker's
@@ -11,7 +12,7 @@ public struct Frag: Hashable, Sendable {
     /// kernel leaves the slots in place until the head is freed).
     public var owned: Bool
 
-    public init(page: String, off: Int, size: Int, lineage: [Int] = [], owned: Bool = true) {
+    public init(page: Int, off: Int, size: Int, lineage: [Int] = [], owned: Bool = true) {
         self.page = page
         self.off = off
         self.size = size

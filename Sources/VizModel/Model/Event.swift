@@ -6,7 +6,7 @@ public enum Event: Hashable, Sendable {
     case dataDestructor(data: Int, fn: String)
     /// The head and its `skb_shared_info` were freed.
     case freeHead(data: Int)
-    /// A page's count reached zero.
+    /// A page's count reached zero; the page as the trace calls it (its scenario name).
     case freePage(page: String)
     /// An skb's last `users` reference dropped and `__kfree_skb` ran.
     case freeSkb(skb: Int)

@@ -3,7 +3,7 @@
 public enum FieldPath: Hashable, Sendable {
     case skb(Int, SkBuff.Field)
     case data(Int, DataBuffer.Field)
-    case page(String, Page.Field)
+    case page(Int, Page.Field)
     /// The whole object: the step created or freed it.
     case object(ObjectKey)
 

@@ -44,29 +44,31 @@ extension Machine {
     }
 
     /// `alloc_page()`: a page with count 1, held by the scenario.
-    mutating func allocPage(_ name: String) {
-        begin(say("\(name) = alloc_page(): count 1, held by the scenario"))
-        newPage(name)
+    /// `name`, the scenario's name for it, is for the step's text only: the binding names the
+    /// page once the call is done.
+    mutating func allocPage(_ name: String?) -> Int {
+        begin(say("\(name ?? "page") = alloc_page(): count 1, held by the scenario"))
+        return newPage()
     }
 
     /// `get_page(p)` by the scenario: one more reference, held by it.
-    mutating func scenarioGetPage(_ name: String) {
-        let count = state.pages[name]!.count
-        begin(say("get_page(\(name)): count \(count) → \(count + 1)"))
-        updatePage(name) {
+    mutating func scenarioGetPage(_ id: Int) {
+        let count = state.pages[id]!.count
+        begin(say("get_page(\(pageRef(id))): count \(count) → \(count + 1)"))
+        updatePage(id) {
             $0.count += 1
             $0.held += 1
         }
     }
 
     /// `put_page(p)` by the scenario: gives back one of its references.
-    mutating func scenarioPutPage(_ name: String) throws(KernelError) {
-        let page = state.pages[name]!
+    mutating func scenarioPutPage(_ id: Int) throws(KernelError) {
+        let page = state.pages[id]!, name = pageRef(id)
         guard page.held > 0 else {
             throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: .page)
         }
         begin(say(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)"))
-        updatePage(name) { $0.held -= 1 }
-        putPage(name)
+        updatePage(id) { $0.held -= 1 }
+        putPage(id)
     }
 }

@@ -75,7 +75,7 @@ extension Machine {
             $0.truesize += s.dataLen
         }
         if !b.frags.isEmpty {
-            let counts = b.frags.map { f in "get_page(\(f.page))" }
+            let counts = b.frags.map { f in "get_page(\(pageRef(f.page)))" }
             begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
             updateBuffer(nd) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
             for f in b.frags { getPage(f.page) }

@@ -41,7 +41,7 @@ extension Machine {
             $0.destructor = old.destructor
         }
         if !old.frags.isEmpty {
-            let pages = old.frags.map { f in "\(f.page) → \(state.pages[f.page]!.count + 1)" }
+            let pages = old.frags.map { f in "\(pageRef(f.page)) → \(state.pages[f.page]!.count + 1)" }
             begin(say("get_page each frag: \(pages.joined(separator: ", "))"))
             updateBuffer(nd) { b in
                 for i in b.frags.indices { b.frags[i].owned = true }

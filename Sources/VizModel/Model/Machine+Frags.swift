@@ -1,6 +1,6 @@
 extension Machine {
     /// `skb_add_rx_frag(s, i, p, off, size)`: the scenario's reference to `p` moves to the slot.
-    mutating func skbAddRxFrag(_ id: Int, i: Int, page: String, off: Int, size: Int) throws(KernelError) {
+    mutating func skbAddRxFrag(_ id: Int, i: Int, page: Int, off: Int, size: Int) throws(KernelError) {
         let s = skb(id)
         let b = buffer(s.data)
         guard b.nrFrags < Kernel.maxSkbFrags else {
@@ -16,9 +16,9 @@ extension Machine {
             throw KernelError("skb_add_rx_frag(\(s.label)): size must be above 0", argument: .size)
         }
         guard state.pages[page]!.held > 0 else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(page) to hand over", argument: .page)
+            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(pageRef(page)) to hand over", argument: .page)
         }
-        begin(say("skb_fill_page_desc: frags[\(i)] = {\(page), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
+        begin(say("skb_fill_page_desc: frags[\(i)] = {\(pageRef(page)), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }
         updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size)) }
         updateSkb(id) {

@@ -1,14 +1,16 @@
 extension Machine {
     /// Hands the call's results to the scenario: a bound skb gets its name and a scenario
-    /// reference; an unbound one keeps only the reference nobody will give back (a leak).
+    /// reference; an unbound one keeps only the reference nobody will give back (a leak). A
+    /// page's name is its binding.
     mutating func bindResults(_ results: [Int], returns: ReturnKind, to name: String?) {
         guard let name else { return }
         switch returns {
         case .nothing:
             return
         case .page:
+            guard let id = results.first else { return }
             if !hasOpenStep { begin(say("\(name) = the new page")) }
-            bind(name, to: .page(name))
+            bind(name, to: .page(id))
         case .skb:
             guard let id = results.first else { return }
             if !hasOpenStep { begin(say("\(name) = s\(id)")) }

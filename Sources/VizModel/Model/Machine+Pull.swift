@@ -98,18 +98,18 @@ extension Machine {
         let frags = buffer(d).frags
         var eat = delta
         var kept: [Frag] = []
-        var put: [String] = []
+        var put: [Int] = []
         var notes: [String] = []
         for var f in frags {
             if f.size <= eat {
                 put.append(f.page)
                 eat -= f.size
-                notes.append("put_page(\(f.page))")
+                notes.append("put_page(\(pageRef(f.page)))")
             } else {
                 if eat > 0 {
                     f.off += eat
                     f.size -= eat
-                    notes.append("\(f.page) off += \(eat), size → \(f.size)")
+                    notes.append("\(pageRef(f.page)) off += \(eat), size → \(f.size)")
                     eat = 0
                 }
                 kept.append(f)

@@ -50,7 +50,7 @@ extension Machine {
             if !b.frags.isEmpty {
                 let pages = b.frags.map { f in
                     let c = state.pages[f.page]!.count
-                    return "\(f.page) \(c) → \(c - 1)"
+                    return "\(pageRef(f.page)) \(c) → \(c - 1)"
                 }
                 begin(say("put_page each frag of d\(id): \(pages.joined(separator: ", "))"))
                 // The kernel leaves nr_frags and the slots as they are: they own no page now.

@@ -67,7 +67,7 @@ extension Machine {
         var kept: [Frag] = [], moved: [Frag] = []
         var notes: [String] = []
         var at = pos
-        var straddler: String?
+        var straddler: Int?
         for f in b.frags {
             if at + f.size > len {
                 var m = f.copied(from: b.id)
@@ -78,14 +78,14 @@ extension Machine {
                     k.size = len - at
                     kept.append(k)
                     straddler = f.page
-                    notes.append("\(f.page) straddles the cut: get_page(\(f.page)), \(s.ref) keeps \(k.size), \(t.ref) gets +\(m.off) \(m.size)")
+                    notes.append("\(pageRef(f.page)) straddles the cut: get_page(\(pageRef(f.page))), \(s.ref) keeps \(k.size), \(t.ref) gets +\(m.off) \(m.size)")
                 } else {
-                    notes.append("\(f.page) moves")
+                    notes.append("\(pageRef(f.page)) moves")
                 }
                 moved.append(m)
             } else {
                 kept.append(f)
-                notes.append("\(f.page) stays")
+                notes.append("\(pageRef(f.page)) stays")
             }
             at += f.size
         }

@@ -70,7 +70,7 @@ extension Machine {
         if keep > 0 {
             let last = frags[keep - 1]
             if last.size != size {
-                begin(say("frags[\(keep - 1)].size = \(size) (\(last.page) cut at the trim point); nr_frags = \(keep)"))
+                begin(say("frags[\(keep - 1)].size = \(size) (\(pageRef(last.page)) cut at the trim point); nr_frags = \(keep)"))
             } else {
                 begin(say("frags[\(keep - 1)] ends at the trim point: nr_frags = \(keep)"))
             }
@@ -80,7 +80,7 @@ extension Machine {
         }
         if keep < frags.count {
             let later = frags[keep...]
-            begin(say("drop_pages: put_page each later frag: \(later.map(\.page).joined(separator: ", "))"))
+            begin(say("drop_pages: put_page each later frag: \(later.map { pageRef($0.page) }.joined(separator: ", "))"))
             updateBuffer(d) { $0.frags.removeSubrange(keep...) }
             for f in later { putPage(f.page) }
         }

@@ -122,15 +122,18 @@ struct Machine {
         change(&state.data[id]!)
     }
 
-    mutating func updatePage(_ name: String, _ change: (inout Page) -> Void) {
-        touch(.page(name))
-        change(&state.pages[name]!)
+    mutating func updatePage(_ id: Int, _ change: (inout Page) -> Void) {
+        touch(.page(id))
+        change(&state.pages[id]!)
     }
 
     mutating func bind(_ name: String, to binding: Binding) {
         touch(.binding(name))
-        state.bindings[name] = binding
+        state.bind(name, to: binding)
     }
+
+    /// How messages and step texts call page `id`: its scenario name.
+    func pageRef(_ id: Int) -> String { state.pageRef(id) }
 
     /// Takes the next skb id and records a new struct under it, held by the running call.
     mutating func newSkb(data: Int, size: Int, fclone: FcloneKind = .none) -> Int {
@@ -154,11 +157,14 @@ struct Machine {
         return id
     }
 
-    mutating func newPage(_ name: String) {
+    /// Takes the next page id and allocates a page under it, with count 1.
+    mutating func newPage() -> Int {
         touch(.counters)
         state.counters.lastPage += 1
-        touch(.page(name))
-        state.pages[name] = Page(name: name, serial: state.counters.lastPage)
+        let id = state.counters.lastPage
+        touch(.page(id))
+        state.pages[id] = Page(id: id)
+        return id
     }
 
     /// Frees an skb struct: it leaves the state and remembers this line.
@@ -175,18 +181,19 @@ struct Machine {
     }
 
     /// `put_page` of one reference; at zero the page is freed.
-    mutating func putPage(_ name: String) {
-        updatePage(name) { $0.count -= 1 }
-        if state.pages[name]!.count == 0 {
-            touch(.page(name))
-            state.pages[name] = nil
-            touch(.freed(name))
-            state.freed[name] = line
-            emit(.freePage(page: name))
+    mutating func putPage(_ id: Int) {
+        updatePage(id) { $0.count -= 1 }
+        if state.pages[id]!.count == 0 {
+            let ref = pageRef(id)
+            touch(.page(id))
+            state.pages[id] = nil
+            touch(.freed(ref))
+            state.freed[ref] = line
+            emit(.freePage(page: ref))
         }
     }
 
-    mutating func getPage(_ name: String) {
-        updatePage(name) { $0.count += 1 }
+    mutating func getPage(_ id: Int) {
+        updatePage(id) { $0.count += 1 }
     }
 }

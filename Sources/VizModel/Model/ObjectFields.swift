@@ -29,7 +29,8 @@ protocol FieldVisitor<Field> {
     mutating func int(_ field: Field, _ value: inout Int)
     mutating func bool(_ field: Field, _ value: inout Bool)
     mutating func text(_ field: Field, _ value: inout String?)
-    mutating func string(_ field: Field, _ value: inout String)
+    /// A page id, which the trace writes as the page's name (`"p1"`).
+    mutating func page(_ field: Field, _ value: inout Int)
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C)
     /// The raw 32-bit `dataref`.
     mutating func word(_ field: Field, _ value: inout UInt32)
@@ -42,7 +43,6 @@ protocol FieldVisitor<Field> {
     /// A value the trace shows and the model derives from other fields (nil: not shown on this
     /// object); the history does not keep it.
     mutating func derived(_ field: Field, int value: Int?)
-    mutating func derived(_ field: Field, text value: String)
 }
 
 /// An object kind with one field list: the only description of its fields that the history,

@@ -2,9 +2,9 @@
 public enum ObjectKey: Hashable, Sendable {
     case skb(Int)
     case data(Int)
-    case page(String)
+    case page(Int)
     case binding(String)
-    /// Where an object (`sN` or a page name) was freed: the line of the call that freed it.
+    /// Where an object (`sN`, or a page by its name) was freed: the line of the call that freed it.
     case freed(String)
     case counters
 }

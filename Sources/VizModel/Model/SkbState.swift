@@ -4,8 +4,12 @@
 public struct SkbState: Hashable, Sendable {
     public var skbs: [Int: SkBuff] = [:]
     public var data: [Int: DataBuffer] = [:]
-    public var pages: [String: Page] = [:]
-    public var bindings: [String: Binding] = [:]
+    public var pages: [Int: Page] = [:]
+    /// What each scenario name stands for; set through `bind`, which keeps `pageNames`.
+    public private(set) var bindings: [String: Binding] = [:]
+    /// The scenario's name of each page it named, also after the page is freed: how the trace
+    /// and the screens call a page.
+    public private(set) var pageNames = PageNames()
     public var freed: [String: Int] = [:]
     public var counters = Counters()
 
@@ -16,7 +20,7 @@ public struct SkbState: Hashable, Sendable {
             switch key {
             case .skb(let id): skbs[id].map(ObjectValue.skb)
             case .data(let id): data[id].map(ObjectValue.data)
-            case .page(let name): pages[name].map(ObjectValue.page)
+            case .page(let id): pages[id].map(ObjectValue.page)
             case .binding(let name): bindings[name].map(ObjectValue.binding)
             case .freed(let ref): freed[ref].map(ObjectValue.line)
             case .counters: .counters(counters)
@@ -28,16 +32,23 @@ public struct SkbState: Hashable, Sendable {
             case (.skb(let id), _): skbs[id] = nil
             case (.data(let id), .data(let v)?): data[id] = v
             case (.data(let id), _): data[id] = nil
-            case (.page(let name), .page(let v)?): pages[name] = v
-            case (.page(let name), _): pages[name] = nil
-            case (.binding(let name), .binding(let v)?): bindings[name] = v
-            case (.binding(let name), _): bindings[name] = nil
+            case (.page(let id), .page(let v)?): pages[id] = v
+            case (.page(let id), _): pages[id] = nil
+            case (.binding(let name), .binding(let v)?): bind(name, to: v)
+            case (.binding(let name), _): bind(name, to: nil)
             case (.freed(let ref), .line(let v)?): freed[ref] = v
             case (.freed(let ref), _): freed[ref] = nil
             case (.counters, .counters(let v)?): counters = v
             case (.counters, _): counters = Counters()
             }
         }
+    }
+
+    /// Binds `name` (nil: unbinds it).
+    public mutating func bind(_ name: String, to binding: Binding?) {
+        if case .page(let id)? = bindings[name] { pageNames.names[id] = nil }
+        bindings[name] = binding
+        if case .page(let id)? = binding { pageNames.names[id] = name }
     }
 
     /// Applies a step's deltas forward (redo) or backward (undo).
@@ -54,10 +65,18 @@ public struct SkbState: Hashable, Sendable {
     /// Pages in natural name order (`p2` before `p10`), ties in allocation order.
     public var sortedPages: [Page] {
         pages.values.sorted {
-            let c = NaturalOrder.compare($0.name, $1.name)
-            return c != 0 ? c < 0 : $0.serial < $1.serial
+            let c = NaturalOrder.compare(pageNames.ref($0.id), pageNames.ref($1.id))
+            return c != 0 ? c < 0 : $0.id < $1.id
         }
     }
+
+    /// The live page the scenario named `name`.
+    public func page(named name: String) -> Page? {
+        if case .page(let id)? = bindings[name] { pages[id] } else { nil }
+    }
+
+    /// How the trace and the screens call page `id`: its scenario name.
+    public func pageRef(_ id: Int) -> String { pageNames.ref(id) }
 
     /// The skbs on some live buffer's `frag_list`.
     public func isOnFragList(_ skb: Int) -> Bool {

@@ -15,14 +15,14 @@ public struct AsciiDrawing {
         for s in skbs { out += wrap(Describe.skb(s)) }
         for b in state.sortedData {
             out.append("")
-            out += buffer(b, users: skbs.filter { $0.data == b.id })
+            out += buffer(b, users: skbs.filter { $0.data == b.id }, in: state)
         }
         if !state.pages.isEmpty { out.append("") }
         for p in state.sortedPages { out += wrap(Describe.page(p, in: state)) }
         return out
     }
 
-    private func buffer(_ b: DataBuffer, users: [SkBuff]) -> [String] {
+    private func buffer(_ b: DataBuffer, users: [SkBuff], in state: SkbState) -> [String] {
         var out = ["\(b.ref)  \(b.size) B  (end - head)"]
         let barWidth = max(12, width - 12)
         for s in users {
@@ -31,7 +31,7 @@ public struct AsciiDrawing {
         }
         if users.isEmpty { out.append("  (no skb points at it: held through orig or a frag_list)") }
         out += wrap("  shinfo: dataref " + Describe.dataref(b.dataref))
-        out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in "  frags[\(i)] \(f.page) +\(f.off) \(f.size)" }.joined())
+        out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" }.joined())
         var extra: [String] = []
         if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }
         if let o = b.orig { extra.append("orig -> d\(o)") }

@@ -39,14 +39,14 @@ public enum Describe {
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
     public static func page(_ p: Page, in state: SkbState) -> String {
-        "\(p.name)  count \(p.count)  " + holders(of: p, slots: pageSlots(in: state)[p.name] ?? [])
+        "\(state.pageRef(p.id))  count \(p.count)  " + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])
     }
 
-    /// The frag slots that own a reference on each page (`d1 frags[0]`), buffers in id order.
+    /// The frag slots that own a reference on each page id (`d1 frags[0]`), buffers in id order.
     /// A slot between `pskb_expand_head`'s memcpy and its `get_page`, or after its buffer's
     /// release put the page, owns none.
-    public static func pageSlots(in state: SkbState) -> [String: [String]] {
-        var slots: [String: [String]] = [:]
+    public static func pageSlots(in state: SkbState) -> [Int: [String]] {
+        var slots: [Int: [String]] = [:]
         for b in state.sortedData {
             for (i, f) in b.frags.enumerated() where f.owned { slots[f.page, default: []].append("\(b.ref) frags[\(i)]") }
         }

@@ -105,18 +105,17 @@ extension CallName {
                       unboundError: "alloc_page() must be bound to a name (p = alloc_page()): a page's id is its name",
                       hints: CallHints(result: "p") { _ in "" }) { m, a throws(KernelError) in
                 guard let name = a.binding else { throw KernelError("alloc_page() must be bound to a name") }
-                m.allocPage(name)
-                return []
+                return [m.allocPage(name)]
             }
         case .getPage:
             CallEntry([.page], summary: "one more page reference for the scenario",
-                      hints: CallHints { d in d.any(d.state.sortedPages)?.name }) { m, a in
+                      hints: CallHints { d in d.any(d.state.sortedPages).map { d.state.pageRef($0.id) } }) { m, a in
                 m.scenarioGetPage(a.page(.page))
                 return []
             }
         case .putPage:
             CallEntry([.page], summary: "give back one of the scenario's page references",
-                      hints: CallHints { d in d.any(d.heldPages)?.name }) { m, a throws(KernelError) in
+                      hints: CallHints { d in d.any(d.heldPages).map { d.state.pageRef($0.id) } }) { m, a throws(KernelError) in
                 try m.scenarioPutPage(a.page(.page))
                 return []
             }
@@ -128,7 +127,7 @@ extension CallName {
                           guard !pages.isEmpty, let s = d.anySkb() else { return nil }
                           let nr = d.state.data[s.skb.data]?.nrFrags ?? 0
                           let off = d.upTo(4000)
-                          return "\(s.name), \(nr), \(pages[d.below(pages.count)].name), \(off), \(1 + d.upTo(Kernel.pageSize - off - 1))"
+                          return "\(s.name), \(nr), \(d.state.pageRef(pages[d.below(pages.count)].id)), \(off), \(1 + d.upTo(Kernel.pageSize - off - 1))"
                       }) { m, a throws(KernelError) in
                 try m.skbAddRxFrag(a.skb(.skb), i: a.integer(.i), page: a.page(.page), off: a.integer(.off), size: a.integer(.size))
                 return []

@@ -64,11 +64,11 @@ public struct Runner: Sendable {
             case (.function, .name(let n)):
                 values.append(.function(n))
             case (.page, .name(let n)):
-                guard state.bindings[n] != nil else { return .failure(Diagnostic("name '\(n)' is not bound", at: at)) }
-                guard state.pages[n] != nil else {
+                guard case .page(let id)? = state.bindings[n] else { return .failure(Diagnostic("name '\(n)' is not bound", at: at)) }
+                guard state.pages[id] != nil else {
                     return .failure(Diagnostic("use after free: page \(n) was freed at line \(state.freed[n] ?? 0)", at: at))
                 }
-                values.append(.page(n))
+                values.append(.page(id))
             case (.skb, .name(let n)), (.skb, .element(let n, _)):
                 let id: Int
                 switch (state.bindings[n], arg.value) {

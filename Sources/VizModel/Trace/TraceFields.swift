@@ -1,18 +1,19 @@
 /// An object's fields as trace-format.md names and orders them, written in place for the
 /// `state` record: the fields the field list marks `.state`, and the derived ones.
 struct JSONFields<Field: ObjectField>: FieldVisitor {
-    var json: JSONBytes
+    var json = JSONBytes()
+    let names: PageNames
     /// Whether the next field needs a comma.
     private var written = false
 
-    init(_ json: JSONBytes) {
-        self.json = json
+    init(names: PageNames) {
+        self.names = names
     }
 
-    /// `{…}` of `object`'s fields, appended to `json`.
-    static func write<T: FieldListed>(_ object: T, into json: inout JSONBytes) where T.Field == Field {
+    /// `{…}` of `object`'s fields, appended to `json`; pages are called by `names`.
+    static func write<T: FieldListed>(_ object: T, names: PageNames, into json: inout JSONBytes) where T.Field == Field {
         var object = object
-        var v = JSONFields(JSONBytes())
+        var v = JSONFields(names: names)
         swap(&v.json, &json)
         v.json.raw("{")
         object.visitFields(&v)
@@ -50,8 +51,8 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
         if key(field) { json.string(value) }
     }
 
-    mutating func string(_ field: Field, _ value: inout String) {
-        if key(field) { json.string(value) }
+    mutating func page(_ field: Field, _ value: inout Int) {
+        if key(field) { json.string(names.ref(value)) }
     }
 
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) {
@@ -88,7 +89,7 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
         for (i, f) in value.enumerated() {
             if i > 0 { json.raw(",") }
             json.raw("{\"page\":")
-            json.string(f.page)
+            json.string(names.ref(f.page))
             json.raw(",\"off\":")
             json.int(f.off)
             json.raw(",\"size\":")
@@ -101,26 +102,23 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
     mutating func derived(_ field: Field, int value: Int?) {
         if let value, key(field) { json.int(value) }
     }
-
-    mutating func derived(_ field: Field, text value: String) {
-        if key(field) { json.string(value) }
-    }
 }
 
 /// An object's fields as values, as step changes show them: the `state` record's fields, then
 /// what the scenario and the running call hold of it.
 struct ChangeFields<Field: ObjectField>: FieldVisitor {
     var fields: [(Field, ChangeValue)] = []
+    let names: PageNames
 
-    static func of<T: FieldListed>(_ object: T) -> [(Field, ChangeValue)] where T.Field == Field {
+    static func of<T: FieldListed>(_ object: T, names: PageNames) -> [(Field, ChangeValue)] where T.Field == Field {
         var object = object
-        var v = ChangeFields()
+        var v = ChangeFields(names: names)
         object.visitFields(&v)
         return v.fields
     }
 
-    private mutating func add(_ field: Field, _ value: @autoclosure () -> ChangeValue) {
-        if field.use != .history { fields.append((field, value())) }
+    private mutating func add(_ field: Field, _ value: ChangeValue) {
+        if field.use != .history { fields.append((field, value)) }
     }
 
     private static func id(_ prefix: StaticString, _ id: Int) -> ChangeValue {
@@ -130,7 +128,7 @@ struct ChangeFields<Field: ObjectField>: FieldVisitor {
     mutating func int(_ field: Field, _ value: inout Int) { add(field, .int(value)) }
     mutating func bool(_ field: Field, _ value: inout Bool) { add(field, .bool(value)) }
     mutating func text(_ field: Field, _ value: inout String?) { add(field, value.map(ChangeValue.string) ?? .null) }
-    mutating func string(_ field: Field, _ value: inout String) { add(field, .string(value)) }
+    mutating func page(_ field: Field, _ value: inout Int) { add(field, .string(names.ref(value))) }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { add(field, .string(value.rawValue)) }
     mutating func word(_ field: Field, _ value: inout UInt32) { add(field, .int(Int(value))) }
 
@@ -147,29 +145,29 @@ struct ChangeFields<Field: ObjectField>: FieldVisitor {
     }
 
     mutating func frags(_ field: Field, _ value: inout [Frag]) {
-        add(field, .array(value.map { .object(["page": .string($0.page), "off": .int($0.off), "size": .int($0.size)]) }))
+        add(field, .array(value.map { .object(["page": .string(names.ref($0.page)), "off": .int($0.off), "size": .int($0.size)]) }))
     }
 
     mutating func derived(_ field: Field, int value: Int?) {
         if let value { add(field, .int(value)) }
     }
-
-    mutating func derived(_ field: Field, text value: String) { add(field, .string(value)) }
 }
 
 extension Step {
     /// The field changes of this step, object by object (`d1.dataref`: 1 → 65538); an object
-    /// that appears or goes is one change of the whole object.
-    public var changes: [Change] {
+    /// that appears or goes is one change of the whole object. Pages are called by their names
+    /// in `state`, the state after this step or a later one.
+    public func changes(in state: SkbState) -> [Change] {
+        let names = state.pageNames
         var out: [Change] = []
         for d in deltas {
             switch (d.key, d.before, d.after) {
             case (.skb(let id), let b, let a):
-                Self.compare("s" + String(id), d.key, b.flatMap(\.skb), a.flatMap(\.skb), into: &out) { .skb(id, $0) }
+                Self.compare("s" + String(id), d.key, b.flatMap(\.skb), a.flatMap(\.skb), names, into: &out) { .skb(id, $0) }
             case (.data(let id), let b, let a):
-                Self.compare("d" + String(id), d.key, b.flatMap(\.data), a.flatMap(\.data), into: &out) { .data(id, $0) }
-            case (.page(let name), let b, let a):
-                Self.compare(name, d.key, b.flatMap(\.page), a.flatMap(\.page), into: &out) { .page(name, $0) }
+                Self.compare("d" + String(id), d.key, b.flatMap(\.data), a.flatMap(\.data), names, into: &out) { .data(id, $0) }
+            case (.page(let id), let b, let a):
+                Self.compare(names.ref(id), d.key, b.flatMap(\.page), a.flatMap(\.page), names, into: &out) { .page(id, $0) }
             case (.binding, _, _), (.freed, _, _), (.counters, _, _):
                 continue
             }
@@ -177,9 +175,9 @@ extension Step {
         return out
     }
 
-    private static func compare<T: FieldListed>(_ object: String, _ key: ObjectKey, _ before: T?, _ after: T?,
+    private static func compare<T: FieldListed>(_ object: String, _ key: ObjectKey, _ before: T?, _ after: T?, _ names: PageNames,
                                                 into out: inout [Change], path: (T.Field) -> FieldPath) {
-        switch (before.map { ChangeFields.of($0) }, after.map { ChangeFields.of($0) }) {
+        switch (before.map { ChangeFields.of($0, names: names) }, after.map { ChangeFields.of($0, names: names) }) {
         case (let b?, let a?):
             for ((field, x), (_, y)) in zip(b, a) where x != y {
                 out.append(Change(field: path(field), object: object, from: x, to: y))

@@ -71,7 +71,7 @@ public final class TraceWriter {
                 line.raw(",\"depth\":")
                 line.int(step.depth)
                 line.raw(",\"changes\":[")
-                for (k, c) in step.changes.enumerated() {
+                for (k, c) in step.changes(in: state).enumerated() {
                     if k > 0 { line.raw(",") }
                     line.raw("{\"path\":")
                     line.string(c.path)
@@ -103,8 +103,8 @@ public final class TraceWriter {
                 }
             }
         }
-        for id in skbs { skbParts.set(id, state.skbs[id].map(Self.encode)) }
-        for id in buffers { dataParts.set(id, state.data[id].map(Self.encode)) }
+        for id in skbs { skbParts.set(id, state.skbs[id].map { Self.encode($0, state.pageNames) }) }
+        for id in buffers { dataParts.set(id, state.data[id].map { Self.encode($0, state.pageNames) }) }
         writeState(state, op: record.op)
     }
 
@@ -197,8 +197,8 @@ public final class TraceWriter {
     public func state(_ state: SkbState, op: Int) {
         skbParts = EncodedObjects()
         dataParts = EncodedObjects()
-        for (id, s) in state.skbs { skbParts.set(id, Self.encode(s)) }
-        for (id, d) in state.data { dataParts.set(id, Self.encode(d)) }
+        for (id, s) in state.skbs { skbParts.set(id, Self.encode(s, state.pageNames)) }
+        for (id, d) in state.data { dataParts.set(id, Self.encode(d, state.pageNames)) }
         writeState(state, op: op)
     }
 
@@ -218,14 +218,14 @@ public final class TraceWriter {
         line.raw("],\"pages\":[")
         for (k, p) in state.sortedPages.enumerated() {
             if k > 0 { line.raw(",") }
-            JSONFields.write(p, into: &line)
+            JSONFields.write(p, names: state.pageNames, into: &line)
         }
         line.raw("]")
     }
 
-    private static func encode<T: FieldListed>(_ object: T) -> [UInt8] {
+    private static func encode<T: FieldListed>(_ object: T, _ names: PageNames) -> [UInt8] {
         var json = JSONBytes()
-        JSONFields.write(object, into: &json)
+        JSONFields.write(object, names: names, into: &json)
         return json.bytes
     }
 

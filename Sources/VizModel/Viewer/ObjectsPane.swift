@@ -24,13 +24,13 @@ struct ObjectsPane {
         self.placement = placement
         self.options = options
         self.width = width
-        changed = Set(step?.changes.map(\.field) ?? [])
+        changed = Set(step?.changes(in: state).map(\.field) ?? [])
         var skbs: [SkBuff] = [], data: [DataBuffer] = [], pages: [Page] = []
         for d in step?.deltas ?? [] where d.after == nil {
             switch d.before {
             case .skb(let s)? where state.skbs[s.id] == nil: skbs.append(s)
             case .data(let b)? where state.data[b.id] == nil: data.append(b)
-            case .page(let p)? where state.pages[p.name]?.serial != p.serial: pages.append(p)
+            case .page(let p)? where state.pages[p.id] == nil: pages.append(p)
             default: break
             }
         }
@@ -362,7 +362,7 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                add("frags[\(i)] \(f.page) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
+                add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
             }
         }
         if !b.fragList.isEmpty {
@@ -391,15 +391,15 @@ struct ObjectsPane {
     // MARK: Pages
 
     private func pageLines() -> [StyledLine] {
-        let all = inSlots(state.pages.values, freed: freedPages, .page, id: \.serial)
+        let all = inSlots(state.pages.values, freed: freedPages, .page, id: \.id)
         guard !all.isEmpty else { return [] }
         let slots = Describe.pageSlots(in: state)
-        let nameWidth = all.map { cellWidth($0.1.name) }.max()!
+        let nameWidth = all.map { cellWidth(state.pageRef($0.1.id)) }.max()!
         var out: [StyledLine] = []
         for (_, page, freed) in all {
             var line = StyledLine()
-            let created = changed.contains(.object(.page(page.name))) && !freed
-            line.place(mark([Span(page.name, Style(bold: true))], if: created), at: 0)
+            let created = changed.contains(.object(.page(page.id))) && !freed
+            line.place(mark([Span(state.pageRef(page.id), Style(bold: true))], if: created), at: 0)
             let x = nameWidth + 2
             if freed {
                 line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: x)
@@ -407,8 +407,8 @@ struct ObjectsPane {
                 out.append(line)
                 continue
             }
-            line.place([Span("count ")] + value("\(page.count)", .page(page.name, .count)), at: x)
-            let text = Describe.holders(of: page, slots: slots[page.name] ?? [])
+            line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
+            let text = Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
             let pieces = wrapText(text, width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)

@@ -21,8 +21,8 @@ struct DemoFactsTests {
         #expect(e.data[2]?.orig == 1)
         #expect(e.data[2]?.destructor == nil)
         #expect(e.data[1]?.destructor == "tun_free")
-        #expect(demoFrags(e.data[2]) == ["p1 0 4096"])
-        #expect(e.pages["p1"]?.count == 2)
+        #expect(demoFrags(e.data[2], in: e) == ["p1 0 4096"])
+        #expect(e.page(named: "p1")?.count == 2)
         #expect(e.skbs[1]?.cloned == false)
         #expect(e.skbs[1]?.headroom == 96 && e.skbs[1]?.tailroom == 170)
         // tun_free waits for the last holder of d1's data.
@@ -38,16 +38,16 @@ struct DemoFactsTests {
         // 54 bytes from {p1 0 14}{p2 0 1500}: frags[0] eaten and put, frags[1] from off 40.
         let a = r.after("pskb_may_pull(r, 54)")
         #expect(r.events("pskb_may_pull(r, 54)") == [.freePage(page: "p1")])
-        #expect(demoFrags(a.data[1]) == ["p2 40 1460"])
+        #expect(demoFrags(a.data[1], in: a) == ["p2 40 1460"])
         #expect(a.skbs[1]?.headlen == 54 && a.skbs[1]?.dataLen == 1460 && a.skbs[1]?.len == 1514)
         // Cloned: pskb_expand_head(r, 0, 0) first; only the new buffer's frag moves.
         let b = r.after("pskb_may_pull(r, 74)")
         #expect(b.skbs[1]?.data == 2)
         #expect(b.data[2]?.size == 256)
         #expect(b.data[1]?.dataref == 1)
-        #expect(demoFrags(b.data[1]) == ["p2 40 1460"])
-        #expect(demoFrags(b.data[2]) == ["p2 60 1440"])
-        #expect(b.pages["p2"]?.count == 2)
+        #expect(demoFrags(b.data[1], in: b) == ["p2 40 1460"])
+        #expect(demoFrags(b.data[2], in: b) == ["p2 60 1440"])
+        #expect(b.page(named: "p2")?.count == 2)
         #expect(b.skbs[1]?.headlen == 74 && b.skbs[1]?.tailroom == 118)
         // Across the frag_list: m1 (s4) eaten whole, shared m2 (s5) replaced by its clone s6.
         let c = r.after("pskb_may_pull(h, 94)")
@@ -71,7 +71,7 @@ struct DemoFactsTests {
         // Clones first: lower half 3; clones take no page reference; the original frees the head.
         let e = r.after("e = skb_clone(c)")
         #expect(e.data[2]?.dataref == 3)
-        #expect(e.pages["p1"]?.count == 1)
+        #expect(e.page(named: "p1")?.count == 1)
         #expect(r.after("kfree_skb(e)").data[2]?.dataref == 1)
         #expect(r.after("kfree_skb(e)").skbs[3]?.cloned == true)
         #expect(r.events("kfree_skb(c)") == [.freePage(page: "p1"), .freeHead(data: 2), .freeSkb(skb: 3)])
@@ -90,7 +90,7 @@ struct DemoFactsTests {
         #expect(t.skbs[3]?.nohdr == false)
         let x = r.after("pskb_expand_head(b, 0, 0)")
         #expect(x.data[1]?.dataref == 0x0001_0002)     // b dropped a full reference
-        #expect(x.skbs[2]?.data == 2 && x.pages["p1"]?.count == 2)
+        #expect(x.skbs[2]?.data == 2 && x.page(named: "p1")?.count == 2)
         #expect(r.after("kfree_skb(t)").data[1]?.dataref == 0x0001_0001)
         // a's release subtracts 0x10001 and reaches zero.
         #expect(r.events("kfree_skb(a)") == [.freePage(page: "p1"), .freeHead(data: 1), .freeSkb(skb: 1)])
@@ -119,11 +119,11 @@ struct DemoFactsTests {
         let a = r.after("c1 = pskb_copy(a)")
         #expect(a.skbs[2]?.data == 2 && a.data[2]?.size == 256 && a.skbs[2]?.headlen == 54)
         #expect(a.data[2]?.orig == nil && a.data[1]?.dataref == 1 && a.skbs[1]?.cloned == false)
-        #expect(a.pages["p1"]?.count == 2 && demoFrags(a.data[2]) == ["p1 0 4096"])
+        #expect(a.page(named: "p1")?.count == 2 && demoFrags(a.data[2], in: a) == ["p1 0 4096"])
         // With one: d3.orig = d1, payload reference, a cloned.
         let b = r.after("c2 = pskb_copy(a)")
         #expect(b.data[3]?.orig == 1 && b.data[1]?.dataref == 0x0001_0002 && b.skbs[1]?.cloned == true)
-        #expect(b.pages["p1"]?.count == 2)
+        #expect(b.page(named: "p1")?.count == 2)
         #expect(r.events("kfree_skb(a)") == [.freeSkb(skb: 1)])
         #expect(r.events("kfree_skb(c2)") == [
             .freeHead(data: 3), .freePage(page: "p1"),
@@ -138,12 +138,12 @@ struct DemoFactsTests {
         #expect(a.skbs[1]?.len == 100 && a.skbs[1]?.headlen == 100 && a.skbs[1]?.dataLen == 0)
         #expect(a.data[1]?.frags.isEmpty == true)
         #expect(a.skbs[2]?.headlen == 20 && a.skbs[2]?.dataLen == 1448 && a.skbs[2]?.len == 1468)
-        #expect(demoFrags(a.data[2]) == ["p1 0 1448"] && a.pages["p1"]?.count == 1)
+        #expect(demoFrags(a.data[2], in: a) == ["p1 0 1448"] && a.page(named: "p1")?.count == 1)
         // Across a straddling frag, with a data destructor on b's d3.
         let b = r.after("skb_split(b, t2, 2950)")
-        #expect(demoFrags(b.data[3]) == ["p2 0 2896"])
-        #expect(demoFrags(b.data[4]) == ["p2 2896 1200", "p3 0 2048"])
-        #expect(b.pages["p2"]?.count == 2 && b.pages["p3"]?.count == 1)
+        #expect(demoFrags(b.data[3], in: b) == ["p2 0 2896"])
+        #expect(demoFrags(b.data[4], in: b) == ["p2 2896 1200", "p3 0 2048"])
+        #expect(b.page(named: "p2")?.count == 2 && b.page(named: "p3")?.count == 1)
         #expect(b.skbs[3]?.len == 2950 && b.skbs[3]?.dataLen == 2896 && b.skbs[4]?.len == 3248)
         #expect(b.data[4]?.orig == 3 && b.data[3]?.dataref == 0x0001_0002 && b.skbs[3]?.cloned == true)
         #expect(r.events("kfree_skb(b)") == [.freeSkb(skb: 3)])
@@ -158,9 +158,9 @@ struct DemoFactsTests {
         let s = r.after("segs = skb_segment(g, 1448, 54)")
         // Two segments s2, s3 (d2, d3, SKB_DATA_ALIGN(0 + 54 + 64) = 128 bytes each).
         #expect(s.skbs.count == 3 && s.data[2]?.size == 128 && s.data[3]?.size == 128)
-        #expect(demoFrags(s.data[2]) == ["p1 2048 1448"])
-        #expect(demoFrags(s.data[3]) == ["p1 3496 600", "p2 0 848"])
-        #expect(s.pages["p1"]?.count == 3 && s.pages["p2"]?.count == 2)
+        #expect(demoFrags(s.data[2], in: s) == ["p1 2048 1448"])
+        #expect(demoFrags(s.data[3], in: s) == ["p1 3496 600", "p2 0 848"])
+        #expect(s.page(named: "p1")?.count == 3 && s.page(named: "p2")?.count == 2)
         #expect(s.data[2]?.orig == 1 && s.data[3]?.orig == 1)
         #expect(s.data[1]?.dataref == 0x0002_0003)
         #expect(s.skbs[1]?.cloned == true && s.skbs[1]?.headlen == 54 && s.skbs[1]?.len == 2950)
@@ -180,7 +180,7 @@ struct DemoFactsTests {
         // Into the frags: frags[1] cut to 100, frags[2] put.
         let a = r.after("pskb_trim(a, 1602)")
         #expect(r.events("pskb_trim(a, 1602)") == [.freePage(page: "p3")])
-        #expect(demoFrags(a.data[1]) == ["p1 0 1448", "p2 0 100"])
+        #expect(demoFrags(a.data[1], in: a) == ["p1 0 1448", "p2 0 100"])
         #expect(a.skbs[1]?.len == 1602 && a.skbs[1]?.dataLen == 1548)
         // Into the frag_list: m1 (s3) stays, shared m2 (s4) replaced by clone s6 trimmed to 1000, m3 (s5) dropped.
         let b = r.after("pskb_trim(h, 2502)")
@@ -204,13 +204,13 @@ struct DemoFactsTests {
         // The retransmit: pskb_copy, plain cache, private d2, p1 shared.
         let b = r.after("c2 = pskb_copy(s)")
         #expect(b.skbs[3]?.fclone == FcloneKind.none && b.skbs[3]?.data == 2 && b.data[2]?.size == 192)
-        #expect(b.pages["p1"]?.count == 2 && b.data[2]?.orig == nil)
+        #expect(b.page(named: "p1")?.count == 2 && b.data[2]?.orig == nil)
         #expect(r.events("kfree_skb(c1)") == [.skbDestructor(skb: 2, fn: "sock_wfree"), .freeSkb(skb: 2)])
         #expect(r.after("kfree_skb(c1)").skbs[1]?.fcloneRef == 1)
         #expect(r.after("kfree_skb(c1)").data[1]?.dataref == 0x0001_0001)
         // The ACK: s (nohdr) subtracts 0x10001; p1 lives on in the retransmit.
         #expect(r.events("kfree_skb(s)") == [.freeHead(data: 1), .freeSkb(skb: 1)])
-        #expect(r.after("kfree_skb(s)").pages["p1"]?.count == 1)
+        #expect(r.after("kfree_skb(s)").page(named: "p1")?.count == 1)
         #expect(r.events("kfree_skb(c2)") == [
             .skbDestructor(skb: 3, fn: "sock_wfree"), .freePage(page: "p1"), .freeHead(data: 2), .freeSkb(skb: 3),
         ])
@@ -247,16 +247,16 @@ struct DemoFactsTests {
         // Three segments s3, s4, s5 on d2, d3, d4 of 192 bytes (0 + 54 + 138), no tailroom.
         let s = r.after("segs = skb_segment(c, 1448, 54)")
         #expect(s.data[2]?.size == 192 && s.skbs[3]?.tailroom == 0)
-        #expect(demoFrags(s.data[2]) == ["p1 2048 1448"])
-        #expect(demoFrags(s.data[3]) == ["p1 3496 600", "p2 0 848"])
-        #expect(demoFrags(s.data[4]) == ["p2 848 1448"])
-        #expect(s.pages["p1"]?.count == 4 && s.pages["p2"]?.count == 4)
+        #expect(demoFrags(s.data[2], in: s) == ["p1 2048 1448"])
+        #expect(demoFrags(s.data[3], in: s) == ["p1 3496 600", "p2 0 848"])
+        #expect(demoFrags(s.data[4], in: s) == ["p2 848 1448"])
+        #expect(s.page(named: "p1")?.count == 4 && s.page(named: "p2")?.count == 4)
         #expect(s.data[1]?.dataref == 0x0004_0005)   // g, c, and three payload references
         // The driver's pull: no tailroom, so pskb_expand_head, and the chain d5 → d2 → d1.
         let p = r.after("__pskb_pull_tail(segs[0], 4)")
         #expect(p.skbs[3]?.data == 5 && p.data[5]?.size == 384)
         #expect(p.data[5]?.orig == 2 && p.data[2]?.orig == 1 && p.data[2]?.dataref == 0x0001_0001)
-        #expect(demoFrags(p.data[5]) == ["p1 2052 1444"] && p.pages["p1"]?.count == 5)
+        #expect(demoFrags(p.data[5], in: p) == ["p1 2052 1444"] && p.page(named: "p1")?.count == 5)
         #expect(r.events("kfree_skb(segs[0])") == [.freeHead(data: 5), .freeHead(data: 2), .freeSkb(skb: 3)])
         #expect(r.after("kfree_skb(segs[0])").data[1]?.dataref == 0x0003_0003)
         // The ACK before the last TX completion: zc_done still waits.
@@ -267,8 +267,8 @@ struct DemoFactsTests {
             .freeHead(data: 4), .dataDestructor(data: 1, fn: "zc_done"), .freeHead(data: 1), .freeSkb(skb: 5),
         ])
         let z = r.after("kfree_skb(segs[2])")
-        #expect(z.pages["p1"]?.count == 1 && z.pages["p1"]?.held == 1)
-        #expect(z.pages["p2"]?.count == 1 && z.pages["p2"]?.held == 1)
+        #expect(z.page(named: "p1")?.count == 1 && z.page(named: "p1")?.held == 1)
+        #expect(z.page(named: "p2")?.count == 1 && z.page(named: "p2")?.held == 1)
         // No page is freed before user space gives its buffer back.
         let firstFree = r.allEvents.firstIndex { if case .freePage = $0 { true } else { false } }
         let destructor = r.allEvents.firstIndex(of: .dataDestructor(data: 1, fn: "zc_done"))

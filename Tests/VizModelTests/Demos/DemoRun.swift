@@ -97,9 +97,9 @@ struct DemoRun {
     var allEvents: [Event] { records.flatMap { $0.steps.flatMap(\.events) } }
 }
 
-/// A frag as `page off size`, to compare whole frag arrays at once.
-func demoFrags(_ b: DataBuffer?) -> [String] {
-    (b?.frags ?? []).map { "\($0.page) \($0.off) \($0.size)" }
+/// A frag as `page off size` (the page by its name in `state`), to compare whole frag arrays at once.
+func demoFrags(_ b: DataBuffer?, in state: SkbState) -> [String] {
+    (b?.frags ?? []).map { "\(state.pageRef($0.page)) \($0.off) \($0.size)" }
 }
 
 /// `skb_header_cloned()` of 2.6.28: cloned, and the header users (lower − upper half of

@@ -27,7 +27,7 @@ import VizModel
         #expect(Checker.live(in: r.final) == [], "seed \(seed)")
         let leaks = Checker.leaks(in: r.final)
         // Whatever is still allocated is a reported leak (and nothing else is).
-        let allocated = r.final.sortedSkbs.map(\.ref) + r.final.sortedData.map(\.ref) + r.final.sortedPages.map(\.name)
+        let allocated = r.final.sortedSkbs.map(\.ref) + r.final.sortedData.map(\.ref) + r.final.sortedPages.map { r.final.pageRef($0.id) }
         #expect(leaks.map { fieldText($0.fields[0].1) } == allocated, "seed \(seed)")
         if design != .origChain {
             // Without the orig chain every release frees: nothing at all is left.

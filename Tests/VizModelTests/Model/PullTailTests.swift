@@ -55,7 +55,7 @@ import VizModel
             "d2 size=320 dataref=0x1 frags=[p1+50:950] list=[] orig=- destructor=-",
             "p1=2",
         ])
-        #expect(r.state(7).pages["p1"]?.held == 1)
+        #expect(r.state(7).page(named: "p1")?.held == 1)
         #expect(r.state(8).skbs[2]?.data == 3)
     }
 

@@ -6,7 +6,7 @@ import VizModel
         let r = run(src("p10 = alloc_page()", "p01 = alloc_page()", "p2 = alloc_page()", "p1 = alloc_page()", "q = alloc_page()", "p = alloc_page()"))
         #expect(r.completed)
         // p01 and p1 compare equal: allocation order.
-        #expect(r.final.sortedPages.map(\.name) == ["p", "p01", "p1", "p2", "p10", "q"])
+        #expect(r.final.sortedPages.map { r.final.pageRef($0.id) } == ["p", "p01", "p1", "p2", "p10", "q"])
         #expect(NaturalOrder.compare("p2", "p10") < 0)
         #expect(NaturalOrder.compare("x9y", "x10a") < 0)
         #expect(NaturalOrder.compare("p1", "p01") == 0)

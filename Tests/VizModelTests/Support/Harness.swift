@@ -77,9 +77,10 @@ func line(_ s: SkBuff) -> String {
         + "len=\(s.len) data_len=\(s.dataLen) room=\(s.headroom)/\(s.headlen)/\(s.tailroom) d\(s.data) destructor=\(s.destructor ?? "-")"
 }
 
-/// `d1 size=256 dataref=0x10002 frags=[p1+0:4096] list=[] orig=- destructor=tun_free`
-func line(_ d: DataBuffer) -> String {
-    let frags = d.frags.map { "\($0.page)+\($0.off):\($0.size)" }.joined(separator: ",")
+/// `d1 size=256 dataref=0x10002 frags=[p1+0:4096] list=[] orig=- destructor=tun_free` (pages by
+/// their names in `state`)
+func line(_ d: DataBuffer, in state: SkbState) -> String {
+    let frags = d.frags.map { "\(state.pageRef($0.page))+\($0.off):\($0.size)" }.joined(separator: ",")
     let list = d.fragList.map { "s\($0)" }.joined(separator: ",")
     return "d\(d.id) size=\(d.size) dataref=0x\(String(d.dataref, radix: 16)) frags=[\(frags)] list=[\(list)] "
         + "orig=\(d.orig.map { "d\($0)" } ?? "-") destructor=\(d.destructor ?? "-")"
@@ -87,7 +88,7 @@ func line(_ d: DataBuffer) -> String {
 
 /// Every object of a state, one line each: skbs, then buffers, then pages (`p1=2`).
 func lines(_ state: SkbState) -> [String] {
-    state.sortedSkbs.map(line) + state.sortedData.map(line) + state.sortedPages.map { "\($0.name)=\($0.count)" }
+    state.sortedSkbs.map(line) + state.sortedData.map { line($0, in: state) } + state.sortedPages.map { "\(state.pageRef($0.id))=\($0.count)" }
 }
 
 /// Every invariant violation of every step of a run.

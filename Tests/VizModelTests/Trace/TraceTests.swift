@@ -159,7 +159,7 @@ private func idNumber(_ v: Any?) -> Int { Int(String((v as? String ?? "").dropFi
                 + (s["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                 + (s["pages"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             let st = r.states[i]
-            #expect(ids == st.sortedSkbs.map(\.ref) + st.sortedData.map(\.ref) + st.sortedPages.map(\.name))
+            #expect(ids == st.sortedSkbs.map(\.ref) + st.sortedData.map(\.ref) + st.sortedPages.map { st.pageRef($0.id) })
         }
     }
 

@@ -45,7 +45,7 @@ import VizModel
         let lines = ViewerLayout.grid(s, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
         #expect(lines.contains { $0.contains("p  count 1*") && $0.contains("held by d1 frags[0]") && !$0.contains("d2 frags") },
                 "\(lines.joined(separator: "\n"))")
-        #expect(Describe.page(s.history.state.pages["p"]!, in: s.history.state) == "p  count 1  held by d1 frags[0]")
+        #expect(Describe.page(s.history.state.page(named: "p")!, in: s.history.state) == "p  count 1  held by d1 frags[0]")
     }
 
     @Test func datarefIsAlwaysDecoded() throws {
