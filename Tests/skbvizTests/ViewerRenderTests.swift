@@ -5,10 +5,14 @@ import VizModel
 /// `skbviz render`, `skbviz demo` and `skbviz FILE.skb` end to end, without a terminal.
 @Suite struct ViewerRenderTests {
     /// Runs the binary with stdin and stdout on pipes; returns the status, stdout and stderr.
-    static func skbviz(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+    /// - Parameter directory: The working directory, when not the test's own.
+    static func skbviz(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Tmux.binary())
         process.arguments = arguments
+        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

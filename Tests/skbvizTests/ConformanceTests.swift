@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// The conformance cases of `Tests/Conformance/`: `skbviz run CASE --trace -` writes exactly the
+/// expected trace, line for line and byte for byte, and exits 1 exactly when the trace has an
+/// error record. This is stricter than the shared `check` script, which leaves out messages,
+/// columns and violation records: here every record counts.
+@Suite struct ConformanceTests {
+    /// `Tests/Conformance/`, found from this file so that any clone finds its own copy.
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Conformance")
+    static let cases = folder.appendingPathComponent("cases")
+    static let expected = folder.appendingPathComponent("expected")
+
+    /// The names of the files in `directory` that end with `.suffix`, without it, sorted.
+    static func names(in directory: URL, suffix: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".\(suffix)") }.map { String($0.dropLast(suffix.count + 1)) }.sorted()
+    }
+
+    /// The case names, `destructor_late` for `cases/destructor_late.skb`.
+    static let names = names(in: cases, suffix: "skb")
+
+    /// A trace line without the `truesize` of each skb: an extra field (trace-format.md allows
+    /// extra fields) that the expected traces do not carry.
+    static func withoutTruesize(_ line: Substring) -> String {
+        String(line).replacing(/,"truesize":\d+/, with: "")
+    }
+
+    @Test func everyCaseHasItsExpectedTrace() {
+        #expect(!Self.names.isEmpty, "no cases in \(Self.cases.path)")
+        #expect(Self.names == Self.names(in: Self.expected, suffix: "jsonl"))
+    }
+
+    /// Runs in the cases' folder with the bare file name, so that the scenario record's `file`
+    /// is the expected one too.
+    @Test(arguments: names)
+    func traceIsTheExpectedOne(name: String) throws {
+        let want = try String(contentsOf: Self.expected.appendingPathComponent("\(name).jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let (status, out, err) = try ViewerRenderTests.skbviz(
+            ["run", "\(name).skb", "--trace", "-"], directory: Self.cases)
+        let got = out.split(separator: "\n").map(Self.withoutTruesize)
+        let fails = want.contains { $0.hasPrefix(#"{"type":"error""#) }
+        #expect(status == (fails ? 1 : 0), "\(err)")
+        #expect(got.count == want.count, "\(got.count) trace lines, expected \(want.count)")
+        if let line = zip(got, want).enumerated().first(where: { $1.0 != $1.1 })?.offset {
+            Issue.record("line \(line + 1) differs:\n got \(got[line])\nwant \(want[line])")
+        }
+    }
+}
