@@ -88,6 +88,9 @@ final class Tmux {
     }
 
     /// Polls the screen every 50 ms until it contains `text`.
+    ///
+    /// The screen is read once more after each sleep, deadline passed or not: on a busy machine
+    /// the test may resume long after its sleep, when the program has drawn for a while.
     /// - Returns: The screen that contained it.
     /// - Throws: `Failure` with the last screen when `timeout` passes first.
     @discardableResult
@@ -96,9 +99,10 @@ final class Tmux {
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
-        while ContinuousClock.now < deadline {
+        while true {
             screen = try capture(joined: joined, history: history)
             if screen.contains(text) { return screen }
+            if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "timed out after \(timeout) waiting for \"\(text)\"; last screen:\n\(screen)")
@@ -123,7 +127,7 @@ final class Tmux {
     /// Sends `signal` to the program itself (not to the wrapper shell).
     func signal(_ signal: Int32) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline {
+        while true {
             if let text = try? String(contentsOf: pidFile, encoding: .utf8),
                 let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
             {
@@ -132,6 +136,7 @@ final class Tmux {
                 }
                 return
             }
+            if ContinuousClock.now >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "the program's pid never appeared in \(pidFile.path)")
