@@ -64,10 +64,11 @@ public struct SkbState: Hashable, Sendable {
     public var sortedData: [DataBuffer] { data.values.sorted { $0.id < $1.id } }
     /// Pages in natural name order (`p2` before `p10`), ties in allocation order.
     public var sortedPages: [Page] {
-        pages.values.sorted {
-            let c = NaturalOrder.compare(pageNames.ref($0.id), pageNames.ref($1.id))
-            return c != 0 ? c < 0 : $0.id < $1.id
-        }
+        let names = pageNames
+        return pages.values.map { (names.ref($0.id), $0) }.sorted {
+            let c = NaturalOrder.compare($0.0, $1.0)
+            return c != 0 ? c < 0 : $0.1.id < $1.1.id
+        }.map(\.1)
     }
 
     /// The live page the scenario named `name`.
