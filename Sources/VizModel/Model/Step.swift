@@ -39,7 +39,7 @@ public enum Outcome: Hashable, Sendable {
 /// A step is data, so moving the viewer's cursor over it is applying its deltas: the state is
 /// never computed by running a call again. The viewer does run the call under the cursor again,
 /// from the history's state at the call's start, but only for the step texts it shows (the
-/// history keeps no texts).
+/// history keeps no texts; `StepTexts`).
 public struct Step: Hashable, Sendable {
     /// The pseudo-code line, with this run's values filled in.
     public var text: String

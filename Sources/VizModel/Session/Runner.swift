@@ -36,15 +36,15 @@ public struct Runner: Sendable {
         return .success(machine.finish())
     }
 
-    /// The steps `statement` takes on `state`, texts included, leaving `state` as it was (no
-    /// steps if it fails): how the viewer renders the texts of the call on screen.
-    public static func replay(_ statement: CallStatement, on state: inout SkbState, design: Design) -> [Step] {
+    /// The steps `statement` takes on `state`, texts included, leaving `state` as it was (or
+    /// why it fails): how the viewer renders the texts of the call on screen.
+    public static func replay(_ statement: CallStatement, on state: inout SkbState, design: Design) -> Result<[Step], Diagnostic> {
         var runner = Runner(design: design)
         swap(&runner.state, &state)
         defer { swap(&runner.state, &state) }
-        guard case .success(let steps) = runner.run(statement) else { return [] }
-        runner.revert(steps)
-        return steps
+        let result = runner.run(statement)
+        if case .success(let steps) = result { runner.revert(steps) }
+        return result
     }
 
     /// Takes back calls that completed, newest first: their steps' deltas in reverse.

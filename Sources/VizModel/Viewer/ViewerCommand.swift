@@ -1,5 +1,6 @@
-/// Everything the viewer can be asked to do, with its keys and help text in one table that
-/// drives the keymap, the hint bar and the help overlay.
+/// Everything the viewer can be asked to do outside the help overlay and the prompts, with
+/// its keys and help text in one table: the standard keymap (`Keymap`), from which dispatch,
+/// the hint bar, the help overlay, `open --help` and the README's table all read.
 public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
     case nextFree, previousFree, nextViolation, previousViolation
@@ -8,17 +9,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case help, quit
 
     /// One row of the command table.
-    public struct Entry: Hashable, Sendable {
-        public var command: ViewerCommand
-        /// The keys bound to it, the first one shown in the hint bar.
-        public var keys: [Key]
-        /// A word or two for the hint bar, or nil to leave it out of the bar.
-        public var hint: String?
-        /// The reverse command shown with it in the hint bar (`N/P call`).
-        public var pair: ViewerCommand? = nil
-        /// The help overlay's sentence.
-        public var help: String
-    }
+    public typealias Entry = CommandEntry<ViewerCommand>
 
     /// The table, in the order the help overlay lists it.
     public static let table: [Entry] = [
@@ -52,35 +43,6 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "this help; / filters it, Esc or ? closes it"),
         Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
     ]
-
-    /// The hint bar's items, from the table: the first key (and its pair's) and the hint.
-    public static var hints: [(keys: String, label: String)] {
-        table.compactMap { e in
-            guard let hint = e.hint else { return nil }
-            let keys = e.pair.map { "\(e.keys[0].hintName)/\($0.entry.keys[0].hintName)" } ?? e.keys[0].hintName
-            return (keys, hint)
-        }
-    }
-
-    /// This command's table entry.
-    public var entry: Entry { Self.table.first { $0.command == self }! }
-}
-
-/// Which key does what: built from `ViewerCommand.table`.
-public struct Keymap: Sendable {
-    private var bindings: [Key: ViewerCommand] = [:]
-
-    /// The default bindings of the command table.
-    public static let standard = Keymap(ViewerCommand.table)
-
-    public init(_ table: [ViewerCommand.Entry]) {
-        for entry in table {
-            for key in entry.keys where bindings[key] == nil { bindings[key] = entry.command }
-        }
-    }
-
-    /// The command bound to `key`, if any.
-    public func command(for key: Key) -> ViewerCommand? { bindings[key] }
 }
 
 extension Key {

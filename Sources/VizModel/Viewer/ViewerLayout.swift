@@ -43,7 +43,7 @@ public enum ViewerLayout {
                   focused: false, options: options)
             scrolled(&grid, objects, x: 2, y: 1, width: size.width - 4, height: size.height - 3,
                      offset: session.scroll[.objects] ?? 0, options: options)
-            let note = "\(size): objects only (80×24 shows steps and events)  n/p step  ? help  q quit"
+            let note = "\(size): objects only (80×24 shows steps and events)  \(session.keymap.smallScreenHint)"
             StyledLine(note, Style(dim: true)).draw(on: &grid, x: 0, y: size.height - 1, limit: size.width)
         } else {
             let header = headerLines(session, width: size.width)
@@ -68,7 +68,7 @@ public enum ViewerLayout {
             }
             hintBar(session, width: size.width).draw(on: &grid, x: 0, y: size.height - 1, limit: size.width)
         }
-        if let help = session.help { helpOverlay(&grid, help, options: options) }
+        if let help = session.help { helpOverlay(&grid, help, keymap: session.keymap, options: options) }
         if let prompt = session.prompt { promptArea(&grid, session, prompt, options: options) }
         return grid
     }
@@ -109,7 +109,7 @@ public enum ViewerLayout {
     private static func hintBar(_ session: ViewerSession, width: Int) -> StyledLine {
         if let status = session.status { return StyledLine(" " + status, Style(bold: true)) }
         // Drop hints from the middle until the bar fits; help and quit always stay.
-        var hints = ViewerCommand.hints
+        var hints = session.keymap.hints
         func barWidth() -> Int { 1 + hints.reduce(0) { $0 + cellWidth($1.keys) + cellWidth($1.label) + 3 } }
         while barWidth() > width - (session.count == nil ? 0 : 12), hints.count > 2 { hints.remove(at: hints.count - 3) }
         var line = StyledLine()
@@ -327,17 +327,13 @@ public enum ViewerLayout {
 
     // MARK: Help
 
-    /// The help overlay's rows: every command of the table (those matching the filter).
-    public static func helpRows(filter: String) -> [(keys: String, help: String)] {
-        let all = ViewerCommand.table.map { e in
-            (keys: e.keys.map(\.hintName).joined(separator: " "), help: e.help)
-        } + [(keys: "0-9", help: "a count before a motion repeats it (5n); 42g goes to step 42")]
-        let f = filter.lowercased()
-        return f.isEmpty ? all : all.filter { $0.keys.lowercased().contains(f) || $0.help.lowercased().contains(f) }
+    /// The help overlay's rows (`Keymap.helpRows`).
+    public static func helpRows(filter: String, keymap: Keymap = .standard) -> [(keys: String, help: String)] {
+        keymap.helpRows(filter: filter)
     }
 
-    private static func helpOverlay(_ grid: inout Grid, _ help: ViewerSession.Help, options: ViewerOptions) {
-        let rows = helpRows(filter: help.filter)
+    private static func helpOverlay(_ grid: inout Grid, _ help: ViewerSession.Help, keymap: Keymap, options: ViewerOptions) {
+        let rows = helpRows(filter: help.filter, keymap: keymap)
         let keyWidth = 22
         let width = min(grid.width - 2, 80)
         let height = min(grid.height - 2, rows.count + 5)
@@ -355,7 +351,7 @@ public enum ViewerLayout {
             line.draw(on: &grid, x: x + 2, y: y + 3 + i, limit: width - 4)
         }
         if rows.isEmpty { StyledLine("(no key matches)", Style(dim: true)).draw(on: &grid, x: x + 2, y: y + 3, limit: width - 4) }
-        StyledLine("Esc or ? closes  / filters  q quits", Style(dim: true))
+        StyledLine(keymap.helpFooter, Style(dim: true))
             .draw(on: &grid, x: x + 2, y: y + height - 2, limit: width - 4)
     }
 }

@@ -6,7 +6,7 @@ import VizModel
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the full-screen viewer on a scenario (also: skbviz FILE.skb).",
-        discussion: "Keys: n/p step, N/P call, g/G first/last, c/C free events, v/V violations, : type a call, d design, e export the session log, ? help, q quit. Without a terminal, use `skbviz run` or `skbviz render`."
+        discussion: Keymap.standard.summary + " Without a terminal, use `skbviz run` or `skbviz render`."
     )
 
     @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))

@@ -1,0 +1,16 @@
+/// What keys do while the help overlay is open (its filter is typed with the prompt's keys).
+public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
+    case close, filter, clearFilter, quit
+
+    public typealias Entry = CommandEntry<HelpCommand>
+
+    /// The table, in the order the README lists it; the rows with a hint make the overlay's footer.
+    public static let table: [Entry] = [
+        Entry(command: .close, keys: [.escape, .character("?"), .function(1)], hint: "closes", hintKeys: 2,
+              help: "close the help"),
+        Entry(command: .filter, keys: [.character("/")], hint: "filters",
+              help: "type a filter: only the rows containing it (Enter ends it, Esc clears it)"),
+        Entry(command: .clearFilter, keys: [.backspace], hint: nil, help: "clear the filter"),
+        Entry(command: .quit, keys: [.character("q")], hint: "quits", help: "quit, even while typing the filter"),
+    ]
+}

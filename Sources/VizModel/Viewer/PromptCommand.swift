@@ -1,0 +1,36 @@
+/// What keys do at the `:` and export prompts (and in the help's filter); other printable
+/// keys are typed into the line (`LineEditor`).
+public enum PromptCommand: String, CaseIterable, Hashable, Sendable {
+    case submit, cancel, complete, olderCall, newerCall
+    case moveLeft, moveRight, moveToStart, moveToEnd, deleteBackward
+
+    public typealias Entry = CommandEntry<PromptCommand>
+
+    /// The table, in the order the README lists it.
+    public static let table: [Entry] = [
+        Entry(command: .submit, keys: [.enter], hint: nil, help: "run the call, or write the log at the path"),
+        Entry(command: .cancel, keys: [.escape], hint: nil, help: "close the prompt"),
+        Entry(command: .complete, keys: [.tab], hint: nil, help: "complete a call's name or a name alive at the cursor"),
+        Entry(command: .olderCall, keys: [.up], hint: nil, help: "the call typed before"),
+        Entry(command: .newerCall, keys: [.down], hint: nil, help: "the call typed after, then the line being typed"),
+        Entry(command: .moveLeft, keys: [.left], hint: nil, help: "move the cursor one character left"),
+        Entry(command: .moveRight, keys: [.right], hint: nil, help: "move the cursor one character right"),
+        Entry(command: .moveToStart, keys: [.home], hint: nil, help: "move the cursor to the start of the line"),
+        Entry(command: .moveToEnd, keys: [.end], hint: nil, help: "move the cursor to the end of the line"),
+        Entry(command: .deleteBackward, keys: [.backspace], hint: nil,
+              help: "delete the character before the cursor; on an empty line, close the prompt"),
+    ]
+}
+
+/// The answers to "overwrite? (y/n)" when an export would replace files.
+public enum ConfirmCommand: String, CaseIterable, Hashable, Sendable {
+    case overwrite, keep
+
+    public typealias Entry = CommandEntry<ConfirmCommand>
+
+    public static let table: [Entry] = [
+        Entry(command: .overwrite, keys: [.character("y"), .character("Y")], hint: nil, help: "overwrite the log's files"),
+        Entry(command: .keep, keys: [.character("n"), .character("N"), .escape, .enter], hint: nil,
+              help: "keep them: nothing is written"),
+    ]
+}

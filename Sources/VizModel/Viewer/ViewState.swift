@@ -1,0 +1,99 @@
+/// How the viewer looks at the run, apart from where its cursor is: the focused pane, the
+/// scroll offset of each pane, the help overlay and a count being typed.
+public struct ViewState: Hashable, Sendable {
+    /// The panes, in Tab order.
+    public enum Pane: Int, CaseIterable, Hashable, Sendable {
+        case objects, steps, events
+    }
+
+    /// The help overlay's state.
+    public struct Help: Hashable, Sendable {
+        /// Only the commands whose keys or help text contain this (case-insensitively).
+        public var filter = ""
+        /// Whether keys are being typed into the filter.
+        public var isEditingFilter = false
+
+        public init(filter: String = "", isEditingFilter: Bool = false) {
+            self.filter = filter
+            self.isEditingFilter = isEditingFilter
+        }
+    }
+
+    /// The largest count a motion takes.
+    static let maximumCount = 99_999_999
+
+    public private(set) var focus: Pane = .objects
+    /// Lines scrolled down, per pane (steps and events follow the cursor when 0).
+    public private(set) var scroll: [Pane: Int] = [:]
+    /// The help overlay, when open.
+    public internal(set) var help: Help?
+    /// The count being typed before a motion (`42` of `42g`).
+    public private(set) var count: Int?
+
+    public init() {}
+
+    /// Moves the focus to the next pane in Tab order (`forward`), or to the previous one.
+    public mutating func cycleFocus(forward: Bool) {
+        let all = Pane.allCases, step = forward ? 1 : all.count - 1
+        focus = all[(focus.rawValue + step) % all.count]
+    }
+
+    /// Scrolls the focused pane by `lines` (down when positive), never above its top.
+    /// - Returns: Whether the offset changed.
+    public mutating func scrollFocused(by lines: Int) -> Bool {
+        let old = scroll[focus] ?? 0
+        let new = max(0, old + lines)
+        scroll[focus] = new
+        return new != old
+    }
+
+    /// Takes `key` as a digit of the count, when it is one (a leading 0 is not: it is a key).
+    /// - Returns: Whether the key was a digit of the count.
+    public mutating func typeCount(_ key: Key) -> Bool {
+        guard case .character(let c) = key, c.isASCII, let digit = c.wholeNumberValue, digit > 0 || count != nil else {
+            return false
+        }
+        count = min((count ?? 0) * 10 + digit, Self.maximumCount)
+        return true
+    }
+
+    /// The count typed so far, cleared.
+    public mutating func takeCount() -> Int? {
+        defer { count = nil }
+        return count
+    }
+
+    // MARK: The help overlay
+
+    /// What a key did in the help overlay.
+    public enum HelpResult: Hashable, Sendable {
+        case changed, unchanged, quit
+    }
+
+    /// Handles `key` while the help overlay is open: its own commands, or the filter being typed.
+    public mutating func handleHelp(_ key: Key, keymap: Keymap) -> HelpResult {
+        guard var h = help else { return .unchanged }
+        let command = keymap.help.command(for: key)
+        if command == .quit { return .quit }
+        if h.isEditingFilter {
+            var filter = LineEditor(h.filter)
+            switch keymap.prompt.command(for: key) {
+            case .cancel: h = Help()
+            case .submit: h.isEditingFilter = false
+            case .deleteBackward: if !filter.deleteBackward() { h.isEditingFilter = false }
+            case nil: guard case .character(let c) = key else { return .unchanged }; filter.insert(c)
+            default: return .unchanged
+            }
+            if h.isEditingFilter { h.filter = filter.text }
+            help = h
+            return .changed
+        }
+        switch command {
+        case .close: help = nil
+        case .filter: h.isEditingFilter = true; help = h
+        case .clearFilter where !h.filter.isEmpty: h.filter = ""; help = h
+        default: return .unchanged
+        }
+        return .changed
+    }
+}

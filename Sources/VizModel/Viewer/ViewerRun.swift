@@ -1,0 +1,172 @@
+/// The run the viewer walks: the calls, their steps in a history, and how the run changes by
+/// a typed call or a re-run under another design.
+public struct ViewerRun: Sendable {
+    /// What the header shows about the scenario.
+    public struct Scenario: Hashable, Sendable {
+        public var file: String
+        public var title: String?
+        public var design: Design
+
+        public init(file: String, title: String?, design: Design) {
+            self.file = file
+            self.title = title
+            self.design = design
+        }
+    }
+
+    /// A call that failed: the run stops before it.
+    public struct Failure: Hashable, Sendable {
+        /// 1-based call number.
+        public var op: Int
+        public var diagnostic: Diagnostic
+    }
+
+    public internal(set) var scenario: Scenario
+    public internal(set) var history: StepHistory
+    /// Every call of the session: the completed ones (one per call of `history`), then, after
+    /// a failure, the failed one and those after it (kept for a later design switch).
+    public private(set) var calls: [CallStatement]
+    /// The notes after the file's last call, until a typed call replaces the end.
+    public private(set) var closingNotes: [String]
+    /// The call that failed, if the run stopped early.
+    public private(set) var failure: Failure?
+    /// Leaks at the end of the run, shown at the last step.
+    public private(set) var endViolations: [Violation] = []
+    /// Event and violation lines that differ from the design before the last switch.
+    public private(set) var designMarks: Set<OutcomeMark> = []
+    /// The design the marks compare with.
+    public private(set) var markedAgainst: Design?
+
+    /// Runs `program`'s calls under `design`, the cursor before the first call.
+    public init(program: Program, design: Design) {
+        scenario = Scenario(file: program.file, title: program.title, design: design)
+        calls = program.calls
+        closingNotes = program.closingNotes
+        (history, failure) = Self.run(program.calls, design: design)
+        refreshEndViolations()
+    }
+
+    /// Runs `calls` under `design` from an empty state into a history, up to the first failure.
+    /// Each call goes into the history as soon as it has run, without its step texts.
+    public static func run(_ calls: [CallStatement], design: Design) -> (history: StepHistory, failure: Failure?) {
+        var history = StepHistory()
+        let outcome = ScenarioRun.execute(calls, design: design, texts: false) { record, _ in history.append(record.steps) }
+        if case .failed(let op, let d, _) = outcome { return (history, Failure(op: op, diagnostic: d)) }
+        return (history, nil)
+    }
+
+    // MARK: Typed calls
+
+    /// Where a typed call goes: after the call the cursor is in. A kernel call is atomic, so
+    /// a call the cursor has entered (step 1 or later) runs to its end first; at step 0 of
+    /// the session, before every call. The calls after that point are dropped.
+    public var typedCallPoint: Int {
+        history.cursor == 0 ? 0 : history.position.call
+    }
+
+    /// What the call prompt says about where a call goes.
+    public var typedCallPlace: String {
+        let k = typedCallPoint
+        let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
+        let dropped = calls.count - k
+        let place = k == 0 ? "runs first" : "runs after call \(k): \(calls[k - 1].text)"
+        return "call \(k + 1) (line \(line) of the log) \(place)"
+            + (dropped > 0 ? "; drops the \(dropped) call\(dropped == 1 ? "" : "s") after it" : "")
+    }
+
+    /// Reads and runs `text` as a call at `typedCallPoint`, without changing the run.
+    /// - Returns: The record, or the same errors a file would give (at the call's line in
+    ///   the log), when nothing is applied.
+    public func typedCall(_ text: String) -> Result<CallRecord, ReadingErrors> {
+        let k = typedCallPoint
+        let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
+        let statement: CallStatement
+        switch Parser.parseCall(text, line: line, names: SessionLog.names(before: k, in: calls, title: scenario.title)) {
+        case .failure(let e): return .failure(e)
+        case .success(let s): statement = s
+        }
+        var runner = Runner(design: scenario.design, state: history.state(afterCall: k))
+        switch runner.run(statement) {
+        case .failure(let d): return .failure(ReadingErrors(diagnostics: [d]))
+        case .success(let steps): return .success(CallRecord(op: k + 1, statement: statement, steps: steps))
+        }
+    }
+
+    /// Puts a call typed at the cursor after `typedCallPoint`, dropping the calls after it
+    /// (and any failure), and moves the cursor to the new call's first step.
+    ///
+    /// `record` must have run on `history.state(afterCall: typedCallPoint)`.
+    public mutating func appendTypedCall(_ record: CallRecord) {
+        let k = typedCallPoint
+        history.truncate(afterCall: k)
+        history.append(record.steps)
+        calls = Array(calls.prefix(k)) + [record.statement]
+        closingNotes = []
+        failure = nil
+        let start = history.start(ofCall: k + 1)
+        designMarks = designMarks.filter { $0.step <= start }
+        history.seek(to: min(start + 1, history.stepCount))
+        refreshEndViolations()
+    }
+
+    /// The names a typed call can use at the cursor: bound by the calls up to
+    /// `typedCallPoint`, their objects still allocated and held by the scenario.
+    public var namesAliveAtCursor: [String] {
+        let state = history.state(afterCall: typedCallPoint)
+        var names: [String] = []
+        for (name, binding) in state.bindings {
+            switch binding {
+            case .skb(let id):
+                if let s = state.skbs[id], s.held > 0 { names.append(name) }
+            case .page(let p):
+                if let page = state.pages[p], page.held > 0 { names.append(name) }
+            case .list(let ids):
+                for (i, id) in ids.enumerated() {
+                    if let s = state.skbs[id], s.held > 0 { names.append("\(name)[\(i)]") }
+                }
+            }
+        }
+        return names.sorted { NaturalOrder.compare($0, $1) < 0 }
+    }
+
+    // MARK: Design re-runs
+
+    /// Replaces the whole run (re-run under `design`), keeping the cursor on the same call
+    /// and step where the new run has them.
+    public mutating func replaceRun(design: Design, history run: StepHistory, failure: Failure?) {
+        scenario.design = design
+        history.replace(with: run)
+        self.failure = failure
+        refreshEndViolations()
+    }
+
+    /// Re-runs the calls under the next design (`Design.next`), keeping the cursor on the same
+    /// call and step where it exists, and marks the events and violations that differ from the
+    /// design before.
+    /// - Returns: What changed, for the hint bar.
+    public mutating func switchDesign() -> String {
+        let from = scenario.design, to = from.next
+        let old = history
+        let (run, newFailure) = Self.run(calls, design: to)
+        replaceRun(design: to, history: run, failure: newFailure)
+        designMarks = DesignMarks.marks(from: old, to: history)
+        markedAgainst = from
+        let n = designMarks.count
+        var message = "design \(to.rawValue): \(n == 0 ? "no" : String(n)) event\(n == 1 ? "" : "s") or violation\(n == 1 ? "" : "s") differ from \(from.rawValue)"
+        if let f = newFailure { message += "; call \(f.op) fails" }
+        return message
+    }
+
+    private mutating func refreshEndViolations() {
+        endViolations = Checker.leaks(in: history.endState)
+    }
+
+    // MARK: The log
+
+    /// The session as its log records it.
+    public var logSource: SessionLog.Source {
+        let p = history.position
+        return SessionLog.Source(file: scenario.file, title: scenario.title, design: scenario.design, calls: calls,
+                                 closingNotes: closingNotes, cursor: (p.call, p.step, history.cursor))
+    }
+}
