@@ -10,7 +10,8 @@
 /// changed.
 ///
 /// The history keeps no statement and no step text: the session has the calls, and the texts
-/// of the call on screen are rendered by running it again (`ViewerSession.shownSteps`).
+/// of the call on screen are rendered by running it again (`StepTexts`). The viewer's motions
+/// say where the cursor goes (`target(of:count:)`, beside the viewer).
 public struct StepHistory: Sendable {
     /// Where a global step index falls.
     public struct Position: Hashable, Sendable {

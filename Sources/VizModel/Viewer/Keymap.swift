@@ -28,6 +28,9 @@ public struct Keymap: Sendable {
 
     // MARK: Texts
 
+    /// The first key of `command`, as hints show it (`q`).
+    public func keyName(_ command: ViewerCommand) -> String { view.entry(command)?.keys.first?.hintName ?? "" }
+
     /// The hint bar's items: the first key (and its pair's) and the hint.
     public var hints: [(keys: String, label: String)] { view.hints }
 

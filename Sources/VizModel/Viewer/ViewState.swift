@@ -26,7 +26,7 @@ public struct ViewState: Hashable, Sendable {
     /// Lines scrolled down, per pane (steps and events follow the cursor when 0).
     public private(set) var scroll: [Pane: Int] = [:]
     /// The help overlay, when open.
-    public internal(set) var help: Help?
+    public private(set) var help: Help?
     /// The count being typed before a motion (`42` of `42g`).
     public private(set) var count: Int?
 
@@ -64,6 +64,9 @@ public struct ViewState: Hashable, Sendable {
     }
 
     // MARK: The help overlay
+
+    /// Opens the help overlay, unfiltered.
+    public mutating func openHelp() { help = Help() }
 
     /// What a key did in the help overlay.
     public enum HelpResult: Hashable, Sendable {

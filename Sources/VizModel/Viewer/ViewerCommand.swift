@@ -55,6 +55,7 @@ extension Key {
         case .down: "↓"
         case .character(" "): "Space"
         case .interrupt: "Ctrl-C"
+        case .backspace: "Backspace"
         case .character: description
         default: String(description.dropFirst().dropLast())
         }

@@ -140,7 +140,7 @@ public struct ViewerSession: Sendable {
         case .quit:
             return .quit
         case .help:
-            view.help = Help()
+            view.openHelp()
         case .typeCall:
             prompt = Prompt(kind: .call)
         case .export:

@@ -28,7 +28,7 @@ struct ViewerArguments: ParsableArguments {
     @Option(help: "Use colour: auto, always or never (auto honours NO_COLOR).")
     var color: ColorChoice = .auto
 
-    @Option(help: "On quitting (q), write the session log: PATH.skb, PATH.jsonl and PATH.txt (refused if one exists).",
+    @Option(help: "On quitting (\(Keymap.standard.keyName(.quit))), write the session log: PATH.skb, PATH.jsonl and PATH.txt (refused if one exists).",
             completion: .file())
     var log: String?
 }

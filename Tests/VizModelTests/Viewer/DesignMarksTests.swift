@@ -1,0 +1,38 @@
+import Testing
+import VizModel
+
+/// The events and violations a re-run marks as new, compared as values.
+@Suite struct DesignMarksTests {
+    static func history(_ calls: [[[Outcome]]]) -> StepHistory {
+        StepHistory(calls: calls.map { $0.map { Step(text: "", depth: 0, outcomes: $0) } })
+    }
+
+    static let leak = Outcome.violation(Violation(kind: .leak, message: "s1 leaked", fields: [("skb", .id("s1"))]))
+    static let otherLeak = Outcome.violation(Violation(kind: .leak, message: "s1 leaked", fields: [("skb", .id("s9"))]))
+    static let invariant = Outcome.violation(Violation(kind: .invariant, message: "x", fields: []))
+
+    @Test func theSameRunHasNoMarks() {
+        let h = Self.history([[[Self.leak], []], [[Self.invariant]]])
+        #expect(DesignMarks.marks(from: h, to: h).isEmpty)
+    }
+
+    @Test func outcomesMatchWithinTheirCallWhateverTheStep() {
+        let old = Self.history([[[Self.leak], [Self.invariant]], [[]]])
+        let new = Self.history([[[Self.invariant, Self.leak]], [[Self.leak]]])
+        #expect(DesignMarks.marks(from: old, to: new) == [OutcomeMark(step: 2, outcome: 0)], "call 2's leak is new")
+    }
+
+    @Test func valuesDecideNotText() {
+        // The same kind and message, another skb: a different outcome.
+        let old = Self.history([[[Self.leak]]])
+        let new = Self.history([[[Self.otherLeak]]])
+        #expect(DesignMarks.marks(from: old, to: new) == [OutcomeMark(step: 1, outcome: 0)])
+    }
+
+    @Test func eachOutcomeOfTheOldRunMatchesOnce() {
+        let old = Self.history([[[Self.leak]]])
+        let new = Self.history([[[Self.leak], [Self.leak]]])
+        #expect(DesignMarks.marks(from: old, to: new) == [OutcomeMark(step: 2, outcome: 0)])
+        #expect(DesignMarks.marks(from: Self.history([]), to: new).count == 2, "calls the old run lacks: all new")
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+import VizModel
+
+@Suite struct ViewStateTests {
+    @Test func focusCyclesBothWays() {
+        var v = ViewState()
+        #expect(v.focus == .objects)
+        v.cycleFocus(forward: true)
+        #expect(v.focus == .steps)
+        v.cycleFocus(forward: false)
+        v.cycleFocus(forward: false)
+        #expect(v.focus == .events)
+    }
+
+    @Test func scrollIsPerPaneAndNeverAboveTheTop() {
+        var v = ViewState()
+        let moved = [v.scrollFocused(by: 3), v.scrollFocused(by: 0), v.scrollFocused(by: -10), v.scrollFocused(by: -1)]
+        #expect(moved == [true, false, true, false], "at the top, up does nothing")
+        #expect(v.scroll[.objects] == 0)
+        v.cycleFocus(forward: true)
+        _ = v.scrollFocused(by: 10)
+        #expect(v.scroll == [.objects: 0, .steps: 10])
+    }
+
+    @Test func aCountIsTypedDigitByDigitAndTakenOnce() {
+        var v = ViewState()
+        let taken = [Key.character("0"), .character("4"), .character("0"), .character("n")].map { v.typeCount($0) }
+        #expect(taken == [false, true, true, false], "0 alone is no count; a letter is none")
+        #expect(v.count == 40)
+        let count = v.takeCount()
+        #expect(count == 40)
+        #expect(v.count == nil)
+        for _ in 0..<12 { _ = v.typeCount(.character("9")) }
+        #expect(v.count == 99_999_999, "a count stops growing")
+    }
+
+    @Test func theHelpOverlayClosesFiltersAndQuitsWithItsKeys() throws {
+        var v = ViewState()
+        func press(_ script: String) throws -> [ViewState.HelpResult] {
+            try Key.parse(script: script).map { v.handleHelp($0, keymap: .standard) }
+        }
+        #expect(try press("<Esc>") == [.unchanged], "no overlay open")
+        v.openHelp()
+        #expect(try press("n / a b ?") == [.unchanged, .changed, .changed, .changed, .changed])
+        #expect(v.help == .init(filter: "ab?", isEditingFilter: true))
+        #expect(try press("<BS> <Left> q <Enter>") == [.changed, .unchanged, .quit, .changed], "q quits while typing the filter")
+        #expect(v.help == .init(filter: "ab"))
+        #expect(try press("<BS> <BS>") == [.changed, .unchanged], "Backspace clears the filter")
+        #expect(v.help == .init())
+        _ = try press("/ x <Esc>")
+        #expect(v.help == .init(), "Esc in the filter clears it")
+        #expect(try press("<F1>") == [.changed])
+        #expect(v.help == nil)
+    }
+}
