@@ -37,6 +37,12 @@ public struct Keymap: Sendable {
     /// The hint below 80×24, where only the objects pane is shown.
     public var smallScreenHint: String { view.hintLine([.nextStep, .help, .quit]) }
 
+    /// What the export prompt says before a path is typed.
+    public var exportPathHint: String {
+        let submit = prompt.entry(.submit)?.keys.first?.hintName ?? "", cancel = prompt.entry(.cancel)?.keys.first?.hintName ?? ""
+        return "writes PATH.skb, PATH.jsonl and PATH.txt; \(submit) alone: skbviz-session-YYYYmmdd-HHMMSS here; \(cancel) cancels"
+    }
+
     /// The help overlay's last line.
     public var helpFooter: String { help.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 

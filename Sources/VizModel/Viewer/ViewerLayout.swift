@@ -288,7 +288,7 @@ public enum ViewerLayout {
         var messages = prompt.messages
         if messages.isEmpty, prompt.kind == .call { messages = [session.typedCallPlace] }
         if messages.isEmpty, prompt.kind == .exportPath {
-            messages = ["writes PATH.skb, PATH.jsonl and PATH.txt; Enter alone: skbviz-session-YYYYmmdd-HHMMSS here; Esc cancels"]
+            messages = [session.keymap.exportPathHint]
         }
         for m in messages {
             for piece in wrapText(m, width: max(10, width - 2), indent: 2) { rows.append(StyledLine(" " + piece, messageStyle)) }

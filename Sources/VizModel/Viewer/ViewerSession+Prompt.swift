@@ -1,7 +1,7 @@
 /// The command line: typed calls with completion and their history, the export path and its
 /// confirmation, the keys of `Keymap.prompt` and `Keymap.confirm`.
 extension ViewerSession {
-    // MARK: The front end reports back
+    // MARK: The run, as the prompt and the log read it
 
     /// What the call prompt says about where a call goes.
     public var typedCallPlace: String { run.typedCallPlace }
@@ -11,6 +11,8 @@ extension ViewerSession {
 
     /// The session as its log records it.
     public var logSource: SessionLog.Source { run.logSource }
+
+    // MARK: The front end reports back
 
     /// The log's files exist: ask before overwriting.
     public mutating func exportNeedsConfirmation(path: String, existing: [String]) {

@@ -21,6 +21,19 @@ import VizModel
         #expect(k.summary.hasSuffix(", ? help, q quit."))
     }
 
+    /// The help sentences that name keys of another mode name that mode's keys.
+    @Test func theHelpSentencesNameTheKeysOfTheirModes() throws {
+        let k = Keymap.standard
+        let help = try #require(k.view.entry(.help)?.help), typeCall = try #require(k.view.entry(.typeCall)?.help)
+        for hint in k.help.hints where hint.label != "quits" { #expect(help.contains("\(hint.keys) \(hint.label.dropLast())")) }
+        for (command, word) in [(PromptCommand.complete, "completes"), (.cancel, "cancels")] {
+            let key = try #require(k.prompt.entry(command)?.keys.first)
+            #expect(typeCall.contains("\(key.hintName) \(word)"))
+        }
+        #expect(k.prompt.entry(.olderCall)?.keys == [.up] && k.prompt.entry(.newerCall)?.keys == [.down] && typeCall.contains("Up/Down history"))
+        #expect(k.exportPathHint.hasSuffix("Enter alone: skbviz-session-YYYYmmdd-HHMMSS here; Esc cancels"))
+    }
+
     @Test func aRebindingReachesDispatchHintsAndHelp() throws {
         var table = ViewerCommand.table
         let i = try #require(table.firstIndex { $0.command == .nextStep })
