@@ -99,6 +99,7 @@ public struct ViewerSession: Sendable {
 
     /// Handles one key: the prompt, the help overlay, counts, then the keymap.
     public mutating func handle(_ key: Key) -> Effect {
+        // Ctrl-C quits in every mode, the prompts included, where `q` is a letter.
         if key == .interrupt { return .quit }
         if key == .resize { return .redraw }
         // A status message lasts until the next key.
