@@ -61,7 +61,7 @@ public struct DesignComparison: Sendable {
         switch outcomes[d][i] {
         case .notRun: return ["not run"]
         case .failed(let diag): return ["failed " + diag.message]
-        case .completed(let r): return r.steps.flatMap { $0.outcomes.map(LayoutText.outcome) }
+        case .completed(let r): return r.steps.flatMap { $0.outcomes.map(\.line) }
         }
     }
 
@@ -118,15 +118,5 @@ public struct DesignComparison: Sendable {
                    ? "the designs give the same events and violations for all \(n) call\(n == 1 ? "" : "s")"
                    : "\(differing.count) of \(n) call\(n == 1 ? "" : "s") differ between the designs")
         return out.map(PlainText.ascii)
-    }
-}
-
-/// The one-line text of an outcome, shared by the viewer's marks and the comparison.
-enum LayoutText {
-    static func outcome(_ o: Outcome) -> String {
-        switch o {
-        case .event(let e): "event \(e.summary)"
-        case .violation(let v): "VIOLATION \(v.kind.rawValue): \(v.message)"
-        }
     }
 }

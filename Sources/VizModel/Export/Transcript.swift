@@ -67,7 +67,7 @@ public struct Transcript {
         lines.append(rule)
         let leaks = Checker.leaks(in: state)
         add(["end: \(ops) call\(ops == 1 ? "" : "s") completed, \(leaks.count) leak\(leaks.count == 1 ? "" : "s")"]
-            + leaks.map { "  VIOLATION leak: \($0.message)" })
+            + leaks.map { "  \($0.line)" })
     }
 
     /// The reading errors of a file that did not run.

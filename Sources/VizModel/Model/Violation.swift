@@ -27,6 +27,9 @@ public struct Violation: Hashable, Sendable {
         h.combine(kind)
         h.combine(message)
     }
+
+    /// `VIOLATION kind: message`, the line every report, export and pane shows for it.
+    public var line: String { "VIOLATION \(kind.rawValue): \(message)" }
 }
 
 /// A field value of a violation record: an id string or a number.

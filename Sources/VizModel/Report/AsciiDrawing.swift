@@ -49,23 +49,6 @@ public struct AsciiDrawing {
 
     /// Breaks a long line at spaces, continuation lines indented by four.
     func wrap(_ line: String) -> [String] {
-        guard line.count > width else { return [line] }
-        var out: [String] = []
-        var current = ""
-        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if candidate.count > width && !current.trimmingSpaces.isEmpty {
-                out.append(current)
-                current = "    " + word
-            } else {
-                current = candidate
-            }
-        }
-        out.append(current)
-        return out
+        line.wrapped(width: width, indent: 4)
     }
-}
-
-private extension String {
-    var trimmingSpaces: Substring { drop { $0 == " " } }
 }

@@ -7,12 +7,7 @@ public enum Walk {
         for (i, step) in record.steps.enumerated() {
             let indent = String(repeating: "  ", count: step.depth)
             out.append("  \(indent)\(i + 1). \(step.text)")
-            for outcome in step.outcomes {
-                switch outcome {
-                case .event(let e): out.append("  \(indent)     event \(e.summary)")
-                case .violation(let v): out.append("  \(indent)     VIOLATION \(v.kind.rawValue): \(v.message)")
-                }
-            }
+            for outcome in step.outcomes { out.append("  \(indent)     \(outcome.line)") }
         }
         return out
     }

@@ -9,10 +9,6 @@ public struct GlyphSet: Hashable, Sendable {
     public var topRight: Character
     public var bottomLeft: Character
     public var bottomRight: Character
-    /// `├`: a vertical line with a branch to the right.
-    public var teeRight: Character
-    /// `┤`: a vertical line with a branch to the left.
-    public var teeLeft: Character
     /// `▶`: the head of an arrow pointing right, and the current-line marker.
     public var arrowHead: Character
     /// `░`: headroom in a buffer bar.
@@ -21,14 +17,11 @@ public struct GlyphSet: Hashable, Sendable {
     public var data: Character
     /// `·`: tailroom in a buffer bar.
     public var tailroom: Character
-    /// `…`: text was cut here.
-    public var ellipsis: Character
 
     public init(
         horizontal: Character, vertical: Character,
         topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character,
-        teeRight: Character, teeLeft: Character, arrowHead: Character,
-        headroom: Character, data: Character, tailroom: Character, ellipsis: Character
+        arrowHead: Character, headroom: Character, data: Character, tailroom: Character
     ) {
         self.horizontal = horizontal
         self.vertical = vertical
@@ -36,26 +29,21 @@ public struct GlyphSet: Hashable, Sendable {
         self.topRight = topRight
         self.bottomLeft = bottomLeft
         self.bottomRight = bottomRight
-        self.teeRight = teeRight
-        self.teeLeft = teeLeft
         self.arrowHead = arrowHead
         self.headroom = headroom
         self.data = data
         self.tailroom = tailroom
-        self.ellipsis = ellipsis
     }
 
     /// Box drawing and block characters.
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        teeRight: "├", teeLeft: "┤", arrowHead: "▶",
-        headroom: "░", data: "█", tailroom: "·", ellipsis: "…"
+        arrowHead: "▶", headroom: "░", data: "█", tailroom: "·"
     )
 
     /// Plain ASCII, for terminals and locales without UTF-8.
     public static let ascii = GlyphSet(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeRight: "+", teeLeft: "+", arrowHead: ">",
-        headroom: ":", data: "#", tailroom: ".", ellipsis: "~"
+        arrowHead: ">", headroom: ":", data: "#", tailroom: "."
     )
 }

@@ -1,30 +1,66 @@
 extension Grid {
-    /// How many cells `text` takes on a terminal.
-    public static func width(of text: String) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+    /// How many cells `text` takes on a terminal: the only measure of text on screen, shared by
+    /// the grid, the layout, wrapping, exports and carets.
+    public static func width(of text: some StringProtocol) -> Int {
+        // Printable ASCII and single control characters are one cell each (a control shows as
+        // `?`); a CR LF pair is one grapheme, so it takes the slow path.
+        var isSimple = true
+        for byte in text.utf8 where byte >= 0x80 || byte == 0x0D {
+            isSimple = false
+            break
+        }
+        if isSimple { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
     }
 
-    /// How many cells a grapheme takes: 0, 1 or 2.
+    /// How many cells a grapheme takes: 0, 1 or 2, as glibc's `wcwidth` (which curses uses)
+    /// says for its first scalar.
     ///
     /// Wide are the East Asian Wide and Fullwidth ranges and emoji shown as pictures (the
     /// common ranges, or any grapheme with the emoji presentation selector U+FE0F); zero are
-    /// lone format and combining characters. Control characters count one, for their `?`.
+    /// lone format and combining characters, except the soft hyphen U+00AD, which terminals
+    /// show in one cell. Control characters count one, for their `?`.
     public static func width(of character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.asciiValue != nil { return 1 }
         if isControl(character) { return 1 }
-        if character.unicodeScalars.contains("\u{FE0F}") { return 2 }
-        let value = first.value
-        if wideRanges.contains(where: { $0.contains(value) }) { return 2 }
+        let scalars = character.unicodeScalars
+        if scalars.contains("\u{FE0F}") { return 2 }
+        let first = scalars.first!
+        if isWide(first.value) { return 2 }
+        if first == "\u{AD}" { return 1 }
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: return 1
         }
     }
 
+    /// The longest start of `text` that fits in `width` cells.
+    static func prefix(of text: Substring, fitting width: Int) -> Substring {
+        var used = 0
+        var end = text.startIndex
+        for character in text {
+            used += Grid.width(of: character)
+            if used > width { break }
+            end = text.index(after: end)
+        }
+        return text[..<end]
+    }
+
     static func isControl(_ character: Character) -> Bool {
         character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
+    private static func isWide(_ value: UInt32) -> Bool {
+        guard value >= wideRanges[0].lowerBound else { return false }
+        var low = 0, high = wideRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if wideRanges[middle].upperBound < value { low = middle + 1 } else { high = middle }
+        }
+        return low < wideRanges.count && wideRanges[low].contains(value)
+    }
+
+    /// Sorted and disjoint, for the binary search.
     private static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0,
         0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F,

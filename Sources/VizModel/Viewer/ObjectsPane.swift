@@ -46,13 +46,13 @@ struct ObjectsPane {
         guard changed.contains(path) else { return [Span(text, style)] }
         var s = style
         s.changed = true
-        return options.usesColor ? [Span(text, s)] : [Span(text, s), Span("*", s)]
+        return [Span(text, s), Span(options.changeMark, s)]
     }
 
     private func mark(_ spans: [Span], if isChanged: Bool) -> [Span] {
         guard isChanged else { return spans }
         var out = spans.map { Span($0.text, { var s = $0; s.changed = true; return s }($0.style)) }
-        if !options.usesColor { out.append(Span("*", Style(changed: true))) }
+        out.append(Span(options.changeMark, Style(changed: true)))
         return out
     }
 
@@ -65,7 +65,7 @@ struct ObjectsPane {
             s.changed = true
             out.place(Span(span.text, s), at: x)
         }
-        if !options.usesColor { out.append(Span("*", Style(changed: true))) }
+        out.append(Span(options.changeMark, Style(changed: true)))
         return out
     }
 
@@ -216,7 +216,7 @@ struct ObjectsPane {
         let all = inSlots(state.data.values, freed: freedData, .data, id: \.id)
         guard !all.isEmpty else { return [] }
         let maxSize = max(1, all.map(\.1.size).max() ?? 1)
-        let labelWidth = max(10, all.map { cellWidth("\($0.1.ref) \($0.1.size) B") }.max()! + 2)
+        let labelWidth = max(10, all.map { Grid.width(of: "\($0.1.ref) \($0.1.size) B") }.max()! + 2)
         var shinfoWidth = min(62, max(30, width - labelWidth - 44))
         var barMax = width - labelWidth - 2 - 2 - shinfoWidth
         var shinfoBelow = false
@@ -266,7 +266,7 @@ struct ObjectsPane {
             let note = "no sk_buff"
             let fill = String(repeating: " ", count: inner)
             bar.place(Span(fill), at: x0 + 1)
-            if cellWidth(note) <= inner { bar.place(Span(note, Style(dim: true)), at: x0 + 1 + (inner - note.count) / 2) }
+            if Grid.width(of: note) <= inner { bar.place(Span(note, Style(dim: true)), at: x0 + 1 + (inner - note.count) / 2) }
             bar.place(Span("]"), at: x0 + inner + 1)
             left.append(bar)
         }
@@ -323,7 +323,7 @@ struct ObjectsPane {
         var line = StyledLine()
         var pieces: [(String, Int)] = []
         for (name, x) in items {
-            if let last = pieces.last, x < last.1 + cellWidth(last.0) + 1 {
+            if let last = pieces.last, x < last.1 + Grid.width(of: last.0) + 1 {
                 pieces[pieces.count - 1].0 += "/" + name
             } else {
                 pieces.append((name, x))
@@ -351,7 +351,7 @@ struct ObjectsPane {
         var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
         func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
             let hit = isChanged ?? path.map { changed.contains($0) } ?? false
-            for (i, piece) in wrapText(text, width: width - (hit && !options.usesColor ? 1 : 0)).enumerated() {
+            for (i, piece) in text.wrapped(width: width - (hit ? Grid.width(of: options.changeMark) : 0), indent: 2).enumerated() {
                 out.append(StyledLine(mark([Span(piece, style)], if: hit && i == 0) + (hit && i > 0 ? mark([], if: false) : [])))
             }
         }
@@ -394,7 +394,7 @@ struct ObjectsPane {
         let all = inSlots(state.pages.values, freed: freedPages, .page, id: \.id)
         guard !all.isEmpty else { return [] }
         let slots = Describe.pageSlots(in: state)
-        let nameWidth = all.map { cellWidth(state.pageRef($0.1.id)) }.max()!
+        let nameWidth = all.map { Grid.width(of: state.pageRef($0.1.id)) }.max()!
         var out: [StyledLine] = []
         for (_, page, freed) in all {
             var line = StyledLine()
@@ -410,7 +410,7 @@ struct ObjectsPane {
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
             let text = Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
-            let pieces = wrapText(text, width: max(16, width - hx), indent: 4)
+            let pieces = text.wrapped(width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)
             out.append(line)
             for piece in pieces.dropFirst() {

@@ -67,8 +67,7 @@ struct Render: ParsableCommand {
         let out = OutputSink(handle: FileHandle.standardOutput)
         func show() {
             let grid = ViewerLayout.grid(session, size: screenSize, options: options)
-            for l in grid.lines { out.line(l) }
-            if styles { out.line("--- styles"); for r in grid.styledRuns { out.line("\(r.y):\(r.x)..<\(r.x + r.width) \(r.style)") } }
+            out.line(styles ? grid.description : grid.lines.joined(separator: "\n"))
         }
         for key in script {
             if session.handle(key) == .quit {

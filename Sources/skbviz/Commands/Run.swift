@@ -75,6 +75,6 @@ struct Run: ParsableCommand {
         for l in AsciiDrawing().lines(state) { out.line(l) }
         let leaks = Checker.leaks(in: state)
         if !leaks.isEmpty { out.line("") }
-        for v in leaks { out.line("VIOLATION leak: \(v.message)") }
+        for v in leaks { out.line(v.line) }
     }
 }

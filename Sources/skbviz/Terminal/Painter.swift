@@ -3,8 +3,8 @@ import VizModel
 
 /// Draws grids on a curses window: the only place where styles become curses attributes.
 ///
-/// In colour, `Style.changed` is shown bold in the highlight colour (yellow); without colour,
-/// foreground and background are ignored and `changed` is shown bold and reversed.
+/// How a change looks is not decided here: `Style.drawn(usesColor:)` resolves it, and the
+/// painter maps the resolved style to attributes and a colour pair.
 struct Painter {
     let window: UnsafeMutablePointer<WINDOW>
     let usesColor: Bool
@@ -57,15 +57,7 @@ struct Painter {
 
     /// Curses attributes and colour pair for a style, allocating the pair on first use.
     private mutating func curses(_ style: Style) -> (attr_t, Int16) {
-        var style = style
-        if style.changed {
-            style.bold = true
-            if usesColor {
-                style.foreground = .yellow
-            } else {
-                style.reverse = true
-            }
-        }
+        let style = style.drawn(usesColor: usesColor)
         var attributes = skbviz_a_normal()
         if style.bold { attributes |= skbviz_a_bold() }
         if style.reverse { attributes |= skbviz_a_reverse() }

@@ -4,7 +4,7 @@ import VizModel
 @Suite struct GlyphSetTests {
     private static func glyphs(_ set: GlyphSet) -> [Character] {
         [set.horizontal, set.vertical, set.topLeft, set.topRight, set.bottomLeft, set.bottomRight,
-         set.teeRight, set.teeLeft, set.arrowHead, set.headroom, set.data, set.tailroom, set.ellipsis]
+         set.arrowHead, set.headroom, set.data, set.tailroom]
     }
 
     @Test func everyGlyphIsOneCellWide() {

@@ -1,0 +1,49 @@
+/// What the run caused up to the cursor, newest last: events and violations with their call,
+/// then at the end the leaks and a failed call; framed. Marked `≠` where the design compared
+/// against differs.
+struct EventsPane: Pane {
+    var session: ViewerSession
+    var options: ViewerOptions
+
+    func draw(on grid: inout Grid, in area: Rect) {
+        let mark = options.isASCII ? "!=" : "≠"
+        let title = session.markedAgainst.map { "events  (\(mark) differs from \($0.rawValue))" } ?? "events"
+        Frame(title: title, focused: session.focus == .events, glyphs: options.glyphs).draw(on: &grid, in: area)
+        let content = Frame.content(of: area)
+        guard content.width > 8, content.height > 0 else { return }
+        let h = session.history
+        let scroll = session.scroll[.events] ?? 0
+        var lines: [StyledLine] = []
+        let callWidth = "call \(h.callCount)".count
+        func add(_ label: String, _ text: String, _ style: Style, marked: Bool = false) {
+            for (i, piece) in text.wrapped(width: content.width - callWidth - 2, indent: 2).enumerated() {
+                var line = StyledLine()
+                if i == 0 { line.place(Span(label, Style(dim: true)), at: 0) }
+                if i == 0 && marked { line.place(Span(mark, Style(foreground: .yellow, bold: true)), at: callWidth) }
+                line.place(Span(piece, style), at: callWidth + 2)
+                if i == 0, style.changed { line.append(options.changeMark, style) }
+                lines.append(line)
+            }
+        }
+        for index in h.outcomeSteps(upTo: h.cursor, limit: content.height + scroll) {
+            let call = h.position(of: index).call
+            for (n, outcome) in h.outcomes(ofStep: index).enumerated() {
+                add("call \(call)", outcome.line, ViewerStyle.outcome(outcome, current: index == h.cursor),
+                    marked: session.designMarks.contains(.init(step: index, outcome: n)))
+            }
+        }
+        if h.cursor == h.stepCount {
+            for v in session.endViolations {
+                add("end", v.line, ViewerStyle.outcome(.violation(v), current: true))
+            }
+            if let f = session.failure {
+                add("call \(f.op)", "failed: \(f.diagnostic.message)", ViewerStyle.failure.markedChanged())
+            }
+        }
+        if lines.isEmpty {
+            lines = [StyledLine("(none yet: nothing freed, no destructor run)", Style(dim: true))]
+        }
+        ScrolledLines(lines: lines, offset: max(0, lines.count - content.height - scroll), options: options)
+            .draw(on: &grid, in: content)
+    }
+}

@@ -1,0 +1,68 @@
+/// The steps of the call at the cursor, the current one marked, each with its events and
+/// violations, then the call's notes; framed, titled with the call.
+struct StepsPane: Pane {
+    var session: ViewerSession
+    /// The steps as shown (with this run's values).
+    var steps: [Step]
+    var options: ViewerOptions
+
+    func draw(on grid: inout Grid, in area: Rect) {
+        let h = session.history
+        let call = h.position.call
+        let focused = session.focus == .steps
+        guard call > 0 else {
+            Frame(title: "steps", focused: focused, glyphs: options.glyphs).draw(on: &grid, in: area)
+            return
+        }
+        Frame(title: session.calls[call - 1].text, focused: focused, glyphs: options.glyphs).draw(on: &grid, in: area)
+        let content = Frame.content(of: area)
+        guard content.width > 8, content.height > 0 else { return }
+        let (lines, currentLine) = stepLines(width: content.width)
+        let notes = session.calls[call - 1].notes.flatMap { note in
+            ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
+                .map { StyledLine($0, Style(foreground: .cyan)) }
+        }
+        // Notes take at most half the rows; the steps scroll so that the current one stays in view.
+        let parts = content.rows([.fill, .cells(min(notes.count, content.height / 2))])
+        let auto = max(0, currentLine - max(0, parts[0].height - 3))
+        ScrolledLines(lines: lines, offset: auto + (session.scroll[.steps] ?? 0), options: options)
+            .draw(on: &grid, in: parts[0])
+        Lines(notes).draw(on: &grid, in: parts[1])
+    }
+
+    /// The lines of every step and its outcomes, and the index of the current step's first line.
+    private func stepLines(width: Int) -> (lines: [StyledLine], current: Int) {
+        let current = session.history.position.step
+        let numberWidth = "\(steps.count)".count
+        var lines: [StyledLine] = []
+        var currentLine = 0
+        for (j, step) in steps.enumerated() {
+            let isCurrent = j + 1 == current
+            if isCurrent { currentLine = lines.count }
+            let marker = isCurrent ? "\(options.glyphs.arrowHead) " : "  "
+            let number = String(repeating: " ", count: numberWidth - "\(j + 1)".count) + "\(j + 1) "
+            let indent = String(repeating: "  ", count: step.depth)
+            let lead = Grid.width(of: marker + number + indent)
+            let style = isCurrent ? Style(bold: true) : Style()
+            for (i, piece) in options.text(step.text).wrapped(width: width - lead, indent: 2).enumerated() {
+                var line = StyledLine()
+                if i == 0 {
+                    line.append(marker, Style(bold: true))
+                    line.append(number, Style(dim: !isCurrent))
+                }
+                line.place(Span(piece, style), at: lead)
+                lines.append(line)
+            }
+            for outcome in step.outcomes {
+                let style = ViewerStyle.outcome(outcome, current: isCurrent)
+                for piece in outcome.line.wrapped(width: width - lead - 2, indent: 2) {
+                    var line = StyledLine()
+                    line.place(Span(piece, style), at: lead + 2)
+                    if isCurrent { line.append(options.changeMark, style) }
+                    lines.append(line)
+                }
+            }
+        }
+        return (lines, currentLine)
+    }
+}
