@@ -80,7 +80,7 @@ public struct DesignComparison: Sendable {
         let differing = differingCalls
         func row(_ cells: [String]) -> String {
             var s = "  " + cells.enumerated().map { k, c in
-                k == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, column - c.count))
+                k == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, column - Grid.width(of: c)))
             }.joined(separator: " | ")
             while s.last == " " { s.removeLast() }
             return s
