@@ -1,0 +1,77 @@
+/// How `explore` judges a state and a transition (spec explore.md §4, §6), with the model's
+/// own calls only.
+enum ExploreJudge {
+    /// The bounds of §4 on the state after a call (the depth is the search's).
+    static func withinBounds(_ s: SkbState) -> Bool {
+        guard s.skbs.count <= 4, s.data.count <= 4, s.pages.count <= 2 else { return false }
+        guard s.data.values.allSatisfy({ $0.frags.count <= 2 }) else { return false }
+        guard s.skbs.values.allSatisfy({ $0.held <= 2 }) else { return false }
+        return s.pages.values.reduce(0) { $0 + $1.held } <= 1
+    }
+
+    /// The closing sequence of §6: `kfree_skb` once per reference held to each skb handle,
+    /// then `put_page` once per reference held to each page, in creation order.
+    static func closing(of s: SkbState) -> [(call: CallName, id: Int)] {
+        s.sortedSkbs.flatMap { skb in Array(repeating: (CallName.kfreeSkb, skb.id), count: skb.held) }
+            + s.pages.values.sorted { $0.id < $1.id }.flatMap { p in Array(repeating: (CallName.putPage, p.id), count: p.held) }
+    }
+
+    /// The state after the closing sequence (its violations are not judged).
+    static func closed(_ s: SkbState, design: Design) -> SkbState {
+        var state = s
+        for (call, id) in closing(of: s) {
+            let entry = call.entry
+            let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)
+            _ = ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: [value], binding: nil),
+                                  on: &state, design: design)
+        }
+        return state
+    }
+
+    /// Whether anything is left allocated after the closing.
+    static func leaks(_ s: SkbState, design: Design) -> Bool {
+        let left = closed(s, design: design)
+        return !(left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty)
+    }
+
+    /// Whether the references among the objects left (skb → buffer, buffer → each
+    /// `frag_list` member, buffer → `orig`) contain a cycle.
+    static func leftHasCycle(_ left: SkbState) -> Bool {
+        enum Node: Hashable { case skb(Int), data(Int) }
+        func edges(_ n: Node) -> [Node] {
+            switch n {
+            case .skb(let id): left.skbs[id].map { [.data($0.data)] } ?? []
+            case .data(let id):
+                left.data[id].map { b in b.fragList.map(Node.skb) + (b.orig.map { [Node.data($0)] } ?? []) } ?? []
+            }
+        }
+        var state: [Node: Int] = [:]  // 1 on the stack, 2 done
+        func visit(_ n: Node) -> Bool {
+            if let v = state[n] { return v == 1 }
+            state[n] = 1
+            for m in edges(n) where visit(m) { return true }
+            state[n] = 2
+            return false
+        }
+        let nodes = left.skbs.keys.map(Node.skb) + left.data.keys.map(Node.data)
+        return nodes.contains { visit($0) }
+    }
+
+    /// The kinds a transition from a state (leaking or not) with these steps to `after` belongs to.
+    static func kinds(steps: [Step], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
+        var kinds: [ExploreKind] = []
+        var premature = false, invariant = false
+        for step in steps {
+            for v in step.violations {
+                if v.kind == .prematureDestructor { premature = true }
+                if v.kind == .invariant { invariant = true }
+            }
+        }
+        if premature { kinds.append(.prematureDestructor) }
+        if afterLeaks && !sourceLeaks {
+            kinds.append(leftHasCycle(closed(after, design: design)) ? .leakCycle : .leakLost)
+        }
+        if invariant { kinds.append(.invariant) }
+        return kinds
+    }
+}

@@ -1,0 +1,139 @@
+/// One letter of `explore`'s alphabet (spec explore.md §3): a call of one template on the
+/// handles of a state, by their place in creation order.
+public struct ExploreLetter: Hashable, Sendable {
+    /// The template's call.
+    public var call: CallName
+    /// The first skb handle, by its place among the skb handles (nil for `alloc_skb`, `alloc_page`).
+    public var skb: Int?
+    /// The second handle: the skb `t` (`skb_split`, `skb_frag_list_add`) or the page (`skb_add_rx_frag`).
+    public var other: Int?
+    /// The integer parameter (`skb_put`'s length, a pull, trim or split length, `skb_segment`'s mss).
+    public var value: Int?
+
+    /// The letters of `state`, in the alphabet's order: template, then `x`, then `t` or `p`,
+    /// then the integer ascending.
+    static func letters(of state: SkbState, design: Design) -> [ExploreLetter] {
+        let skbs = state.sortedSkbs.filter { $0.held > 0 }
+        let pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+        let heldPages = state.pages.values.reduce(0) { $0 + $1.held }
+        var out: [ExploreLetter] = []
+        out.reserveCapacity(48)
+        func each(_ call: CallName, _ accept: (SkBuff, DataBuffer) -> Bool = { _, _ in true }) {
+            for (i, s) in skbs.enumerated() where accept(s, state.data[s.data]!) {
+                out.append(ExploreLetter(call: call, skb: i))
+            }
+        }
+        func values(_ call: CallName, _ candidates: (SkBuff, DataBuffer) -> [Int], keep: (SkBuff, Int) -> Bool) {
+            for (i, s) in skbs.enumerated() {
+                let b = state.data[s.data]!
+                for v in Set(candidates(s, b)).sorted() where keep(s, v) {
+                    out.append(ExploreLetter(call: call, skb: i, value: v))
+                }
+            }
+        }
+        out.append(ExploreLetter(call: .allocSkb))
+        if heldPages == 0 { out.append(ExploreLetter(call: .allocPage)) }
+        for (i, s) in skbs.enumerated() where s.dataLen == 0 && s.tailroom > 0 {
+            out.append(ExploreLetter(call: .skbPut, skb: i, value: s.tailroom))
+        }
+        for (i, s) in skbs.enumerated() {
+            let nr = state.data[s.data]!.nrFrags
+            guard nr < 2 else { continue }
+            for j in pages.indices { out.append(ExploreLetter(call: .skbAddRxFrag, skb: i, other: j, value: nr)) }
+        }
+        if design.hasDataDestructor { each(.setDataDestructor) { _, b in b.destructor == nil } }
+        each(.skbHeaderRelease) { s, _ in !s.nohdr }
+        each(.skbGet) { s, _ in s.held < 2 }
+        each(.skbClone)
+        each(.skbCopy)
+        each(.pskbCopy)
+        each(.pskbExpandHead)
+        values(.pskbPullTail, { _, b in
+            var d = [1]
+            if let f0 = b.frags.first { d.append(f0.size) }
+            if !b.fragList.isEmpty { d.append(b.fragBytes + 1) }
+            return d
+        }, keep: { s, d in 0 < d && d < s.dataLen })
+        each(.skbLinearize) { s, _ in s.dataLen > 0 }
+        values(.pskbTrim, { s, b in
+            var l = [0, s.len - 1]
+            if let f0 = b.frags.first { l.append(s.headlen + f0.size) }
+            if !b.fragList.isEmpty { l.append(s.headlen + b.fragBytes) }
+            return l
+        }, keep: { s, l in 0 <= l && l < s.len })
+        for (i, s) in skbs.enumerated() {
+            let lengths = Set([1, s.headlen, s.headlen + 1, s.len - 1]).sorted().filter { 0 < $0 && $0 < s.len }
+            for (j, t) in skbs.enumerated() where j != i && t.len == 0 {
+                for l in lengths { out.append(ExploreLetter(call: .skbSplit, skb: i, other: j, value: l)) }
+            }
+        }
+        for (i, s) in skbs.enumerated() { out.append(ExploreLetter(call: .skbSegment, skb: i, value: max(1, s.len - 1))) }
+        for i in skbs.indices {
+            for j in skbs.indices where j != i { out.append(ExploreLetter(call: .skbFragListAdd, skb: i, other: j)) }
+        }
+        each(.kfreeSkb)
+        return out
+    }
+
+    /// The letter's arguments on `state`, by id, and the name its result is bound to.
+    func arguments(on state: SkbState) -> (values: [ArgumentValue], binding: String?) {
+        let skbs = state.sortedSkbs.filter { $0.held > 0 }
+        let x = skb.map { skbs[$0] }
+        switch call {
+        case .allocSkb: return ([.integer(64)], "x")
+        case .allocPage: return ([], "p")
+        case .skbAddRxFrag:
+            let pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+            return ([.skb(x!.id), .integer(value!), .page(pages[other!].id), .integer(0), .integer(100)], nil)
+        case .setDataDestructor: return ([.skb(x!.id), .function("tun_free")], nil)
+        case .pskbExpandHead: return ([.skb(x!.id), .integer(0), .integer(0)], nil)
+        case .skbSplit: return ([.skb(x!.id), .skb(skbs[other!].id), .integer(value!)], nil)
+        case .skbSegment: return ([.skb(x!.id), .integer(value!), .integer(0)], "g")
+        case .skbFragListAdd: return ([.skb(x!.id), .skb(skbs[other!].id)], nil)
+        case .skbClone, .skbCopy, .pskbCopy: return ([.skb(x!.id)], "x")
+        default: return ([.skb(x!.id)] + (value.map { [ArgumentValue.integer($0)] } ?? []), nil)
+        }
+    }
+
+    /// Runs the letter on `state` with the model's own call, texts off; nil when the call fails.
+    func run(on state: inout SkbState, design: Design) -> [Step]? {
+        let (values, binding) = arguments(on: state)
+        let entry = call.entry
+        return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding),
+                                 on: &state, design: design)
+    }
+
+    /// Runs a call of the table on `state`, texts off; nil (and `state` unchanged) when it fails.
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, design: Design) -> [Step]? {
+        var machine = Machine(state: SkbState(), design: design, line: 0, texts: false)
+        swap(&state, &machine.state)
+        defer { swap(&state, &machine.state) }
+        do throws(KernelError) {
+            let results = try entry.run(&machine, arguments)
+            machine.bindResults(results, returns: entry.returns, to: arguments.binding)
+        } catch {
+            machine.rollBack()
+            return nil
+        }
+        return machine.finish()
+    }
+
+    /// The call's text as a scenario writes it (spec §5), with `names` for the handles'
+    /// names in creation order and `result` for a binding.
+    func text(skbNames: [String], pageNames: [String], result: String?) -> String {
+        var args: [String] = []
+        switch call {
+        case .allocSkb: args = ["64"]
+        case .allocPage: break
+        case .skbAddRxFrag: args = [skbNames[skb!], "\(value!)", pageNames[other!], "0", "100"]
+        case .setDataDestructor: args = [skbNames[skb!], "tun_free"]
+        case .pskbExpandHead: args = [skbNames[skb!], "0", "0"]
+        case .skbSplit: args = [skbNames[skb!], skbNames[other!], "\(value!)"]
+        case .skbSegment: args = [skbNames[skb!], "\(value!)", "0"]
+        case .skbFragListAdd: args = [skbNames[skb!], skbNames[other!]]
+        default: args = [skbNames[skb!]] + (value.map { ["\($0)"] } ?? [])
+        }
+        let text = "\(call.rawValue)(\(args.joined(separator: ", ")))"
+        return result.map { "\($0) = \(text)" } ?? text
+    }
+}

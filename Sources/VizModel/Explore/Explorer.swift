@@ -1,0 +1,277 @@
+import Dispatch
+
+/// Which states `explore` merges (spec §7): none, identical ones, or ones equal up to renaming.
+/// The classes and files never depend on it; only the counts do.
+public enum ExploreDedup: String, CaseIterable, Sendable {
+    case none, concrete, canonical
+}
+
+/// What a search is asked to do.
+public struct ExploreOptions: Sendable {
+    public var design: Design
+    public var depth: Int
+    public var jobs: Int
+    public var dedup: ExploreDedup
+
+    public init(design: Design, depth: Int, jobs: Int = 1, dedup: ExploreDedup = .canonical) {
+        self.design = design
+        self.depth = depth
+        self.jobs = max(1, jobs)
+        self.dedup = dedup
+    }
+}
+
+/// One depth of the search, as `depths.tsv` writes it.
+public struct ExploreDepth: Hashable, Sendable {
+    public var depth: Int
+    public var new: Int
+    public var total: Int
+    public var transitions: Int
+    public var seconds: Double
+    /// False for a depth a time or memory limit cut short.
+    public var complete: Bool
+}
+
+/// Where a depth is, for the progress line and the limits.
+public struct ExploreProgress: Sendable {
+    public var depth: Int
+    /// States first reached at this depth so far.
+    public var new: Int
+    public var seconds: Double
+    /// Bytes the search's own tables hold.
+    public var bytes: Int
+}
+
+/// What a search found.
+public struct ExploreResult: Sendable {
+    public var design: Design
+    public var depths: [ExploreDepth]
+    /// Each class's counterexample, as letter indexes from the initial state.
+    public var found: [ExploreClass: [Int]]
+    /// Why the search stopped before its depth, if it did.
+    public var stopped: String?
+}
+
+/// Bounded breadth-first search over the model (spec explore.md §7): depth by depth, the
+/// states first reached at the previous depth in that order, each state's letters in order;
+/// every transition is judged; a state equal to one already reached is not expanded again.
+///
+/// A depth is expanded in batches of source states: the batch's states are expanded in
+/// parallel against the table as it was before the batch, then the results are merged in
+/// order, so the result is the one of a single thread.
+public struct Explorer: Sendable {
+    let options: ExploreOptions
+    private var table = StateTable()
+    /// Per stored state: the state it was first reached from, the letter, whether it leaks.
+    private var parents: [UInt32] = []
+    private var letters: [UInt8] = []
+    private var leaking: [Bool] = []
+    /// The last depth's states: two hashes each, and whether it leaks.
+    private var last: [HashPair: Bool] = [:]
+    private var found: [ExploreClass: [Int]] = [:]
+    private var foundOrder: [ExploreClass] = []
+
+    public init(options: ExploreOptions) {
+        self.options = options
+    }
+
+    /// How many source states a batch expands.
+    private static let batch = 2048
+
+    /// Runs the search; `monitor` is called after each batch and stops the search by
+    /// returning a reason.
+    public mutating func run(monitor: (ExploreProgress) -> String? = { _ in nil }) -> ExploreResult {
+        let clock = ContinuousClock()
+        var depths: [ExploreDepth] = []
+        let initial = SkbState()
+        let initialCode = StateCode.concrete(initial)
+        let initialKey = key(initial, concrete: initialCode)
+        _ = store(initialKey, parent: 0, letter: 0, leaks: false)
+        depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
+        var frontier: [(index: Int, code: [UInt8])] = [(0, initialCode)]
+        var total = 1
+        var stopped: String?
+        for depth in 1...max(1, options.depth) {
+            let start = clock.now
+            let isLast = depth == options.depth
+            var next: [(index: Int, code: [UInt8])] = []
+            var new = 0, transitions = 0
+            var at = 0
+            while at < frontier.count {
+                let end = min(frontier.count, at + Self.batch)
+                let outs = expand(frontier[at..<end])
+                for (k, transitionsOut) in outs.enumerated() {
+                    let source = frontier[at + k].index
+                    for t in transitionsOut {
+                        transitions += 1
+                        for kind in t.kinds {
+                            let c = ExploreClass(kind: kind, call: t.call)
+                            if found[c] == nil {
+                                found[c] = path(to: source) + [Int(t.letter)]
+                                foundOrder.append(c)
+                            }
+                        }
+                        guard let fresh = t.fresh else { continue }
+                        if isLast {
+                            let pair = HashPair(fresh.h1, fresh.h2)
+                            if options.dedup == .none || last[pair] == nil {
+                                if options.dedup != .none { last[pair] = fresh.leaks }
+                                new += 1
+                            }
+                        } else if options.dedup == .none || table.find(fresh.key, hash: fresh.h1) == nil {
+                            let i = store(fresh, parent: source, letter: t.letter, leaks: fresh.leaks)
+                            next.append((i, fresh.code))
+                            new += 1
+                        }
+                    }
+                }
+                at = end
+                let elapsed = seconds(clock.now - start)
+                if at < frontier.count, let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: elapsed, bytes: bytes)) {
+                    stopped = reason
+                    break
+                }
+            }
+            total += new
+            depths.append(ExploreDepth(depth: depth, new: new, total: total, transitions: transitions,
+                                       seconds: seconds(clock.now - start), complete: stopped == nil))
+            if stopped != nil || depth == options.depth { break }
+            if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes)) {
+                stopped = reason
+                break
+            }
+            frontier = next
+        }
+        return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped)
+    }
+
+    /// Bytes the search's tables hold.
+    var bytes: Int {
+        table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity + last.capacity * 24
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// The letters from the initial state to stored state `i`.
+    private func path(to i: Int) -> [Int] {
+        var out: [Int] = []
+        var at = i
+        while at != 0 {
+            out.append(Int(letters[at]))
+            at = Int(parents[at])
+        }
+        return out.reversed()
+    }
+
+    private mutating func store(_ key: Key, parent: Int, letter: UInt8, leaks: Bool) -> Int {
+        let i: Int
+        if options.dedup == .none {
+            i = parents.count
+        } else {
+            i = table.insert(key.key, hash: key.h1)
+        }
+        parents.append(UInt32(parent))
+        letters.append(letter)
+        leaking.append(leaks)
+        return i
+    }
+
+    /// A state's key for merging, with its hashes; the concrete code rides along for the frontier.
+    struct Key {
+        var key: [UInt8]
+        var h1: UInt64
+        var h2: UInt64
+        var code: [UInt8]
+        var leaks = false
+    }
+
+    private func key(_ state: SkbState, concrete: [UInt8]) -> Key {
+        let key: [UInt8]
+        switch options.dedup {
+        case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)
+        case .concrete: key = concrete
+        case .canonical: key = StateCode.canonical(state)
+        }
+        return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
+    }
+
+    /// One transition from a source state.
+    struct Transition {
+        var letter: UInt8
+        var call: CallName
+        var kinds: [ExploreKind]
+        /// The target when it was not in the tables before the batch.
+        var fresh: Key?
+    }
+
+    /// Expands a batch of frontier states, in parallel when `jobs` > 1.
+    private func expand(_ sources: ArraySlice<(index: Int, code: [UInt8])>) -> [[Transition]] {
+        let items = Array(sources)
+        let box = ResultBox(count: items.count)
+        let jobs = min(options.jobs, items.count)
+        if jobs <= 1 {
+            for (k, s) in items.enumerated() { box.results[k] = expand(s.code, leaks: leaking[s.index]) }
+        } else {
+            let chunks = jobs * 4
+            let me = self
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var k = c * items.count / chunks
+                let end = (c + 1) * items.count / chunks
+                while k < end {
+                    box.results[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index])
+                    k += 1
+                }
+            }
+        }
+        return box.results
+    }
+
+    /// Every transition from the state of `code`, judged.
+    func expand(_ code: [UInt8], leaks: Bool) -> [Transition] {
+        let design = options.design
+        let base = StateCode.decode(code)
+        var out: [Transition] = []
+        for (i, letter) in ExploreLetter.letters(of: base, design: design).enumerated() {
+            var s = base
+            guard let steps = letter.run(on: &s, design: design), ExploreJudge.withinBounds(s) else { continue }
+            var k = key(s, concrete: StateCode.concrete(s))
+            let known: Bool?
+            switch options.dedup {
+            case .none: known = nil
+            default:
+                if let j = table.find(k.key, hash: k.h1) {
+                    known = leaking[j]
+                } else {
+                    known = last[HashPair(k.h1, k.h2)]
+                }
+            }
+            let afterLeaks = known ?? ExploreJudge.leaks(s, design: design)
+            k.leaks = afterLeaks
+            let kinds = ExploreJudge.kinds(steps: steps, sourceLeaks: leaks, after: s, afterLeaks: afterLeaks, design: design)
+            out.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, fresh: known == nil ? k : nil))
+        }
+        return out
+    }
+}
+
+/// Two 64-bit hashes of a code.
+struct HashPair: Hashable, Sendable {
+    var a: UInt64
+    var b: UInt64
+
+    init(_ a: UInt64, _ b: UInt64) {
+        self.a = a
+        self.b = b
+    }
+}
+
+/// The per-source results of a batch, written by the workers at distinct indexes.
+private final class ResultBox: @unchecked Sendable {
+    var results: [[Explorer.Transition]]
+
+    init(count: Int) {
+        results = Array(repeating: [], count: count)
+    }
+}

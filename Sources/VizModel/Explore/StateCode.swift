@@ -1,0 +1,292 @@
+/// A state of `explore` (spec explore.md §2) as bytes: the fields that can still matter, with
+/// skbs, buffers and pages numbered by an order, ids and names left out.
+///
+/// The concrete code numbers objects in creation order (ids grow with allocation), so the
+/// state it decodes to orders its handles, and so its letters, as the path that reached it
+/// did. The canonical code (§8) takes the smallest code over every numbering that sorts the
+/// skbs by a local key and walks the buffers from them: equal exactly when the states are
+/// equal up to renaming.
+enum StateCode {
+    /// The code of `state` with objects in id order.
+    static func concrete(_ state: SkbState) -> [UInt8] {
+        let v = View(state)
+        return v.encode(skbOrder: Array(v.skbs.indices), bufferNumber: Array(v.buffers.indices),
+                        pageNumber: Array(v.pages.indices))
+    }
+
+    /// The smallest code of `state` over every renaming: equal iff isomorphic.
+    static func canonical(_ state: SkbState) -> [UInt8] {
+        let v = View(state)
+        var best: [UInt8]? = nil
+        let skbKeys = v.skbs.indices.map { v.skbKey($0) }
+        let sorted = v.skbs.indices.sorted { skbKeys[$0].lexicographicallyPrecedes(skbKeys[$1]) }
+        let bufferKeys = v.buffers.indices.map { v.bufferKey($0) }
+        forEachOrder(sorted, equal: { skbKeys[$0] == skbKeys[$1] }) { skbOrder in
+            var number = Array(repeating: -1, count: v.buffers.count)
+            var next = 0
+            func chain(_ start: Int) {
+                var b: Int? = start
+                while let i = b, number[i] < 0 {
+                    number[i] = next
+                    next += 1
+                    b = v.buffers[i].orig
+                }
+            }
+            for s in skbOrder { chain(v.skbs[s].buffer) }
+            let rest = v.buffers.indices.filter { number[$0] < 0 }
+                .sorted { bufferKeys[$0].lexicographicallyPrecedes(bufferKeys[$1]) }
+            let (reached, reachedNext) = (number, next)
+            forEachOrder(rest, equal: { bufferKeys[$0] == bufferKeys[$1] }) { restOrder in
+                number = reached
+                next = reachedNext
+                for b in restOrder { chain(b) }
+                let code = v.encode(skbOrder: skbOrder, bufferNumber: number, pageNumber: v.pageNumbers(bufferNumber: number))
+                if best.map({ code.lexicographicallyPrecedes($0) }) ?? true { best = code }
+            }
+        }
+        return best ?? []
+    }
+
+    /// Calls `body` with every order of `items` (sorted) that permutes only runs of equal items.
+    private static func forEachOrder(_ items: [Int], equal: (Int, Int) -> Bool, _ body: ([Int]) -> Void) {
+        guard !items.isEmpty else { return body([]) }
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in 1...items.count where i == items.count || !equal(items[i - 1], items[i]) {
+            runs.append(start..<i)
+            start = i
+        }
+        var order = items
+        func permute(_ run: Int) {
+            guard run < runs.count else { return body(order) }
+            let r = runs[run]
+            if r.count == 1 { return permute(run + 1) }
+            var slice = Array(order[r])
+            heapPermutations(&slice, slice.count) { p in
+                order.replaceSubrange(r, with: p)
+                permute(run + 1)
+            }
+        }
+        permute(0)
+    }
+
+    private static func heapPermutations(_ a: inout [Int], _ n: Int, _ body: ([Int]) -> Void) {
+        if n <= 1 { return body(a) }
+        for i in 0..<n {
+            heapPermutations(&a, n - 1, body)
+            a.swapAt(n % 2 == 0 ? i : 0, n - 1)
+        }
+    }
+
+    /// Builds the state a concrete code stands for: ids 1… in code order, no names.
+    static func decode(_ code: [UInt8]) -> SkbState {
+        var r = Reader(bytes: code)
+        let ns = r.next(), nb = r.next(), np = r.next()
+        var state = SkbState()
+        for i in 0..<ns {
+            let users = r.next(), flags = r.next(), held = r.next()
+            let headroom = r.next(), headlen = r.next(), tailroom = r.next(), len = r.next(), dataLen = r.next()
+            let buffer = r.next()
+            var s = SkBuff(id: i + 1, data: buffer + 1, size: 0)
+            s.users = users
+            s.cloned = flags & 1 != 0
+            s.nohdr = flags & 2 != 0
+            s.held = held
+            s.headroom = headroom
+            s.headlen = headlen
+            s.tailroom = tailroom
+            s.len = len
+            s.dataLen = dataLen
+            s.truesize = headroom + headlen + tailroom + dataLen
+            state.skbs[i + 1] = s
+        }
+        for i in 0..<nb {
+            var b = DataBuffer(id: i + 1, size: r.next())
+            let lo = UInt32(r.next()), hi = UInt32(r.next())
+            b.dataref = hi << Kernel.datarefShift | lo
+            let flags = r.next()
+            b.destructor = flags & 1 != 0 ? "tun_free" : nil
+            b.fragListOwned = flags & 2 != 0
+            let orig = r.next()
+            b.orig = orig == 0 ? nil : orig
+            b.fragList = (0..<r.next()).map { _ in r.next() + 1 }
+            b.frags = (0..<r.next()).map { _ in
+                let page = r.next() + 1, off = r.next(), size = r.next(), owned = r.next() != 0
+                let lineage = (0..<r.next()).map { _ in r.next() + 1 }
+                return Frag(page: page, off: off, size: size, lineage: lineage, owned: owned)
+            }
+            state.data[i + 1] = b
+        }
+        for i in 0..<np {
+            var p = Page(id: i + 1)
+            p.count = r.next()
+            p.held = r.next()
+            state.pages[i + 1] = p
+        }
+        state.counters.lastSkb = ns
+        state.counters.lastData = nb
+        state.counters.lastPage = np
+        return state
+    }
+
+    /// The state as arrays with references as indexes, for numbering and encoding.
+    private struct View {
+        struct Skb {
+            var s: SkBuff
+            var buffer: Int
+        }
+        struct Buffer {
+            var b: DataBuffer
+            var orig: Int?
+            var fragList: [Int]
+            /// Per frag: page index and lineage restricted to live buffers, as indexes.
+            var frags: [(page: Int, lineage: [Int])]
+        }
+        var skbs: [Skb] = []
+        var buffers: [Buffer] = []
+        var pages: [Page]
+        /// Per skb: on some live buffer's `frag_list`; how many skbs share its buffer.
+        var onList: [Bool] = []
+        var sharers: [Int] = []
+
+        init(_ state: SkbState) {
+            let sortedSkbs = state.sortedSkbs, sortedData = state.sortedData
+            pages = state.pages.values.sorted { $0.id < $1.id }
+            let skbIndex = Dictionary(uniqueKeysWithValues: sortedSkbs.enumerated().map { ($1.id, $0) })
+            let bufferIndex = Dictionary(uniqueKeysWithValues: sortedData.enumerated().map { ($1.id, $0) })
+            let pageIndex = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($1.id, $0) })
+            skbs = sortedSkbs.map { Skb(s: $0, buffer: bufferIndex[$0.data]!) }
+            buffers = sortedData.map { b in
+                Buffer(b: b, orig: b.orig.flatMap { bufferIndex[$0] }, fragList: b.fragList.map { skbIndex[$0]! },
+                       frags: b.frags.map { f in (pageIndex[f.page]!, f.lineage.compactMap { bufferIndex[$0] }) })
+            }
+            var listed = Array(repeating: false, count: skbs.count)
+            for b in buffers { for m in b.fragList { listed[m] = true } }
+            onList = listed
+            sharers = skbs.map { s in skbs.reduce(0) { $0 + ($1.buffer == s.buffer ? 1 : 0) } }
+        }
+
+        /// What a buffer is on its own, without references to other objects.
+        func bufferKey(_ i: Int) -> [Int] {
+            let b = buffers[i].b
+            var k = [b.size, Int(b.allRefs), Int(b.payloadRefs), b.destructor == nil ? 0 : 1, b.fragListOwned ? 1 : 0,
+                     b.orig == nil ? 0 : 1, b.fragList.count, b.frags.count]
+            for (j, f) in b.frags.enumerated() {
+                k += [f.off, f.size, f.owned ? 1 : 0, buffers[i].frags[j].lineage.count]
+            }
+            return k
+        }
+
+        /// What an skb is on its own, with its place (on a list, sharers) and its buffer's own key.
+        func skbKey(_ i: Int) -> [Int] {
+            let s = skbs[i].s
+            return [s.users, s.cloned ? 1 : 0, s.nohdr ? 1 : 0, s.held, s.headroom, s.headlen, s.tailroom, s.len,
+                    s.dataLen, onList[i] ? 1 : 0, sharers[i]] + bufferKey(skbs[i].buffer)
+        }
+
+        /// Pages numbered by first use in the frags of the buffers in number order, then the
+        /// pages in no frag by count and hold (those are alike when equal).
+        func pageNumbers(bufferNumber: [Int]) -> [Int] {
+            var number = Array(repeating: -1, count: pages.count)
+            var next = 0
+            var byNumber = Array(repeating: 0, count: buffers.count)
+            for (i, n) in bufferNumber.enumerated() { byNumber[n] = i }
+            for b in byNumber {
+                for f in buffers[b].frags where number[f.page] < 0 {
+                    number[f.page] = next
+                    next += 1
+                }
+            }
+            let rest = pages.indices.filter { number[$0] < 0 }
+                .sorted { (pages[$0].count, pages[$0].held) < (pages[$1].count, pages[$1].held) }
+            for p in rest {
+                number[p] = next
+                next += 1
+            }
+            return number
+        }
+
+        /// The code with skbs in `skbOrder` and buffers and pages numbered as given.
+        func encode(skbOrder: [Int], bufferNumber: [Int], pageNumber: [Int]) -> [UInt8] {
+            var w = Writer()
+            var skbNumber = Array(repeating: 0, count: skbs.count)
+            for (n, s) in skbOrder.enumerated() { skbNumber[s] = n }
+            var bufferOrder = Array(repeating: 0, count: buffers.count)
+            for (i, n) in bufferNumber.enumerated() { bufferOrder[n] = i }
+            var pageOrder = Array(repeating: 0, count: pages.count)
+            for (i, n) in pageNumber.enumerated() { pageOrder[n] = i }
+            w.put(skbs.count)
+            w.put(buffers.count)
+            w.put(pages.count)
+            for i in skbOrder {
+                let s = skbs[i].s
+                w.put(s.users)
+                w.put((s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0))
+                w.put(s.held)
+                w.put(s.headroom)
+                w.put(s.headlen)
+                w.put(s.tailroom)
+                w.put(s.len)
+                w.put(s.dataLen)
+                w.put(bufferNumber[skbs[i].buffer])
+            }
+            for i in bufferOrder {
+                let buffer = buffers[i], b = buffer.b
+                w.put(b.size)
+                w.put(Int(b.allRefs))
+                w.put(Int(b.payloadRefs))
+                w.put((b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0))
+                w.put(buffer.orig.map { bufferNumber[$0] + 1 } ?? 0)
+                w.put(buffer.fragList.count)
+                for m in buffer.fragList { w.put(skbNumber[m]) }
+                w.put(b.frags.count)
+                for (j, f) in b.frags.enumerated() {
+                    w.put(pageNumber[buffer.frags[j].page])
+                    w.put(f.off)
+                    w.put(f.size)
+                    w.put(f.owned ? 1 : 0)
+                    let lineage = buffer.frags[j].lineage
+                    w.put(lineage.count)
+                    for l in lineage { w.put(bufferNumber[l]) }
+                }
+            }
+            for i in pageOrder {
+                w.put(pages[i].count)
+                w.put(pages[i].held)
+            }
+            return w.bytes
+        }
+    }
+
+    /// Non-negative integers as LEB128 varints: the model's values here are small.
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(96) }
+
+        mutating func put(_ value: Int) {
+            var v = UInt(value)
+            while v >= 0x80 {
+                bytes.append(UInt8(v & 0x7f) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var at = 0
+
+        mutating func next() -> Int {
+            var v = 0, shift = 0
+            while true {
+                let b = bytes[at]
+                at += 1
+                v |= Int(b & 0x7f) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// The states `explore` has stored: their codes back to back in one byte arena, found again
+/// through an open-addressing table of 64-bit slots (32 bits of hash, 32 bits of index).
+///
+/// Two codes are the same state only when their bytes are equal: the hash only finds the
+/// candidates (spec §8: a hash alone is not enough).
+struct StateTable: Sendable {
+    private(set) var arena: [UInt8] = []
+    /// Where each stored code ends in the arena (it starts where the one before ends).
+    private(set) var ends: [UInt32] = []
+    private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
+
+    var count: Int { ends.count }
+
+    /// The stored code of state `i`.
+    func code(_ i: Int) -> ArraySlice<UInt8> {
+        arena[Int(i == 0 ? 0 : ends[i - 1])..<Int(ends[i])]
+    }
+
+    /// The index of the state stored under `key`, if any.
+    func find(_ key: [UInt8], hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        let tag = hash >> 32
+        var at = Int(truncatingIfNeeded: hash) & mask
+        while slots[at] != 0 {
+            let slot = slots[at]
+            if slot >> 32 == tag {
+                let i = Int(slot & 0xffff_ffff) - 1
+                if code(i).elementsEqual(key) { return i }
+            }
+            at = (at + 1) & mask
+        }
+        return nil
+    }
+
+    /// Stores `key` (not stored yet) and returns its index.
+    mutating func insert(_ key: [UInt8], hash: UInt64) -> Int {
+        if (count + 1) * 10 > slots.count * 7 { grow() }
+        arena.append(contentsOf: key)
+        ends.append(UInt32(arena.count))
+        let i = count - 1
+        place(i, hash: hash)
+        return i
+    }
+
+    private mutating func place(_ i: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var at = Int(truncatingIfNeeded: hash) & mask
+        while slots[at] != 0 { at = (at + 1) & mask }
+        slots[at] = (hash >> 32) << 32 | UInt64(i + 1)
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for i in 0..<count { place(i, hash: StateHash.first(code(i))) }
+    }
+
+    /// Bytes held, for the memory figures.
+    var bytes: Int { arena.capacity + ends.capacity * 4 + slots.count * 8 }
+}
+
+/// Two independent 64-bit hashes of a code: the last depth keeps only these (spec §8).
+enum StateHash {
+    static func first<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        return mix(h)
+    }
+
+    static func second<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var h: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
+        for b in bytes {
+            h = (h ^ UInt64(b)) &* 0xff51_afd7_ed55_8ccd
+            h ^= h >> 29
+        }
+        return mix(h)
+    }
+
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
