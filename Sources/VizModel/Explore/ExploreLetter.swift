@@ -96,10 +96,11 @@ public struct ExploreLetter: Hashable, Sendable {
     }
 
     /// Runs the letter on `state` with the model's own call, texts off; nil when the call fails.
-    func run(on state: inout SkbState, design: Design) -> [Step]? {
+    /// - Parameter name: the name a result is bound to (the search needs none of its own).
+    func run(on state: inout SkbState, design: Design, name: String? = nil) -> [Step]? {
         let (values, binding) = arguments(on: state)
         let entry = call.entry
-        return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding),
+        return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 }),
                                  on: &state, design: design)
     }
 

@@ -79,8 +79,9 @@ public struct Explorer: Sendable {
     private static let batch = 2048
 
     /// Runs the search; `monitor` is called after each batch and stops the search by
-    /// returning a reason.
-    public mutating func run(monitor: (ExploreProgress) -> String? = { _ in nil }) -> ExploreResult {
+    /// returning a reason; `finished` gets each depth as it ends (a cut one marked incomplete).
+    public mutating func run(monitor: (ExploreProgress) -> String? = { _ in nil },
+                             finished: (ExploreDepth) -> Void = { _ in }) -> ExploreResult {
         let clock = ContinuousClock()
         var depths: [ExploreDepth] = []
         let initial = SkbState()
@@ -88,6 +89,7 @@ public struct Explorer: Sendable {
         let initialKey = key(initial, concrete: initialCode)
         _ = store(initialKey, parent: 0, letter: 0, leaks: false)
         depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
+        finished(depths[0])
         var frontier: [(index: Int, code: [UInt8])] = [(0, initialCode)]
         var total = 1
         var stopped: String?
@@ -135,6 +137,7 @@ public struct Explorer: Sendable {
             total += new
             depths.append(ExploreDepth(depth: depth, new: new, total: total, transitions: transitions,
                                        seconds: seconds(clock.now - start), complete: stopped == nil))
+            finished(depths[depth])
             if stopped != nil || depth == options.depth { break }
             if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes)) {
                 stopped = reason

@@ -1,0 +1,178 @@
+/// A class's counterexample as a scenario file (spec explore.md §5, §9): the path's calls
+/// replayed on the model with their binding names, notes in kernel words, and the closing.
+public struct Counterexample: Sendable {
+    public let design: Design
+    public let exploreClass: ExploreClass
+    /// The counterexample's calls, as written.
+    public private(set) var calls: [String] = []
+    /// The closing sequence's calls, as written.
+    public private(set) var closing: [String] = []
+    private var before: [String] = []
+    private var after: [String] = []
+    private var opening: String = ""
+
+    public var length: Int { calls.count }
+
+    /// Replays `path` (letter indexes from the initial state) and describes what it shows.
+    public init(design: Design, exploreClass: ExploreClass, path: [Int]) {
+        self.design = design
+        self.exploreClass = exploreClass
+        var state = SkbState()
+        var skbNames: [Int: String] = [:], pageNames: [Int: String] = [:]
+        var counts: [String: Int] = [:]
+        var caveats: [String] = []
+        var lastSteps: [Step] = []
+        var lastState = state
+        for (n, index) in path.enumerated() {
+            let letters = ExploreLetter.letters(of: state, design: design)
+            let letter = letters[index]
+            let handles = state.sortedSkbs.filter { $0.held > 0 }
+            let pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+            let prefix: String? = switch letter.call {
+            case .allocSkb, .skbClone, .skbCopy, .pskbCopy: "x"
+            case .skbSegment: "g"
+            case .allocPage: "p"
+            default: nil
+            }
+            let result = prefix.map { p -> String in
+                counts[p, default: 0] += 1
+                return "\(p)\(counts[p]!)"
+            }
+            caveats += Self.caveats(letter, handles: handles, names: skbNames, state: state)
+            calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
+                                     result: result))
+            lastState = state
+            lastSteps = letter.run(on: &state, design: design, name: result) ?? []
+            let newSkbs = state.sortedSkbs.filter { $0.held > 0 && skbNames[$0.id] == nil }
+            if let result {
+                if letter.call == .allocPage, let p = state.pages.keys.max(), pageNames[p] == nil { pageNames[p] = result }
+                for (i, s) in newSkbs.enumerated() {
+                    skbNames[s.id] = letter.call == .skbSegment ? "\(result)[\(i)]" : result
+                }
+            }
+            if n == path.count - 1 { break }
+        }
+        let name = { (id: Int) in skbNames[id].map { "\($0) (s\(id))" } ?? "s\(id)" }
+        let holders = { (s: SkbState, d: Int) -> String in
+            let heads = s.sortedSkbs.filter { $0.data == d }.map { name($0.id) }
+            return heads.isEmpty ? "d\(d)" : "d\(d) (the head of \(heads.joined(separator: ", ")))"
+        }
+        let kind = exploreClass.kind
+        let call = exploreClass.call.rawValue
+        opening = "explore (\(design.rawValue)): the shortest sequence of the alphabet, first in its order, whose last call \(call) "
+            + Self.phrase(kind) + "; \(path.count) call\(path.count == 1 ? "" : "s")."
+        if !caveats.isEmpty {
+            opening += " It relies on use 2.6.28's callers never make: " + Array(Set(caveats)).sorted().joined(separator: "; ") + "."
+        }
+        switch kind {
+        case .prematureDestructor:
+            var lines: [String] = []
+            for step in lastSteps {
+                for v in step.violations where v.kind == .prematureDestructor {
+                    let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+                    if case .id(let fired)? = fields["data"], case .id(let holder)? = fields["holder"],
+                       case .id(let page)? = fields["page"], let d = Int(fired.dropFirst()), let h = Int(holder.dropFirst()) {
+                        lines.append("the last payload reference to \(holders(lastState, d)) drops, so its data destructor tun_free fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
+                    }
+                }
+            }
+            before = [Array(Set(lines)).sorted().joined(separator: "; ")]
+        case .leakCycle, .leakLost:
+            before = ["after this call giving back every reference the scenario holds no longer frees everything (before it, it did)"]
+        case .invariant:
+            before = ["after this call an ownership rule of the model is broken: a model bug"]
+        }
+        for (c, id) in ExploreJudge.closing(of: state) {
+            closing.append(c == .putPage ? "put_page(\(pageNames[id] ?? "p?"))" : "kfree_skb(\(skbNames[id] ?? "s\(id)"))")
+        }
+        let left = ExploreJudge.closed(state, design: design)
+        after = [Self.leftDescription(left, name: name)]
+    }
+
+    private static func phrase(_ kind: ExploreKind) -> String {
+        switch kind {
+        case .prematureDestructor: "fires a data destructor while another buffer still holds a page copied out of that buffer"
+        case .leakCycle: "leaves objects that the closing cannot free because they hold each other in a cycle"
+        case .leakLost: "leaves an object counted that nothing reaches any more: a reference was lost"
+        case .invariant: "breaks an ownership rule of the model"
+        }
+    }
+
+    /// What is still allocated after the closing, and for a cycle the cycle's references.
+    private static func leftDescription(_ left: SkbState, name: (Int) -> String) -> String {
+        if left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty { return "after the closing nothing is left allocated" }
+        var parts: [String] = []
+        for s in left.sortedSkbs { parts.append("\(name(s.id)) with users \(s.users) on d\(s.data)") }
+        for b in left.sortedData {
+            var what = "d\(b.ref.dropFirst()) with dataref \(b.allRefs) (payload \(b.payloadRefs))"
+            if b.destructor != nil { what += ", its data destructor never fired" }
+            parts.append(what)
+        }
+        for p in left.sortedPages { parts.append("page \(left.pageRef(p.id)) with count \(p.count)") }
+        var text = "still allocated after the closing: " + parts.joined(separator: "; ")
+        var edges: [String] = []
+        for b in left.sortedData {
+            if let o = b.orig, left.data[o] != nil { edges.append("d\(b.id).orig = d\(o)") }
+            for m in b.fragList where left.skbs[m] != nil { edges.append("d\(b.id).frag_list holds s\(m) (on d\(left.skbs[m]!.data))") }
+        }
+        if ExploreJudge.leftHasCycle(left) {
+            text += ". They hold each other: " + edges.joined(separator: ", ") + ", so no release ever reaches zero"
+        } else if !edges.isEmpty {
+            text += ". References left: " + edges.joined(separator: ", ")
+        }
+        return text
+    }
+
+    /// The ways `letter` goes beyond what 2.6.28's callers do (spec §10).
+    private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], state: SkbState) -> [String] {
+        guard let i = letter.skb else { return [] }
+        let x = handles[i], xName = names[x.id] ?? x.ref
+        var out: [String] = []
+        switch letter.call {
+        case .skbPut, .skbAddRxFrag:
+            if x.cloned { out.append("\(letter.call.rawValue) on the clone or cloned skb \(xName)") }
+            if letter.call == .skbAddRxFrag && xName.hasPrefix("g") { out.append("frags added to the segment \(xName)") }
+        case .skbSplit:
+            let t = handles[letter.other!]
+            if t.cloned || !(state.data[t.data]?.frags.isEmpty ?? true) {
+                out.append("skb_split into \(names[t.id] ?? t.ref), which is not a fresh empty skb")
+            }
+        case .skbFragListAdd:
+            out.append("skb_frag_list_add of a held skb onto another (2.6.28 links frag_list by hand, in ip_frag_reasm and the like)")
+        default:
+            break
+        }
+        return out
+    }
+
+    /// The first line (spec §9).
+    public var header: String {
+        let k = exploreClass.kind
+        return "# explore: design=\(design.rawValue) kind=\(k.headerKind)" + (k.shape.map { " shape=\($0)" } ?? "")
+            + " call=\(exploreClass.call.rawValue) length=\(length)"
+    }
+
+    /// The whole file.
+    public var text: String {
+        var lines = [header,
+                     "title \(Self.quote("explore: \(exploreClass.kind.rawValue) at \(exploreClass.call.rawValue) (\(design.rawValue), \(length) call\(length == 1 ? "" : "s"))"))",
+                     "design \(design.rawValue)",
+                     "note \(Self.quote(opening))"]
+        lines += calls.dropLast()
+        lines += before.map { "note \(Self.quote($0))" }
+        lines += calls.suffix(1)
+        lines.append("note \(Self.quote("closing: give back every reference the scenario still holds, in creation order"))")
+        lines += closing
+        lines += after.map { "note \(Self.quote($0))" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            if c == "\\" || c == "\"" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,134 @@
+import Testing
+@testable import VizModel
+
+/// The canonical form of spec §8 is complete: invariant under renaming of skbs, buffers and
+/// pages, and it describes the state up to renaming (so non-isomorphic states differ).
+struct CanonicalFormTests {
+    /// States reached by every letter sequence up to depth 4 of orig-chain and naive (no merging).
+    static let reached: [SkbState] = {
+        var out: [SkbState] = []
+        for design in [Design.origChain, .naive] {
+            var frontier = [SkbState()]
+            for _ in 0..<4 {
+                var next: [SkbState] = []
+                for s in frontier {
+                    for letter in ExploreLetter.letters(of: s, design: design) {
+                        var t = s
+                        if letter.run(on: &t, design: design) != nil, ExploreJudge.withinBounds(t) { next.append(t) }
+                    }
+                }
+                out += next
+                frontier = next
+            }
+        }
+        return out
+    }()
+
+    @Test func invariantUnderRandomRenamings() {
+        var rng = SplitMix64(seed: 12)
+        #expect(Self.reached.count > 1000)
+        for s in Self.reached {
+            let code = StateCode.canonical(s)
+            for _ in 0..<2 {
+                #expect(StateCode.canonical(Self.renamed(s, rng: &rng)) == code)
+            }
+        }
+    }
+
+    /// The canonical code, read back, is the same state up to renaming: two states with the
+    /// same code are isomorphic.
+    @Test func theCodeDescribesTheState() {
+        for s in Self.reached.prefix(1500) {
+            let back = StateCode.decode(StateCode.canonical(s))
+            #expect(Self.isomorphic(s, back))
+        }
+    }
+
+    @Test func nonIsomorphicStatesDiffer() {
+        var a = SkbState(), b = SkbState()
+        _ = ExploreLetter(call: .allocSkb).run(on: &a, design: .origChain)
+        _ = ExploreLetter(call: .allocSkb).run(on: &b, design: .origChain)
+        _ = ExploreLetter(call: .skbGet, skb: 0).run(on: &b, design: .origChain)
+        #expect(StateCode.canonical(a) != StateCode.canonical(b))
+        #expect(!Self.isomorphic(a, b))
+    }
+
+    /// The same state with fresh random ids for its skbs, buffers and pages.
+    static func renamed(_ s: SkbState, rng: inout SplitMix64) -> SkbState {
+        func mapping(_ ids: [Int]) -> [Int: Int] {
+            var fresh = Array(1...(ids.count + 10))
+            rng.shuffle(&fresh)
+            return Dictionary(uniqueKeysWithValues: zip(ids, fresh))
+        }
+        let sk = mapping(Array(s.skbs.keys)), dm = mapping(Array(s.data.keys)), pm = mapping(Array(s.pages.keys))
+        var out = SkbState()
+        for skb in s.skbs.values {
+            var n = skb
+            n.id = sk[skb.id]!
+            n.data = dm[skb.data]!
+            out.skbs[n.id] = n
+        }
+        for b in s.data.values {
+            var n = b
+            n.id = dm[b.id]!
+            n.orig = b.orig.map { dm[$0]! }
+            n.fragList = b.fragList.map { sk[$0]! }
+            n.frags = b.frags.map { f in
+                Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: f.lineage.map { dm[$0] ?? 1000 + $0 }, owned: f.owned)
+            }
+            out.data[n.id] = n
+        }
+        for p in s.pages.values {
+            var n = p
+            n.id = pm[p.id]!
+            out.pages[n.id] = n
+        }
+        return out
+    }
+
+    /// Brute force: some bijection of skbs, buffers and pages maps every field and reference.
+    static func isomorphic(_ a: SkbState, _ b: SkbState) -> Bool {
+        guard a.skbs.count == b.skbs.count, a.data.count == b.data.count, a.pages.count == b.pages.count else { return false }
+        let (sa, sb) = (a.sortedSkbs, b.sortedSkbs), (da, db) = (a.sortedData, b.sortedData)
+        let (pa, pb) = (a.pages.values.sorted { $0.id < $1.id }, b.pages.values.sorted { $0.id < $1.id })
+        for ps in permutations(sa.count) {
+            let sm = Dictionary(uniqueKeysWithValues: sa.indices.map { (sa[$0].id, sb[ps[$0]].id) })
+            for pd in permutations(da.count) {
+                let dm = Dictionary(uniqueKeysWithValues: da.indices.map { (da[$0].id, db[pd[$0]].id) })
+                for pp in permutations(pa.count) {
+                    let pm = Dictionary(uniqueKeysWithValues: pa.indices.map { (pa[$0].id, pb[pp[$0]].id) })
+                    if maps(a, b, sm, dm, pm) { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    private static func maps(_ a: SkbState, _ b: SkbState, _ sm: [Int: Int], _ dm: [Int: Int], _ pm: [Int: Int]) -> Bool {
+        for s in a.skbs.values {
+            let t = b.skbs[sm[s.id]!]!
+            guard s.users == t.users, s.cloned == t.cloned, s.nohdr == t.nohdr, s.held == t.held, s.headroom == t.headroom,
+                  s.headlen == t.headlen, s.len == t.len, s.dataLen == t.dataLen, dm[s.data] == t.data else { return false }
+        }
+        for d in a.data.values {
+            let e = b.data[dm[d.id]!]!
+            guard d.size == e.size, d.dataref == e.dataref, (d.destructor == nil) == (e.destructor == nil),
+                  d.orig.map({ dm[$0]! }) == e.orig, d.fragList.map({ sm[$0]! }) == e.fragList,
+                  d.frags.count == e.frags.count else { return false }
+            for (f, g) in zip(d.frags, e.frags) {
+                let live = f.lineage.compactMap { dm[$0] }, liveB = g.lineage.filter { b.data[$0] != nil }
+                guard pm[f.page] == g.page, f.off == g.off, f.size == g.size, live == liveB else { return false }
+            }
+        }
+        for p in a.pages.values {
+            let q = b.pages[pm[p.id]!]!
+            guard p.count == q.count, p.held == q.held else { return false }
+        }
+        return true
+    }
+
+    private static func permutations(_ n: Int) -> [[Int]] {
+        guard n > 0 else { return [[]] }
+        return permutations(n - 1).flatMap { p in (0...p.count).map { i in var q = p; q.insert(n - 1, at: i); return q } }
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import VizModel
+
+/// Every written counterexample runs with the model to its end and shows its class at its
+/// last call; its calls before the last one, closed, leave nothing allocated (spec §9).
+struct CounterexampleTests {
+    /// The classes each design finds up to depth 5, with their files.
+    static let searched: [Design: ExploreResult] = Dictionary(uniqueKeysWithValues: Design.allCases.map { d in
+        var explorer = Explorer(options: ExploreOptions(design: d, depth: 5))
+        return (d, explorer.run())
+    })
+
+    @Test(arguments: Design.allCases)
+    func everyFileShowsItsClass(design: Design) throws {
+        let result = Self.searched[design]!
+        for (c, path) in result.found {
+            let example = Counterexample(design: design, exploreClass: c, path: path)
+            #expect(example.length == path.count)
+            let program = Parser.parse(example.text, file: c.fileName)
+            #expect(program.errors.isEmpty, "\(c.fileName): \(program.errors)")
+            #expect(program.design == design)
+            #expect(program.calls.count == example.length + example.closing.count)
+            var premature: [Int] = []
+            var prefixState: SkbState?
+            let outcome = ScenarioRun.execute(program, design: design, texts: false) { record, state in
+                if record.steps.contains(where: { $0.violations.contains { $0.kind == .prematureDestructor } }) {
+                    premature.append(record.op)
+                }
+                if record.op == example.length - 1 { prefixState = state }
+            }
+            guard case .completed(let end) = outcome else {
+                Issue.record("\(c.fileName) did not run to its end: \(outcome)")
+                continue
+            }
+            switch c.kind {
+            case .prematureDestructor: #expect(premature.first == example.length, "\(c.fileName)")
+            case .leakCycle, .leakLost: #expect(!Checker.leaks(in: end).isEmpty, "\(c.fileName)")
+            case .invariant: Issue.record("an invariant class is a model bug: \(c.fileName)")
+            }
+            let closed = ExploreJudge.closed(prefixState ?? SkbState(), design: design)
+            #expect(closed.skbs.isEmpty && closed.data.isEmpty && closed.pages.isEmpty, "\(c.fileName)")
+            #expect(example.text.hasPrefix(example.header + "\n"))
+        }
+    }
+
+    @Test func classesUpToDepthFive() {
+        #expect(Self.searched[.vanilla]!.found.isEmpty)
+        #expect(Set(Self.searched[.origChain]!.found.keys.map(\.fileName)) == ["leak-cycle-skb_frag_list_add.skb"])
+        #expect(Set(Self.searched[.naive]!.found.keys.map(\.fileName))
+                == ["premature_destructor-pskb_expand_head.skb", "premature_destructor-skb_linearize.skb"])
+    }
+
+    /// The file of spec §9's example, call lines byte for byte.
+    @Test func theCycleOfTheSpecExample() {
+        let path = Self.searched[.origChain]!.found[ExploreClass(kind: .leakCycle, call: .skbFragListAdd)]!
+        let example = Counterexample(design: .origChain, exploreClass: ExploreClass(kind: .leakCycle, call: .skbFragListAdd), path: path)
+        #expect(example.header == "# explore: design=orig-chain kind=leak shape=cycle call=skb_frag_list_add length=4")
+        #expect(example.calls == ["x1 = alloc_skb(64)", "set_data_destructor(x1, tun_free)", "g1 = skb_segment(x1, 1, 0)",
+                                  "skb_frag_list_add(x1, g1[0])"])
+        #expect(example.closing == ["kfree_skb(x1)"])
+        #expect(example.text.contains("d2.orig = d1"))
+    }
+
+    /// Merging only identical states, or none, finds the same classes by the same paths.
+    @Test(arguments: [ExploreDedup.concrete, .none])
+    func dedupDoesNotChangeTheFiles(dedup: ExploreDedup) {
+        for design in [Design.naive, .origChain] {
+            var explorer = Explorer(options: ExploreOptions(design: design, depth: dedup == .none ? 4 : 5, dedup: dedup))
+            var reference = Explorer(options: ExploreOptions(design: design, depth: dedup == .none ? 4 : 5))
+            #expect(explorer.run().found == reference.run().found)
+        }
+    }
+
+    /// Two threads give the same counts and files as one.
+    @Test func jobsDoNotChangeTheResult() {
+        var one = Explorer(options: ExploreOptions(design: .origChain, depth: 5, jobs: 1))
+        var two = Explorer(options: ExploreOptions(design: .origChain, depth: 5, jobs: 2))
+        let a = one.run(), b = two.run()
+        #expect(a.found == b.found)
+        #expect(a.depths.map { [$0.new, $0.total, $0.transitions] } == b.depths.map { [$0.new, $0.total, $0.transitions] })
+    }
+}
