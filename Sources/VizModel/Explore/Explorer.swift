@@ -50,6 +50,9 @@ public struct ExploreResult: Sendable {
     public var found: [ExploreClass: [Int]]
     /// Why the search stopped before its depth, if it did.
     public var stopped: String?
+    /// Whether a depth reached no new state: every state within the bounds was expanded, and
+    /// deeper depths would add nothing.
+    public var exhausted = false
 }
 
 /// Bounded breadth-first search over the model (spec explore.md §7): depth by depth, the
@@ -78,7 +81,7 @@ public struct Explorer: Sendable {
     /// How many source states a batch expands.
     private static let batch = 2048
 
-    /// Runs the search; `monitor` is called after each batch and stops the search by
+    /// Runs the search; `monitor` is called before each batch and stops the search by
     /// returning a reason; `finished` gets each depth as it ends (a cut one marked incomplete).
     public mutating func run(monitor: (ExploreProgress) -> String? = { _ in nil },
                              finished: (ExploreDepth) -> Void = { _ in }) -> ExploreResult {
@@ -100,6 +103,10 @@ public struct Explorer: Sendable {
             var new = 0, transitions = 0
             var at = 0
             while at < frontier.count {
+                if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes)) {
+                    stopped = reason
+                    break
+                }
                 let end = min(frontier.count, at + Self.batch)
                 let outs = expand(frontier[at..<end])
                 for (k, transitionsOut) in outs.enumerated() {
@@ -128,24 +135,16 @@ public struct Explorer: Sendable {
                     }
                 }
                 at = end
-                let elapsed = seconds(clock.now - start)
-                if at < frontier.count, let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: elapsed, bytes: bytes)) {
-                    stopped = reason
-                    break
-                }
             }
             total += new
             depths.append(ExploreDepth(depth: depth, new: new, total: total, transitions: transitions,
                                        seconds: seconds(clock.now - start), complete: stopped == nil))
             finished(depths[depth])
-            if stopped != nil || depth == options.depth { break }
-            if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes)) {
-                stopped = reason
-                break
-            }
+            if stopped != nil || depth == options.depth || new == 0 { break }
             frontier = next
         }
-        return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped)
+        return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped,
+                             exhausted: stopped == nil && depths.last!.new == 0)
     }
 
     /// Bytes the search's tables hold.

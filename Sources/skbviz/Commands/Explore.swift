@@ -64,7 +64,6 @@ struct Explore: ParsableCommand {
 
     func validate() throws {
         guard depth >= 1 else { throw ValidationError("--depth must be at least 1 (the initial state is depth 0)") }
-        guard depth <= 64 else { throw ValidationError("--depth must be at most 64") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let seconds, !(seconds > 0) { throw ValidationError("--seconds must be above 0") }
         if let memory, Self.bytes(memory) == nil {
@@ -98,10 +97,11 @@ struct Explore: ParsableCommand {
             guard FileManager.default.isWritableFile(atPath: dir) else { throw fail("cannot write in \(dir)") }
             let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
             var explorer = Explorer(options: ExploreOptions(design: d, depth: depth, jobs: jobs, dedup: dedup))
+            let started = Date()
             let result = explorer.run(monitor: { p in
                 let rss = Self.residentBytes()
                 progress.show("\(d.rawValue) depth \(p.depth): \(p.new) new, \(Int(Double(p.new) / max(p.seconds, 1e-9))) states/s, \(rss >> 20) MB")
-                if let seconds, p.seconds >= seconds { return "--seconds \(Self.number(seconds)) reached" }
+                if let seconds, Date().timeIntervalSince(started) >= seconds { return "--seconds \(Self.number(seconds)) reached" }
                 if let limit, rss >= limit { return "--memory \(memory!) reached (\(rss >> 20) MB resident)" }
                 return nil
             }, finished: { row in
@@ -127,10 +127,11 @@ struct Explore: ParsableCommand {
         for e in examples {
             let path = (dir as NSString).appendingPathComponent(e.exploreClass.fileName)
             try save(e.text, to: path)
-            classes += "\(e.exploreClass.kind.rawValue)\t\(e.exploreClass.call.rawValue)\t\(e.length)\t\(path)\n"
+            classes += "\(e.exploreClass.kind.rawValue)\t\(e.exploreClass.call.rawValue)\t\(e.length)\t\(e.exploreClass.fileName)\n"
             print("\(e.exploreClass.kind.rawValue)\t\(e.exploreClass.call.rawValue)\t\(e.length)\t\(path)\topen: skbviz \(path)")
         }
         if examples.isEmpty { print("\(result.design.rawValue): no class found up to depth \(result.depths.last!.depth)") }
+        if result.exhausted { print("\(result.design.rawValue): no new state at depth \(result.depths.last!.depth): every state within the bounds was reached") }
         var depths = "depth\tnew\ttotal\ttransitions\tseconds\n"
         for row in result.depths where row.complete {
             depths += "\(row.depth)\t\(row.new)\t\(row.total)\t\(row.transitions)\t" + String(format: "%.3f", row.seconds) + "\n"

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import VizModel
+
+/// `skbviz explore`: the files it writes, the same with one thread or two, and hostile options.
+@Suite struct ExploreCommandTests {
+    private static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-explore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private static func files(_ dir: URL) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".skb") || name == "classes.tsv" {
+            out[name] = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+        }
+        return out
+    }
+
+    @Test func oneThreadAndTwoWriteTheSameFilesThatRun() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var written: [[String: String]] = []
+        for jobs in ["1", "2"] {
+            let out = dir.appendingPathComponent("j\(jobs)")
+            let (status, stdout, err) = try ViewerRenderTests.skbviz(["explore", "--depth", "4", "--jobs", jobs, "--out", out.path])
+            #expect(status == 0, "\(err)")
+            #expect(stdout.contains("orig-chain depth 4: 321 new, 380 total, 996 transitions"))
+            #expect(stdout.contains("leak-cycle\tskb_frag_list_add\t4\t"))
+            written.append(try Self.files(out.appendingPathComponent("orig-chain")))
+        }
+        #expect(written[0] == written[1])
+        #expect(written[0].keys.sorted() == ["classes.tsv", "leak-cycle-skb_frag_list_add.skb"])
+        let file = dir.appendingPathComponent("j1/orig-chain/leak-cycle-skb_frag_list_add.skb").path
+        let (status, _, err) = try ViewerRenderTests.skbviz(["run", file, "--quiet"])
+        #expect(status == 0, "\(err)")
+        let depths = try String(contentsOfFile: dir.appendingPathComponent("j1/orig-chain/depths.tsv").path, encoding: .utf8)
+        #expect(depths.hasPrefix("depth\tnew\ttotal\ttransitions\tseconds\n0\t1\t1\t0\t"))
+    }
+
+    @Test(arguments: [["--depth", "0"], ["--depth", "-3"], ["--design", "ubuf"], ["--memory", "lots"], ["--jobs", "0"],
+                      ["--seconds", "0"], ["--dedup", "some"]])
+    func badArgumentsAreRefused(arguments: [String]) throws {
+        let (status, _, err) = try ViewerRenderTests.skbviz(["explore", "--out", "/nonexistent/x"] + arguments)
+        #expect(status != 0)
+        #expect(err.contains("Error:") || err.contains("error"), "\(err)")
+    }
+
+    @Test func anUnwritableOutIsAnError() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let (status, _, err) = try ViewerRenderTests.skbviz(["explore", "--depth", "2", "--out", blocker.appendingPathComponent("sub").path])
+        #expect(status == 1)
+        #expect(err.contains("skbviz: explore: cannot create"), "\(err)")
+    }
+
+    @Test func aMemoryLimitStopsCleanly() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (status, stdout, err) = try ViewerRenderTests.skbviz(["explore", "--depth", "100", "--memory", "1M", "--out", dir.path])
+        #expect(status == 2, "\(err)")
+        #expect(stdout.contains("(incomplete)"))
+        #expect(stdout.contains("stopped at depth"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("orig-chain/depths.tsv").path))
+    }
+}
