@@ -18,14 +18,13 @@ enum ExploreJudge {
 
     /// The state after the closing sequence (its violations are not judged).
     static func closed(_ s: SkbState, design: Design) -> SkbState {
-        var state = s
+        var machine = Machine(state: s, design: design, line: 0, texts: false)
         for (call, id) in closing(of: s) {
             let entry = call.entry
             let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)
-            _ = ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: [value], binding: nil),
-                                  on: &state, design: design)
+            _ = try? entry.run(&machine, Arguments(parameters: entry.parameters, values: [value], binding: nil))
         }
-        return state
+        return machine.state
     }
 
     /// Whether anything is left allocated after the closing.

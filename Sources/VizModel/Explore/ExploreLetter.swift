@@ -12,9 +12,9 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// The letters of `state`, in the alphabet's order: template, then `x`, then `t` or `p`,
     /// then the integer ascending.
-    static func letters(of state: SkbState, design: Design) -> [ExploreLetter] {
-        let skbs = state.sortedSkbs.filter { $0.held > 0 }
-        let pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+    static func letters(of state: SkbState, design: Design, handles: Handles? = nil) -> [ExploreLetter] {
+        let h = handles ?? Handles(state)
+        let skbs = h.skbs, pages = h.pages
         let heldPages = state.pages.values.reduce(0) { $0 + $1.held }
         var out: [ExploreLetter] = []
         out.reserveCapacity(48)
@@ -75,15 +75,26 @@ public struct ExploreLetter: Hashable, Sendable {
         return out
     }
 
-    /// The letter's arguments on `state`, by id, and the name its result is bound to.
-    func arguments(on state: SkbState) -> (values: [ArgumentValue], binding: String?) {
-        let skbs = state.sortedSkbs.filter { $0.held > 0 }
+    /// The handles of a state in creation order: the skbs and the pages the scenario holds.
+    struct Handles {
+        var skbs: [SkBuff]
+        var pages: [Page]
+
+        init(_ state: SkbState) {
+            skbs = state.sortedSkbs.filter { $0.held > 0 }
+            pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// The letter's arguments on a state with these handles, by id, and the name its result is bound to.
+    func arguments(_ handles: Handles) -> (values: [ArgumentValue], binding: String?) {
+        let skbs = handles.skbs
         let x = skb.map { skbs[$0] }
         switch call {
         case .allocSkb: return ([.integer(64)], "x")
         case .allocPage: return ([], "p")
         case .skbAddRxFrag:
-            let pages = state.pages.values.filter { $0.held > 0 }.sorted { $0.id < $1.id }
+            let pages = handles.pages
             return ([.skb(x!.id), .integer(value!), .page(pages[other!].id), .integer(0), .integer(100)], nil)
         case .setDataDestructor: return ([.skb(x!.id), .function("tun_free")], nil)
         case .pskbExpandHead: return ([.skb(x!.id), .integer(0), .integer(0)], nil)
@@ -97,8 +108,8 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// Runs the letter on `state` with the model's own call, texts off; nil when the call fails.
     /// - Parameter name: the name a result is bound to (the search needs none of its own).
-    func run(on state: inout SkbState, design: Design, name: String? = nil) -> [Step]? {
-        let (values, binding) = arguments(on: state)
+    func run(on state: inout SkbState, design: Design, name: String? = nil, handles: Handles? = nil) -> [Step]? {
+        let (values, binding) = arguments(handles ?? Handles(state))
         let entry = call.entry
         return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 }),
                                  on: &state, design: design)

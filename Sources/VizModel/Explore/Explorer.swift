@@ -88,8 +88,8 @@ public struct Explorer: Sendable {
         let clock = ContinuousClock()
         var depths: [ExploreDepth] = []
         let initial = SkbState()
-        let initialCode = StateCode.concrete(initial)
-        let initialKey = key(initial, concrete: initialCode)
+        let initialKey = key(initial)
+        let initialCode = initialKey.code
         _ = store(initialKey, parent: 0, letter: 0, leaks: false)
         depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
         finished(depths[0])
@@ -189,12 +189,13 @@ public struct Explorer: Sendable {
         var leaks = false
     }
 
-    private func key(_ state: SkbState, concrete: [UInt8]) -> Key {
+    private func key(_ state: SkbState) -> Key {
+        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical)
         let key: [UInt8]
         switch options.dedup {
         case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)
         case .concrete: key = concrete
-        case .canonical: key = StateCode.canonical(state)
+        case .canonical: key = canonical
         }
         return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
     }
@@ -234,11 +235,12 @@ public struct Explorer: Sendable {
     func expand(_ code: [UInt8], leaks: Bool) -> [Transition] {
         let design = options.design
         let base = StateCode.decode(code)
+        let handles = ExploreLetter.Handles(base)
         var out: [Transition] = []
-        for (i, letter) in ExploreLetter.letters(of: base, design: design).enumerated() {
+        for (i, letter) in ExploreLetter.letters(of: base, design: design, handles: handles).enumerated() {
             var s = base
-            guard let steps = letter.run(on: &s, design: design), ExploreJudge.withinBounds(s) else { continue }
-            var k = key(s, concrete: StateCode.concrete(s))
+            guard let steps = letter.run(on: &s, design: design, handles: handles), ExploreJudge.withinBounds(s) else { continue }
+            var k = key(s)
             let known: Bool?
             switch options.dedup {
             case .none: known = nil

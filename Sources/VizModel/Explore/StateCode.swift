@@ -7,16 +7,20 @@
 /// skbs by a local key and walks the buffers from them: equal exactly when the states are
 /// equal up to renaming.
 enum StateCode {
-    /// The code of `state` with objects in id order.
-    static func concrete(_ state: SkbState) -> [UInt8] {
-        let v = View(state)
-        return v.encode(skbOrder: Array(v.skbs.indices), bufferNumber: Array(v.buffers.indices),
-                        pageNumber: Array(v.pages.indices))
-    }
-
     /// The smallest code of `state` over every renaming: equal iff isomorphic.
     static func canonical(_ state: SkbState) -> [UInt8] {
+        codes(state, canonical: true).canonical
+    }
+
+    /// Both codes from one reading of the state (the canonical one empty when not asked for).
+    static func codes(_ state: SkbState, canonical: Bool) -> (concrete: [UInt8], canonical: [UInt8]) {
         let v = View(state)
+        let concrete = v.encode(skbOrder: Array(v.skbs.indices), bufferNumber: Array(v.buffers.indices),
+                                pageNumber: Array(v.pages.indices))
+        return (concrete, canonical ? smallest(v) : [])
+    }
+
+    private static func smallest(_ v: View) -> [UInt8] {
         var best: [UInt8]? = nil
         let skbKeys = v.skbs.indices.map { v.skbKey($0) }
         let sorted = v.skbs.indices.sorted { skbKeys[$0].lexicographicallyPrecedes(skbKeys[$1]) }
@@ -152,13 +156,11 @@ enum StateCode {
         init(_ state: SkbState) {
             let sortedSkbs = state.sortedSkbs, sortedData = state.sortedData
             pages = state.pages.values.sorted { $0.id < $1.id }
-            let skbIndex = Dictionary(uniqueKeysWithValues: sortedSkbs.enumerated().map { ($1.id, $0) })
-            let bufferIndex = Dictionary(uniqueKeysWithValues: sortedData.enumerated().map { ($1.id, $0) })
-            let pageIndex = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($1.id, $0) })
-            skbs = sortedSkbs.map { Skb(s: $0, buffer: bufferIndex[$0.data]!) }
+            let skbIds = sortedSkbs.map(\.id), bufferIds = sortedData.map(\.id), pageIds = pages.map(\.id)
+            skbs = sortedSkbs.map { Skb(s: $0, buffer: bufferIds.firstIndex(of: $0.data)!) }
             buffers = sortedData.map { b in
-                Buffer(b: b, orig: b.orig.flatMap { bufferIndex[$0] }, fragList: b.fragList.map { skbIndex[$0]! },
-                       frags: b.frags.map { f in (pageIndex[f.page]!, f.lineage.compactMap { bufferIndex[$0] }) })
+                Buffer(b: b, orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
+                       frags: b.frags.map { f in (pageIds.firstIndex(of: f.page)!, f.lineage.compactMap { bufferIds.firstIndex(of: $0) }) })
             }
             var listed = Array(repeating: false, count: skbs.count)
             for b in buffers { for m in b.fragList { listed[m] = true } }
