@@ -53,6 +53,12 @@ public struct ExploreResult: Sendable {
     /// Whether a depth reached no new state: every state within the bounds was expanded, and
     /// deeper depths would add nothing.
     public var exhausted = false
+    /// States stored (all depths but the last) and the bytes their tables hold.
+    public var stored = 0
+    public var storedBytes = 0
+    /// The last depth's states, kept as hashes only, and the bytes their set holds.
+    public var hashed = 0
+    public var hashedBytes = 0
 }
 
 /// Bounded breadth-first search over the model (spec explore.md §7): depth by depth, the
@@ -144,12 +150,14 @@ public struct Explorer: Sendable {
             frontier = next
         }
         return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped,
-                             exhausted: stopped == nil && depths.last!.new == 0)
+                             exhausted: stopped == nil && depths.last!.new == 0, stored: parents.count,
+                             storedBytes: table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity,
+                             hashed: last.count, hashedBytes: last.capacity * MemoryLayout<(HashPair, Bool)>.stride)
     }
 
     /// Bytes the search's tables hold.
     var bytes: Int {
-        table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity + last.capacity * 24
+        table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity + last.capacity * MemoryLayout<(HashPair, Bool)>.stride
     }
 
     private func seconds(_ d: Duration) -> Double {

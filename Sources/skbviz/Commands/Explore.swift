@@ -110,6 +110,10 @@ struct Explore: ParsableCommand {
                 print("\(d.rawValue) depth \(row.depth): \(row.new) new, \(row.total) total, \(row.transitions) transitions, "
                       + String(format: "%.2f s, ", row.seconds) + "\(rate) states/s" + (row.complete ? "" : " (incomplete)"))
             })
+            if result.stored > 0 {
+                print("\(d.rawValue): \(result.stored) states stored, \(result.storedBytes / result.stored) bytes each; "
+                      + "\(result.hashed) states of the last depth kept as two hashes, \(result.hashedBytes >> 20) MB")
+            }
             if let why = result.stopped {
                 print("\(d.rawValue): stopped at depth \(result.depths.last!.depth): \(why); the classes below are exact, \"not found\" is inconclusive")
                 interrupted = true
