@@ -78,7 +78,21 @@ public struct Counterexample: Sendable {
             }
             before = [Array(Set(lines)).sorted().joined(separator: "; ")]
         case .leakCycle, .leakLost:
-            before = ["after this call giving back every reference the scenario holds no longer frees everything (before it, it did)"]
+            var changes: [String] = []
+            for b in state.sortedData {
+                let was = lastState.data[b.id]
+                if b.orig != was?.orig, let o = b.orig {
+                    changes.append("it sets d\(b.id).orig = d\(o)" + (was?.orig.map { " (it was d\($0), whose payload reference is dropped with it)" } ?? " (a payload reference on d\(o))"))
+                }
+                if let was, b.orig == was.orig, b.payloadRefs > was.payloadRefs {
+                    changes.append("d\(b.id) takes another payload reference (dataref \(was.allRefs) → \(b.allRefs), payload \(was.payloadRefs) → \(b.payloadRefs))")
+                }
+                if b.fragList != (was?.fragList ?? []), !b.fragList.isEmpty {
+                    changes.append("it sets d\(b.id).frag_list = " + b.fragList.map { name($0) }.joined(separator: ", "))
+                }
+            }
+            let what = changes.isEmpty ? "" : "In this call " + changes.joined(separator: "; ") + ". "
+            before = ["\(what)After this call, giving back every reference the scenario holds no longer frees everything (before it, it did)"]
         case .invariant:
             before = ["after this call an ownership rule of the model is broken: a model bug"]
         }
@@ -117,8 +131,21 @@ public struct Counterexample: Sendable {
         }
         if ExploreJudge.leftHasCycle(left) {
             text += ". They hold each other: " + edges.joined(separator: ", ") + ", so no release ever reaches zero"
-        } else if !edges.isEmpty {
-            text += ". References left: " + edges.joined(separator: ", ")
+        } else {
+            var pointed: Set<String> = []
+            for s in left.skbs.values { pointed.insert("d\(s.data)") }
+            for b in left.data.values {
+                if let o = b.orig { pointed.insert("d\(o)") }
+                for m in b.fragList { pointed.insert("s\(m)") }
+                for f in b.frags { pointed.insert("page \(left.pageRef(f.page))") }
+            }
+            let lost = left.sortedSkbs.map(\.ref).filter { !pointed.contains($0) }
+                + left.sortedData.map(\.ref).filter { !pointed.contains($0) }
+                + left.sortedPages.map { "page \(left.pageRef($0.id))" }.filter { !pointed.contains($0) }
+            if !edges.isEmpty { text += ". References left: " + edges.joined(separator: ", ") }
+            if !lost.isEmpty {
+                text += ". Nothing points at " + lost.joined(separator: ", ") + " any more, yet it is still counted: the reference that counted it was lost"
+            }
         }
         return text
     }
@@ -130,7 +157,7 @@ public struct Counterexample: Sendable {
         var out: [String] = []
         switch letter.call {
         case .skbPut, .skbAddRxFrag:
-            if x.cloned { out.append("\(letter.call.rawValue) on the clone or cloned skb \(xName)") }
+            if x.cloned { out.append("\(letter.call.rawValue) on \(xName), whose data is shared (cloned)") }
             if letter.call == .skbAddRxFrag && xName.hasPrefix("g") { out.append("frags added to the segment \(xName)") }
         case .skbSplit:
             let t = handles[letter.other!]
