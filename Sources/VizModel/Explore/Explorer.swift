@@ -223,15 +223,17 @@ public struct Explorer: Sendable {
         let box = ResultBox(count: items.count)
         let jobs = min(options.jobs, items.count)
         if jobs <= 1 {
-            for (k, s) in items.enumerated() { box.results[k] = expand(s.code, leaks: leaking[s.index]) }
+            var seen: [[UInt8]: Bool] = [:]
+            for (k, s) in items.enumerated() { box.results[k] = expand(s.code, leaks: leaking[s.index], seen: &seen) }
         } else {
             let chunks = jobs * 4
             let me = self
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var k = c * items.count / chunks
                 let end = (c + 1) * items.count / chunks
+                var seen: [[UInt8]: Bool] = [:]
                 while k < end {
-                    box.results[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index])
+                    box.results[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index], seen: &seen)
                     k += 1
                 }
             }
@@ -240,7 +242,9 @@ public struct Explorer: Sendable {
     }
 
     /// Every transition from the state of `code`, judged.
-    func expand(_ code: [UInt8], leaks: Bool) -> [Transition] {
+    /// - Parameter seen: whether the states this batch's part reached so far leak, by key,
+    ///   so that a state reached again before the merge is closed only once.
+    func expand(_ code: [UInt8], leaks: Bool, seen: inout [[UInt8]: Bool]) -> [Transition] {
         let design = options.design
         let base = StateCode.decode(code)
         let handles = ExploreLetter.Handles(base)
@@ -259,7 +263,15 @@ public struct Explorer: Sendable {
                     known = last[HashPair(k.h1, k.h2)]
                 }
             }
-            let afterLeaks = known ?? ExploreJudge.leaks(s, design: design)
+            let afterLeaks: Bool
+            if let known {
+                afterLeaks = known
+            } else if options.dedup != .none, let cached = seen[k.key] {
+                afterLeaks = cached
+            } else {
+                afterLeaks = ExploreJudge.leaks(s, design: design)
+                if options.dedup != .none { seen[k.key] = afterLeaks }
+            }
             k.leaks = afterLeaks
             let kinds = ExploreJudge.kinds(steps: steps, sourceLeaks: leaks, after: s, afterLeaks: afterLeaks, design: design)
             out.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, fresh: known == nil ? k : nil))

@@ -25,7 +25,12 @@ enum StateCode {
         let skbKeys = v.skbs.indices.map { v.skbKey($0) }
         let sorted = v.skbs.indices.sorted { skbKeys[$0].lexicographicallyPrecedes(skbKeys[$1]) }
         let bufferKeys = v.buffers.indices.map { v.bufferKey($0) }
-        forEachOrder(sorted, equal: { skbKeys[$0] == skbKeys[$1] }) { skbOrder in
+        // Equal skbs on one buffer and on no list are interchangeable: every order of them
+        // gives the same code, so one is enough.
+        let interchangeable = { (run: ArraySlice<Int>) in
+            run.allSatisfy { v.skbs[$0].buffer == v.skbs[run.first!].buffer && !v.onList[$0] }
+        }
+        forEachOrder(sorted, equal: { skbKeys[$0] == skbKeys[$1] }, alike: interchangeable) { skbOrder in
             var number = Array(repeating: -1, count: v.buffers.count)
             var next = 0
             func chain(_ start: Int) {
@@ -51,8 +56,10 @@ enum StateCode {
         return best ?? []
     }
 
-    /// Calls `body` with every order of `items` (sorted) that permutes only runs of equal items.
-    private static func forEachOrder(_ items: [Int], equal: (Int, Int) -> Bool, _ body: ([Int]) -> Void) {
+    /// Calls `body` with every order of `items` (sorted) that permutes only runs of equal items,
+    /// leaving in place the runs `alike` says give the same code in any order.
+    private static func forEachOrder(_ items: [Int], equal: (Int, Int) -> Bool, alike: (ArraySlice<Int>) -> Bool = { _ in false },
+                                     _ body: ([Int]) -> Void) {
         guard !items.isEmpty else { return body([]) }
         var runs: [Range<Int>] = []
         var start = 0
@@ -64,7 +71,7 @@ enum StateCode {
         func permute(_ run: Int) {
             guard run < runs.count else { return body(order) }
             let r = runs[run]
-            if r.count == 1 { return permute(run + 1) }
+            if r.count == 1 || alike(items[r]) { return permute(run + 1) }
             var slice = Array(order[r])
             heapPermutations(&slice, slice.count) { p in
                 order.replaceSubrange(r, with: p)
