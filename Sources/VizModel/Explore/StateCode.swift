@@ -140,34 +140,53 @@ enum StateCode {
         return state
     }
 
-    /// The state as arrays with references as indexes, for numbering and encoding.
+    /// The state as arrays of small integers with references as indexes, for numbering and
+    /// encoding.
     private struct View {
         struct Skb {
-            var s: SkBuff
+            /// users, cloned | nohdr << 1, held, headroom, headlen, tailroom, len, data_len.
+            var fields: [Int]
             var buffer: Int
         }
+        struct Frag {
+            var page: Int
+            var off: Int
+            var size: Int
+            var owned: Int
+            /// Restricted to live buffers, as indexes.
+            var lineage: [Int]
+        }
         struct Buffer {
-            var b: DataBuffer
+            /// size, dataref's lower half, upper half, destructor | frag_list owned << 1.
+            var fields: [Int]
             var orig: Int?
             var fragList: [Int]
-            /// Per frag: page index and lineage restricted to live buffers, as indexes.
-            var frags: [(page: Int, lineage: [Int])]
+            var frags: [Frag]
         }
         var skbs: [Skb] = []
         var buffers: [Buffer] = []
-        var pages: [Page]
+        /// count, held.
+        var pages: [(count: Int, held: Int)]
         /// Per skb: on some live buffer's `frag_list`; how many skbs share its buffer.
         var onList: [Bool] = []
         var sharers: [Int] = []
 
         init(_ state: SkbState) {
             let sortedSkbs = state.sortedSkbs, sortedData = state.sortedData
-            pages = state.pages.values.sorted { $0.id < $1.id }
-            let skbIds = sortedSkbs.map(\.id), bufferIds = sortedData.map(\.id), pageIds = pages.map(\.id)
-            skbs = sortedSkbs.map { Skb(s: $0, buffer: bufferIds.firstIndex(of: $0.data)!) }
+            let sortedPages = state.pages.values.sorted { $0.id < $1.id }
+            pages = sortedPages.map { ($0.count, $0.held) }
+            let skbIds = sortedSkbs.map(\.id), bufferIds = sortedData.map(\.id), pageIds = sortedPages.map(\.id)
+            skbs = sortedSkbs.map { s in
+                Skb(fields: [s.users, (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0), s.held, s.headroom, s.headlen, s.tailroom, s.len, s.dataLen],
+                    buffer: bufferIds.firstIndex(of: s.data)!)
+            }
             buffers = sortedData.map { b in
-                Buffer(b: b, orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
-                       frags: b.frags.map { f in (pageIds.firstIndex(of: f.page)!, f.lineage.compactMap { bufferIds.firstIndex(of: $0) }) })
+                Buffer(fields: [b.size, Int(b.allRefs), Int(b.payloadRefs), (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0)],
+                       orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
+                       frags: b.frags.map { f in
+                           Frag(page: pageIds.firstIndex(of: f.page)!, off: f.off, size: f.size, owned: f.owned ? 1 : 0,
+                                lineage: f.lineage.compactMap { bufferIds.firstIndex(of: $0) })
+                       })
             }
             var listed = Array(repeating: false, count: skbs.count)
             for b in buffers { for m in b.fragList { listed[m] = true } }
@@ -177,20 +196,15 @@ enum StateCode {
 
         /// What a buffer is on its own, without references to other objects.
         func bufferKey(_ i: Int) -> [Int] {
-            let b = buffers[i].b
-            var k = [b.size, Int(b.allRefs), Int(b.payloadRefs), b.destructor == nil ? 0 : 1, b.fragListOwned ? 1 : 0,
-                     b.orig == nil ? 0 : 1, b.fragList.count, b.frags.count]
-            for (j, f) in b.frags.enumerated() {
-                k += [f.off, f.size, f.owned ? 1 : 0, buffers[i].frags[j].lineage.count]
-            }
+            let b = buffers[i]
+            var k = b.fields + [b.orig == nil ? 0 : 1, b.fragList.count, b.frags.count]
+            for f in b.frags { k += [f.off, f.size, f.owned, f.lineage.count] }
             return k
         }
 
         /// What an skb is on its own, with its place (on a list, sharers) and its buffer's own key.
         func skbKey(_ i: Int) -> [Int] {
-            let s = skbs[i].s
-            return [s.users, s.cloned ? 1 : 0, s.nohdr ? 1 : 0, s.held, s.headroom, s.headlen, s.tailroom, s.len,
-                    s.dataLen, onList[i] ? 1 : 0, sharers[i]] + bufferKey(skbs[i].buffer)
+            skbs[i].fields + [onList[i] ? 1 : 0, sharers[i]] + bufferKey(skbs[i].buffer)
         }
 
         /// Pages numbered by first use in the frags of the buffers in number order, then the
@@ -206,8 +220,7 @@ enum StateCode {
                     next += 1
                 }
             }
-            let rest = pages.indices.filter { number[$0] < 0 }
-                .sorted { (pages[$0].count, pages[$0].held) < (pages[$1].count, pages[$1].held) }
+            let rest = pages.indices.filter { number[$0] < 0 }.sorted { (pages[$0].count, pages[$0].held) < (pages[$1].count, pages[$1].held) }
             for p in rest {
                 number[p] = next
                 next += 1
@@ -228,35 +241,23 @@ enum StateCode {
             w.put(buffers.count)
             w.put(pages.count)
             for i in skbOrder {
-                let s = skbs[i].s
-                w.put(s.users)
-                w.put((s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0))
-                w.put(s.held)
-                w.put(s.headroom)
-                w.put(s.headlen)
-                w.put(s.tailroom)
-                w.put(s.len)
-                w.put(s.dataLen)
+                for f in skbs[i].fields { w.put(f) }
                 w.put(bufferNumber[skbs[i].buffer])
             }
             for i in bufferOrder {
-                let buffer = buffers[i], b = buffer.b
-                w.put(b.size)
-                w.put(Int(b.allRefs))
-                w.put(Int(b.payloadRefs))
-                w.put((b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0))
-                w.put(buffer.orig.map { bufferNumber[$0] + 1 } ?? 0)
-                w.put(buffer.fragList.count)
-                for m in buffer.fragList { w.put(skbNumber[m]) }
+                let b = buffers[i]
+                for f in b.fields { w.put(f) }
+                w.put(b.orig.map { bufferNumber[$0] + 1 } ?? 0)
+                w.put(b.fragList.count)
+                for m in b.fragList { w.put(skbNumber[m]) }
                 w.put(b.frags.count)
-                for (j, f) in b.frags.enumerated() {
-                    w.put(pageNumber[buffer.frags[j].page])
+                for f in b.frags {
+                    w.put(pageNumber[f.page])
                     w.put(f.off)
                     w.put(f.size)
-                    w.put(f.owned ? 1 : 0)
-                    let lineage = buffer.frags[j].lineage
-                    w.put(lineage.count)
-                    for l in lineage { w.put(bufferNumber[l]) }
+                    w.put(f.owned)
+                    w.put(f.lineage.count)
+                    for l in f.lineage { w.put(bufferNumber[l]) }
                 }
             }
             for i in pageOrder {
