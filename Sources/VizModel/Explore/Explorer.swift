@@ -224,7 +224,7 @@ public struct Explorer: Sendable {
         let jobs = min(options.jobs, items.count)
         if jobs <= 1 {
             var seen: [[UInt8]: Bool] = [:]
-            for (k, s) in items.enumerated() { box.results[k] = expand(s.code, leaks: leaking[s.index], seen: &seen) }
+            for (k, s) in items.enumerated() { box[k] = expand(s.code, leaks: leaking[s.index], seen: &seen) }
         } else {
             let chunks = jobs * 4
             let me = self
@@ -233,7 +233,7 @@ public struct Explorer: Sendable {
                 let end = (c + 1) * items.count / chunks
                 var seen: [[UInt8]: Bool] = [:]
                 while k < end {
-                    box.results[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index], seen: &seen)
+                    box[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index], seen: &seen)
                     k += 1
                 }
             }
@@ -291,11 +291,25 @@ struct HashPair: Hashable, Sendable {
     }
 }
 
-/// The per-source results of a batch, written by the workers at distinct indexes.
+/// The per-source results of a batch, written by the workers at distinct indexes of one
+/// allocation (no array is modified from two threads).
 private final class ResultBox: @unchecked Sendable {
-    var results: [[Explorer.Transition]]
+    private let slots: UnsafeMutableBufferPointer<[Explorer.Transition]>
 
     init(count: Int) {
-        results = Array(repeating: [], count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [])
     }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    subscript(i: Int) -> [Explorer.Transition] {
+        get { slots[i] }
+        set { slots[i] = newValue }
+    }
+
+    var results: [[Explorer.Transition]] { Array(slots) }
 }
