@@ -135,7 +135,7 @@ public struct Explorer: Sendable {
                             }
                         } else if options.dedup == .none || table.find(fresh.key, hash: fresh.h1) == nil {
                             let i = store(fresh, parent: source, letter: t.letter, leaks: fresh.leaks)
-                            next.append((i, fresh.code))
+                            next.append((i, Array(fresh.code[...])))  // exact capacity: the frontier is the biggest transient
                             new += 1
                         }
                     }

@@ -1,19 +1,24 @@
-/// The states `explore` has stored: their codes back to back in one byte arena, found again
-/// through an open-addressing table of 64-bit slots (32 bits of hash, 32 bits of index).
+/// The states `explore` has stored: their codes back to back in fixed-size byte chunks (no
+/// array doubling, so no slack beyond one chunk), found again through an open-addressing
+/// table of 64-bit slots (32 bits of hash, 32 bits of index).
 ///
 /// Two codes are the same state only when their bytes are equal: the hash only finds the
 /// candidates (spec §8: a hash alone is not enough).
 struct StateTable: Sendable {
-    private(set) var arena: [UInt8] = []
-    /// Where each stored code ends in the arena (it starts where the one before ends).
-    private(set) var ends: [UInt32] = []
+    private static let chunkBits = 16
+    private var chunks: [[UInt8]] = []
+    /// Where each stored code starts: chunk << chunkBits | offset in the chunk.
+    private var starts: [UInt32] = []
+    private var lengths: [UInt8] = []
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-    var count: Int { ends.count }
+    var count: Int { starts.count }
 
     /// The stored code of state `i`.
     func code(_ i: Int) -> ArraySlice<UInt8> {
-        arena[Int(i == 0 ? 0 : ends[i - 1])..<Int(ends[i])]
+        let start = Int(starts[i])
+        let offset = start & (1 << Self.chunkBits - 1)
+        return chunks[start >> Self.chunkBits][offset..<offset + Int(lengths[i])]
     }
 
     /// The index of the state stored under `key`, if any.
@@ -32,11 +37,19 @@ struct StateTable: Sendable {
         return nil
     }
 
-    /// Stores `key` (not stored yet) and returns its index.
+    /// Stores `key` (not stored yet, at most 255 bytes) and returns its index.
     mutating func insert(_ key: [UInt8], hash: UInt64) -> Int {
-        if (count + 1) * 10 > slots.count * 7 { grow() }
-        arena.append(contentsOf: key)
-        ends.append(UInt32(arena.count))
+        precondition(key.count < 256, "a state code is at most 255 bytes")
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        if chunks.isEmpty || chunks[chunks.count - 1].count + key.count > 1 << Self.chunkBits {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(1 << Self.chunkBits)
+            chunks.append(chunk)
+        }
+        let c = chunks.count - 1
+        starts.append(UInt32(c << Self.chunkBits | chunks[c].count))
+        lengths.append(UInt8(key.count))
+        chunks[c].append(contentsOf: key)
         let i = count - 1
         place(i, hash: hash)
         return i
@@ -55,7 +68,9 @@ struct StateTable: Sendable {
     }
 
     /// Bytes held, for the memory figures.
-    var bytes: Int { arena.capacity + ends.capacity * 4 + slots.count * 8 }
+    var bytes: Int {
+        chunks.count << Self.chunkBits + starts.capacity * 4 + lengths.capacity + slots.count * 8
+    }
 }
 
 /// Two independent 64-bit hashes of a code: the last depth keeps only these (spec §8).
