@@ -436,5 +436,54 @@ put_page(p1)
 put_page(p2)
 """#
         ),
+        Demo(
+            name: "explore-naive",
+            title: "explore: naive fires tun_free inside skb_linearize",
+            source: #"""
+# Found by skbviz explore (naive): the shortest premature_destructor, at skb_linearize, 5 calls.
+# skbviz explore --design naive --depth 5 writes the same calls to
+# explore-out/naive/premature_destructor-skb_linearize.skb (its notes are generated; these are by hand).
+title "explore: naive fires tun_free inside skb_linearize"
+design naive
+
+note "a tun-like skb: a 64-byte head d1 and the user's page p1 as frag 0 (100 bytes)"
+x1 = alloc_skb(64)
+p1 = alloc_page()
+skb_add_rx_frag(x1, 0, p1, 0, 100)
+note "the data destructor at once, as tun would: tun_free must wait until nothing can read p1"
+set_data_destructor(x1, tun_free)
+note "skb_linearize pulls the 100 paged bytes: the head has no room, so pskb_expand_head moves to a new head d2"
+note "d2 takes p1 (get_page) and d1 is released: naive has no orig chain, so tun_free fires while d2 holds p1"
+note "only 2.6.28's own calls: any driver or protocol that linearizes a tun skb hits it (orig-chain does not)"
+skb_linearize(x1)
+note "the copy into the head is done and p1 is put; x1 frees d2: nothing is left"
+kfree_skb(x1)
+"""#
+        ),
+        Demo(
+            name: "explore-orig-chain",
+            title: "explore: orig-chain fires tun_free early when the destructor comes after a copy",
+            source: #"""
+# Found by skbviz explore (orig-chain): the shortest premature_destructor, at kfree_skb, 6 calls.
+# skbviz explore --design orig-chain --depth 6 writes the same calls to
+# explore-out/orig-chain/premature_destructor-kfree_skb.skb (its notes are generated; these are by hand).
+title "explore: orig-chain fires tun_free early when the destructor comes after a copy"
+design orig-chain
+
+note "a tun-like skb: a 64-byte head d1 and the user's page p1 as frag 0"
+x1 = alloc_skb(64)
+p1 = alloc_page()
+skb_add_rx_frag(x1, 0, p1, 0, 100)
+note "pskb_copy before any destructor: d2 shares p1 (count 2); d1 has no destructor, so no skb_ref_data_parent"
+x2 = pskb_copy(x1)
+note "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
+set_data_destructor(x1, tun_free)
+note "x1's last reference: d1's dataref reaches zero and tun_free fires while d2 (x2) still holds p1"
+note "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
+kfree_skb(x1)
+note "p1 is freed only here. Needs set_data_destructor after a copy took the frags: tun sets it at allocation"
+kfree_skb(x2)
+"""#
+        ),
     ]
 }

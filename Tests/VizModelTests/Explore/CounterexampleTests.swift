@@ -61,6 +61,14 @@ struct CounterexampleTests {
         #expect(example.text.contains("d2.orig = d1"))
     }
 
+    /// The demo `explore-naive` is the search's file with notes by hand: the same call lines.
+    @Test func theNaiveDemoIsTheSearchsFile() throws {
+        let c = ExploreClass(kind: .prematureDestructor, call: .skbLinearize)
+        let example = Counterexample(design: .naive, exploreClass: c, path: try #require(Self.searched[.naive]!.found[c]))
+        let demo = Parser.parse(try #require(DemoCatalog.named("explore-naive")).source, file: "explore-naive.skb")
+        #expect(demo.calls.map(\.text) == example.calls + example.closing)
+    }
+
     /// Merging only identical states, or none, finds the same classes by the same paths.
     @Test(arguments: [ExploreDedup.concrete, .none])
     func dedupDoesNotChangeTheFiles(dedup: ExploreDedup) {
