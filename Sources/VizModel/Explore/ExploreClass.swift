@@ -1,5 +1,5 @@
 /// A kind of failure `explore` judges at every transition (spec explore.md §6).
-public enum ExploreKind: String, CaseIterable, Sendable, Comparable {
+public enum ExploreKind: String, CaseIterable, Sendable {
     case prematureDestructor = "premature_destructor"
     case leakCycle = "leak-cycle"
     case leakLost = "leak-lost"
@@ -22,8 +22,6 @@ public enum ExploreKind: String, CaseIterable, Sendable, Comparable {
         default: nil
         }
     }
-
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8) }
 }
 
 /// A class of counterexamples: a kind of failure at a call.

@@ -78,7 +78,6 @@ public struct Explorer: Sendable {
     /// The last depth's states: two hashes each, and whether it leaks.
     private var last: [HashPair: Bool] = [:]
     private var found: [ExploreClass: [Int]] = [:]
-    private var foundOrder: [ExploreClass] = []
 
     public init(options: ExploreOptions) {
         self.options = options
@@ -123,7 +122,6 @@ public struct Explorer: Sendable {
                             let c = ExploreClass(kind: kind, call: t.call)
                             if found[c] == nil {
                                 found[c] = path(to: source) + [Int(t.letter)]
-                                foundOrder.append(c)
                             }
                         }
                         guard let fresh = t.fresh else { continue }

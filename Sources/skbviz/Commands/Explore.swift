@@ -100,7 +100,8 @@ struct Explore: ParsableCommand {
             let started = Date()
             let result = explorer.run(monitor: { p in
                 let rss = Self.residentBytes()
-                progress.show("\(d.rawValue) depth \(p.depth): \(p.new) new, \(Int(Double(p.new) / max(p.seconds, 1e-9))) states/s, \(rss >> 20) MB")
+                progress.show("\(d.rawValue) depth \(p.depth): \(p.new) new, \(Int(Double(p.new) / max(p.seconds, 1e-9))) states/s, "
+                              + "tables \(p.bytes >> 20) MB, resident \(rss >> 20) MB")
                 if let seconds, Date().timeIntervalSince(started) >= seconds { return "--seconds \(Self.number(seconds)) reached" }
                 if let limit, rss >= limit { return "--memory \(memory!) reached (\(rss >> 20) MB resident)" }
                 return nil
