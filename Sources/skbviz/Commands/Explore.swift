@@ -33,6 +33,13 @@ struct Explore: ParsableCommand {
 
         static var allValueStrings: [String] { Design.allCases.map(\.rawValue) + ["all"] }
 
+        var defaultValueDescription: String {
+            switch self {
+            case .one(let d): d.rawValue
+            case .all: "all"
+            }
+        }
+
         var designs: [Design] {
             switch self {
             case .one(let d): [d]
@@ -41,7 +48,7 @@ struct Explore: ParsableCommand {
         }
     }
 
-    @Option(help: "The design to explore: \(DesignChoice.allValueStrings.joined(separator: ", ")).")
+    @Option(help: "The design to explore, or all of them in turn.")
     var design: DesignChoice = .one(.standard)
 
     @Option(help: "The number of calls in the longest sequence.")
@@ -50,7 +57,7 @@ struct Explore: ParsableCommand {
     @Option(help: "Where the counterexamples go (DIR/<design>/).")
     var out: String = "explore-out"
 
-    @Option(help: "Threads expanding a depth (the results never depend on it). Default: the number of cores.")
+    @Option(help: "Threads expanding a depth, by default the number of cores; the results never depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Stop each design's search cleanly after this many seconds.")
