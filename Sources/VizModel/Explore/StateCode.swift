@@ -89,7 +89,9 @@ enum StateCode {
         }
     }
 
-    /// Builds the state a concrete code stands for: ids 1… in code order, no names.
+    /// Builds the state a concrete code stands for: ids 1… in code order, no names. Objects go in
+    /// through the state's subscript, as a step's deltas do, so whatever the state derives
+    /// from them is kept.
     static func decode(_ code: [UInt8]) -> SkbState {
         var r = Reader(bytes: code)
         let ns = r.next(), nb = r.next(), np = r.next()
@@ -109,7 +111,7 @@ enum StateCode {
             s.len = len
             s.dataLen = dataLen
             s.truesize = headroom + headlen + tailroom + dataLen
-            state.skbs[i + 1] = s
+            state[.skb(i + 1)] = .skb(s)
         }
         for i in 0..<nb {
             var b = DataBuffer(id: i + 1, size: r.next())
@@ -126,13 +128,13 @@ enum StateCode {
                 let lineage = (0..<r.next()).map { _ in r.next() + 1 }
                 return Frag(page: page, off: off, size: size, lineage: lineage, owned: owned)
             }
-            state.data[i + 1] = b
+            state[.data(i + 1)] = .data(b)
         }
         for i in 0..<np {
             var p = Page(id: i + 1)
             p.count = r.next()
             p.held = r.next()
-            state.pages[i + 1] = p
+            state[.page(i + 1)] = .page(p)
         }
         state.counters.lastSkb = ns
         state.counters.lastData = nb
