@@ -21,6 +21,7 @@ public struct Counterexample: Sendable {
         var skbNames: [Int: String] = [:], pageNames: [Int: String] = [:]
         var counts: [String: Int] = [:]
         var caveats: [String] = []
+        var allocated: Set<Int> = []
         var lastSteps: [Step] = []
         var lastState = state
         for (n, index) in path.enumerated() {
@@ -38,12 +39,13 @@ public struct Counterexample: Sendable {
                 counts[p, default: 0] += 1
                 return "\(p)\(counts[p]!)"
             }
-            caveats += Self.caveats(letter, handles: handles, names: skbNames, state: state)
+            caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state)
             calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
                                      result: result))
             lastState = state
             lastSteps = letter.run(on: &state, design: design, name: result) ?? []
             let newSkbs = state.sortedSkbs.filter { $0.held > 0 && skbNames[$0.id] == nil }
+            if letter.call == .allocSkb { allocated.formUnion(newSkbs.map(\.id)) }
             if let result {
                 if letter.call == .allocPage, let p = state.pages.keys.max(), pageNames[p] == nil { pageNames[p] = result }
                 for (i, s) in newSkbs.enumerated() {
@@ -151,7 +153,9 @@ public struct Counterexample: Sendable {
     }
 
     /// The ways `letter` goes beyond what 2.6.28's callers do (spec §10).
-    private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], state: SkbState) -> [String] {
+    /// - Parameter allocated: the skbs `alloc_skb` made (not copies, clones or segments).
+    private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], allocated: Set<Int>,
+                                state: SkbState) -> [String] {
         guard let i = letter.skb else { return [] }
         let x = handles[i], xName = names[x.id] ?? x.ref
         var out: [String] = []
@@ -160,9 +164,15 @@ public struct Counterexample: Sendable {
             if x.cloned { out.append("\(letter.call.rawValue) on \(xName), whose data is shared (cloned)") }
             if letter.call == .skbAddRxFrag && xName.hasPrefix("g") { out.append("frags added to the segment \(xName)") }
         case .skbSplit:
-            let t = handles[letter.other!]
-            if t.cloned || !(state.data[t.data]?.frags.isEmpty ?? true) {
-                out.append("skb_split into \(names[t.id] ?? t.ref), which is not a fresh empty skb")
+            // tcp_fragment and its kin split into an skb they have just allocated.
+            let t = handles[letter.other!], tb = state.data[t.data]
+            if !allocated.contains(t.id) || t.cloned || t.users > 1 || tb?.destructor != nil || tb?.orig != nil {
+                out.append("skb_split into \(names[t.id] ?? t.ref), which is not a fresh skb from alloc_skb")
+            }
+        case .setDataDestructor:
+            let shared = state.data.values.contains { b in b.id != x.data && b.frags.contains { $0.lineage.contains(x.data) } }
+            if shared || x.cloned {
+                out.append("set_data_destructor on \(xName) after a copy or clone already shares its data (tun sets it as it builds the skb)")
             }
         case .skbFragListAdd:
             out.append("skb_frag_list_add of a held skb onto another (2.6.28 links frag_list by hand, in ip_frag_reasm and the like)")
