@@ -21,16 +21,21 @@ note "the page stands for user memory: zero-copy transmit puts it in a frag, not
 p1 = alloc_page()
 note "the scenario's page reference moves into frags[0]: len 4150, of which data_len 4096 are paged"
 skb_add_rx_frag(a, 0, p1, 0, 4096)
-note "the patch's data destructor: tun_free must run only when no one can still read p1 through d1"
+note [naive, orig-chain] "the patch's data destructor: tun_free must run only when no one can still read p1 through d1"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing, and nothing will say when p1 is free"
 set_data_destructor(a, tun_free)
 note "the clone shares d1: dataref's lower half counts both skbs (2), and both are marked cloned"
 b = skb_clone(a)
-note "new head d2; the memcpy'd shinfo copies frags and destructor; get_page: p1 is 2; skb_ref_data_parent: d2.orig = d1, +0x10001"
-note "then a's old reference on d1 is dropped (0x10003 → 0x10002): d1 lives on for b and for d2's payload; d2's destructor is cleared"
+note orig-chain "new head d2; the memcpy'd shinfo copies frags and destructor; get_page: p1 is 2; skb_ref_data_parent: d2.orig = d1, +0x10001"
+note orig-chain "then a's old reference on d1 is dropped (0x10003 → 0x10002): d1 lives on for b and for d2's payload; d2's destructor is cleared"
+note [vanilla, naive] "new head d2, a copy of d1's shinfo; get_page: p1 is 2; d2 takes no reference on d1, and a's is dropped (2 → 1): d1 lives on for b only"
 pskb_expand_head(a, 32, 0)
-note "b goes: d1 loses b's reference but keeps d2's payload-only reference (0x00010001): tun_free does not fire yet"
+note orig-chain "b goes: d1 loses b's reference but keeps d2's payload-only reference (0x00010001): tun_free does not fire yet"
+note naive "b goes: d1's last reference, so tun_free fires now, while d2 still holds p1: premature_destructor"
+note vanilla "b goes: d1's last reference: p1 2 → 1 and d1 is freed; d2 still holds p1"
 kfree_skb(b)
-note "a goes: d2 is freed, then the orig chain drops d2's payload reference on d1: p1 is put, and only now tun_free fires"
+note orig-chain "a goes: d2 is freed, then the orig chain drops d2's payload reference on d1: p1 is put, and only now tun_free fires"
+note [vanilla, naive] "a goes: d2 puts the last reference on p1: p1 and d2 are freed"
 kfree_skb(a)
 """#
         ),
@@ -196,13 +201,18 @@ note "a copy to rewrite headers in (a retransmit, netfilter): d2 gets the 54 lin
 c1 = pskb_copy(a)
 note "d1 has no data destructor, so no parent reference was taken (dataref 1, a uncloned): the copy goes, d2 puts p1 (2 → 1)"
 kfree_skb(c1)
-note "now the page is user memory: tun_free must wait for every holder of p1 through d1"
+note [naive, orig-chain] "now the page is user memory: tun_free must wait for every holder of p1 through d1"
+note vanilla "vanilla 2.6.28 has no data destructor: nothing will say when p1 is free"
 set_data_destructor(a, tun_free)
-note "again a private d3 and get_page p1, then skb_ref_data_parent: d3.orig = d1, d1.dataref 0x00010002, a.cloned = 1"
+note orig-chain "again a private d3 and get_page p1, then skb_ref_data_parent: d3.orig = d1, d1.dataref 0x00010002, a.cloned = 1"
+note [vanilla, naive] "again a private d3 and get_page p1 (2); no parent reference: d1.dataref stays 1, a stays uncloned"
 c2 = pskb_copy(a)
-note "a is freed first: being cloned, it only drops its reference (0x00010001). p1 stays in d1; tun_free waits for d3"
+note orig-chain "a is freed first: being cloned, it only drops its reference (0x00010001). p1 stays in d1; tun_free waits for d3"
+note naive "a is freed first: uncloned, it releases d1 at once: tun_free fires while d3 still holds p1: premature_destructor"
+note vanilla "a is freed first: uncloned, it releases d1 at once (p1 2 → 1); d3 still holds p1"
 kfree_skb(a)
-note "d3 goes (p1 2 → 1), then its payload reference on d1: 0, so d1 puts p1 and tun_free fires"
+note orig-chain "d3 goes (p1 2 → 1), then its payload reference on d1: 0, so d1 puts p1 and tun_free fires"
+note [vanilla, naive] "d3 goes: it puts the last reference on p1: p1 and d3 are freed"
 kfree_skb(c2)
 """#
         ),
@@ -221,7 +231,7 @@ skb_reserve(a, 64)
 skb_put(a, 120)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 1448)
-note "t must be empty: tcp_fragment allocates it with only headroom"
+note "t must be empty: tcp_fragment takes it from sk_stream_alloc_skb(sk, nsize), which leaves nsize bytes of tailroom (120 − 100 = 20 here)"
 t = alloc_skb(256)
 skb_reserve(t, 64)
 note "cut at 100 < headlen 120: bytes 100..120 are copied into t, and every frag descriptor moves to t, with no get_page"
@@ -243,11 +253,14 @@ set_data_destructor(b, zc_done)
 t2 = alloc_skb(256)
 skb_reserve(t2, 64)
 note "cut at 54 + 2 × 1448 = 2950, inside frags[0]: p2 straddles it, so get_page p2 (2): b keeps {p2, 0, 2896}, t2 gets {p2, 2896, 1200} and p3"
-note "then the patch: b's d3 has a destructor, so t2's d4 takes a payload reference on it: d4.orig = d3, d3.dataref 0x00010002"
+note orig-chain "then the patch: b's d3 has a destructor, so t2's d4 takes a payload reference on it: d4.orig = d3, d3.dataref 0x00010002"
 skb_split(b, t2, 2950)
-note "b goes first; it is cloned now, so d3 only drops to 0x00010001: zc_done must wait for t2, which holds p2 and p3"
+note orig-chain "b goes first; it is cloned now, so d3 only drops to 0x00010001: zc_done must wait for t2, which holds p2 and p3"
+note naive "b goes first: uncloned, it releases d3 at once: zc_done fires while t2 still holds p2 and p3: premature_destructor"
+note vanilla "b goes first: uncloned, it releases d3 at once and puts its p2 reference; t2 keeps its own"
 kfree_skb(b)
-note "t2 goes: d4 puts p2 and p3 (p3 freed), then the orig chain releases d3: p2 is freed and zc_done fires"
+note orig-chain "t2 goes: d4 puts p2 and p3 (p3 freed), then the orig chain releases d3: p2 is freed and zc_done fires"
+note [vanilla, naive] "t2 goes: d4 puts the last references on p2 and p3: both freed"
 kfree_skb(t2)
 """#
         ),
@@ -270,13 +283,18 @@ note "the user buffer starts mid-page: {p1, 2048, 2048} then {p2, 0, 848}"
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
 set_data_destructor(g, zc_done)
-note "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); each segment's buffer takes a payload reference on d1: 0x00020003"
+note orig-chain "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); each segment's buffer takes a payload reference on d1: 0x00020003"
+note [vanilla, naive] "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); the segments take no reference on d1"
 segs = skb_segment(g, 1448, 54)
-note "segments handed to the driver, dev_hard_start_xmit frees the GSO skb: cloned (by skb_ref_data_parent), so d1 only drops to 0x00020002"
+note orig-chain "segments handed to the driver, dev_hard_start_xmit frees the GSO skb: cloned (by skb_ref_data_parent), so d1 only drops to 0x00020002"
+note naive "dev_hard_start_xmit frees the GSO skb: d1's last reference, so zc_done fires while both segments hold its pages: premature_destructor"
+note vanilla "dev_hard_start_xmit frees the GSO skb: d1's last reference; the segments keep their own page references"
 kfree_skb(g)
-note "segs[0] is sent: d2 puts p1 and its payload reference on d1 (0x00010001); zc_done still waits for segs[1]"
+note orig-chain "segs[0] is sent: d2 puts p1 and its payload reference on d1 (0x00010001); zc_done still waits for segs[1]"
+note [vanilla, naive] "segs[0] is sent: d2 puts p1"
 kfree_skb(segs[0])
-note "the last segment: d3 puts p1 and p2, then d1's last reference goes: p1, p2 freed and zc_done fires"
+note orig-chain "the last segment: d3 puts p1 and p2, then d1's last reference goes: p1, p2 freed and zc_done fires"
+note [vanilla, naive] "the last segment: d3 puts the last references on p1 and p2: both freed"
 kfree_skb(segs[1])
 """#
         ),
@@ -379,13 +397,18 @@ skb_reserve(a, 64)
 skb_put(a, 54)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
-note "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
+note [naive, orig-chain] "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
 set_data_destructor(a, tun_free)
-note "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note [vanilla, naive] "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note orig-chain "pskb_copy: private head d2, frag shared with get_page (p1 2); skb_ref_data_parent: d2.orig = d1, a is cloned"
 c = pskb_copy(a)
-note "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor. (orig-chain: 0x10002 → 0x10001, waits)"
+note naive "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor"
+note orig-chain "a is cloned: d1 only drops to 0x00010001, and tun_free waits for d2"
+note vanilla "a uncloned releases d1 at once (p1 2 → 1); d2 still holds p1"
 kfree_skb(a)
-note "naive: c frees d2 and p1, long after user space was told. orig-chain: d2 then d1 are released, and tun_free fires here"
+note naive "c frees d2 and p1, long after user space was told"
+note orig-chain "c frees d2, then its payload reference releases d1: p1 is put, and tun_free fires here"
+note vanilla "c frees d2 and p1: no one is told"
 kfree_skb(c)
 """#
         ),
@@ -408,7 +431,8 @@ get_page(p2)
 note "4344 bytes (3 × MSS) of the user buffer, starting mid-page"
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 2296)
-note "zc_done stands for 'tell user space its buffer is free': user space must not write p1 or p2 until it runs"
+note [naive, orig-chain] "zc_done stands for 'tell user space its buffer is free': user space must not write p1 or p2 until it runs"
+note vanilla "vanilla 2.6.28 has no data destructor: nothing will tell user space when p1 and p2 are free"
 set_data_destructor(g, zc_done)
 skb_header_release(g)
 note "tcp_transmit_skb clones g (the fclone companion): dataref 0x00010002"
@@ -417,19 +441,28 @@ skb_push(c, 54)
 skb_set_owner_w(c)
 note "the GSO layer pulls the headers off before segmenting (doffset 54)"
 skb_pull(c, 54)
-note "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
+note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
+note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
 segs = skb_segment(c, 1448, 54)
-note "segs[0] reaches the driver: e1000's erratum workaround pulls 4 payload bytes; no tailroom: pskb_expand_head, d5.orig = d2 → d1"
+note "segs[0] meets a pskb_may_pull 4 bytes past its headers (a qdisc classifier, a netfilter match); no tailroom: pskb_expand_head"
+note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
+note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
-note "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00040004"
+note orig-chain "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00040004"
+note [vanilla, naive] "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00010001"
 kfree_skb(c)
-note "segs[0] sent: d5 goes, its payload reference releases d2, whose payload reference drops d1 to 0x00030003"
+note orig-chain "segs[0] sent: d5 goes, its payload reference releases d2, whose payload reference drops d1 to 0x00030003"
+note [vanilla, naive] "segs[0] sent: d5 goes and puts its page references"
 kfree_skb(segs[0])
-note "segs[1] sent: d3 puts p1 and p2; d1 0x00020002. p1 is in no segment now, yet still in d1: no zc_done"
+note orig-chain "segs[1] sent: d3 puts p1 and p2; d1 0x00020002. p1 is in no segment now, yet still in d1: no zc_done"
+note [vanilla, naive] "segs[1] sent: d3 puts p1 and p2"
 kfree_skb(segs[1])
-note "the ACK frees g before the last TX completion: nohdr, subtract 0x10001: 0x00010001, still waiting for segs[2]"
+note orig-chain "the ACK frees g before the last TX completion: nohdr, subtract 0x10001: 0x00010001, still waiting for segs[2]"
+note naive "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, so zc_done fires while segs[2] still holds p2: premature_destructor"
+note vanilla "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, d1 freed; segs[2] keeps its page references"
 kfree_skb(g)
-note "the last holder: d4 goes, then d1: p1 and p2 are back to 1 (user space's own), and zc_done fires: both pages reusable now"
+note orig-chain "the last holder: d4 goes, then d1: p1 and p2 are back to 1 (user space's own), and zc_done fires: both pages reusable now"
+note [vanilla, naive] "the last segment: d4 goes and puts its page references"
 kfree_skb(segs[2])
 note "user space reuses or unmaps its buffer"
 put_page(p1)

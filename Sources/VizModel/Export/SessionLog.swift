@@ -3,7 +3,7 @@
 /// `.txt` transcript.
 ///
 /// The `.skb` is written afresh, not copied from the opened file: a comment line, the `title`
-/// line (if any), the `design` line, then each call preceded by its `note` lines. Every call
+/// line (if any), the `design` line, then each call preceded by its `note` lines (with their design tags). Every call
 /// is renumbered to its line in that file, and the trace and the transcript are made by
 /// running those calls again, so `skbviz run FILE.skb --trace` gives the same records as the
 /// `.jsonl` (apart from the `session` record and the `file` field).
@@ -17,11 +17,11 @@ public struct SessionLog: Sendable {
         /// any after it (which never ran).
         public var calls: [CallStatement]
         /// Notes after the last call.
-        public var closingNotes: [String]
+        public var closingNotes: [Note]
         /// Where the cursor was: call, step within it, global step index.
         public var cursor: (call: Int, step: Int, global: Int)
 
-        public init(file: String, title: String?, design: Design, calls: [CallStatement], closingNotes: [String] = [],
+        public init(file: String, title: String?, design: Design, calls: [CallStatement], closingNotes: [Note] = [],
                     cursor: (call: Int, step: Int, global: Int) = (0, 0, 0)) {
             self.file = file
             self.title = title
@@ -50,10 +50,10 @@ public struct SessionLog: Sendable {
         if let t = source.title { skb.append("title " + Self.quoted(t)) }
         skb.append("design \(source.design.rawValue)")
         for c in calls {
-            for n in c.notes { skb.append("note " + Self.quoted(n)) }
+            for n in c.notes { skb.append("note " + n.tag + Self.quoted(n.text)) }
             skb.append(c.text)
         }
-        for n in source.closingNotes { skb.append("note " + Self.quoted(n)) }
+        for n in source.closingNotes { skb.append("note " + n.tag + Self.quoted(n.text)) }
         scenario = skb.joined(separator: "\n") + "\n"
 
         var jsonl: [String] = []

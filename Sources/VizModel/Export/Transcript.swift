@@ -23,11 +23,14 @@ public struct Transcript {
     }
 
     public var width: Int
+    /// The design the calls run under: it picks the notes shown.
+    public let design: Design
     public private(set) var lines: [String] = []
 
     /// Starts a transcript with its heading.
     public init(_ heading: Heading, width: Int = 72) {
         self.width = width
+        design = heading.design
         var head = ["skbviz transcript" + (heading.tool.map { " (\($0))" } ?? "")]
         head.append("file:   \(heading.file)")
         if let t = heading.title { head.append("title:  \(t)") }
@@ -46,7 +49,7 @@ public struct Transcript {
     public mutating func call(_ record: CallRecord, state: SkbState) {
         lines.append("")
         lines.append(rule)
-        add(Walk.lines(record))
+        add(Walk.lines(record, design: design))
         lines.append("")
         lines.append("objects after call \(record.op):")
         add(AsciiDrawing(width: width - 2).lines(state).map { $0.isEmpty ? "" : "  " + $0 })

@@ -25,7 +25,7 @@ public struct Parser {
     private var design: (Design, Int)?
     private var designSeen: Int?
     private var sawCall = false
-    private var pendingNotes: [String] = []
+    private var pendingNotes: [Note] = []
     private var calls: [CallStatement] = []
 
     public init(names: [String: Name] = [:]) {
@@ -80,6 +80,7 @@ public struct Parser {
             designStatement(content, keyword: keyword, number: number)
             return
         }
+        if taggedNote(content, number: number) { return }
         let lexed: LexedLine
         switch Lexer.lex(content: content, number: number) {
         case .failure(let d):
@@ -95,7 +96,7 @@ public struct Parser {
            t.count > 1, case .string(let text) = t[1].kind {
             guard t.count == 2 else { return syntax("unexpected text after the string", at(t[2].column)) }
             if word == "note" {
-                pendingNotes.append(text)
+                pendingNotes.append(Note(text))
             } else if let (_, line) = title {
                 errors.append(Diagnostic("title given twice (first at line \(line))", at: at(first.column)))
             } else {
@@ -139,6 +140,86 @@ public struct Parser {
             return
         }
         design = (d, number)
+    }
+
+    /// Reads `note DESIGN "…"` or `note [DESIGN, …] "…"`; false when the line is no tagged
+    /// note (an untagged `note "…"`, or `note` as an ordinary name), which is read as before.
+    private mutating func taggedNote(_ content: ArraySlice<UInt8>, number: Int) -> Bool {
+        func at(_ index: Int) -> SourceLocation { SourceLocation(line: number, column: index + 1) }
+        func skipBlanks(_ s: inout ArraySlice<UInt8>) { while let b = s.first, Lexer.isBlank(b) { s = s.dropFirst() } }
+        let word = Array("note".utf8)
+        guard content.starts(with: word) else { return false }
+        var rest = content.dropFirst(word.count)
+        guard let b = rest.first, Lexer.isBlank(b) else { return false }
+        skipBlanks(&rest)
+        // Each name of the tag with the index it starts at.
+        var names: [(ArraySlice<UInt8>, Int)] = []
+        func isNameByte(_ b: UInt8) -> Bool { Lexer.isIdentifierByte(b) || b == 0x2D }
+        if rest.first == 0x5B {
+            let open = rest.startIndex
+            guard let close = rest.firstIndex(of: 0x5D) else {
+                syntax("a note's tag ends with ']'", at(open))
+                return true
+            }
+            var inside = rest[(open + 1)..<close]
+            while true {
+                skipBlanks(&inside)
+                let start = inside.startIndex
+                while let b = inside.first, isNameByte(b) { inside = inside.dropFirst() }
+                guard inside.startIndex > start else {
+                    syntax("a note's tag is [DESIGN, …]: \(Design.names("or"))", at(start == close ? close : start))
+                    return true
+                }
+                names.append((content[start..<inside.startIndex], start))
+                skipBlanks(&inside)
+                if inside.isEmpty { break }
+                guard inside.first == 0x2C else {
+                    syntax("expected ',' or ']' in a note's tag", at(inside.startIndex))
+                    return true
+                }
+                inside = inside.dropFirst()
+            }
+            rest = rest[(close + 1)...]
+            skipBlanks(&rest)
+            guard rest.first == 0x22 else {
+                syntax("expected a string after the note's tag", at(rest.isEmpty ? close : rest.startIndex))
+                return true
+            }
+        } else {
+            let start = rest.startIndex
+            guard let first = rest.first, Lexer.isIdentifierStart(first) else { return false }
+            while let b = rest.first, isNameByte(b) { rest = rest.dropFirst() }
+            names.append((content[start..<rest.startIndex], start))
+            skipBlanks(&rest)
+            guard rest.first == 0x22 else { return false }
+        }
+        var designs: [Design] = []
+        var ok = true
+        for (bytes, start) in names {
+            let name = String(decoding: bytes, as: UTF8.self)
+            guard let d = Design(rawValue: name) else {
+                errors.append(Diagnostic("unknown design '\(name)' in a note's tag: \(Design.names("or"))", at: at(start)))
+                ok = false
+                continue
+            }
+            if designs.contains(d) {
+                errors.append(Diagnostic("design '\(name)' named twice in a note's tag", at: at(start)))
+                ok = false
+            }
+            designs.append(d)
+        }
+        switch Lexer.lex(content: rest, number: number) {
+        case .failure(let d):
+            errors.append(d)
+        case .success(let lexed):
+            let t = lexed.tokens
+            guard t.count == 1, case .string(let text) = t[0].kind else {
+                syntax("unexpected text after the string", at(t[1].column - 1))
+                return true
+            }
+            if ok { pendingNotes.append(Note(text, designs: designs)) }
+        }
+        return true
     }
 
     private mutating func syntax(_ message: String, _ at: SourceLocation) {

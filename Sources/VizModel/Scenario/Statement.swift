@@ -72,7 +72,7 @@ public struct CallStatement: Hashable, Sendable {
     /// The line without blanks around it, its comment and one trailing `;`.
     public var text: String
     /// The `note` lines just before this call: shown while the walk is on it.
-    public var notes: [String]
+    public var notes: [Note]
 }
 
 /// A parsed scenario: its title, design and calls, or the reading errors that stop it.
@@ -82,7 +82,7 @@ public struct Program: Hashable, Sendable {
     public var design: Design?
     public var calls: [CallStatement]
     /// Notes after the last call.
-    public var closingNotes: [String]
+    public var closingNotes: [Note]
     /// Reading errors, in order of line and column; when there are any, nothing runs.
     public var errors: [Diagnostic]
     /// The file's lines, for carets under errors.

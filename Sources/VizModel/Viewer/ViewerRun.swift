@@ -27,7 +27,7 @@ public struct ViewerRun: Sendable {
     /// a failure, the failed one and those after it (kept for a later design switch).
     public private(set) var calls: [CallStatement]
     /// The notes after the file's last call, until a typed call replaces the end.
-    public private(set) var closingNotes: [String]
+    public private(set) var closingNotes: [Note]
     /// The call that failed, if the run stopped early.
     public private(set) var failure: Failure?
     /// Leaks at the end of the run, shown at the last step.

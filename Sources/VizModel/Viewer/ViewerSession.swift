@@ -54,7 +54,7 @@ public struct ViewerSession: Sendable {
     public var scenario: Scenario { run.scenario }
     public var history: StepHistory { run.history }
     public var calls: [CallStatement] { run.calls }
-    public var closingNotes: [String] { run.closingNotes }
+    public var closingNotes: [Note] { run.closingNotes }
     public var failure: Failure? { run.failure }
     public var endViolations: [Violation] { run.endViolations }
     public var designMarks: Set<OutcomeMark> { run.designMarks }

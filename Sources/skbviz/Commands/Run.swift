@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
         out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
         let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps) { record, _ in
             pipeline?.call(record)
-            if let out { for l in Walk.lines(record) { out.line(l) } }
+            if let out { for l in Walk.lines(record, design: design) { out.line(l) } }
         }
         pipeline?.then { $0.finish(outcome, program: program) }
         var failed = true

@@ -41,7 +41,7 @@ struct DemoCatalogTests {
         let notes = program.calls.flatMap(\.notes)
         #expect(notes.count >= 5, "\(name) explains too little")
         for note in notes {
-            #expect(note.count <= 160, "\(name): a note of \(note.count) characters: \(note)")
+            #expect(note.text.count <= 160, "\(name): a note of \(note.text.count) characters: \(note.text)")
         }
         // The notes come before the calls they explain, so none dangles after the last call.
         #expect(program.closingNotes.isEmpty)

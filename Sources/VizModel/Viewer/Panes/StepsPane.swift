@@ -1,5 +1,6 @@
 /// The steps of the call at the cursor, the current one marked, each with its events and
-/// violations, then the call's notes; framed, titled with the call.
+/// violations, then the call's notes that hold under the running design; framed, titled with
+/// the call.
 struct StepsPane: Pane {
     var session: ViewerSession
     /// The steps as shown (with this run's values).
@@ -18,7 +19,7 @@ struct StepsPane: Pane {
         let content = Frame.content(of: area)
         guard content.width > 8, content.height > 0 else { return }
         let (lines, currentLine) = stepLines(width: content.width)
-        let notes = session.calls[call - 1].notes.flatMap { note in
+        let notes = session.calls[call - 1].notes.texts(under: session.scenario.design).flatMap { note in
             ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
                 .map { StyledLine($0, Style(foreground: .cyan)) }
         }

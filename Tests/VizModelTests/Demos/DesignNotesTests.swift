@@ -1,0 +1,109 @@
+import Testing
+import VizModel
+
+/// Notes tied to designs: how they are read and written back, and that every demo shows, under
+/// each design, only the notes that hold under it.
+@Suite struct DesignNotesTests {
+    static let cases = DemoCatalog.all.flatMap { demo in Design.allCases.map { (demo.name, $0) } }
+
+    // MARK: Reading
+
+    @Test func aTagNamesOneDesignOrAList() {
+        let program = Parser.parse(src(
+            #"note "all""#,
+            #"note orig-chain "one""#,
+            #"note [naive, orig-chain] "two""#,
+            "note\t[ vanilla ]\t\"spaced\"",
+            "a = alloc_skb(1)",
+            #"note naive "closing""#), file: "t.skb")
+        #expect(program.errors.isEmpty)
+        #expect(program.calls[0].notes == [
+            Note("all"), Note("one", designs: [.origChain]), Note("two", designs: [.naive, .origChain]),
+            Note("spaced", designs: [.vanilla]),
+        ])
+        #expect(program.closingNotes == [Note("closing", designs: [.naive])])
+        #expect(program.calls[0].notes.texts(under: .naive) == ["all", "two"])
+        #expect(program.calls[0].notes.texts(under: .vanilla) == ["all", "spaced"])
+    }
+
+    @Test func aWrongTagIsAReadingErrorAtItsPlace() {
+        func errors(_ line: String) -> [String] {
+            Parser.parse(line + "\n", file: "t.skb").errors.map { $0.formatted(file: "t.skb") }
+        }
+        #expect(errors(#"note naïve "x""#) == ["t.skb:1:8: error: syntax error: unexpected byte 0xc3 outside a string or comment"])
+        #expect(errors(#"note orig "x""#) == ["t.skb:1:6: error: unknown design 'orig' in a note's tag: vanilla, naive or orig-chain"])
+        #expect(errors(#"note [naive, chain] "x""#) == ["t.skb:1:14: error: unknown design 'chain' in a note's tag: vanilla, naive or orig-chain"])
+        #expect(errors(#"note [naive, naive] "x""#) == ["t.skb:1:14: error: design 'naive' named twice in a note's tag"])
+        #expect(errors(#"note [naive "x""#) == ["t.skb:1:6: error: syntax error: a note's tag ends with ']'"])
+        #expect(errors(#"note [] "x""#) == ["t.skb:1:7: error: syntax error: a note's tag is [DESIGN, …]: vanilla, naive or orig-chain"])
+        #expect(errors(#"note [naive vanilla] "x""#) == ["t.skb:1:13: error: syntax error: expected ',' or ']' in a note's tag"])
+        #expect(errors(#"note [naive] x"#) == ["t.skb:1:14: error: syntax error: expected a string after the note's tag"])
+        #expect(errors(#"note naive "x" "y""#) == ["t.skb:1:16: error: syntax error: unexpected text after the string"])
+        // `note` stays an ordinary name where no tag and string follow it.
+        let program = Parser.parse(src("note = alloc_skb(1)", "kfree_skb(note)"), file: "t.skb")
+        #expect(program.errors.isEmpty)
+        #expect(program.calls.count == 2)
+    }
+
+    @Test(arguments: DemoCatalog.all.map(\.name))
+    func theSessionLogWritesTheTagsBack(name: String) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        let source = SessionLog.Source(file: program.file, title: program.title, design: .naive,
+                                       calls: program.calls, closingNotes: [Note("end", designs: [.vanilla, .origChain])])
+        let log = SessionLog(source, scenarioPath: "x.skb", tool: (name: "skbviz", version: "0.1.0"))
+        let again = Parser.parse(log.scenario, file: "x.skb")
+        #expect(again.errors.isEmpty)
+        #expect(again.calls.map(\.notes) == program.calls.map(\.notes))
+        #expect(again.closingNotes == source.closingNotes)
+    }
+
+    // MARK: Showing
+
+    @Test(arguments: cases)
+    func theWalkAndTheViewerShowOnlyTheNotesOfTheRunningDesign(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        var walk: [String] = []
+        _ = ScenarioRun.execute(program, design: design) { record, _ in walk += Walk.lines(record, design: design) }
+        let walkNotes = walk.filter { $0.hasPrefix("  note: ") }.map { String($0.dropFirst(8)) }
+        #expect(walkNotes == program.calls.flatMap { $0.notes.texts(under: design) })
+
+        var session = try ViewerFixture.session(demo.source, file: "demos/\(name).skb", design: design)
+        for call in program.calls {
+            _ = session.apply(.nextCall)
+            let lines = ViewerLayout.grid(session, size: Size(width: 400, height: 60), options: ViewerFixture.noColor).lines
+            #expect(Self.shownNotes(lines) == call.notes.texts(under: design), "\(name) under \(design.rawValue), line \(call.line)")
+        }
+    }
+
+    /// The notes on a screen: each `note: TEXT` to the end of its pane.
+    static func shownNotes(_ lines: [String]) -> [String] {
+        lines.compactMap { line in
+            guard let r = line.range(of: "note: ") else { return nil }
+            var text = Substring(line[r.upperBound...])
+            if let bar = text.firstIndex(where: { $0 == "│" || $0 == "|" }) { text = text[..<bar] }
+            while text.last == " " { text = text.dropLast() }
+            return String(text)
+        }
+    }
+
+    /// A note that says a data destructor fires is shown at the call where it fires; one that
+    /// says it waits, at a call where it does not.
+    @Test(arguments: cases)
+    func aShownNoteAgreesWithTheDataDestructorEvents(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        _ = ScenarioRun.execute(program, design: design) { record, _ in
+            let fires = record.steps.flatMap(\.events).contains { $0.summary.hasPrefix("data_destructor") }
+            for note in record.statement.notes.texts(under: design) {
+                if note.contains(" fires") {
+                    #expect(fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
+                }
+                if note.contains("wait") || note.contains("does not fire") || note.contains("no zc_done") {
+                    #expect(!fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
+                }
+            }
+        }
+    }
+}
