@@ -231,7 +231,7 @@ skb_reserve(a, 64)
 skb_put(a, 120)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 1448)
-note "t must be empty: tcp_fragment takes it from sk_stream_alloc_skb(sk, nsize), which leaves nsize bytes of tailroom (120 − 100 = 20 here)"
+note "t must be empty: tcp_fragment takes it from sk_stream_alloc_skb(sk, nsize), which leaves nsize bytes of tailroom (120 − 100 = 20 here; this t has 192)"
 t = alloc_skb(256)
 skb_reserve(t, 64)
 note "cut at 100 < headlen 120: bytes 100..120 are copied into t, and every frag descriptor moves to t, with no get_page"
@@ -444,7 +444,7 @@ skb_pull(c, 54)
 note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
 note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
 segs = skb_segment(c, 1448, 54)
-note "segs[0] meets a pskb_may_pull 4 bytes past its headers (a qdisc classifier, a netfilter match); no tailroom: pskb_expand_head"
+note "a qdisc classifier or netfilter match reads 4 payload bytes: pskb_may_pull(segs[0], 58) pulls them; no tailroom: pskb_expand_head"
 note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
 note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
