@@ -483,13 +483,17 @@ note "a tun-like skb: a 64-byte head d1 and the user's page p1 as frag 0 (100 by
 x1 = alloc_skb(64)
 p1 = alloc_page()
 skb_add_rx_frag(x1, 0, p1, 0, 100)
-note "the data destructor at once, as tun would: tun_free must wait until nothing can read p1"
+note [naive, orig-chain] "the data destructor at once, as tun would: tun_free must wait until nothing can read p1"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(x1, tun_free)
 note "skb_linearize pulls the 100 paged bytes: the head has no room, so pskb_expand_head moves to a new head d2"
-note "d2 takes p1 (get_page) and d1 is released: naive has no orig chain, so tun_free fires while d2 holds p1"
-note "only 2.6.28's own calls: any driver or protocol that linearizes a tun skb hits it (orig-chain does not)"
+note naive "d2 takes p1 (get_page) and d1 is released: naive has no orig chain, so tun_free fires while d2 holds p1"
+note orig-chain "d2 takes p1 (get_page) and a payload reference on d1: d1 drops to 0x00010001, and tun_free waits for d2"
+note vanilla "d2 takes p1 (get_page) and d1 is released"
+note naive "only 2.6.28's own calls: any driver or protocol that linearizes a tun skb hits it (orig-chain does not)"
 skb_linearize(x1)
-note "the copy into the head is done and p1 is put; x1 frees d2: nothing is left"
+note [vanilla, naive] "the copy into the head is done and p1 is put; x1 frees d2: nothing is left"
+note orig-chain "x1 frees d2, then its payload reference releases d1: p1 is put and tun_free fires, with nothing left to read p1"
 kfree_skb(x1)
 """#
         ),
@@ -509,10 +513,11 @@ p1 = alloc_page()
 skb_add_rx_frag(x1, 0, p1, 0, 100)
 note "pskb_copy before any destructor: d2 shares p1 (count 2); d1 has no destructor, so no skb_ref_data_parent"
 x2 = pskb_copy(x1)
-note "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
+note [naive, orig-chain] "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
 set_data_destructor(x1, tun_free)
-note "x1's last reference: d1's dataref reaches zero and tun_free fires while d2 (x2) still holds p1"
-note "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
+note [naive, orig-chain] "x1's last reference: d1's dataref reaches zero and tun_free fires while d2 (x2) still holds p1"
+note vanilla "x1's last reference: d1 is freed; d2 (x2) keeps its own reference on p1"
+note orig-chain "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
 kfree_skb(x1)
 note "p1 is freed only here. Needs set_data_destructor after a copy took the frags: tun sets it at allocation"
 kfree_skb(x2)
