@@ -214,7 +214,7 @@ public struct Parser {
         case .success(let lexed):
             let t = lexed.tokens
             guard t.count == 1, case .string(let text) = t[0].kind else {
-                syntax("unexpected text after the string", at(t[1].column - 1))
+                syntax("unexpected text after the string", at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
                 return true
             }
             if ok { pendingNotes.append(Note(text, designs: designs)) }
