@@ -39,7 +39,7 @@ enum ViewerLauncher {
     static func open(_ program: Program, arguments: ViewerArguments) throws {
         if program.calls.count >= 20_000 {
             // Seconds pass before the first frame of a long generated scenario: say why.
-            FileHandle.standardError.write(Data("skbviz: running the \(program.calls.count) calls of \(program.file)…\n".utf8))
+            StandardError.line("skbviz: running the \(program.calls.count) calls of \(TerminalText.escaped(program.file))…")
         }
         let session = try makeSession(program, design: arguments.design)
         // --log cannot ask before overwriting once the viewer has quit: refuse up front.
@@ -65,9 +65,9 @@ enum ViewerLauncher {
         if let base = logBase {
             do {
                 try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: false)
-                FileHandle.standardError.write(Data("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt\n".utf8))
+                StandardError.line(TerminalText.escaped("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt"))
             } catch {
-                FileHandle.standardError.write(Data("skbviz: session log not written: \(error)\n".utf8))
+                StandardError.line("skbviz: session log not written: \(error)")
                 throw ExitCode(1)
             }
         }
@@ -96,7 +96,7 @@ enum ViewerLauncher {
         do {
             return try ViewerSession(program: program, design: ScenarioRun.design(of: program, override: design))
         } catch {
-            for e in error.diagnostics { ErrorOutput.print(e, program: program) }
+            ErrorOutput.print(error.diagnostics, program: program)
             throw ExitCode(1)
         }
     }

@@ -80,7 +80,10 @@ enum SessionFiles {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
         guard fd >= 0 else { throw Failure(description: "skbviz: cannot write in \(directory.isEmpty ? "." : directory): \(String(cString: strerror(errno)))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = true
@@ -119,23 +122,5 @@ enum SessionFiles {
         let m = umask(0o022)
         umask(m)
         return m
-    }
-
-    /// Writes `text` to `path` for a command-line option such as `--transcript`: `-` is
-    /// stdout; a regular file (or nothing) is replaced atomically; anything else (a device
-    /// such as `/dev/null`, a FIFO) is written through, never replaced.
-    static func writeOutput(_ text: String, to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            let sink = try OutputSink(path: path)
-            sink.line(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)))
-            sink.flush()
-            return
-        }
-        try writeAtomically(text, to: path, overwrite: true)
     }
 }
