@@ -67,7 +67,7 @@ enum ViewerLauncher {
                 try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: false)
                 StandardError.line(TerminalText.escaped("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt"))
             } catch {
-                StandardError.line("skbviz: session log not written: \(error)")
+                StandardError.line("skbviz: session log \(error)")
                 throw ExitCode(1)
             }
         }
@@ -83,11 +83,11 @@ enum ViewerLauncher {
         let base = SessionFiles.base(of: path ?? SessionFiles.defaultBase())
         do {
             try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: overwrite)
-            viewer.exportFinished("wrote \(base).skb, \(base).jsonl and \(base).txt")
+            viewer.exportFinished(TerminalText.escaped("wrote \(base).skb, \(base).jsonl and \(base).txt"))
         } catch let e as SessionFiles.Exists {
             viewer.exportNeedsConfirmation(path: base, existing: e.files)
         } catch {
-            viewer.exportFinished("not written: \(error)")
+            viewer.exportFinished("\(error)")
         }
     }
 
