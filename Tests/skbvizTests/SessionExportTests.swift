@@ -68,7 +68,7 @@ import VizModel
 
     @Test func aDeviceIsRefusedWithAClearMessage() throws {
         let log = try Self.log()
-        #expect(throws: SessionFiles.Failure(description: "not written: /dev/null is a device or a FIFO; the session log is three files (PATH.skb, PATH.jsonl, PATH.txt): give a path such as out/session")) {
+        #expect(throws: SessionFiles.Failure(description: "not written: /dev/null is a device or a FIFO; the session log is three files (PATH.skb, PATH.jsonl, PATH.txt): give a path such as out/session; no file was changed")) {
             try SessionFiles.write(log, base: "/dev/null", overwrite: true)
         }
         #expect(!FileManager.default.fileExists(atPath: "/dev/null.skb"))

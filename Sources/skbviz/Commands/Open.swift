@@ -44,11 +44,8 @@ enum ViewerLauncher {
         let session = try makeSession(program, design: arguments.design)
         // --log cannot ask before overwriting once the viewer has quit: refuse up front.
         let logBase = arguments.log.map(SessionFiles.base(of:))
-        if let base = logBase {
-            let found = SessionFiles.existing(base: base)
-            if !found.isEmpty {
-                throw ValidationError("--log: \(found.joined(separator: ", ")) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path")
-            }
+        if let base = logBase, let problem = SessionFiles.problem(withNew: base) {
+            throw ValidationError("--log: \(problem)")
         }
         let terminal = try TerminalSession(color: arguments.color)
         defer { terminal.shutdown() }
@@ -61,7 +58,9 @@ enum ViewerLauncher {
                 if case .export(let path, let overwrite) = effect { export(&viewer, path: path, overwrite: overwrite) }
                 return effect != .quit
             })
-        terminal.shutdown()
+        // The log is written on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT); a signal
+        // is re-raised after it, by the deferred shutdown.
+        terminal.restore()
         if let base = logBase {
             do {
                 try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: false)

@@ -44,13 +44,36 @@ enum SessionFiles {
         }
     }
 
+    /// Why a log cannot be written at `base` without asking (`--log`, checked at start):
+    /// one of its files exists, a name is not a plain file, or the directory is missing or
+    /// not writable; nil if it can.
+    static func problem(withNew base: String) -> String? {
+        let found = existing(base: base)
+        if !found.isEmpty {
+            return "\(list(found)) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path"
+        }
+        do { try refuseNonFiles(base: base, paths: extensions.map { "\(base).\($0)" }) } catch { return "\(error)" }
+        let slash = base.lastIndex(of: "/")
+        let directory = slash.map { $0 == base.startIndex ? "/" : String(base[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            return "the directory \(TerminalText.escaped(directory)) does not exist"
+        }
+        if access(directory, W_OK) != 0 {
+            return "the directory \(TerminalText.escaped(directory)) is not writable: \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
     /// Writes `log` to `base.skb`, `base.jsonl` and `base.txt` as a set: the three temporary
     /// files first, then the three renames, so a failed write changes no file.
     /// - Throws: `Exists` (nothing written) when one exists and not `overwrite`; `Failure`
     ///   saying what was and was not written otherwise.
     static func write(_ log: SessionLog, base: String, overwrite: Bool) throws {
         let paths = extensions.map { "\(base).\($0)" }
-        try refuseNonFiles(base: base, paths: paths)
+        do { try refuseNonFiles(base: base, paths: paths) } catch {
+            throw Failure(description: "not written: \(error); no file was changed")
+        }
         if !overwrite {
             let found = existing(base: base)
             if !found.isEmpty { throw Exists(base: base, files: found) }
@@ -96,13 +119,13 @@ enum SessionFiles {
         var info = stat()
         if stat(base, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "a device or a FIFO"
-            throw Failure(description: "not written: \(TerminalText.escaped(base)) is \(what); the session log is three files "
+            throw Failure(description: "\(TerminalText.escaped(base)) is \(what); the session log is three files "
                 + "(PATH.skb, PATH.jsonl, PATH.txt): give a path such as out/session")
         }
         for path in paths where lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
             let kind = info.st_mode & S_IFMT
             let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a directory" : "a device or a FIFO"
-            throw Failure(description: "not written: \(TerminalText.escaped(path)) is \(what), not replaced; no file was changed")
+            throw Failure(description: "\(TerminalText.escaped(path)) is \(what), not replaced")
         }
     }
 
