@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* Swift 6 rejects C mutable globals and cannot import function-like macros:
@@ -40,6 +41,12 @@ static inline int skbviz_key_f(int n) { return KEY_F(n); }
 /* ---- screen setup ---- */
 /* newterm on stdout/stdin: unlike initscr, returns NULL on an unknown $TERM instead of exiting. */
 static inline SCREEN *skbviz_newterm(const char *term) { return newterm(term, stdout, stdin); }
+
+/* 1 if the terminal can move the cursor (terminfo cup): a full-screen program needs it. */
+static inline int skbviz_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 /* ---- locale ---- */
 /* Applies the environment's locale; returns 1 if the resulting character set is UTF-8. */
@@ -87,5 +94,84 @@ static inline void skbviz_reraise(int sig) {
     sigaddset(&set, sig);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
+}
+
+/* ---- fatal signals ----
+   While the viewer owns the terminal, SIGSEGV, SIGBUS, SIGILL, SIGABRT and SIGFPE first give
+   the terminal back (the tty modes saved before curses changed them, then the terminfo strings
+   that leave the alternate screen and show the cursor), then end the process by the same
+   signal. Everything the handler does is async-signal-safe: tcsetattr, write, sigaction,
+   raise. The state is a function's static (a module import emits no C globals), one copy
+   per Swift file that calls these functions: only TerminalSession may. */
+struct skbviz_fatal_state {
+    struct termios termios;
+    char sequence[256];
+    size_t length;
+    volatile sig_atomic_t armed;
+    struct sigaction previous[5];
+};
+static const int skbviz_fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE };
+static inline struct skbviz_fatal_state *skbviz_fatal(void) {
+    static struct skbviz_fatal_state state;
+    return &state;
+}
+
+static void skbviz_fatal_handler(int sig) {
+    struct skbviz_fatal_state *f = skbviz_fatal();
+    if (f->armed) {
+        f->armed = 0;
+        tcsetattr(STDIN_FILENO, TCSANOW, &f->termios);
+        ssize_t ignored = write(STDOUT_FILENO, f->sequence, f->length);
+        (void)ignored;
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(sig, &action, NULL);
+    /* Blocked while the handler runs: delivered, with the default action, on return (a
+       fault re-executes its instruction and faults again, the same way). */
+    raise(sig);
+}
+
+/* Saves the tty modes and installs the handlers; call before curses changes the modes. */
+static inline void skbviz_fatal_prepare(void) {
+    struct skbviz_fatal_state *f = skbviz_fatal();
+    if (tcgetattr(STDIN_FILENO, &f->termios) != 0) return;
+    for (int i = 0; i < 5; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = skbviz_fatal_handler;
+        sigemptyset(&action.sa_mask);
+        sigaction(skbviz_fatal_signals[i], &action, &f->previous[i]);
+    }
+}
+
+/* Appends a terminfo string capability to the restore sequence, if the terminal has it. */
+static inline void skbviz_fatal_append(const char *name) {
+    char *value = tigetstr(name);
+    if (value == NULL || value == (char *)-1) return;
+    struct skbviz_fatal_state *f = skbviz_fatal();
+    size_t n = strlen(value);
+    if (f->length + n > sizeof f->sequence) return;
+    memcpy(f->sequence + f->length, value, n);
+    f->length += n;
+}
+
+/* Arms the handlers once curses has loaded the terminal's description. */
+static inline void skbviz_fatal_arm(void) {
+    skbviz_fatal()->length = 0;
+    skbviz_fatal_append("sgr0");
+    skbviz_fatal_append("cnorm");
+    skbviz_fatal_append("rmcup");
+    skbviz_fatal_append("rmkx");
+    skbviz_fatal()->armed = 1;
+}
+
+/* Disarms the handlers and puts back the ones before (the runtime's backtracer). */
+static inline void skbviz_fatal_disarm(void) {
+    struct skbviz_fatal_state *f = skbviz_fatal();
+    f->armed = 0;
+    for (int i = 0; i < 5; i++) sigaction(skbviz_fatal_signals[i], &f->previous[i], NULL);
 }
 #endif

@@ -23,8 +23,19 @@ struct Skbviz: ParsableCommand {
     )
 
     /// `skbviz FILE.skb …` becomes `skbviz open FILE.skb …`; everything else is parsed as is.
+    /// A `ToolError` is printed as it is (`skbviz: cannot write OUT: …`), with status 1.
     static func main() {
-        main(rewrite(Array(CommandLine.arguments.dropFirst())))
+        // A closed pipe ends a filter quietly (status 141), even if the parent ignored SIGPIPE.
+        signal(SIGPIPE, SIG_DFL)
+        do {
+            var command = try parseAsRoot(rewrite(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch let error as ToolError {
+            StandardError.line(error.description)
+            Glibc.exit(1)
+        } catch {
+            exit(withError: error)
+        }
     }
 
     /// Inserts `open` before a first argument that is a scenario file rather than a subcommand.
@@ -37,6 +48,9 @@ struct Skbviz: ParsableCommand {
         return first.hasSuffix(".skb") || isFile ? ["open"] + arguments : arguments
     }
 }
+
+/// An error whose description is the whole message, `skbviz: …` included.
+protocol ToolError: Error, CustomStringConvertible {}
 
 /// The tool's version, in `--version` and in exported session logs.
 enum SkbvizVersion {

@@ -40,6 +40,40 @@ import VizModel
         #expect(names.sorted() == ["log.jsonl", "log.skb", "log.txt"])
     }
 
+    @Test func theSetIsWrittenWholeOrNotAtAll() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.appendingPathComponent("x").path
+        let log = try Self.log()
+        try "old skb\n".write(toFile: "\(base).skb", atomically: false, encoding: .utf8)
+        try "old jsonl\n".write(toFile: "\(base).jsonl", atomically: false, encoding: .utf8)
+        // The third name cannot be replaced: the first two stay as they were.
+        try FileManager.default.createDirectory(atPath: "\(base).txt", withIntermediateDirectories: false)
+        #expect(throws: SessionFiles.Failure(description: "not written: \(base).txt is a directory, not replaced; no file was changed")) {
+            try SessionFiles.write(log, base: base, overwrite: true)
+        }
+        try FileManager.default.removeItem(atPath: "\(base).txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(base).txt", withDestinationPath: "elsewhere.txt")
+        #expect(throws: SessionFiles.Failure(description: "not written: \(base).txt is a symbolic link, not replaced; no file was changed")) {
+            try SessionFiles.write(log, base: base, overwrite: true)
+        }
+        #expect(try String(contentsOfFile: "\(base).skb", encoding: .utf8) == "old skb\n")
+        #expect(try String(contentsOfFile: "\(base).jsonl", encoding: .utf8) == "old jsonl\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["x.jsonl", "x.skb", "x.txt"])
+        // A missing directory: nothing is made.
+        #expect(throws: SessionFiles.Failure(description: "not written: cannot write \(dir.path)/no/y.skb: No such file or directory; no file was changed")) {
+            try SessionFiles.write(log, base: dir.path + "/no/y", overwrite: false)
+        }
+    }
+
+    @Test func aDeviceIsRefusedWithAClearMessage() throws {
+        let log = try Self.log()
+        #expect(throws: SessionFiles.Failure(description: "not written: /dev/null is a device or a FIFO; the session log is three files (PATH.skb, PATH.jsonl, PATH.txt): give a path such as out/session; no file was changed")) {
+            try SessionFiles.write(log, base: "/dev/null", overwrite: true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null.skb"))
+    }
+
     @Test func aLogExtensionTypedAtThePromptIsDropped() {
         #expect(SessionFiles.base(of: "out/x.skb") == "out/x")
         #expect(SessionFiles.base(of: "x.jsonl") == "x")

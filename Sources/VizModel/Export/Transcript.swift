@@ -1,7 +1,10 @@
 /// The transcript a developer pastes into a mail: each call with its steps, events and
 /// violations (the walk of `skbviz run`), then a plain-ASCII drawing of the objects after
 /// it; at the end the failed call, if any, and the leaks. Every line is ASCII and at most
-/// `width` columns.
+/// `width` columns, control characters escaped (`TerminalText`).
+///
+/// `lines` holds what is not yet taken: `skbviz run --transcript` takes them after each call
+/// (`take()`) and so streams a run of any length; a session log keeps them all for `text`.
 public struct Transcript {
     /// What the head of the transcript says about the run.
     public struct Heading: Sendable {
@@ -40,7 +43,13 @@ public struct Transcript {
     }
 
     private mutating func add(_ more: [String]) {
-        lines += PlainText.fit(more, width: width)
+        lines += PlainText.fit(more.map(TerminalText.escaped), width: width)
+    }
+
+    /// The lines added since the last call, which the transcript then forgets.
+    public mutating func take() -> [String] {
+        defer { lines.removeAll(keepingCapacity: true) }
+        return lines
     }
 
     private var rule: String { String(repeating: "-", count: width) }
@@ -79,7 +88,7 @@ public struct Transcript {
         add(errors.map { $0.formatted(file: file) } + ["(the file has reading errors: nothing ran)"])
     }
 
-    /// The whole text, one line a line, ending in a newline.
+    /// The whole text (what is not yet taken), one line a line, ending in a newline.
     public var text: String { lines.joined(separator: "\n") + "\n" }
 }
 

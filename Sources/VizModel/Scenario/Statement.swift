@@ -24,18 +24,19 @@ public struct Diagnostic: Hashable, Sendable, Error {
     }
 
     /// `FILE:LINE:COLUMN: error: MESSAGE`.
+    /// Control characters of the file name and the message are escaped (`TerminalText`).
     public func formatted(file: String) -> String {
-        "\(file):\(location.line):\(location.column): error: \(message)"
+        TerminalText.escaped("\(file):\(location.line):\(location.column): error: \(message)")
     }
 
     /// The formatted line, then the source line and a caret under the offending text.
     public func formatted(file: String, source: SourceLines) -> String {
         let head = formatted(file: file)
         guard location.line >= 1, location.line <= source.count else { return head }
-        let text = source[location.line - 1]
+        let text = TerminalText.escaped(source[location.line - 1])
         // The caret goes under the column's byte: pad with one cell per cell of what comes
         // before it (tabs kept, so the terminal expands them alike).
-        let before = String(decoding: text.utf8.prefix(max(0, location.column - 1)), as: UTF8.self)
+        let before = TerminalText.escaped(String(decoding: source[location.line - 1].utf8.prefix(max(0, location.column - 1)), as: UTF8.self))
         let pad = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: Grid.width(of: $0)) }.joined()
         return head + "\n" + text + "\n" + pad + "^"
     }

@@ -25,10 +25,10 @@ struct Check: ParsableCommand {
         let end: SkbState
         switch outcome {
         case .unreadable(let errors):
-            for e in errors { ErrorOutput.print(e, program: program) }
+            ErrorOutput.print(errors, program: program)
             throw ExitCode(1)
         case .failed(_, let e, let state):
-            ErrorOutput.print(e, program: program)
+            ErrorOutput.print([e], program: program)
             found.append("\(file):\(e.location.line): the call failed, so the check stops here")
             end = state
         case .completed(let state):
@@ -38,8 +38,10 @@ struct Check: ParsableCommand {
         for v in Checker.leaks(in: end) {
             found.append("\(file):\(last): leak: \(v.message)")
         }
-        for line in found { print(line) }
-        print(found.isEmpty ? "\(file): no violation (\(design.rawValue))" : "\(file): \(found.count) violation\(found.count == 1 ? "" : "s") (\(design.rawValue))")
+        let out = OutputFile.standardOutput()
+        for line in found { out.line(TerminalText.escaped(line)) }
+        out.line(TerminalText.escaped(found.isEmpty ? "\(file): no violation (\(design.rawValue))" : "\(file): \(found.count) violation\(found.count == 1 ? "" : "s") (\(design.rawValue))"))
+        try out.commit()
         if !found.isEmpty { throw ExitCode(1) }
     }
 }

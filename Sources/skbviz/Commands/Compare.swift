@@ -15,11 +15,11 @@ struct Compare: ParsableCommand {
     func run() throws {
         let program = try ScenarioFile.load(file)
         guard program.errors.isEmpty else {
-            for e in program.errors { ErrorOutput.print(e, program: program) }
+            ErrorOutput.print(program.errors, program: program)
             throw ExitCode(1)
         }
-        let out = OutputSink(handle: FileHandle.standardOutput)
-        for line in DesignComparison(program).lines() { out.line(line) }
-        out.flush()
+        let out = OutputFile.standardOutput()
+        for line in DesignComparison(program).lines() { out.line(TerminalText.escaped(line)) }
+        try out.commit()
     }
 }

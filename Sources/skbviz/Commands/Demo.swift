@@ -15,7 +15,9 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         guard let name else {
-            for demo in DemoCatalog.all { print("\(demo.name.padding(16))\(demo.title)") }
+            let out = OutputFile.standardOutput()
+            for demo in DemoCatalog.all { out.line("\(demo.name.padding(16))\(demo.title)") }
+            try out.commit()
             return
         }
         guard let demo = DemoCatalog.named(name) else {

@@ -16,12 +16,18 @@ struct Gen: ParsableCommand {
     @Option(help: "The design line of the scenario: \(Design.names("or")).")
     var design: Design = .standard
 
+    @Option(name: .shortAndLong, help: "Write the scenario here instead of to standard output ('-').",
+            completion: .file(extensions: ["skb"]))
+    var output: String = "-"
+
     func validate() throws {
         guard calls > 0 else { throw ValidationError("--calls must be above 0") }
     }
 
-    func run() {
+    func run() throws {
+        let out = try OutputFile.open(output)
         var generator = ScenarioGenerator(seed: seed, design: design)
-        print(generator.scenario(calls: calls), terminator: "")
+        out.write(generator.scenario(calls: calls))
+        try out.commit()
     }
 }

@@ -39,16 +39,13 @@ enum ViewerLauncher {
     static func open(_ program: Program, arguments: ViewerArguments) throws {
         if program.calls.count >= 20_000 {
             // Seconds pass before the first frame of a long generated scenario: say why.
-            FileHandle.standardError.write(Data("skbviz: running the \(program.calls.count) calls of \(program.file)…\n".utf8))
+            StandardError.line("skbviz: running the \(program.calls.count) calls of \(TerminalText.escaped(program.file))…")
         }
         let session = try makeSession(program, design: arguments.design)
         // --log cannot ask before overwriting once the viewer has quit: refuse up front.
         let logBase = arguments.log.map(SessionFiles.base(of:))
-        if let base = logBase {
-            let found = SessionFiles.existing(base: base)
-            if !found.isEmpty {
-                throw ValidationError("--log: \(found.joined(separator: ", ")) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path")
-            }
+        if let base = logBase, let problem = SessionFiles.problem(withNew: base) {
+            throw ValidationError("--log: \(problem)")
         }
         let terminal = try TerminalSession(color: arguments.color)
         defer { terminal.shutdown() }
@@ -61,13 +58,15 @@ enum ViewerLauncher {
                 if case .export(let path, let overwrite) = effect { export(&viewer, path: path, overwrite: overwrite) }
                 return effect != .quit
             })
-        terminal.shutdown()
+        // The log is written on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT); a signal
+        // is re-raised after it, by the deferred shutdown.
+        terminal.restore()
         if let base = logBase {
             do {
                 try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: false)
-                FileHandle.standardError.write(Data("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt\n".utf8))
+                StandardError.line(TerminalText.escaped("skbviz: session log written to \(base).skb, \(base).jsonl, \(base).txt"))
             } catch {
-                FileHandle.standardError.write(Data("skbviz: session log not written: \(error)\n".utf8))
+                StandardError.line("skbviz: session log \(error)")
                 throw ExitCode(1)
             }
         }
@@ -83,11 +82,11 @@ enum ViewerLauncher {
         let base = SessionFiles.base(of: path ?? SessionFiles.defaultBase())
         do {
             try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: overwrite)
-            viewer.exportFinished("wrote \(base).skb, \(base).jsonl and \(base).txt")
+            viewer.exportFinished(TerminalText.escaped("wrote \(base).skb, \(base).jsonl and \(base).txt"))
         } catch let e as SessionFiles.Exists {
             viewer.exportNeedsConfirmation(path: base, existing: e.files)
         } catch {
-            viewer.exportFinished("not written: \(error)")
+            viewer.exportFinished("\(error)")
         }
     }
 
@@ -96,7 +95,7 @@ enum ViewerLauncher {
         do {
             return try ViewerSession(program: program, design: ScenarioRun.design(of: program, override: design))
         } catch {
-            for e in error.diagnostics { ErrorOutput.print(e, program: program) }
+            ErrorOutput.print(error.diagnostics, program: program)
             throw ExitCode(1)
         }
     }

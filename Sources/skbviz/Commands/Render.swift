@@ -56,15 +56,17 @@ struct Render: ParsableCommand {
         if let demo {
             guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
             program = Parser.parse(d.source, file: "demos/\(d.name).skb")
+        } else if let file {
+            program = try ScenarioFile.load(file)
         } else {
-            program = try ScenarioFile.load(file!)
+            throw ValidationError("give a scenario file or --demo NAME")
         }
         var session = try ViewerLauncher.makeSession(program, design: design)
         let script: [Key]
         do { script = try Key.parse(script: keys) } catch { throw ValidationError("\(error)") }
         let options = ViewerOptions(usesColor: color == .always, glyphs: ascii ? .ascii : .unicode)
-        let screenSize = Self.parseSize(size)!
-        let out = OutputSink(handle: FileHandle.standardOutput)
+        guard let screenSize = Self.parseSize(size) else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
+        let out = OutputFile.standardOutput()
         func show() {
             let grid = ViewerLayout.grid(session, size: screenSize, options: options)
             out.line(styles ? grid.description : grid.lines.joined(separator: "\n"))
@@ -80,6 +82,6 @@ struct Render: ParsableCommand {
             }
         }
         if !every { show() }
-        out.flush()
+        try out.commit()
     }
 }

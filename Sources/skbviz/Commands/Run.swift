@@ -37,44 +37,60 @@ struct Run: ParsableCommand {
     func run() throws {
         let (program, design) = try scenario.load()
         let file = scenario.file
-        let pipeline = try trace.map { try TracePipeline(path: $0, includeSteps: steps) }
-        let out = trace == "-" || transcript == "-" || quiet ? nil : OutputSink(handle: FileHandle.standardOutput)
+        if trace == "-", transcript == "-" {
+            throw ValidationError("--trace and --transcript cannot both be '-' (standard output)")
+        }
+        // Every output is opened (and refused) before anything runs.
+        let pipeline = try trace.map { try TracePipeline(output: OutputFile.open($0, protecting: file), includeSteps: steps) }
+        let transcriptFile = try transcript.map { try OutputFile.open($0, protecting: file) }
+        let out = trace == "-" || transcript == "-" || quiet ? nil : OutputFile.standardOutput()
+        var text = transcriptFile.map { _ in
+            Transcript(Transcript.Heading(file: program.file, title: program.title, design: design, tool: "skbviz \(SkbvizVersion.current)"))
+        }
+        func flushTranscript() {
+            guard let transcriptFile, var t = text else { return }
+            for l in t.take() { transcriptFile.line(l) }
+            text = t
+        }
         let title = program.title
         pipeline?.then { $0.scenario(file: file, title: title, design: design) }
-        out?.line("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? ""))
-        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps) { record, _ in
+        out?.line(TerminalText.escaped("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? "")))
+        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps || text != nil) { record, state in
             pipeline?.call(record)
-            if let out { for l in Walk.lines(record, design: design) { out.line(l) } }
+            if let out { for l in Walk.lines(record, design: design) { out.line(TerminalText.escaped(l)) } }
+            if text != nil {
+                text?.call(record, state: state)
+                flushTranscript()
+            }
         }
         pipeline?.then { $0.finish(outcome, program: program) }
+        text?.finish(outcome, program: program)
+        flushTranscript()
         var failed = true
         switch outcome {
         case .unreadable(let errors):
-            for e in errors { ErrorOutput.print(e, program: program) }
+            ErrorOutput.print(errors, program: program)
         case .failed(let op, let e, let state):
-            out?.line("call \(op) failed: \(e.message)")
-            ErrorOutput.print(e, program: program)
+            out?.line(TerminalText.escaped("call \(op) failed: \(e.message)"))
+            ErrorOutput.print([e], program: program)
             finalState(state, out: out)
         case .completed(let state):
             finalState(state, out: out)
             failed = false
         }
-        pipeline?.finish()
-        out?.flush()
-        if let transcript {
-            try SessionFiles.writeOutput(Transcript.of(program, design: design, tool: "skbviz \(SkbvizVersion.current)").text,
-                                         to: transcript)
-        }
+        try pipeline?.finish()
+        try out?.commit()
+        try transcriptFile?.commit()
         if failed { throw ExitCode(1) }
     }
 
-    private func finalState(_ state: SkbState, out: OutputSink?) {
+    private func finalState(_ state: SkbState, out: OutputFile?) {
         guard let out else { return }
         out.line("")
         out.line("state after the last completed call:")
         for l in AsciiDrawing().lines(state) { out.line(l) }
         let leaks = Checker.leaks(in: state)
         if !leaks.isEmpty { out.line("") }
-        for v in leaks { out.line(v.line) }
+        for v in leaks { out.line(TerminalText.escaped(v.line)) }
     }
 }

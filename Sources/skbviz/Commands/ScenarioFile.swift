@@ -17,68 +17,67 @@ struct ScenarioArguments: ParsableArguments {
     }
 }
 
-/// Reading a scenario from disk, and the error a missing file gives.
+/// Reading a scenario from disk, and the errors an unreadable one gives.
 enum ScenarioFile {
-    struct Unreadable: Error, CustomStringConvertible {
+    /// `skbviz: cannot read X: <reason>`.
+    struct Unreadable: ToolError {
         var path: String
-        var description: String { "skbviz: cannot read \(path)" }
+        var reason: String
+        var description: String { "skbviz: cannot read \(TerminalText.escaped(path)): \(reason)" }
     }
 
+    /// The largest scenario read (a pipe could otherwise be read forever).
+    static let maximumSize = 256 << 20
+
+    /// Reads and parses `path`: a regular file, or a pipe (`<(skbviz gen)`) read to its end.
+    /// A directory or a device is refused with the reason.
     static func load(_ path: String) throws -> Program {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(path: path) }
-        return Parser.parse(bytes: [UInt8](data), file: path)
-    }
-}
-
-/// Text written to a file or to stdout in large chunks (traces can be long).
-final class OutputSink {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-
-    init(handle: FileHandle) {
-        self.handle = handle
-        buffer.reserveCapacity(1 << 16)
-    }
-
-    /// A file (created or truncated), or stdout for `-`.
-    convenience init(path: String) throws {
-        if path == "-" {
-            self.init(handle: FileHandle.standardOutput)
-            return
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO:
+            break
+        case S_IFDIR:
+            throw Unreadable(path: path, reason: "Is a directory")
+        default:
+            throw Unreadable(path: path, reason: "not a regular file (a device or a socket): give a scenario file")
         }
-        // open(2) with O_TRUNC writes through the path: FileManager.createFile would replace
-        // it by a new file (and so turn /dev/null into a regular file).
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Unwritable(path: path) }
-        self.init(handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true))
-    }
-
-    struct Unwritable: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "skbviz: cannot write \(path)" }
-    }
-
-    func line(_ s: String) {
-        line(bytes: Array(s.utf8))
-    }
-
-    func line(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        // Opened without blocking (a FIFO with no writer would hang the open); read blocking.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+            if bytes.count > maximumSize {
+                throw Unreadable(path: path, reason: "larger than \(maximumSize >> 20) MiB: not a scenario")
+            }
+        }
+        return Parser.parse(bytes: bytes, file: path)
     }
 }
 
-/// Errors on stderr, with the source line and a caret when stderr is a terminal.
+/// Errors on stderr, with the source line and a caret when stderr is a terminal; at most
+/// `limit` of them, then one line saying how many were left out.
 enum ErrorOutput {
-    static func print(_ d: Diagnostic, program: Program) {
-        let text = isatty(2) != 0 ? d.formatted(file: program.file, source: program.source) : d.formatted(file: program.file)
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    static let limit = 100
+
+    static func print(_ errors: [Diagnostic], program: Program) {
+        let tty = isatty(2) != 0
+        for d in errors.prefix(limit) {
+            StandardError.line(tty ? d.formatted(file: program.file, source: program.source) : d.formatted(file: program.file))
+        }
+        if errors.count > limit {
+            let more = errors.count - limit
+            StandardError.line("\(TerminalText.escaped(program.file)): \(more) more error\(more == 1 ? "" : "s") not shown")
+        }
     }
 }

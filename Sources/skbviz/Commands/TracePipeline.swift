@@ -13,13 +13,12 @@ final class TracePipeline: @unchecked Sendable {
     private let queue = DispatchQueue(label: "skbviz.trace")
     private let slots: DispatchSemaphore
     private let writer: TraceWriter
-    private let sink: OutputSink
+    private let sink: OutputFile
     private var state = SkbState()
     private var batch: [CallRecord] = []
     private let batchSize = 32
 
-    init(path: String, includeSteps: Bool, limit: Int = 16) throws {
-        let sink = try OutputSink(path: path)
+    init(output sink: OutputFile, includeSteps: Bool, limit: Int = 16) {
         self.sink = sink
         writer = TraceWriter(includeSteps: includeSteps, emitBytes: sink.line(bytes:))
         slots = DispatchSemaphore(value: limit)
@@ -37,10 +36,11 @@ final class TracePipeline: @unchecked Sendable {
         queue.async { [self] in write(writer) }
     }
 
-    /// Waits for every queued record and flushes the file.
-    func finish() {
+    /// Waits for every queued record and puts the file in place.
+    /// - Throws: `OutputError` when the trace could not be written.
+    func finish() throws {
         send()
-        queue.sync { sink.flush() }
+        try queue.sync { try sink.commit() }
     }
 
     private func send() {

@@ -7,13 +7,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes files atomically (a temporary file in the same directory, then a rename), and the
-/// three files of a session log, never overwriting one unless asked to.
+/// The three files of a session log, written as a set and never overwriting one unless asked
+/// to.
 enum SessionFiles {
     /// The extensions of a session log, in the order they are written.
     static let extensions = ["skb", "jsonl", "txt"]
 
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: Error, Equatable, CustomStringConvertible {
         var description: String
     }
 
@@ -44,16 +44,88 @@ enum SessionFiles {
         }
     }
 
-    /// Writes `log` to `base.skb`, `base.jsonl` and `base.txt`.
+    /// Why a log cannot be written at `base` without asking (`--log`, checked at start):
+    /// one of its files exists, a name is not a plain file, or the directory is missing or
+    /// not writable; nil if it can.
+    static func problem(withNew base: String) -> String? {
+        let found = existing(base: base)
+        if !found.isEmpty {
+            return "\(list(found)) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path"
+        }
+        do { try refuseNonFiles(base: base, paths: extensions.map { "\(base).\($0)" }) } catch { return "\(error)" }
+        let slash = base.lastIndex(of: "/")
+        let directory = slash.map { $0 == base.startIndex ? "/" : String(base[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            return "the directory \(TerminalText.escaped(directory)) does not exist"
+        }
+        if access(directory, W_OK) != 0 {
+            return "the directory \(TerminalText.escaped(directory)) is not writable: \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    /// Writes `log` to `base.skb`, `base.jsonl` and `base.txt` as a set: the three temporary
+    /// files first, then the three renames, so a failed write changes no file.
     /// - Throws: `Exists` (nothing written) when one exists and not `overwrite`; `Failure`
-    ///   when a file cannot be written.
+    ///   saying what was and was not written otherwise.
     static func write(_ log: SessionLog, base: String, overwrite: Bool) throws {
+        let paths = extensions.map { "\(base).\($0)" }
+        do { try refuseNonFiles(base: base, paths: paths) } catch {
+            throw Failure(description: "not written: \(error); no file was changed")
+        }
         if !overwrite {
             let found = existing(base: base)
             if !found.isEmpty { throw Exists(base: base, files: found) }
         }
-        for (e, text) in zip(extensions, [log.scenario, log.trace, log.transcript]) {
-            try writeAtomically(text, to: "\(base).\(e)", overwrite: overwrite)
+        var files: [OutputFile] = []
+        for (path, text) in zip(paths, [log.scenario, log.trace, log.transcript]) {
+            do throws(OutputError) {
+                let file = try OutputFile.temporary(for: path)
+                files.append(file)
+                file.write(text)
+                try file.seal()
+            } catch {
+                throw Failure(description: "not written: \(error.summary); no file was changed")
+            }
+        }
+        var placed: [String] = []
+        for file in files {
+            do throws(OutputError) {
+                try file.place(replacing: overwrite)
+                placed.append(file.name)
+            } catch {
+                if !overwrite {
+                    // Only new files were made (by link): take them back, the set stays whole.
+                    for p in placed { unlink(p) }
+                    if error.code == EEXIST { throw Exists(base: base, files: [file.name]) }
+                    throw Failure(description: "not written: \(error.summary); no file was changed")
+                }
+                let left = paths.filter { !placed.contains($0) }
+                throw Failure(description: "partly written: \(error.summary); \(Self.list(placed)) written, "
+                    + "\(Self.list(left)) not written")
+            }
+        }
+    }
+
+    private static func list(_ paths: [String]) -> String {
+        paths.isEmpty ? "nothing" : paths.map(TerminalText.escaped).joined(separator: ", ")
+    }
+
+    /// Refuses a base that is a device or a directory (`/dev/null` would give
+    /// `/dev/null.skb`), and a name of the set that is anything but a regular file: a
+    /// symbolic link, a directory or a device there is never replaced nor followed.
+    private static func refuseNonFiles(base: String, paths: [String]) throws {
+        var info = stat()
+        if stat(base, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "a device or a FIFO"
+            throw Failure(description: "\(TerminalText.escaped(base)) is \(what); the session log is three files "
+                + "(PATH.skb, PATH.jsonl, PATH.txt): give a path such as out/session")
+        }
+        for path in paths where lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            let kind = info.st_mode & S_IFMT
+            let what = kind == S_IFLNK ? "a symbolic link" : kind == S_IFDIR ? "a directory" : "a device or a FIFO"
+            throw Failure(description: "\(TerminalText.escaped(path)) is \(what), not replaced")
         }
     }
 
@@ -61,81 +133,5 @@ enum SessionFiles {
         var base: String
         var files: [String]
         var description: String { "\(files.joined(separator: ", ")) already exist\(files.count == 1 ? "s" : "")" }
-    }
-
-    /// Writes `text` to a temporary file next to `path`, then renames it onto `path`.
-    ///
-    /// Without `overwrite`, the rename is a `link` that fails when `path` exists, so a file
-    /// made meanwhile is not replaced either. Only a regular file (or nothing) is ever
-    /// replaced: a device, a directory or a FIFO at `path` is refused (never rename onto
-    /// `/dev/null`).
-    static func writeAtomically(_ text: String, to path: String, overwrite: Bool) throws {
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            guard overwrite else { throw Exists(base: path, files: [path]) }
-            guard (info.st_mode & S_IFMT) == S_IFREG else {
-                throw Failure(description: "skbviz: \(path) is not a regular file: not replaced")
-            }
-        }
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw Failure(description: "skbviz: cannot write in \(directory.isEmpty ? "." : directory): \(String(cString: strerror(errno)))") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = true
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; ok = false; break }
-            written += n
-        }
-        if fsync(fd) != 0 { ok = false }
-        fchmod(fd, 0o644 & ~currentUmask())
-        close(fd)
-        guard ok else {
-            unlink(temporary)
-            throw Failure(description: "skbviz: cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        if overwrite {
-            guard rename(temporary, path) == 0 else {
-                let message = String(cString: strerror(errno))
-                unlink(temporary)
-                throw Failure(description: "skbviz: cannot write \(path): \(message)")
-            }
-        } else {
-            if link(temporary, path) != 0 {
-                let code = errno
-                unlink(temporary)
-                if code == EEXIST { throw Exists(base: path, files: [path]) }
-                throw Failure(description: "skbviz: cannot write \(path): \(String(cString: strerror(code)))")
-            }
-            unlink(temporary)
-        }
-    }
-
-    private static func currentUmask() -> mode_t {
-        let m = umask(0o022)
-        umask(m)
-        return m
-    }
-
-    /// Writes `text` to `path` for a command-line option such as `--transcript`: `-` is
-    /// stdout; a regular file (or nothing) is replaced atomically; anything else (a device
-    /// such as `/dev/null`, a FIFO) is written through, never replaced.
-    static func writeOutput(_ text: String, to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            let sink = try OutputSink(path: path)
-            sink.line(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)))
-            sink.flush()
-            return
-        }
-        try writeAtomically(text, to: path, overwrite: true)
     }
 }

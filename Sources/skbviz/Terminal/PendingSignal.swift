@@ -12,14 +12,15 @@ import Darwin
 /// Signal handlers may do nothing but store here; the key loop polls it.
 private let pendingSignal = Atomic<Int32>(0)
 
-/// The signals that end the viewer and make it restore the terminal: SIGINT, SIGTERM, SIGHUP.
+/// The signals that end the viewer and make it restore the terminal: SIGINT, SIGTERM, SIGHUP,
+/// SIGQUIT (Ctrl-\\, which would otherwise start the runtime's backtracer over the screen).
 ///
 /// Our own handlers go in before `newterm`, so ncurses (which only installs its handlers
 /// over default dispositions) never exits the process behind Swift's back. After shutdown
 /// the signal is raised again with its default disposition, so the exit status says which
-/// signal it was (130, 143, 129).
+/// signal it was (130, 143, 129, 131).
 enum PendingSignal {
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     /// Installs the handlers.
     static func install() {

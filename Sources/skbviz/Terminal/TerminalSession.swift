@@ -10,9 +10,10 @@ import Darwin
 /// Owns the terminal while the viewer runs: sets curses up, draws grids, reads keys, and
 /// restores the terminal on every way out.
 ///
-/// Create one, `defer { session.shutdown() }`, then `run`. A SIGINT, SIGTERM or SIGHUP (or
-/// Ctrl-C read as a key) ends `run`; `shutdown` then restores the terminal and re-raises the
-/// signal, so the process exits with 130, 143 or 129.
+/// Create one, `defer { session.shutdown() }`, then `run`. A SIGINT, SIGTERM, SIGHUP or
+/// SIGQUIT (or Ctrl-C read as a key) ends `run` with the terminal restored; what can still be
+/// done (the session log) is done before `shutdown` re-raises the signal, so the process exits
+/// with 130, 143, 129 or 131.
 final class TerminalSession {
     /// Whether grids are drawn in colour; when not, the layout must mark changes in text too.
     let usesColor: Bool
@@ -25,12 +26,12 @@ final class TerminalSession {
     private let window: UnsafeMutablePointer<WINDOW>
     private var painter: Painter
     private let keys: KeyReader
-    private var isShutDown = false
+    private var isRestored = false
 
     /// Takes over the terminal.
     /// - Parameter color: The `--color` choice, weighed against `NO_COLOR` and the terminal.
     /// - Throws: `TerminalError` when standard input or output is not a terminal or `$TERM` is
-    ///   unset or unknown; the terminal is left untouched then.
+    ///   unset, unknown or cannot move the cursor (`dumb`); the terminal is left untouched then.
     init(color: ColorChoice) throws {
         guard skbviz_isatty(STDIN_FILENO) == 1, skbviz_isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError.notATerminal
@@ -42,11 +43,22 @@ final class TerminalSession {
         glyphs = isUTF8 ? .unicode : .ascii
 
         PendingSignal.install()
+        skbviz_fatal_prepare()
         guard let screen = skbviz_newterm(nil) else {
+            skbviz_fatal_disarm()
             PendingSignal.uninstallAndReraise()
             throw TerminalError.unknownTerminal(term)
         }
+        guard skbviz_can_address_cursor() == 1 else {
+            // TERM=dumb and the like: everything would be drawn on one line.
+            endwin()
+            delscreen(screen)
+            skbviz_fatal_disarm()
+            PendingSignal.uninstallAndReraise()
+            throw TerminalError.cannotMoveCursor(term)
+        }
         self.screen = screen
+        skbviz_fatal_arm()
         window = skbviz_stdscr()
         cbreak()
         noecho()
@@ -71,13 +83,13 @@ final class TerminalSession {
     ///
     /// Each round draws `render(size)` if anything happened since the last frame, then waits
     /// up to 100 ms for a key. A resize updates `size` and is passed on as `.resize`; Ctrl-C
-    /// read as a key counts as SIGINT and is not passed on. After a signal, `run` shuts the
-    /// session down, which ends the process.
+    /// read as a key counts as SIGINT and is not passed on. After a signal, `run` restores the
+    /// terminal and returns; `shutdown` then ends the process by that signal.
     func run(render: (Size) -> Grid, handle: (Key) throws -> Bool) rethrows {
         var needsDrawing = true
-        while !isShutDown {
+        while !isRestored {
             if PendingSignal.current != nil {
-                shutdown()
+                restore()
                 return
             }
             if needsDrawing {
@@ -99,12 +111,19 @@ final class TerminalSession {
         }
     }
 
+    /// Gives the terminal back (the signal that ended the session, if any, stays pending).
+    /// Idempotent.
+    func restore() {
+        guard !isRestored else { return }
+        isRestored = true
+        endwin()
+        skbviz_fatal_disarm()
+        delscreen(screen)
+    }
+
     /// Restores the terminal; then, if a signal ended the session, re-raises it. Idempotent.
     func shutdown() {
-        guard !isShutDown else { return }
-        isShutDown = true
-        endwin()
-        delscreen(screen)
+        restore()
         PendingSignal.uninstallAndReraise()
     }
 

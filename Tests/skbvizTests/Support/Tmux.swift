@@ -119,6 +119,11 @@ final class Tmux {
         return Exit(status: status, terminalModes: Set(words))
     }
 
+    /// Whether the pane shows the alternate screen (a full-screen program did not leave it).
+    func isAlternateScreenOn() throws -> Bool {
+        try run(["display-message", "-p", "-t", Tmux.target, "#{alternate_on}"]).hasPrefix("1")
+    }
+
     /// Resizes the window, as a user resizing the terminal would.
     func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", Tmux.target, "-x", "\(width)", "-y", "\(height)"])
