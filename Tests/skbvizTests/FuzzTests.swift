@@ -55,7 +55,7 @@ import VizModel
             mark("trace")
             _ = Transcript.of(program, design: design)
             mark("transcript")
-            let outcome = ScenarioRun.execute(program, design: design) { record, _ in lines += Walk.lines(record).count }
+            let outcome = ScenarioRun.execute(program, design: design) { record, _ in lines += Walk.lines(record, design: design).count }
             switch outcome {
             case .failed(_, let d, let state):
                 #expect(Self.isLocated(Substring(d.formatted(file: file)), file: file))

@@ -110,7 +110,7 @@ struct Explore: ParsableCommand {
                 progress.show("\(d.rawValue) depth \(p.depth): \(p.new) new, \(Int(Double(p.new) / max(p.seconds, 1e-9))) states/s, "
                               + "tables \(p.bytes >> 20) MB, resident \(rss >> 20) MB")
                 if let seconds, Date().timeIntervalSince(started) >= seconds { return "--seconds \(Self.number(seconds)) reached" }
-                if let limit, rss >= limit { return "--memory \(memory!) reached (\(rss >> 20) MB resident)" }
+                if let limit, rss >= limit { return "--memory \(memory ?? "") reached (\(rss >> 20) MB resident)" }
                 return nil
             }, finished: { row in
                 progress.clear()
@@ -123,7 +123,7 @@ struct Explore: ParsableCommand {
                       + "\(result.hashed) states of the last depth kept as two hashes, \(result.hashedBytes >> 20) MB")
             }
             if let why = result.stopped {
-                print("\(d.rawValue): stopped at depth \(result.depths.last!.depth): \(why); the classes below are exact, \"not found\" is inconclusive")
+                print("\(d.rawValue): stopped at depth \((result.depths.last?.depth ?? 0)): \(why); the classes below are exact, \"not found\" is inconclusive")
                 interrupted = true
             }
             try write(result, to: dir)
@@ -142,8 +142,8 @@ struct Explore: ParsableCommand {
             classes += "\(e.exploreClass.kind.rawValue)\t\(e.exploreClass.call.rawValue)\t\(e.length)\t\(e.exploreClass.fileName)\n"
             print("\(e.exploreClass.kind.rawValue)\t\(e.exploreClass.call.rawValue)\t\(e.length)\t\(path)\topen: skbviz \(path)")
         }
-        if examples.isEmpty { print("\(result.design.rawValue): no class found up to depth \(result.depths.last!.depth)") }
-        if result.exhausted { print("\(result.design.rawValue): no new state at depth \(result.depths.last!.depth): every state within the bounds was reached") }
+        if examples.isEmpty { print("\(result.design.rawValue): no class found up to depth \((result.depths.last?.depth ?? 0))") }
+        if result.exhausted { print("\(result.design.rawValue): no new state at depth \((result.depths.last?.depth ?? 0)): every state within the bounds was reached") }
         var depths = "depth\tnew\ttotal\ttransitions\tseconds\n"
         for row in result.depths where row.complete {
             depths += "\(row.depth)\t\(row.new)\t\(row.total)\t\(row.transitions)\t" + String(format: "%.3f", row.seconds) + "\n"
@@ -166,7 +166,7 @@ struct Explore: ParsableCommand {
     }
 
     private func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("skbviz: explore: \(message)\n".utf8))
+        StandardError.line("skbviz: explore: \(message)")
         return ExitCode(1)
     }
 
@@ -191,13 +191,13 @@ struct Explore: ParsableCommand {
 
         func show(_ text: String) {
             guard enabled else { return }
-            FileHandle.standardError.write(Data("\r\u{1b}[K\(text)".utf8))
+            _ = OutputFile.writeAll(Array("\r\u{1b}[K\(text)".utf8), to: STDERR_FILENO)
             shown = true
         }
 
         func clear() {
             guard shown else { return }
-            FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
+            _ = OutputFile.writeAll(Array("\r\u{1b}[K".utf8), to: STDERR_FILENO)
             shown = false
         }
     }
