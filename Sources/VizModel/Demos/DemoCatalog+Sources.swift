@@ -444,7 +444,7 @@ skb_pull(c, 54)
 note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
 note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
 segs = skb_segment(c, 1448, 54)
-note "the segments go down a stacked device to a lower device, whose qdisc classifier reads 4 payload bytes: pskb_may_pull(segs[0], 58) pulls them; no tailroom: pskb_expand_head"
+note "down a stacked device, the lower device's qdisc classifier reads 4 payload bytes: pskb_may_pull(segs[0], 58) pulls them; no tailroom: pskb_expand_head"
 note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
 note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
