@@ -74,7 +74,20 @@ extension Machine {
 
     /// Whether `skb_copy_bits(skb, offset, to, len)` would succeed, walking frags and the
     /// `frag_list` with each member's own current `len`, as the kernel does.
+    ///
+    /// The kernel recurses into each member it copies from; the checks have no effect and all
+    /// must pass, so they go on a work list instead, which any nesting depth fits.
     func copyBitsSucceeds(_ id: Int, offset: Int, len: Int) -> Bool {
+        var work = [(id, offset, len)]
+        while let (id, offset, len) = work.popLast() {
+            guard copyBitsSucceeds(id, offset: offset, len: len, members: &work) else { return false }
+        }
+        return true
+    }
+
+    /// One skb's part of `copyBitsSucceeds`: the linear part and the frags are checked here,
+    /// the check of each `frag_list` member copied from goes on `members`.
+    private func copyBitsSucceeds(_ id: Int, offset: Int, len: Int, members: inout [(Int, Int, Int)]) -> Bool {
         let s = skb(id)
         var offset = offset, len = len
         if offset > s.len - len { return false }
@@ -103,7 +116,7 @@ extension Machine {
             copy = end - offset
             if copy > 0 {
                 copy = min(copy, len)
-                if !copyBitsSucceeds(m, offset: offset - start, len: copy) { return false }
+                members.append((m, offset - start, copy))
                 len -= copy
                 if len == 0 { return true }
                 offset += copy

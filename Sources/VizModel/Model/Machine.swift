@@ -46,10 +46,21 @@ struct Machine {
     /// Runs `body` with its steps one level deeper (a nested kernel call). Its last step stays
     /// open: the caller begins its next step before changing anything else.
     mutating func nested<T, E: Error>(_ body: (inout Machine) throws(E) -> T) throws(E) -> T {
+        descend()
+        defer { ascend() }
+        return try body(&self)
+    }
+
+    /// Enters a nested kernel call, as `nested` does, for a walk that keeps its own work list
+    /// instead of recursing: closes the open step, and the following steps are one level deeper.
+    mutating func descend() {
         close()
         depth += 1
-        defer { depth -= 1 }
-        return try body(&self)
+    }
+
+    /// Leaves the nested call `descend` entered; its last step stays open.
+    mutating func ascend() {
+        depth -= 1
     }
 
     /// Rewords the open step (when a nested helper's own text says less than the caller's).
