@@ -36,9 +36,10 @@ extension Machine {
     private mutating func pull(_ first: Pull, argument: Parameter?) throws(KernelError) {
         var rest: [PullRest] = []
         var next: Pull? = first
+        var known = CopiedRanges()
         while true {
             if let start = next {
-                next = try self.start(start, argument: argument, &rest)
+                next = try self.start(start, argument: argument, known: &known, &rest)
             } else if let waiting = rest.popLast() {
                 ascend()
                 switch waiting {
@@ -55,8 +56,9 @@ extension Machine {
     }
 
     /// Runs `pull` up to the nested pull it starts, which it returns (one level deeper); what
-    /// it does after that goes on `rest`.
-    private mutating func start(_ pull: Pull, argument: Parameter?, _ rest: inout [PullRest]) throws(KernelError) -> Pull? {
+    /// it does after that goes on `rest`. `known`: the ranges the pulls around it found.
+    private mutating func start(_ pull: Pull, argument: Parameter?, known: inout CopiedRanges,
+                                _ rest: inout [PullRest]) throws(KernelError) -> Pull? {
         switch pull {
         case .pull(let id, let n):
             let s = skb(id)
@@ -73,7 +75,7 @@ extension Machine {
             rest.append(.pullEnd(id, n: n))
             return .pullTail(id, delta: n - s.headlen)
         case .pullTail(let id, let delta):
-            try pullTailStart(id, delta: delta, argument: argument)
+            try pullTailStart(id, delta: delta, argument: argument, known: &known)
             let b = bufferOf(id)
             if !b.fragList.isEmpty && b.fragBytes < delta {
                 let (eaten, clone, partly) = pullFragList(id, rest: delta - b.fragBytes)
@@ -103,7 +105,7 @@ extension Machine {
 
     /// Steps 1 and 2 of `__pskb_pull_tail`: room in a private head, and the checks that the
     /// bytes are there; up to `skb_copy_bits`.
-    private mutating func pullTailStart(_ id: Int, delta: Int, argument: Parameter?) throws(KernelError) {
+    private mutating func pullTailStart(_ id: Int, delta: Int, argument: Parameter?, known: inout CopiedRanges) throws(KernelError) {
         let s = skb(id)
         guard delta >= 0 else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) is negative", argument: argument)
@@ -123,7 +125,7 @@ extension Machine {
         guard delta <= skb(id).dataLen else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) but \(s.label) has data_len \(skb(id).dataLen)", argument: argument)
         }
-        guard copyBitsSucceeds(id, offset: skb(id).headlen, len: delta) else {
+        guard copyBitsSucceeds(id, offset: skb(id).headlen, len: delta, known: &known) else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: the frags and frag_list of \(s.label) hold fewer than delta \(delta) bytes", argument: argument)
         }
         begin(say("skb_copy_bits(\(s.ref), \(skb(id).headlen), tail, \(delta)): copy \(delta) bytes from the frags\(bufferOf(id).fragList.isEmpty ? "" : " and frag_list") to the tail"))

@@ -18,8 +18,10 @@ struct Machine {
 
     private var openText: String?
     private var openDepth = 0
-    /// The objects the open step touched, as they were before it: a few a step, so a list.
+    /// The objects the open step touched, as they were before it, in the order it touched them.
     private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
+    /// The keys of `touched`: a step that unlinks a long `frag_list` touches every member.
+    private var touchedKeys: Set<ObjectKey> = []
     private var outcomes: [Outcome] = []
 
     init(state: SkbState, design: Design, line: Int, texts: Bool = true) {
@@ -90,7 +92,10 @@ struct Machine {
         deltas.reserveCapacity(touched.count)
         for (key, before) in touched {
             let after = state[key]
-            if before != after { deltas.append(Delta(key: key, before: before, after: after)) }
+            if before != after {
+                deltas.append(Delta(key: key, before: before, after: after))
+                state.noteChange(key, from: before, to: after)
+            }
         }
         for v in Checker.invariantViolations(in: state, touching: deltas) {
             outcomes.append(.violation(v))
@@ -98,11 +103,12 @@ struct Machine {
         steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))
         openText = nil
         touched.removeAll(keepingCapacity: true)
+        touchedKeys.removeAll(keepingCapacity: touchedKeys.capacity <= 64)
         outcomes.removeAll(keepingCapacity: true)
     }
 
     private mutating func touch(_ key: ObjectKey) {
-        if !touched.contains(where: { $0.key == key }) {
+        if touchedKeys.insert(key).inserted {
             touched.append((key, state[key]))
         }
     }
