@@ -7,35 +7,35 @@ public enum Checker {
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
-        var skbIds: Set<Int> = [], pageIds: Set<Int> = []
+        var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
         for d in deltas {
             switch d.key {
             case .skb(let id):
-                skbIds.insert(id)
+                skbIds.append(id)
             case .data(let id):
                 let before = d.before?.data, after = d.after?.data
-                for f in before?.frags ?? [] { pageIds.insert(f.page) }
-                for f in after?.frags ?? [] { pageIds.insert(f.page) }
+                for f in before?.frags ?? [] { pageIds.append(f.page) }
+                for f in after?.frags ?? [] { pageIds.append(f.page) }
                 if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
-                    skbIds.formUnion(before?.fragList ?? [])
-                    skbIds.formUnion(after?.fragList ?? [])
+                    skbIds += before?.fragList ?? []
+                    skbIds += after?.fragList ?? []
                 } else {
                     let (removed, added) = changedParts(before?.fragList ?? [], after?.fragList ?? [])
-                    skbIds.formUnion(removed)
-                    skbIds.formUnion(added)
+                    skbIds += removed
+                    skbIds += added
                 }
                 if let b = state.data[id] {
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
                 }
             case .page(let id):
-                pageIds.insert(id)
+                pageIds.append(id)
             default:
                 break
             }
         }
-        for id in skbIds.sorted() {
+        for id in uniqued(skbIds) {
             guard let s = state.skbs[id] else { continue }
             var links = 0
             for (holder, n) in state.referrers.holders(of: id) where state.data[holder]?.fragListOwned == true {
@@ -53,7 +53,7 @@ public enum Checker {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        for (id, name) in pageIds.map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) {
+        for (id, name) in uniqued(pageIds).map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) {
             let slots = state.referrers.ownedSlots(id)
             guard let p = state.pages[id] else {
                 if slots > 0 { found.append("freed page \(name) is still a frag") }
@@ -64,6 +64,18 @@ public enum Checker {
             }
         }
         return found.map { Violation(kind: .invariant, message: $0) }
+    }
+
+    /// `ids` sorted, each once.
+    private static func uniqued(_ ids: [Int]) -> [Int] {
+        var sorted = ids.sorted()
+        var kept = 0
+        for i in sorted.indices where i == 0 || sorted[i] != sorted[kept - 1] {
+            sorted[kept] = sorted[i]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
     }
 
     /// The frag slots of other live buffers whose lineage contains `data`: each is user data

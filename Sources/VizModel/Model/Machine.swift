@@ -20,7 +20,8 @@ struct Machine {
     private var openDepth = 0
     /// The objects the open step touched, as they were before it, in the order it touched them.
     private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
-    /// The keys of `touched`: a step that unlinks a long `frag_list` touches every member.
+    /// The keys of `touched` once they are many: a step that unlinks a long `frag_list`
+    /// touches every member.
     private var touchedKeys: Set<ObjectKey> = []
     private var outcomes: [Outcome] = []
 
@@ -103,14 +104,16 @@ struct Machine {
         steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))
         openText = nil
         touched.removeAll(keepingCapacity: true)
-        touchedKeys.removeAll(keepingCapacity: touchedKeys.capacity <= 64)
+        if !touchedKeys.isEmpty { touchedKeys = [] }
         outcomes.removeAll(keepingCapacity: true)
     }
 
     private mutating func touch(_ key: ObjectKey) {
-        if touchedKeys.insert(key).inserted {
-            touched.append((key, state[key]))
-        }
+        let new = touched.count < 16 ? !touched.contains { $0.key == key } : touchedKeys.insert(key).inserted
+        guard new else { return }
+        if touched.count == 15 { touchedKeys = Set(touched.map(\.key)) }
+        if touched.count >= 15 { touchedKeys.insert(key) }
+        touched.append((key, state[key]))
     }
 
     mutating func emit(_ event: Event) {
