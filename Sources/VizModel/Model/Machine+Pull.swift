@@ -78,7 +78,7 @@ extension Machine {
             try pullTailStart(id, delta: delta, argument: argument, known: &known)
             let b = bufferOf(id)
             if !b.fragList.isEmpty && b.fragBytes < delta {
-                let (eaten, clone, partly) = pullFragList(id, rest: delta - b.fragBytes)
+                let (eaten, clone, partly) = try pullFragList(id, rest: delta - b.fragBytes)
                 if let (target, bytes) = partly {
                     begin(say("frag_list: pskb_pull(s\(target), \(bytes))"))
                     descend()
@@ -146,7 +146,7 @@ extension Machine {
     /// Step 3 of `__pskb_pull_tail`, up to its `pskb_pull` of a member eaten partly: eats
     /// `rest` bytes from the head of the `frag_list`, forking a shared member that is eaten
     /// partly. Returns the members to free, the clone, and the member and bytes to pull.
-    private mutating func pullFragList(_ id: Int, rest: Int) -> (eaten: ArraySlice<Int>, clone: Int?, partly: (Int, Int)?) {
+    private mutating func pullFragList(_ id: Int, rest: Int) throws(KernelError) -> (eaten: ArraySlice<Int>, clone: Int?, partly: (Int, Int)?) {
         let d = skb(id).data
         let list = buffer(d).fragList
         var rest = rest
@@ -165,7 +165,7 @@ extension Machine {
             var target = m.id
             if m.isShared {
                 begin(say("frag_list: \(m.label) (len \(m.len) > \(rest)) is eaten partly, and is shared (users \(m.users)): clone = skb_clone(\(m.ref))"))
-                let c = nested { (mm: inout Machine) in mm.skbClone(m.id) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(m.id) }
                 clone = c
                 target = c
                 freeUpTo = index + 1

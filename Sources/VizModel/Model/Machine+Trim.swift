@@ -73,7 +73,7 @@ extension Machine {
         }
         if let keep {
             dropPages(id, keep: keep, cutAt: len - offset)
-        } else if let (index, member, memberOffset) = trimFragList(id, len: len, offset: offset) {
+        } else if let (index, member, memberOffset) = try trimFragList(id, len: len, offset: offset) {
             begin(say("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(memberOffset) = \(len - memberOffset))"))
             descend()
             rest.append(TrimRest(id: id, len: len, data: d, index: index))
@@ -134,7 +134,7 @@ extension Machine {
     /// the members after the one ending at the cut. A member the cut falls inside is returned
     /// (its index, its id and the offset it starts at) for the caller to trim and then drop the
     /// members after it.
-    private mutating func trimFragList(_ id: Int, len: Int, offset start: Int) -> (index: Int, member: Int, offset: Int)? {
+    private mutating func trimFragList(_ id: Int, len: Int, offset start: Int) throws(KernelError) -> (index: Int, member: Int, offset: Int)? {
         let d = skb(id).data
         var offset = start
         var index = 0
@@ -144,7 +144,7 @@ extension Machine {
             if skb(member).isShared {
                 let m = skb(member)
                 begin(say("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))"))
-                let c = nested { (mm: inout Machine) in mm.skbClone(member) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(member) }
                 begin(say("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))"))
                 updateBuffer(d) { $0.fragList[index] = c }
                 updateSkb(c) { $0.inFlight -= 1 }
