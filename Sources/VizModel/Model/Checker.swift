@@ -15,8 +15,10 @@ public enum Checker {
                 skbIds.append(id)
             case .data(let id):
                 let before = d.before?.data, after = d.after?.data
-                for f in before?.frags ?? [] { pageIds.append(f.page) }
-                for f in after?.frags ?? [] { pageIds.append(f.page) }
+                if before?.frags != after?.frags {
+                    for f in before?.frags ?? [] { pageIds.append(f.page) }
+                    for f in after?.frags ?? [] { pageIds.append(f.page) }
+                }
                 if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
                     skbIds += before?.fragList ?? []
                     skbIds += after?.fragList ?? []
