@@ -126,7 +126,7 @@ enum StateCode {
             b.frags = (0..<r.next()).map { _ in
                 let page = r.next() + 1, off = r.next(), size = r.next(), owned = r.next() != 0
                 let lineage = (0..<r.next()).map { _ in r.next() + 1 }
-                return Frag(page: page, off: off, size: size, lineage: lineage, owned: owned)
+                return Frag(page: page, off: off, size: size, lineage: Lineage(lineage), owned: owned)
             }
             state[.data(i + 1)] = .data(b)
         }
@@ -187,7 +187,7 @@ enum StateCode {
                        orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
                        frags: b.frags.map { f in
                            Frag(page: pageIds.firstIndex(of: f.page)!, off: f.off, size: f.size, owned: f.owned ? 1 : 0,
-                                lineage: f.lineage.compactMap { bufferIds.firstIndex(of: $0) })
+                                lineage: f.lineage.buffers.compactMap { bufferIds.firstIndex(of: $0) })
                        })
             }
             var listed = Array(repeating: false, count: skbs.count)

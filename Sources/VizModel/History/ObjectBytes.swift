@@ -107,7 +107,7 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
             w.int(f.page)
             w.int(f.off)
             w.int(f.size)
-            w.ints(f.lineage)
+            w.ints(f.lineage.buffers)
             w.bool(f.owned)
         }
     }
@@ -134,7 +134,7 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
         value.removeAll(keepingCapacity: true)
         value.reserveCapacity(n)
         for _ in 0..<n {
-            let page = r.int(), off = r.int(), size = r.int(), lineage = r.ints()
+            let page = r.int(), off = r.int(), size = r.int(), lineage = Lineage(r.ints())
             value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: r.bool()))
         }
     }

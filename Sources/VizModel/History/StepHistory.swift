@@ -72,9 +72,14 @@ public struct StepHistory: Sendable {
     /// The number of calls.
     public var callCount: Int { callEnds.count }
 
-    /// The global step index after call `call` (1-based; 0 gives 0).
+    /// Whether no call completed (an empty file, only comments, a first call that failed):
+    /// the cursor stays at step 0 of call 0, and every motion goes there.
+    public var hasNoCall: Bool { callEnds.isEmpty }
+
+    /// The global step index after call `call` (1-based; 0 gives 0, past the last call its
+    /// end, and 0 when no call completed).
     public func end(ofCall call: Int) -> Int {
-        call <= 0 ? 0 : callEnds[min(call, callEnds.count) - 1]
+        call <= 0 || hasNoCall ? 0 : callEnds[min(call, callEnds.count) - 1]
     }
 
     /// The global step index before call `call`'s first step.
@@ -84,10 +89,10 @@ public struct StepHistory: Sendable {
     public func stepCount(ofCall call: Int) -> Int { end(ofCall: call) - start(ofCall: call) }
 
     /// The call and step of global step index `index`: the call holding step `index`, or
-    /// call 1 step 0 for index 0.
+    /// call 1 step 0 for index 0; call 0 step 0 when no call completed.
     /// - Complexity: O(log calls).
     public func position(of index: Int) -> Position {
-        guard !callEnds.isEmpty else { return Position(call: 0, step: 0) }
+        guard !hasNoCall else { return Position(call: 0, step: 0) }
         guard index > 0 else { return Position(call: 1, step: 0) }
         let k = firstIndex(in: callEnds, atLeast: min(index, stepCount))
         return Position(call: k + 1, step: index - start(ofCall: k + 1))

@@ -1,38 +1,47 @@
 /// The checks of model.md §5: ownership rules after every step, premature data destructors,
 /// and leaks at the end.
 public enum Checker {
-    /// The ownership rules of model.md §1, checked for every object a step touched.
+    /// The ownership rules of model.md §1, checked for every object a step changed: the skbs
+    /// and pages it changed, and those whose references from a changed buffer changed. The
+    /// state's `referrers` answer who else refers to them.
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
-        func note(_ b: DataBuffer) {
-            for f in b.frags where !pageIds.contains(f.page) { pageIds.append(f.page) }
-            for m in b.fragList where !skbIds.contains(m) { skbIds.append(m) }
-        }
         for d in deltas {
             switch d.key {
             case .skb(let id):
-                if !skbIds.contains(id) { skbIds.append(id) }
+                skbIds.append(id)
             case .data(let id):
-                if case .data(let b)? = d.before { note(b) }
-                if case .data(let b)? = d.after { note(b) }
+                let before = d.before?.data, after = d.after?.data
+                if before?.frags != after?.frags {
+                    for f in before?.frags ?? [] { pageIds.append(f.page) }
+                    for f in after?.frags ?? [] { pageIds.append(f.page) }
+                }
+                if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
+                    skbIds += before?.fragList ?? []
+                    skbIds += after?.fragList ?? []
+                } else {
+                    let (removed, added) = changedParts(before?.fragList ?? [], after?.fragList ?? [])
+                    skbIds += removed
+                    skbIds += added
+                }
                 if let b = state.data[id] {
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
                 }
             case .page(let id):
-                if !pageIds.contains(id) { pageIds.append(id) }
+                pageIds.append(id)
             default:
                 break
             }
         }
-        for id in skbIds.sorted() {
+        for id in uniqued(skbIds) {
             guard let s = state.skbs[id] else { continue }
             var links = 0
-            for b in state.data.values where b.fragListOwned {
-                for m in b.fragList where m == id { links += 1 }
+            for (holder, n) in state.referrers.holders(of: id) where state.data[holder]?.fragListOwned == true {
+                links += n
             }
             let owners = s.held + s.inFlight + links
             if s.users != owners {
@@ -42,15 +51,12 @@ public enum Checker {
                 found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
             }
             if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-            if !s.cloned && s.data != 0 && state.skbs.values.contains(where: { $0.data == s.data && $0.id != id }) {
+            if !s.cloned && s.data != 0 && state.referrers.headCount(s.data) > 1 {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        for (id, name) in pageIds.map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 < $1.1 }) {
-            var slots = 0
-            for b in state.data.values {
-                for f in b.frags where f.owned && f.page == id { slots += 1 }
-            }
+        for (id, name) in uniqued(pageIds).map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) {
+            let slots = state.referrers.ownedSlots(id)
             guard let p = state.pages[id] else {
                 if slots > 0 { found.append("freed page \(name) is still a frag") }
                 continue
@@ -62,11 +68,24 @@ public enum Checker {
         return found.map { Violation(kind: .invariant, message: $0) }
     }
 
+    /// `ids` sorted, each once.
+    private static func uniqued(_ ids: [Int]) -> [Int] {
+        var sorted = ids.sorted()
+        var kept = 0
+        for i in sorted.indices where i == 0 || sorted[i] != sorted[kept - 1] {
+            sorted[kept] = sorted[i]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
+
     /// The frag slots of other live buffers whose lineage contains `data`: each is user data
-    /// still in flight when `data`'s destructor fires.
+    /// still in flight when `data`'s destructor fires. Only buffers holding copied frags can.
     static func prematureDestructor(of data: Int, fn: String, in state: SkbState) -> [Violation] {
         var found: [Violation] = []
-        for b in state.sortedData where b.id != data {
+        for id in state.referrers.copies.sorted() where id != data {
+            guard let b = state.data[id] else { continue }
             for (i, f) in b.frags.enumerated() where f.lineage.contains(data) {
                 found.append(Violation(
                     kind: .prematureDestructor,

@@ -4,15 +4,15 @@ public struct Frag: Hashable, Sendable {
     public var page: Int
     public var off: Int
     public var size: Int
-    /// The buffers this frag reference was copied or moved out of, oldest first: the checker's
-    /// evidence for a premature data destructor. Not part of the kernel's struct.
-    public var lineage: [Int]
+    /// The buffers this frag reference was copied or moved out of: the checker's evidence for a
+    /// premature data destructor. Not part of the kernel's struct.
+    public var lineage: Lineage
     /// False while the slot exists but owns no page reference: between `pskb_expand_head`'s
     /// memcpy of the shinfo and its `get_page`, and after `skb_release_data`'s `put_page` (the
     /// kernel leaves the slots in place until the head is freed).
     public var owned: Bool
 
-    public init(page: Int, off: Int, size: Int, lineage: [Int] = [], owned: Bool = true) {
+    public init(page: Int, off: Int, size: Int, lineage: Lineage = Lineage(), owned: Bool = true) {
         self.page = page
         self.off = off
         self.size = size

@@ -1,7 +1,8 @@
 extension Machine {
     /// `skb_clone(s)`: a new struct (the fast-clone companion when it is free) sharing the data.
-    mutating func skbClone(_ id: Int) -> Int {
+    mutating func skbClone(_ id: Int) throws(KernelError) -> Int {
         let s = skb(id)
+        try datarefRoom(bufferOf(id), lower: 1, upper: 0, in: "skb_clone(\(s.label))")
         let n: Int
         if s.fclone == .orig && s.companion == nil {
             begin(say("skb_clone(\(s.label)): n = skb + 1, the companion is free (SKB_FCLONE_UNAVAILABLE): n->fclone = SKB_FCLONE_CLONE, fclone_ref 1 → 2: s\(state.counters.lastSkb + 1)"))
@@ -54,7 +55,7 @@ extension Machine {
     }
 
     /// `pskb_copy(s)`: a private copy of the linear part, sharing the pages and the `frag_list`.
-    mutating func pskbCopy(_ id: Int) -> Int {
+    mutating func pskbCopy(_ id: Int) throws(KernelError) -> Int {
         let s = skb(id)
         let b = buffer(s.data)
         begin(say("n = alloc_skb(end - head = \(s.size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(n, \(s.headroom)); skb_put(n, \(s.headlen)): copy the linear bytes"))
@@ -79,7 +80,7 @@ extension Machine {
             begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
             updateBuffer(nd) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
             for f in b.frags { getPage(f.page) }
-            refDataParent(id, child: nd)
+            try refDataParent(id, child: nd)
         }
         if !b.fragList.isEmpty {
             begin(say("frag_list = \(s.ref)'s frag_list; skb_clone_fraglist: skb_get each of \(b.fragList.map { "s\($0)" }.joined(separator: ", "))"))
@@ -92,7 +93,7 @@ extension Machine {
     /// The seed patch's `skb_ref_data_parent(parent, child)`: when the parent's buffer has a
     /// destructor or an `orig`, the child takes a payload-only reference on it. A design with
     /// the destructor but no `orig` chain says that it takes none; one without says nothing.
-    mutating func refDataParent(_ parent: Int, child: Int) {
+    mutating func refDataParent(_ parent: Int, child: Int) throws(KernelError) {
         guard design.hasDataDestructor else { return }
         guard design.keepsOrigChain else {
             begin(say("(\(design.rawValue): no skb_ref_data_parent, d\(child) takes no reference on d\(skb(parent).data))"))
@@ -104,10 +105,22 @@ extension Machine {
             begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(pb.id) has no destructor and no orig: nothing"))
             return
         }
+        try datarefRoom(pb, lower: 1, upper: 1, in: "skb_ref_data_parent(\(p.label), d\(child))")
         let to = pb.dataref &+ Kernel.payloadRef
         begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1"))
         updateBuffer(child) { $0.orig = pb.id }
         updateBuffer(pb.id) { $0.dataref = to }
         updateSkb(parent) { $0.cloned = true }
+    }
+
+    /// Refuses a reference that the kernel's 16-bit halves of `dataref` cannot count: past
+    /// 65535 the lower half would carry into the upper one (and the upper one out of the word).
+    func datarefRoom(_ b: DataBuffer, lower: UInt32, upper: UInt32, in call: String) throws(KernelError) {
+        if b.allRefs + lower > Kernel.datarefMask {
+            throw KernelError("\(call): \(b.ref).dataref lower half would exceed 65535 (it counts every reference in 16 bits; \(hex(b.dataref)) now)")
+        }
+        if b.payloadRefs + upper > Kernel.datarefMask {
+            throw KernelError("\(call): \(b.ref).dataref upper half would exceed 65535 (it counts the payload-only references in 16 bits; \(hex(b.dataref)) now)")
+        }
     }
 }

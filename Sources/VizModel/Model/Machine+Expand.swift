@@ -53,7 +53,7 @@ extension Machine {
             updateBuffer(nd) { $0.fragListOwned = true }
             for m in old.fragList { updateSkb(m) { $0.users += 1 } }
         }
-        refDataParent(id, child: nd)
+        try refDataParent(id, child: nd)
         let now = skb(id)
         shinfoPut(old.id, nohdr: now.nohdr, clone: now.cloned, for: s.label)
         let headroom = s.headroom + nhead

@@ -37,11 +37,11 @@ extension Machine {
         guard !state.isOnFragList(member) else {
             throw KernelError("skb_frag_list_add: \(t.label) is already on a frag_list", argument: .t)
         }
-        guard !buffersReached(from: member).contains(s.data) else {
+        guard !reaches(member, buffer: s.data) else {
             throw KernelError("skb_frag_list_add: \(s.label)'s buffer d\(s.data) can be reached from \(t.label): the frag_list would contain itself", argument: .t)
         }
         let list = buffer(s.data).fragList
-        if let last = list.last, state.data.values.contains(where: { $0.id != s.data && $0.fragList.contains(last) }) {
+        if let last = list.last, state.referrers.holders(of: last).keys.contains(where: { $0 != s.data }) {
             throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: .skb)
         }
         begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
@@ -54,16 +54,29 @@ extension Machine {
         }
     }
 
-    /// The buffers reachable from an skb through its buffer and that buffer's `frag_list`, recursively.
-    private func buffersReached(from id: Int) -> Set<Int> {
-        var seen: Set<Int> = [], queue = [id], visited: Set<Int> = []
-        while let s = queue.popLast() {
-            guard visited.insert(s).inserted, let skb = state.skbs[s] else { continue }
-            if seen.insert(skb.data).inserted, let b = state.data[skb.data] {
-                queue.append(contentsOf: b.fragList)
+    /// Whether buffer `target` can be reached from skb `member` through its buffer and that
+    /// buffer's `frag_list`, recursively. Walks down from `member` and up from `target` by
+    /// turns and stops when either walk ends, so a deep list costs its depth only when both
+    /// ends are deep in it.
+    private func reaches(_ member: Int, buffer target: Int) -> Bool {
+        var down = [member], downSkbs: Set<Int> = [], downBuffers: Set<Int> = []
+        var up = [target], upBuffers: Set<Int> = []
+        while true {
+            guard let s = down.popLast() else { return false }
+            if downSkbs.insert(s).inserted, let skb = state.skbs[s] {
+                if skb.data == target { return true }
+                if downBuffers.insert(skb.data).inserted, let b = state.data[skb.data] {
+                    down.append(contentsOf: b.fragList)
+                }
+            }
+            guard let d = up.popLast() else { return false }
+            if upBuffers.insert(d).inserted {
+                for s in state.referrers.heads[d] ?? [] {
+                    if s == member { return true }
+                    up.append(contentsOf: state.referrers.holders(of: s).keys)
+                }
             }
         }
-        return seen
     }
 
     /// `skb_cloned(skb)`: `cloned` and the lower half of `dataref` is not 1.
@@ -75,6 +88,35 @@ extension Machine {
     /// Whether `skb_copy_bits(skb, offset, to, len)` would succeed, walking frags and the
     /// `frag_list` with each member's own current `len`, as the kernel does.
     func copyBitsSucceeds(_ id: Int, offset: Int, len: Int) -> Bool {
+        var known = CopiedRanges()
+        return copyBitsSucceeds(id, offset: offset, len: len, known: &known)
+    }
+
+    /// The byte ranges of skbs that `skb_copy_bits` was found to reach, by skb id. A pull
+    /// nested in a `frag_list` member checks a part of what the pull around it checked, on
+    /// members that have not changed since, so it does not walk them again.
+    typealias CopiedRanges = [Int: Range<Int>]
+
+    /// `copyBitsSucceeds`, taking as reached the ranges in `known` and adding those it finds.
+    ///
+    /// The kernel recurses into each member it copies from; the checks have no effect and all
+    /// must pass, so they go on a work list instead, which any nesting depth fits.
+    func copyBitsSucceeds(_ id: Int, offset: Int, len: Int, known: inout CopiedRanges) -> Bool {
+        var work = [(id, offset, len)], checked: [(Int, Int, Int)] = []
+        while let (id, offset, len) = work.popLast() {
+            if len > 0, let r = known[id], r.lowerBound <= offset, offset + len <= r.upperBound { continue }
+            guard copyBitsSucceeds(id, offset: offset, len: len, members: &work) else { return false }
+            checked.append((id, offset, len))
+        }
+        for (id, offset, len) in checked where len > 0 && (known[id]?.count ?? 0) < len {
+            known[id] = offset..<(offset + len)
+        }
+        return true
+    }
+
+    /// One skb's part of `copyBitsSucceeds`: the linear part and the frags are checked here,
+    /// the check of each `frag_list` member copied from goes on `members`.
+    private func copyBitsSucceeds(_ id: Int, offset: Int, len: Int, members: inout [(Int, Int, Int)]) -> Bool {
         let s = skb(id)
         var offset = offset, len = len
         if offset > s.len - len { return false }
@@ -103,7 +145,7 @@ extension Machine {
             copy = end - offset
             if copy > 0 {
                 copy = min(copy, len)
-                if !copyBitsSucceeds(m, offset: offset - start, len: copy) { return false }
+                members.append((m, offset - start, copy))
                 len -= copy
                 if len == 0 { return true }
                 offset += copy

@@ -111,6 +111,7 @@ extension Machine {
             throw KernelError("BUG: BUG_ON(skb->nohdr) in skb_header_release(\(s.label))")
         }
         let b = buffer(s.data)
+        try datarefRoom(b, lower: 0, upper: 1, in: "skb_header_release(\(s.label))")
         let to = b.dataref &+ (1 << Kernel.datarefShift)
         begin(say("skb->nohdr = 1; atomic_add(1 << SKB_DATAREF_SHIFT, &d\(b.id).dataref): \(hex(b.dataref)) → \(hex(to))"))
         updateSkb(id) { $0.nohdr = true }

@@ -7,6 +7,105 @@ extension Machine {
     ///
     /// - Parameter argument: the argument every error points at (the delta as written), or nil.
     mutating func pskbPullTail(_ id: Int, delta: Int, argument: Parameter?) throws(KernelError) {
+        try pull(.pullTail(id, delta: delta), argument: argument)
+    }
+
+    /// `pskb_pull(s, n)`: pulls `n` bytes off the front, linearising them first where needed.
+    mutating func pskbPull(_ id: Int, _ n: Int, argument: Parameter?) throws(KernelError) {
+        try pull(.pull(id, n), argument: argument)
+    }
+
+    /// A pull to start: `pskb_pull` or `__pskb_pull_tail`.
+    private enum Pull {
+        case pull(Int, Int)
+        case pullTail(Int, delta: Int)
+    }
+
+    /// What a pull still has to do once the nested pull it started is done: the kernel's
+    /// recursion through a `frag_list` member eaten partly, kept as data so that any nesting
+    /// depth fits.
+    private enum PullRest {
+        /// The last step of `pskb_pull(id, n)`, after its `__pskb_pull_tail`.
+        case pullEnd(Int, n: Int)
+        /// The end of step 3 of `__pskb_pull_tail(id, delta)` on buffer `data` (the members
+        /// eaten whole are freed, the clone goes in), then steps 4 and 5.
+        case fragListEnd(Int, delta: Int, data: Int, eaten: ArraySlice<Int>, clone: Int?)
+    }
+
+    /// Runs a pull and every pull nested in it, in the kernel's order.
+    private mutating func pull(_ first: Pull, argument: Parameter?) throws(KernelError) {
+        var rest: [PullRest] = []
+        var next: Pull? = first
+        var known = CopiedRanges()
+        while true {
+            if let start = next {
+                next = try self.start(start, argument: argument, known: &known, &rest)
+            } else if let waiting = rest.popLast() {
+                ascend()
+                switch waiting {
+                case .pullEnd(let id, let n):
+                    pullEnd(id, n)
+                case .fragListEnd(let id, let delta, let d, let eaten, let clone):
+                    fragListEnd(d, eaten: eaten, clone: clone)
+                    pullTailEnd(id, delta: delta)
+                }
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Runs `pull` up to the nested pull it starts, which it returns (one level deeper); what
+    /// it does after that goes on `rest`. `known`: the ranges the pulls around it found.
+    private mutating func start(_ pull: Pull, argument: Parameter?, known: inout CopiedRanges,
+                                _ rest: inout [PullRest]) throws(KernelError) -> Pull? {
+        switch pull {
+        case .pull(let id, let n):
+            let s = skb(id)
+            if n > s.len {
+                begin(say("pskb_pull(\(s.ref), \(n)): \(n) > skb->len \(s.len): returns NULL, nothing changes"))
+                return nil
+            }
+            guard n > s.headlen else {
+                pullEnd(id, n)
+                return nil
+            }
+            begin(say("pskb_pull(\(s.ref), \(n)): \(n) > headlen \(s.headlen): __pskb_pull_tail(\(s.ref), \(n - s.headlen))"))
+            descend()
+            rest.append(.pullEnd(id, n: n))
+            return .pullTail(id, delta: n - s.headlen)
+        case .pullTail(let id, let delta):
+            try pullTailStart(id, delta: delta, argument: argument, known: &known)
+            let b = bufferOf(id)
+            if !b.fragList.isEmpty && b.fragBytes < delta {
+                let (eaten, clone, partly) = try pullFragList(id, rest: delta - b.fragBytes)
+                if let (target, bytes) = partly {
+                    begin(say("frag_list: pskb_pull(s\(target), \(bytes))"))
+                    descend()
+                    rest.append(.fragListEnd(id, delta: delta, data: b.id, eaten: eaten, clone: clone))
+                    return .pull(target, bytes)
+                }
+                fragListEnd(b.id, eaten: eaten, clone: clone)
+            }
+            pullTailEnd(id, delta: delta)
+            return nil
+        }
+    }
+
+    /// The last step of `pskb_pull(id, n)`: `data` moves forward.
+    private mutating func pullEnd(_ id: Int, _ n: Int) {
+        let t = skb(id)
+        begin(say("pskb_pull(\(t.ref), \(n)): skb->len -= \(n), skb->data += \(n): headroom \(t.headroom + n), len \(t.len - n)"))
+        updateSkb(id) {
+            $0.headroom += n
+            $0.headlen -= n
+            $0.len -= n
+        }
+    }
+
+    /// Steps 1 and 2 of `__pskb_pull_tail`: room in a private head, and the checks that the
+    /// bytes are there; up to `skb_copy_bits`.
+    private mutating func pullTailStart(_ id: Int, delta: Int, argument: Parameter?, known: inout CopiedRanges) throws(KernelError) {
         let s = skb(id)
         guard delta >= 0 else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) is negative", argument: argument)
@@ -26,14 +125,14 @@ extension Machine {
         guard delta <= skb(id).dataLen else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: delta \(delta) but \(s.label) has data_len \(skb(id).dataLen)", argument: argument)
         }
-        guard copyBitsSucceeds(id, offset: skb(id).headlen, len: delta) else {
+        guard copyBitsSucceeds(id, offset: skb(id).headlen, len: delta, known: &known) else {
             throw KernelError("BUG: skb_copy_bits failed in __pskb_pull_tail: the frags and frag_list of \(s.label) hold fewer than delta \(delta) bytes", argument: argument)
         }
         begin(say("skb_copy_bits(\(s.ref), \(skb(id).headlen), tail, \(delta)): copy \(delta) bytes from the frags\(bufferOf(id).fragList.isEmpty ? "" : " and frag_list") to the tail"))
-        let b = bufferOf(id)
-        if !b.fragList.isEmpty && b.fragBytes < delta {
-            try pullFragList(id, rest: delta - b.fragBytes, argument: argument)
-        }
+    }
+
+    /// Steps 4 and 5 of `__pskb_pull_tail`: the frags give up their bytes, the tail moves.
+    private mutating func pullTailEnd(_ id: Int, delta: Int) {
         pullPages(id, delta: delta)
         let t = skb(id)
         begin(say("skb->tail += \(delta), skb->data_len -= \(delta): headlen \(t.headlen + delta), tailroom \(t.tailroom - delta), data_len \(t.dataLen - delta)"))
@@ -44,9 +143,10 @@ extension Machine {
         }
     }
 
-    /// Step 3 of `__pskb_pull_tail`: eats `rest` bytes from the head of the `frag_list`,
-    /// forking a shared member that is eaten partly.
-    private mutating func pullFragList(_ id: Int, rest: Int, argument: Parameter?) throws(KernelError) {
+    /// Step 3 of `__pskb_pull_tail`, up to its `pskb_pull` of a member eaten partly: eats
+    /// `rest` bytes from the head of the `frag_list`, forking a shared member that is eaten
+    /// partly. Returns the members to free, the clone, and the member and bytes to pull.
+    private mutating func pullFragList(_ id: Int, rest: Int) throws(KernelError) -> (eaten: ArraySlice<Int>, clone: Int?, partly: (Int, Int)?) {
         let d = skb(id).data
         let list = buffer(d).fragList
         var rest = rest
@@ -65,20 +165,22 @@ extension Machine {
             var target = m.id
             if m.isShared {
                 begin(say("frag_list: \(m.label) (len \(m.len) > \(rest)) is eaten partly, and is shared (users \(m.users)): clone = skb_clone(\(m.ref))"))
-                let c = nested { (mm: inout Machine) in mm.skbClone(m.id) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(m.id) }
                 clone = c
                 target = c
                 freeUpTo = index + 1
             } else {
                 freeUpTo = index
             }
-            begin(say("frag_list: pskb_pull(s\(target), \(rest))"))
-            try nested { (mm: inout Machine) throws(KernelError) in
-                try mm.pskbPull(target, rest, argument: argument)
-            }
-            rest = 0
+            return (list[0..<freeUpTo], clone, (target, rest))
         }
-        for member in list[0..<freeUpTo] {
+        return (list[0..<freeUpTo], clone, nil)
+    }
+
+    /// The end of step 3 of `__pskb_pull_tail` on buffer `d`: the members eaten whole are
+    /// freed, and the clone of a shared member eaten partly takes its place.
+    private mutating func fragListEnd(_ d: Int, eaten: ArraySlice<Int>, clone: Int?) {
+        for member in eaten {
             begin(say("free the pulled-out member: frag_list = its next; kfree_skb(s\(member))"))
             updateBuffer(d) { $0.fragList.removeFirst() }
             updateSkb(member) { $0.inFlight += 1 }
@@ -138,28 +240,6 @@ extension Machine {
         begin(say("pskb_may_pull: __pskb_pull_tail(\(s.ref), \(n) - \(s.headlen) = \(n - s.headlen))"))
         try nested { (m: inout Machine) throws(KernelError) in
             try m.pskbPullTail(id, delta: n - s.headlen, argument: .len)
-        }
-    }
-
-    /// `pskb_pull(s, n)`: pulls `n` bytes off the front, linearising them first where needed.
-    mutating func pskbPull(_ id: Int, _ n: Int, argument: Parameter?) throws(KernelError) {
-        let s = skb(id)
-        if n > s.len {
-            begin(say("pskb_pull(\(s.ref), \(n)): \(n) > skb->len \(s.len): returns NULL, nothing changes"))
-            return
-        }
-        if n > s.headlen {
-            begin(say("pskb_pull(\(s.ref), \(n)): \(n) > headlen \(s.headlen): __pskb_pull_tail(\(s.ref), \(n - s.headlen))"))
-            try nested { (m: inout Machine) throws(KernelError) in
-                try m.pskbPullTail(id, delta: n - s.headlen, argument: argument)
-            }
-        }
-        let t = skb(id)
-        begin(say("pskb_pull(\(s.ref), \(n)): skb->len -= \(n), skb->data += \(n): headroom \(t.headroom + n), len \(t.len - n)"))
-        updateSkb(id) {
-            $0.headroom += n
-            $0.headlen -= n
-            $0.len -= n
         }
     }
 

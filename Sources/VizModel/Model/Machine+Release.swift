@@ -11,31 +11,78 @@ extension Machine {
     /// The kernel's `kfree_skb`: drops one `users` reference, which the caller has handed to
     /// the running call (`inFlight`); the last one releases the skb.
     mutating func kfreeSkb(_ id: Int) {
-        let s = skb(id)
-        if s.users > 1 {
-            begin(say("kfree_skb(\(s.label)): atomic_dec_and_test(&skb->users): \(s.users) → \(s.users - 1)"))
-            updateSkb(id) {
-                $0.users -= 1
-                $0.inFlight -= 1
-            }
-            return
-        }
-        begin(say("kfree_skb(\(s.label)): users 1: __kfree_skb"))
-        if let fn = s.destructor {
-            begin(say("skb_release_all: skb->destructor(skb) = \(fn)(\(s.ref))"))
-            emit(.skbDestructor(skb: id, fn: fn))
-        }
-        shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, for: s.label)
-        kfreeSkbmem(id)
+        release(.kfreeSkb(id))
     }
 
     /// `skb_release_data`, and with the seed patch `shinfo_put`: releases one reference to a
     /// buffer and, when it was the last, its pages, its `frag_list`, its head, and then (in
     /// orig-chain) the payload reference it held on its `orig` parent.
-    mutating func shinfoPut(_ start: Int, nohdr: Bool, clone: Bool, for holder: String) {
-        var id = start, nohdr = nohdr, clone = clone
-        var who = holder
+    mutating func shinfoPut(_ id: Int, nohdr: Bool, clone: Bool, for holder: String) {
+        release(.shinfoPut(id, nohdr: nohdr, clone: clone, holder: holder))
+    }
+
+    /// `skb_drop_list`: unlinks the members of `data`'s `frag_list` from position `index` on,
+    /// then `kfree_skb`s each, in list order.
+    mutating func dropList(of data: Int, from index: Int) {
+        release(.dropList(data, from: index))
+    }
+
+    /// A release to start: `kfree_skb`, `skb_release_data` or `skb_drop_list`.
+    private enum Release {
+        case kfreeSkb(Int)
+        case shinfoPut(Int, nohdr: Bool, clone: Bool, holder: String)
+        case dropList(Int, from: Int)
+    }
+
+    /// What a release still has to do once the nested release it started is done: the
+    /// kernel's call stack kept as data, so that a `frag_list` nested thousands deep makes a
+    /// long list instead of a deep stack.
+    private enum ReleaseRest {
+        /// `kfree_skbmem` of the skb whose data is released.
+        case skbmem(Int)
+        /// The rest of `skb_release_data` of a buffer once its `frag_list` is dropped.
+        case head(Int, orig: Int?, destructor: String?)
+        /// The members of a dropped list still to `kfree_skb`, one level deeper, from `next` on.
+        case members([Int], next: Int)
+    }
+
+    /// Runs a release and every release nested in it, in the kernel's order.
+    private mutating func release(_ first: Release) {
+        var rest: [ReleaseRest] = []
+        var next: Release? = first
         while true {
+            if let start = next {
+                next = self.start(start, &rest)
+            } else if let waiting = rest.popLast() {
+                next = resume(waiting, &rest)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Runs `release` up to its first nested release, which it returns; what it does after
+    /// that goes on `rest`.
+    private mutating func start(_ release: Release, _ rest: inout [ReleaseRest]) -> Release? {
+        switch release {
+        case .kfreeSkb(let id):
+            let s = skb(id)
+            if s.users > 1 {
+                begin(say("kfree_skb(\(s.label)): atomic_dec_and_test(&skb->users): \(s.users) → \(s.users - 1)"))
+                updateSkb(id) {
+                    $0.users -= 1
+                    $0.inFlight -= 1
+                }
+                return nil
+            }
+            begin(say("kfree_skb(\(s.label)): users 1: __kfree_skb"))
+            if let fn = s.destructor {
+                begin(say("skb_release_all: skb->destructor(skb) = \(fn)(\(s.ref))"))
+                emit(.skbDestructor(skb: id, fn: fn))
+            }
+            rest.append(.skbmem(id))
+            return .shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, holder: s.label)
+        case .shinfoPut(let id, let nohdr, let clone, let who):
             let b = buffer(id)
             if clone {
                 let sub = nohdr ? Kernel.payloadRef : 1
@@ -43,13 +90,13 @@ extension Machine {
                 let verdict = to == 0 ? "the last reference" : "still referenced"
                 begin(say("skb_release_data(d\(id)) for \(who): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
-                if to != 0 { return }
+                if to != 0 { return nil }
             } else {
                 begin(say("skb_release_data(d\(id)) for \(who): cloned 0: the only user, free the data"))
             }
             if !b.frags.isEmpty {
                 let pages = b.frags.map { f in
-                    let c = state.pages[f.page]!.count
+                    let c = state.pages[f.page]?.count ?? 0
                     return "\(pageRef(f.page)) \(c) → \(c - 1)"
                 }
                 begin(say("put_page each frag of d\(id): \(pages.joined(separator: ", "))"))
@@ -57,40 +104,57 @@ extension Machine {
                 updateBuffer(id) { b in for i in b.frags.indices { b.frags[i].owned = false } }
                 for f in b.frags { putPage(f.page) }
             }
-            if !b.fragList.isEmpty {
-                dropList(of: id, from: 0)
+            guard b.fragList.isEmpty else {
+                rest.append(.head(id, orig: b.orig, destructor: b.destructor))
+                return .dropList(id, from: 0)
             }
-            let parent = design.keepsOrigChain ? b.orig : nil
-            if design.hasDataDestructor, let fn = b.destructor {
-                begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))
-                emit(.dataDestructor(data: id, fn: fn))
-                for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
-            } else {
-                begin(say("kfree(d\(id)->head)"))
+            return freeHead(id, orig: b.orig, destructor: b.destructor)
+        case .dropList(let data, let index):
+            let members = Array(buffer(data).fragList[index...])
+            let names = members.map { "s\($0)" }.joined(separator: ", ")
+            begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)"))
+            updateBuffer(data) { $0.fragList.removeSubrange(index...) }
+            for m in members {
+                updateSkb(m) { $0.inFlight += 1 }
             }
-            removeBuffer(id)
-            emit(.freeHead(data: id))
-            guard let p = parent else { return }
-            who = "the payload reference of its child d\(id)"
-            id = p
-            nohdr = true
-            clone = true
+            descend()
+            rest.append(.members(members, next: 0))
+            return nil
         }
     }
 
-    /// `skb_drop_list`: unlinks the members of `data`'s `frag_list` from position `index` on,
-    /// then `kfree_skb`s each, in list order.
-    mutating func dropList(of data: Int, from index: Int) {
-        let members = Array(buffer(data).fragList[index...])
-        let names = members.map { "s\($0)" }.joined(separator: ", ")
-        begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)"))
-        updateBuffer(data) { $0.fragList.removeSubrange(index...) }
-        for m in members {
-            updateSkb(m) { $0.inFlight += 1 }
+    /// Goes on with what waited for a nested release; returns the next release it starts.
+    private mutating func resume(_ waiting: ReleaseRest, _ rest: inout [ReleaseRest]) -> Release? {
+        switch waiting {
+        case .skbmem(let id):
+            kfreeSkbmem(id)
+            return nil
+        case .head(let id, let orig, let destructor):
+            return freeHead(id, orig: orig, destructor: destructor)
+        case .members(let members, let next):
+            guard next < members.count else {
+                ascend()
+                return nil
+            }
+            rest.append(.members(members, next: next + 1))
+            return .kfreeSkb(members[next])
         }
-        nested { m in
-            for member in members { m.kfreeSkb(member) }
+    }
+
+    /// The end of `skb_release_data` of buffer `id`: the data destructor or `kfree` of the
+    /// head; then, in orig-chain, the release of the payload reference on its `orig` parent.
+    private mutating func freeHead(_ id: Int, orig: Int?, destructor: String?) -> Release? {
+        let parent = design.keepsOrigChain ? orig : nil
+        if design.hasDataDestructor, let fn = destructor {
+            begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))
+            emit(.dataDestructor(data: id, fn: fn))
+            for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
+        } else {
+            begin(say("kfree(d\(id)->head)"))
         }
+        removeBuffer(id)
+        emit(.freeHead(data: id))
+        return parent.map { .shinfoPut($0, nohdr: true, clone: true, holder: "the payload reference of its child d\(id)") }
     }
 
     /// `kfree_skbmem`: the struct goes back to its cache; a fast-clone pair's memory only when

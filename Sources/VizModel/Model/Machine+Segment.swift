@@ -71,7 +71,7 @@ extension Machine {
             }
             updateBuffer(nd) { $0.frags = frags }
             for f in frags { getPage(f.page) }
-            refDataParent(id, child: nd)
+            try refDataParent(id, child: nd)
             segments.append(n)
             offset += seglen
         } while offset < p.len

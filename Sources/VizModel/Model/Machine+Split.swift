@@ -24,7 +24,7 @@ extension Machine {
         } else {
             splitNoHeader(id, other, len: len, pos: pos)
         }
-        refDataParent(id, child: t.data)
+        try refDataParent(id, child: t.data)
     }
 
     /// `skb_split_inside_header`: the bytes `[len, pos)` are copied into `t`, every frag moves.

@@ -1,11 +1,43 @@
 extension Machine {
     /// `pskb_trim(s, len)`: cuts `s` to `len` bytes, dropping the frags and `frag_list`
     /// members past the cut (`__pskb_trim` → `___pskb_trim` for a nonlinear skb).
+    ///
+    /// The kernel recurses into the member holding the cut; here the trims waiting for their
+    /// member's are a work list, so that any nesting depth fits.
     mutating func pskbTrim(_ id: Int, _ len: Int) throws(KernelError) {
+        var rest: [TrimRest] = []
+        var next: (id: Int, len: Int)? = (id, len)
+        while true {
+            if let trim = next {
+                next = try trimStart(trim.id, trim.len, &rest)
+            } else if let waiting = rest.popLast() {
+                ascend()
+                if waiting.index + 1 < buffer(waiting.data).fragList.count {
+                    dropList(of: waiting.data, from: waiting.index + 1)
+                }
+                trimEnd(waiting.id, waiting.len)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// A trim waiting for the nested trim of the member at `index` of buffer `data`'s
+    /// `frag_list`: then the members after it are dropped and skb `id` is cut to `len`.
+    private struct TrimRest {
+        var id: Int
+        var len: Int
+        var data: Int
+        var index: Int
+    }
+
+    /// Runs `pskb_trim(id, len)` up to the nested trim of the member holding the cut, which it
+    /// returns (one level deeper); what it does after that goes on `rest`.
+    private mutating func trimStart(_ id: Int, _ len: Int, _ rest: inout [TrimRest]) throws(KernelError) -> (id: Int, len: Int)? {
         let s = skb(id)
         if len >= s.len {
             begin(say("pskb_trim(\(s.ref), \(len)): \(len) ≥ skb->len \(s.len): nothing to trim"))
-            return
+            return nil
         }
         if s.dataLen == 0 {
             begin(say("__skb_trim(\(s.ref), \(len)): linear: skb->len = \(len), tail = data + \(len)"))
@@ -14,7 +46,7 @@ extension Machine {
                 $0.headlen = len
                 $0.len = len
             }
-            return
+            return nil
         }
         if isCloned(id) {
             begin(say("___pskb_trim(\(s.ref), \(len)): skb_cloned: pskb_expand_head(\(s.ref), 0, 0)"))
@@ -40,10 +72,19 @@ extension Machine {
             }
         }
         if let keep {
-            try dropPages(id, keep: keep, cutAt: len - offset)
-        } else {
-            try trimFragList(id, len: len, offset: offset)
+            dropPages(id, keep: keep, cutAt: len - offset)
+        } else if let (index, member, memberOffset) = try trimFragList(id, len: len, offset: offset) {
+            begin(say("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(memberOffset) = \(len - memberOffset))"))
+            descend()
+            rest.append(TrimRest(id: id, len: len, data: d, index: index))
+            return (member, len - memberOffset)
         }
+        trimEnd(id, len)
+        return nil
+    }
+
+    /// The last step of `___pskb_trim`: `len` and `data_len` (or the tail) after the cut.
+    private mutating func trimEnd(_ id: Int, _ len: Int) {
         let t = skb(id)
         if len > t.headlen {
             begin(say("skb->data_len -= \(t.len) - \(len), skb->len = \(len): data_len \(t.dataLen - (t.len - len))"))
@@ -64,7 +105,7 @@ extension Machine {
 
     /// The cut falls in the linear part or in a frag: keep `keep` frags (the last one ending at
     /// the cut), `put_page` the later ones, drop the whole `frag_list`.
-    private mutating func dropPages(_ id: Int, keep: Int, cutAt size: Int) throws(KernelError) {
+    private mutating func dropPages(_ id: Int, keep: Int, cutAt size: Int) {
         let d = skb(id).data
         let frags = buffer(d).frags
         if keep > 0 {
@@ -89,9 +130,11 @@ extension Machine {
         }
     }
 
-    /// The cut falls in the `frag_list`: walk it, replacing shared members by clones, trim the
-    /// member holding the cut and drop the ones after it.
-    private mutating func trimFragList(_ id: Int, len: Int, offset start: Int) throws(KernelError) {
+    /// The cut falls in the `frag_list`: walk it, replacing shared members by clones, and drop
+    /// the members after the one ending at the cut. A member the cut falls inside is returned
+    /// (its index, its id and the offset it starts at) for the caller to trim and then drop the
+    /// members after it.
+    private mutating func trimFragList(_ id: Int, len: Int, offset start: Int) throws(KernelError) -> (index: Int, member: Int, offset: Int)? {
         let d = skb(id).data
         var offset = start
         var index = 0
@@ -101,7 +144,7 @@ extension Machine {
             if skb(member).isShared {
                 let m = skb(member)
                 begin(say("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))"))
-                let c = nested { (mm: inout Machine) in mm.skbClone(member) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(member) }
                 begin(say("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))"))
                 updateBuffer(d) { $0.fragList[index] = c }
                 updateSkb(c) { $0.inFlight -= 1 }
@@ -117,14 +160,13 @@ extension Machine {
                 continue
             }
             if end > len {
-                begin(say("frag_list: s\(member) holds the cut: pskb_trim(s\(member), \(len) - \(offset) = \(len - offset))"))
-                let target = member, cut = len - offset
-                try nested { (mm: inout Machine) throws(KernelError) in try mm.pskbTrim(target, cut) }
+                return (index, member, offset)
             }
             if index + 1 < buffer(d).fragList.count {
                 dropList(of: d, from: index + 1)
             }
-            return
+            return nil
         }
+        return nil
     }
 }

@@ -18,8 +18,11 @@ struct Machine {
 
     private var openText: String?
     private var openDepth = 0
-    /// The objects the open step touched, as they were before it: a few a step, so a list.
+    /// The objects the open step touched, as they were before it, in the order it touched them.
     private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
+    /// The keys of `touched` once they are many: a step that unlinks a long `frag_list`
+    /// touches every member.
+    private var touchedKeys: Set<ObjectKey> = []
     private var outcomes: [Outcome] = []
 
     init(state: SkbState, design: Design, line: Int, texts: Bool = true) {
@@ -46,10 +49,21 @@ struct Machine {
     /// Runs `body` with its steps one level deeper (a nested kernel call). Its last step stays
     /// open: the caller begins its next step before changing anything else.
     mutating func nested<T, E: Error>(_ body: (inout Machine) throws(E) -> T) throws(E) -> T {
+        descend()
+        defer { ascend() }
+        return try body(&self)
+    }
+
+    /// Enters a nested kernel call, as `nested` does, for a walk that keeps its own work list
+    /// instead of recursing: closes the open step, and the following steps are one level deeper.
+    mutating func descend() {
         close()
         depth += 1
-        defer { depth -= 1 }
-        return try body(&self)
+    }
+
+    /// Leaves the nested call `descend` entered; its last step stays open.
+    mutating func ascend() {
+        depth -= 1
     }
 
     /// Rewords the open step (when a nested helper's own text says less than the caller's).
@@ -79,7 +93,10 @@ struct Machine {
         deltas.reserveCapacity(touched.count)
         for (key, before) in touched {
             let after = state[key]
-            if before != after { deltas.append(Delta(key: key, before: before, after: after)) }
+            if before != after {
+                deltas.append(Delta(key: key, before: before, after: after))
+                state.noteChange(key, from: before, to: after)
+            }
         }
         for v in Checker.invariantViolations(in: state, touching: deltas) {
             outcomes.append(.violation(v))
@@ -87,13 +104,16 @@ struct Machine {
         steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))
         openText = nil
         touched.removeAll(keepingCapacity: true)
+        if !touchedKeys.isEmpty { touchedKeys = [] }
         outcomes.removeAll(keepingCapacity: true)
     }
 
     private mutating func touch(_ key: ObjectKey) {
-        if !touched.contains(where: { $0.key == key }) {
-            touched.append((key, state[key]))
-        }
+        let new = touched.count < 16 ? !touched.contains { $0.key == key } : touchedKeys.insert(key).inserted
+        guard new else { return }
+        if touched.count == 15 { touchedKeys = Set(touched.map(\.key)) }
+        if touched.count >= 15 { touchedKeys.insert(key) }
+        touched.append((key, state[key]))
     }
 
     mutating func emit(_ event: Event) {

@@ -12,8 +12,32 @@ public struct SkbState: Hashable, Sendable {
     public private(set) var pageNames = PageNames()
     public var freed: [String: Int] = [:]
     public var counters = Counters()
+    /// Who refers to each skb, buffer and page, as of the last change made through the
+    /// subscript or by a call's closed step; writing `skbs` or `data` directly leaves it behind.
+    private(set) var referrers = Referrers()
 
     public init() {}
+
+    /// States are equal when their objects, names and counters are: `referrers` follows from them.
+    public static func == (a: SkbState, b: SkbState) -> Bool {
+        a.skbs == b.skbs && a.data == b.data && a.pages == b.pages && a.bindings == b.bindings
+            && a.pageNames == b.pageNames && a.freed == b.freed && a.counters == b.counters
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(skbs)
+        h.combine(data)
+        h.combine(pages)
+        h.combine(bindings)
+        h.combine(pageNames)
+        h.combine(freed)
+        h.combine(counters)
+    }
+
+    /// Brings `referrers` up to the change of one object, made in place by a call.
+    mutating func noteChange(_ key: ObjectKey, from before: ObjectValue?, to after: ObjectValue?) {
+        referrers.change(key, from: before, to: after)
+    }
 
     public subscript(key: ObjectKey) -> ObjectValue? {
         get {
@@ -27,6 +51,10 @@ public struct SkbState: Hashable, Sendable {
             }
         }
         set {
+            switch key {
+            case .skb, .data: referrers.change(key, from: self[key], to: newValue)
+            case .page, .binding, .freed, .counters: break
+            }
             switch (key, newValue) {
             case (.skb(let id), .skb(let v)?): skbs[id] = v
             case (.skb(let id), _): skbs[id] = nil
@@ -79,8 +107,8 @@ public struct SkbState: Hashable, Sendable {
     /// How the trace and the screens call page `id`: its scenario name.
     public func pageRef(_ id: Int) -> String { pageNames.ref(id) }
 
-    /// The skbs on some live buffer's `frag_list`.
+    /// Whether the skb is on some live buffer's `frag_list`.
     public func isOnFragList(_ skb: Int) -> Bool {
-        data.values.contains { $0.fragList.contains(skb) }
+        referrers.isListed(skb)
     }
 }

@@ -164,8 +164,8 @@ extension CallName {
             }
         case .skbClone:
             CallEntry([.skb], returns: .skb, summary: "new skb sharing the data (the fclone companion when it is free)",
-                      hints: .copy) { m, a in
-                [m.skbClone(a.skb(.skb))]
+                      hints: .copy) { m, a throws(KernelError) in
+                [try m.skbClone(a.skb(.skb))]
             }
         case .skbCopy:
             CallEntry([.skb], returns: .skb, summary: "new skb with a private, fully linear copy of all the data",
@@ -175,8 +175,8 @@ extension CallName {
         case .pskbCopy:
             CallEntry([.skb], returns: .skb,
                       summary: "new skb with a private linear part, sharing the frag pages and the `frag_list`",
-                      hints: CallHints(result: "x", mayTrap: true) { d in d.anySkb()?.name }) { m, a in
-                [m.pskbCopy(a.skb(.skb))]
+                      hints: CallHints(result: "x", mayTrap: true) { d in d.anySkb()?.name }) { m, a throws(KernelError) in
+                [try m.pskbCopy(a.skb(.skb))]
             }
         case .skbGet:
             CallEntry([.skb], summary: "`users` + 1 (the scenario holds one more reference)", hints: .anySkb) { m, a in

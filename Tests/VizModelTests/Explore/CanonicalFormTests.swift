@@ -74,7 +74,7 @@ struct CanonicalFormTests {
             n.orig = b.orig.map { dm[$0]! }
             n.fragList = b.fragList.map { sk[$0]! }
             n.frags = b.frags.map { f in
-                Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: f.lineage.map { dm[$0] ?? 1000 + $0 }, owned: f.owned)
+                Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: Lineage(f.lineage.buffers.map { dm[$0] ?? 1000 + $0 }), owned: f.owned)
             }
             out.data[n.id] = n
         }
@@ -116,7 +116,7 @@ struct CanonicalFormTests {
                   d.orig.map({ dm[$0]! }) == e.orig, d.fragList.map({ sm[$0]! }) == e.fragList,
                   d.frags.count == e.frags.count else { return false }
             for (f, g) in zip(d.frags, e.frags) {
-                let live = f.lineage.compactMap { dm[$0] }, liveB = g.lineage.filter { b.data[$0] != nil }
+                let live = f.lineage.buffers.compactMap { dm[$0] }, liveB = g.lineage.buffers.filter { b.data[$0] != nil }
                 guard pm[f.page] == g.page, f.off == g.off, f.size == g.size, live == liveB else { return false }
             }
         }

@@ -1,0 +1,89 @@
+/// The buffers a frag reference was copied or moved out of, oldest first: the checker's
+/// evidence for a premature data destructor.
+///
+/// A shared list, newest link first: handing a frag on adds one link in front of the lineage
+/// it came with instead of copying it, so each `pskb_expand_head` of an `orig` chain costs one
+/// link, not the chain's length.
+public struct Lineage: Hashable, Sendable {
+    private var newest: Link?
+
+    public init() {}
+
+    /// The lineage of `buffers`, oldest first.
+    public init(_ buffers: [Int]) {
+        for b in buffers { append(b) }
+    }
+
+    public var isEmpty: Bool { newest == nil }
+    public var count: Int { newest?.count ?? 0 }
+
+    /// The buffers, oldest first.
+    public var buffers: [Int] {
+        var all: [Int] = []
+        all.reserveCapacity(count)
+        var link = newest
+        while let l = link {
+            all.append(l.buffer)
+            link = l.parent
+        }
+        return all.reversed()
+    }
+
+    /// One more buffer the frag was handed on from.
+    public mutating func append(_ buffer: Int) {
+        newest = Link(buffer: buffer, parent: newest)
+    }
+
+    public func contains(_ buffer: Int) -> Bool {
+        var link = newest
+        while let l = link {
+            if l.buffer == buffer { return true }
+            link = l.parent
+        }
+        return false
+    }
+
+    public static func == (a: Lineage, b: Lineage) -> Bool {
+        guard a.count == b.count else { return false }
+        var x = a.newest, y = b.newest
+        while let l = x, let m = y, l !== m {
+            if l.buffer != m.buffer { return false }
+            x = l.parent
+            y = m.parent
+        }
+        return true
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(count)
+        h.combine(newest?.buffer)
+    }
+
+    /// One buffer of a lineage and the lineage before it.
+    ///
+    /// `@unchecked Sendable`: `parent` is set once, at init; only `deinit` clears it, when no
+    /// one else can see the link.
+    private final class Link: @unchecked Sendable {
+        let buffer: Int
+        /// How many buffers the lineage has up to this link.
+        let count: Int
+        var parent: Link?
+
+        init(buffer: Int, parent: Link?) {
+            self.buffer = buffer
+            self.count = (parent?.count ?? 0) + 1
+            self.parent = parent
+        }
+
+        /// Frees the links only this one held one at a time: releasing a long chain
+        /// link by link would recurse as deep as it is long.
+        deinit {
+            var next = parent
+            parent = nil
+            while isKnownUniquelyReferenced(&next), let link = next {
+                next = link.parent
+                link.parent = nil
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// Who refers to each object of a state: what the checker and the `frag_list` rules ask after
+/// every step, answered without walking every buffer.
+///
+/// It follows the state's changes object by object (`change(_:from:to:)`), so keeping it costs
+/// what a step changed, not what is allocated.
+struct Referrers: Sendable {
+    /// For each skb on some `frag_list`: the buffers whose list holds it, and how many times.
+    private(set) var lists: [Int: [Int: Int]] = [:]
+    /// For each buffer: the skbs whose `head` it is.
+    private(set) var heads: [Int: [Int]] = [:]
+    /// For each page: how many frag slots of live buffers own a reference to it.
+    private(set) var slots: [Int: Int] = [:]
+    /// The buffers holding a frag copied or moved out of another buffer: where a data
+    /// destructor can be premature.
+    private(set) var copies: Set<Int> = []
+
+    /// Follows one object from `before` to `after` (nil: it did not exist).
+    mutating func change(_ key: ObjectKey, from before: ObjectValue?, to after: ObjectValue?) {
+        switch key {
+        case .skb(let id):
+            let old = before?.skb?.data, new = after?.skb?.data
+            guard old != new else { return }
+            if let old { heads[old]?.removeAll { $0 == id } }
+            if let old, heads[old]?.isEmpty == true { heads[old] = nil }
+            if let new { heads[new, default: []].append(id) }
+        case .data(let id):
+            let old = before?.data, new = after?.data
+            let (removed, added) = changedParts(old?.fragList ?? [], new?.fragList ?? [])
+            for m in removed { link(m, in: id, by: -1) }
+            for m in added { link(m, in: id, by: 1) }
+            if old?.frags != new?.frags {
+                for f in old?.frags ?? [] where f.owned { slot(f.page, by: -1) }
+                for f in new?.frags ?? [] where f.owned { slot(f.page, by: 1) }
+                if new?.frags.contains(where: { !$0.lineage.isEmpty }) == true {
+                    copies.insert(id)
+                } else {
+                    copies.remove(id)
+                }
+            }
+        case .page, .binding, .freed, .counters:
+            return
+        }
+    }
+
+    /// Whether skb `id` is on some live buffer's `frag_list`.
+    func isListed(_ id: Int) -> Bool { lists[id] != nil }
+
+    /// The buffers whose `frag_list` holds skb `id`, with how many times.
+    func holders(of id: Int) -> [Int: Int] { lists[id] ?? [:] }
+
+    /// How many live skbs have buffer `id` as their `head`.
+    func headCount(_ id: Int) -> Int { heads[id]?.count ?? 0 }
+
+    /// How many frag slots own a reference to page `id`.
+    func ownedSlots(_ id: Int) -> Int { slots[id] ?? 0 }
+
+    private mutating func link(_ skb: Int, in buffer: Int, by n: Int) {
+        lists[skb, default: [:]][buffer, default: 0] += n
+        if lists[skb]?[buffer] == 0 { lists[skb]?[buffer] = nil }
+        if lists[skb]?.isEmpty == true { lists[skb] = nil }
+    }
+
+    private mutating func slot(_ page: Int, by n: Int) {
+        let count = slots[page, default: 0] + n
+        slots[page] = count == 0 ? nil : count
+    }
+}
+
+/// The parts of `a` and `b` between their common prefix and their common suffix: what a list
+/// change removed and added (an append, a removal at either end, one replaced member).
+func changedParts(_ a: [Int], _ b: [Int]) -> (removed: ArraySlice<Int>, added: ArraySlice<Int>) {
+    if a == b { return ([], []) }
+    let common = min(a.count, b.count)
+    var prefix = 0
+    while prefix < common && a[prefix] == b[prefix] { prefix += 1 }
+    var suffix = 0
+    while suffix < common - prefix && a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+    return (a[prefix..<(a.count - suffix)], b[prefix..<(b.count - suffix)])
+}
