@@ -13,6 +13,7 @@ import Glibc
         (32, .character(" ")),
         (0xE9, .character("é")),
         (3, .interrupt), (9, .tab), (10, .enter), (13, .enter), (27, .escape), (127, .backspace), (8, .backspace),
+        (1, .control("a")), (21, .control("u")), (23, .control("w")), (26, .control("z")),
     ] as [(UInt32, Key)])
     func characters(code: UInt32, key: Key) {
         #expect(KeyReader.decode(status: OK, code: code) == key)
@@ -21,7 +22,7 @@ import Glibc
     @Test(arguments: [
         (KEY_UP, Key.up), (KEY_DOWN, .down), (KEY_LEFT, .left), (KEY_RIGHT, .right),
         (KEY_PPAGE, .pageUp), (KEY_NPAGE, .pageDown), (KEY_HOME, .home), (KEY_END, .end),
-        (KEY_BTAB, .backTab), (KEY_ENTER, .enter), (KEY_BACKSPACE, .backspace), (KEY_RESIZE, .resize),
+        (KEY_BTAB, .backTab), (KEY_ENTER, .enter), (KEY_BACKSPACE, .backspace), (KEY_DC, .delete), (KEY_RESIZE, .resize),
         (skbviz_key_f(1), .function(1)), (skbviz_key_f(12), .function(12)),
     ] as [(Int32, Key)])
     func keyCodes(code: Int32, key: Key) {
@@ -32,7 +33,8 @@ import Glibc
         #expect(KeyReader.decode(status: ERR, code: 0) == nil)
         #expect(KeyReader.decode(status: KEY_CODE_YES, code: UInt32(KEY_MOUSE)) == nil)
         #expect(KeyReader.decode(status: KEY_CODE_YES, code: UInt32(skbviz_key_f(13))) == nil)
-        #expect(KeyReader.decode(status: OK, code: 1) == nil)
+        #expect(KeyReader.decode(status: OK, code: 0) == nil)
+        #expect(KeyReader.decode(status: OK, code: 28) == nil)
     }
 
     #if canImport(Glibc)

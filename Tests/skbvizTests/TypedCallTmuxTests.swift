@@ -5,6 +5,33 @@ import VizModel
 
 /// Typing a call in a real terminal, then exporting the session log.
 @Suite struct TypedCallTmuxTests {
+    /// One Backspace too many leaves the prompt open: what follows is typed into it, not run
+    /// as viewer keys, and nothing is written.
+    @Test func backspaceOnAnEmptyPromptLeavesItOpen() async throws {
+        let stray = FileManager.default.currentDirectoryPath + "/(a)"
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        defer { tmux.kill() }
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+        try tmux.sendKeys(":")
+        try await tmux.waitFor("runs first")
+        try tmux.sendKeys("-l", "ab")
+        try tmux.sendKeys("BSpace", "BSpace", "BSpace", "BSpace")
+        try tmux.sendKeys("-l", "nGe")
+        try await tmux.waitFor(": nGe")
+        try tmux.sendKeys("Escape", "e")
+        try await tmux.waitFor("export to:")
+        try tmux.sendKeys("-l", "x")
+        try tmux.sendKeys("BSpace", "BSpace")
+        try tmux.sendKeys("-l", "(a)")
+        let screen = try await tmux.waitFor("export to: (a)")
+        #expect(screen.contains("call 1/10: a = alloc_skb(200)  step 0/4"), "no key ran as a viewer key")
+        try tmux.sendKeys("Escape", "q")
+        #expect(try await tmux.waitForExit().status == 0)
+        for suffix in ["skb", "jsonl", "txt"] {
+            #expect(!FileManager.default.fileExists(atPath: "\(stray).\(suffix)"))
+        }
+    }
+
     @Test func typeACallExportAndCheckTheThreeFiles() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-typed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -12,7 +12,8 @@ extension Key {
     /// Every character outside angle brackets is one key; whitespace only separates and is
     /// never a key. A name in angle brackets (case-insensitive) is one named key: `<Up>`,
     /// `<Down>`, `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<Tab>`,
-    /// `<S-Tab>`, `<Enter>`, `<Esc>`, `<BS>`, `<F1>`…`<F12>`, `<Resize>`, `<C-c>`,
+    /// `<S-Tab>`, `<Enter>`, `<Esc>`, `<BS>`, `<Del>`, `<F1>`…`<F12>`, `<Resize>`, `<C-c>`,
+    /// `<C-a>`…`<C-z>` (Ctrl and a letter),
     /// `<Space>` and `<lt>` (a literal `<`), plus a few longer aliases.
     /// - Throws: `KeyScriptError` on an unknown name or a `<` without its `>`.
     public static func parse(script: String) throws -> [Key] {
@@ -48,6 +49,9 @@ extension Key {
             let number = Int(digits), (1...12).contains(number)
         {
             return .function(number)
+        }
+        if lowered.count == 3, lowered.hasPrefix("c-"), let letter = lowered.last, letter.isASCII, letter.isLetter {
+            return .control(letter)
         }
         return nil
     }

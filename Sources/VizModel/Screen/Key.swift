@@ -4,7 +4,9 @@ public enum Key: Hashable, Sendable {
     case character(Character)
     case up, down, left, right
     case pageUp, pageDown, home, end
-    case tab, backTab, enter, escape, backspace
+    case tab, backTab, enter, escape, backspace, delete
+    /// A letter typed with Ctrl held (`a` for Ctrl-A), other than Ctrl-C.
+    case control(Character)
     /// Function key F*n*.
     case function(Int)
     /// The terminal changed size.
@@ -21,6 +23,7 @@ extension Key: CustomStringConvertible {
         case .character("<"): "<lt>"
         case .character(let character): String(character)
         case .function(let number): "<F\(number)>"
+        case .control(let letter): "<C-\(letter)>"
         default: "<\(Key.names.first { $0.key == self }!.name)>"
         }
     }
@@ -30,9 +33,9 @@ extension Key: CustomStringConvertible {
         ("Up", .up), ("Down", .down), ("Left", .left), ("Right", .right),
         ("PgUp", .pageUp), ("PgDn", .pageDown), ("Home", .home), ("End", .end),
         ("Tab", .tab), ("S-Tab", .backTab), ("Enter", .enter), ("Esc", .escape),
-        ("BS", .backspace), ("Resize", .resize), ("C-c", .interrupt),
+        ("BS", .backspace), ("Del", .delete), ("Resize", .resize), ("C-c", .interrupt),
         ("Space", .character(" ")), ("lt", .character("<")),
         ("PageUp", .pageUp), ("PageDown", .pageDown), ("BackTab", .backTab), ("Return", .enter),
-        ("CR", .enter), ("Escape", .escape), ("Backspace", .backspace),
+        ("CR", .enter), ("Escape", .escape), ("Backspace", .backspace), ("Delete", .delete),
     ]
 }

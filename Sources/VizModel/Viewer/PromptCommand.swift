@@ -2,7 +2,8 @@
 /// keys are typed into the line (`LineEditor`).
 public enum PromptCommand: String, CaseIterable, Hashable, Sendable {
     case submit, cancel, complete, olderCall, newerCall
-    case moveLeft, moveRight, moveToStart, moveToEnd, deleteBackward
+    case moveLeft, moveRight, moveToStart, moveToEnd
+    case deleteBackward, deleteForward, deleteWordBackward, deleteToStart, deleteToEnd
 
     public typealias Entry = CommandEntry<PromptCommand>
 
@@ -13,12 +14,16 @@ public enum PromptCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .complete, keys: [.tab], hint: nil, help: "complete a call's name or a name alive at the cursor"),
         Entry(command: .olderCall, keys: [.up], hint: nil, help: "the call typed before"),
         Entry(command: .newerCall, keys: [.down], hint: nil, help: "the call typed after, then the line being typed"),
-        Entry(command: .moveLeft, keys: [.left], hint: nil, help: "move the cursor one character left"),
-        Entry(command: .moveRight, keys: [.right], hint: nil, help: "move the cursor one character right"),
-        Entry(command: .moveToStart, keys: [.home], hint: nil, help: "move the cursor to the start of the line"),
-        Entry(command: .moveToEnd, keys: [.end], hint: nil, help: "move the cursor to the end of the line"),
+        Entry(command: .moveLeft, keys: [.left, .control("b")], hint: nil, help: "move the cursor one character left"),
+        Entry(command: .moveRight, keys: [.right, .control("f")], hint: nil, help: "move the cursor one character right"),
+        Entry(command: .moveToStart, keys: [.home, .control("a")], hint: nil, help: "move the cursor to the start of the line"),
+        Entry(command: .moveToEnd, keys: [.end, .control("e")], hint: nil, help: "move the cursor to the end of the line"),
         Entry(command: .deleteBackward, keys: [.backspace], hint: nil,
-              help: "delete the character before the cursor; on an empty line, close the prompt"),
+              help: "delete the character before the cursor; on an empty line, nothing (Esc closes)"),
+        Entry(command: .deleteForward, keys: [.delete], hint: nil, help: "delete the character under the cursor"),
+        Entry(command: .deleteWordBackward, keys: [.control("w")], hint: nil, help: "delete the word before the cursor"),
+        Entry(command: .deleteToStart, keys: [.control("u")], hint: nil, help: "delete from the start of the line to the cursor"),
+        Entry(command: .deleteToEnd, keys: [.control("k")], hint: nil, help: "delete from the cursor to the end of the line"),
     ]
 }
 

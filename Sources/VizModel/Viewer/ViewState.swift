@@ -8,15 +8,18 @@ public struct ViewState: Hashable, Sendable {
 
     /// The help overlay's state.
     public struct Help: Hashable, Sendable {
-        /// Only the commands whose keys or help text contain this (case-insensitively).
-        public var filter = ""
+        /// The filter as typed, with its insertion point.
+        public var filterLine: LineEditor
         /// Whether keys are being typed into the filter.
         public var isEditingFilter = false
 
         public init(filter: String = "", isEditingFilter: Bool = false) {
-            self.filter = filter
+            self.filterLine = LineEditor(filter)
             self.isEditingFilter = isEditingFilter
         }
+
+        /// Only the commands whose keys or help text contain this (case-insensitively).
+        public var filter: String { filterLine.text }
     }
 
     /// The largest count a motion takes.
@@ -79,22 +82,21 @@ public struct ViewState: Hashable, Sendable {
         let command = keymap.help.command(for: key)
         if command == .quit { return .quit }
         if h.isEditingFilter {
-            var filter = LineEditor(h.filter)
             switch keymap.prompt.command(for: key) {
             case .cancel: h = Help()
             case .submit: h.isEditingFilter = false
-            case .deleteBackward: if !filter.deleteBackward() { h.isEditingFilter = false }
-            case nil: guard case .character(let c) = key else { return .unchanged }; filter.insert(c)
-            default: return .unchanged
+            case let command?:
+                let before = h.filterLine
+                guard h.filterLine.perform(command), h.filterLine != before else { return .unchanged }
+            case nil: guard case .character(let c) = key else { return .unchanged }; h.filterLine.insert(c)
             }
-            if h.isEditingFilter { h.filter = filter.text }
             help = h
             return .changed
         }
         switch command {
         case .close: help = nil
         case .filter: h.isEditingFilter = true; help = h
-        case .clearFilter where !h.filter.isEmpty: h.filter = ""; help = h
+        case .clearFilter where !h.filter.isEmpty: h.filterLine = LineEditor(); help = h
         default: return .unchanged
         }
         return .changed

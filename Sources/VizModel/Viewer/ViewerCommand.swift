@@ -56,6 +56,8 @@ extension Key {
         case .character(" "): "Space"
         case .interrupt: "Ctrl-C"
         case .backspace: "Backspace"
+        case .delete: "Delete"
+        case .control(let letter): "Ctrl-\(letter.uppercased())"
         case .character: description
         default: String(description.dropFirst().dropLast())
         }

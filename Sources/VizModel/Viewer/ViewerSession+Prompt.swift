@@ -71,13 +71,9 @@ extension ViewerSession {
             p.caret = nil
             prompt = p
             return .redraw
-        case .deleteBackward:
-            if p.text.isEmpty { prompt = nil; return .redraw }
-            guard p.line.deleteBackward() else { return .none }
-        case .moveLeft: p.line.moveLeft()
-        case .moveRight: p.line.moveRight()
-        case .moveToStart: p.line.moveToStart()
-        case .moveToEnd: p.line.moveToEnd()
+        case let command?:
+            let before = p.line
+            guard p.line.perform(command), p.line != before else { return .none }
         case nil:
             guard case .character(let c) = key else { return .none }
             p.line.insert(c)

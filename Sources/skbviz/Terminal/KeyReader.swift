@@ -6,7 +6,7 @@ struct KeyReader {
     let window: UnsafeMutablePointer<WINDOW>
 
     /// The next key, or `nil` when the read timed out, was cut short by a signal, or got a
-    /// key the viewer has no use for (mouse events, unmapped function keys, control characters).
+    /// key the viewer has no use for (mouse events, unmapped function keys, control characters other than Ctrl and a letter).
     func read() -> Key? {
         var code: wint_t = 0
         let status = wget_wch(window, &code)
@@ -30,6 +30,7 @@ struct KeyReader {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
+        case 1...26: return Unicode.Scalar(code + 96).map { .control(Character($0)) }
         case 0..<32: return nil
         default: return Unicode.Scalar(code).map { .character(Character($0)) }
         }
@@ -48,6 +49,7 @@ struct KeyReader {
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
         case KEY_RESIZE: return .resize
         case skbviz_key_f(1)...skbviz_key_f(12): return .function(Int(code - skbviz_key_f(0)))
         default: return nil

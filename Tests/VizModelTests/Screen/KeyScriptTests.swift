@@ -17,6 +17,11 @@ import VizModel
         ])
     }
 
+    @Test func ctrlAndALetterAndDelete() throws {
+        #expect(try Key.parse(script: "<C-a><c-E><Del><Delete><C-c>") == [.control("a"), .control("e"), .delete, .delete, .interrupt])
+        #expect(throws: KeyScriptError.self) { try Key.parse(script: "<C-1>") }
+    }
+
     @Test func namesAreCaseInsensitiveWithAliases() throws {
         #expect(try Key.parse(script: "<esc> <ESCAPE> <pageup> <return> <f1>") == [
             .escape, .escape, .pageUp, .enter, .function(1),
@@ -46,10 +51,10 @@ import VizModel
     @Test func descriptionRoundTrips() throws {
         let keys: [Key] = [
             .character("n"), .character(" "), .character("<"), .character(">"), .up, .pageDown,
-            .backTab, .enter, .escape, .backspace, .function(1), .resize, .interrupt,
+            .backTab, .enter, .escape, .backspace, .delete, .function(1), .resize, .interrupt, .control("w"),
         ]
         let script = keys.map(\.description).joined(separator: " ")
-        #expect(script == "n <Space> <lt> > <Up> <PgDn> <S-Tab> <Enter> <Esc> <BS> <F1> <Resize> <C-c>")
+        #expect(script == "n <Space> <lt> > <Up> <PgDn> <S-Tab> <Enter> <Esc> <BS> <Del> <F1> <Resize> <C-c> <C-w>")
         #expect(try Key.parse(script: script) == keys)
     }
 }

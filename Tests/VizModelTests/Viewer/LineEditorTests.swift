@@ -40,4 +40,53 @@ import VizModel
         e.insert("x")
         #expect(e.text == "éx→")
     }
+
+    /// Each readline key of the prompt's keymap, on `c = pskb_copy(b)` with the cursor after `pskb`.
+    @Test(arguments: [
+        ("<C-a>", "c = pskb_copy(b)", 0), ("<Home>", "c = pskb_copy(b)", 0),
+        ("<C-e>", "c = pskb_copy(b)", 16), ("<End>", "c = pskb_copy(b)", 16),
+        ("<C-b>", "c = pskb_copy(b)", 7), ("<Left>", "c = pskb_copy(b)", 7),
+        ("<C-f>", "c = pskb_copy(b)", 9), ("<Right>", "c = pskb_copy(b)", 9),
+        ("<C-u>", "_copy(b)", 0), ("<C-k>", "c = pskb", 8),
+        ("<C-w>", "c = _copy(b)", 4), ("<BS>", "c = psk_copy(b)", 7), ("<Del>", "c = pskbcopy(b)", 8),
+    ])
+    func readlineKeys(script: String, text: String, cursor: Int) throws {
+        var e = LineEditor("c = pskb_copy(b)")
+        for _ in 0..<8 { e.moveLeft() }
+        for key in try Key.parse(script: script) {
+            let command = try #require(Keymap.standard.prompt.command(for: key))
+            let performed = e.perform(command)
+            #expect(performed)
+        }
+        #expect(e.text == text)
+        #expect(e.cursor == cursor)
+    }
+
+    @Test func ctrlWDeletesBackToABlankAndTheBlanksBeforeTheCursor() {
+        var e = LineEditor("a = skb_get(b)   ")
+        e.deleteWordBackward()
+        #expect(e.text == "a = ")
+        e.deleteWordBackward()
+        #expect(e.text == "a ")
+        e.deleteWordBackward()
+        e.deleteWordBackward()
+        #expect(e == LineEditor())
+    }
+
+    @Test func editsAtTheEndsChangeNothing() {
+        var e = LineEditor("ab")
+        let deleted = e.deleteForward()
+        #expect(!deleted)
+        e.deleteToEnd()
+        e.moveToStart()
+        let deletedBefore = e.deleteBackward()
+        #expect(!deletedBefore)
+        e.deleteToStart()
+        e.deleteWordBackward()
+        #expect(e.text == "ab" && e.cursor == 0)
+        for command in [PromptCommand.submit, .cancel, .complete, .olderCall, .newerCall] {
+            let performed = e.perform(command)
+            #expect(!performed)
+        }
+    }
 }

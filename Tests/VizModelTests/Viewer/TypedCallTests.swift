@@ -83,6 +83,33 @@ import VizModel
         #expect(s.prompt == nil)
     }
 
+    /// One Backspace too many leaves the prompt open and empty: the rest of the typing is not
+    /// run as viewer keys (here `n`, `G`, `e` would step, jump and open the export prompt).
+    @Test func backspaceOnAnEmptyPromptDoesNothing() throws {
+        for opening in [":", "e"] {
+            var s = try ViewerFixture.session()
+            try ViewerFixture.press(&s, "\(opening)ab <BS> <BS>")
+            let prompt = s.prompt
+            #expect(s.handle(.backspace) == .none)
+            #expect(s.prompt == prompt && s.prompt?.text == "")
+            try ViewerFixture.press(&s, "<BS> nGe")
+            #expect(s.prompt?.text == "nGe")
+            #expect(s.history.cursor == 0)
+        }
+    }
+
+    /// The line editor's keys reach the prompt through its keymap.
+    @Test func thePromptEditsWithReadlineKeys() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :c<Space>=<Space>pskb_copy(b)<C-a><C-f><C-f><C-k>")
+        #expect(s.prompt?.text == "c ")
+        try ViewerFixture.press(&s, "<C-e>=<Space>skb_clone(b)<C-b><Left><C-w>")
+        #expect(s.prompt?.text == "c = b)" && s.prompt?.cursor == 4)
+        try ViewerFixture.press(&s, "<C-u>x<Space>=<Space>skb_clone(<End><Del><Enter>")
+        #expect(s.prompt == nil)
+        #expect(s.calls.last?.text == "x = skb_clone(b)")
+    }
+
     @Test func tabCompletesCallNamesAndTheNamesAliveAtTheCursor() throws {
         var s = try ViewerFixture.session()
         try ViewerFixture.press(&s, "7N :skb_cl<Tab>")

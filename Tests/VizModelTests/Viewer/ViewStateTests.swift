@@ -43,8 +43,11 @@ import VizModel
         v.openHelp()
         #expect(try press("n / a b ?") == [.unchanged, .changed, .changed, .changed, .changed])
         #expect(v.help == .init(filter: "ab?", isEditingFilter: true))
-        #expect(try press("<BS> <Left> q <Enter>") == [.changed, .unchanged, .quit, .changed], "q quits while typing the filter")
+        #expect(try press("<BS> <Down> q <Enter>") == [.changed, .unchanged, .quit, .changed], "q quits while typing the filter")
         #expect(v.help == .init(filter: "ab"))
+        #expect(try press("/ <C-a> x <Right> <Del> <BS> <Home> <BS> <End> <Enter>") == Array(repeating: .changed, count: 7) + [.unchanged, .changed, .changed],
+                "the filter is a line editor; Backspace at its start does nothing")
+        #expect(v.help == .init(filter: "x"))
         #expect(try press("<BS> <BS>") == [.changed, .unchanged], "Backspace clears the filter")
         #expect(v.help == .init())
         _ = try press("/ x <Esc>")

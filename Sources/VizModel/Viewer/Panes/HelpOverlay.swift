@@ -22,7 +22,19 @@ struct HelpOverlay: Pane {
         let parts = Frame.content(of: box).rows([.cells(1), .cells(1), .fill, .cells(1)])
         var filterLine = StyledLine()
         filterLine.append("/ filter: ", Style(bold: true))
-        filterLine.append(help.filter + (help.isEditingFilter ? "_" : ""), Style(underline: help.isEditingFilter))
+        if help.isEditingFilter {
+            // The insertion point: `_` at the end, else the character under it in reverse.
+            let chars = Array(help.filter), cursor = help.filterLine.cursor, typing = Style(underline: true)
+            filterLine.append(String(chars[..<cursor]), typing)
+            if cursor < chars.count {
+                filterLine.append(String(chars[cursor]), Style(reverse: true, underline: true))
+                filterLine.append(String(chars[(cursor + 1)...]), typing)
+            } else {
+                filterLine.append("_", typing)
+            }
+        } else {
+            filterLine.append(help.filter)
+        }
         Lines([filterLine]).draw(on: &grid, in: parts[0])
         let list = rows.isEmpty
             ? [StyledLine("(no key matches)", Style(dim: true))]
