@@ -115,22 +115,10 @@ extension ViewerRenderTests {
     static func skbviz(
         _ arguments: [String], environment: [String: String], directory: URL?, shell: String
     ) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", shell]
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (process, out, err) = try launch(
+            "/bin/sh", ["-c", shell], environment: environment, directory: directory,
+            input: FileHandle.nullDevice)
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (status, out, err)
     }
 }

@@ -9,8 +9,17 @@ import VizModel
     static func skbviz(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
     ) throws -> (Int32, String, String) {
+        let (process, out, err) = try launch(try Tmux.binary(), arguments, environment: environment, directory: directory, input: Pipe())
+        return (process.terminationStatus, out, err)
+    }
+
+    /// Runs `executable` to its end with stdout and stderr on pipes; returns the process and
+    /// both outputs.
+    static func launch(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: URL?, input: Any
+    ) throws -> (Process, String, String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Tmux.binary())
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
@@ -19,12 +28,12 @@ import VizModel
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = Pipe()
+        process.standardInput = input
         try process.run()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (process, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
     @Test func renderPrintsTheScreenAfterTheKeys() throws {
