@@ -5,6 +5,9 @@ struct GeneratorDraw {
     /// The last number given to a result's name.
     var counter: Int
     let state: SkbState
+    /// Whether the design has zero-copy completion objects (`set_data_destructor` may then
+    /// name `sock_zerocopy_callback`).
+    let zerocopy: Bool
 
     /// A number for a new name, never given before.
     mutating func fresh() -> Int {

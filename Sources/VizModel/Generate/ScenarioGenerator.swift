@@ -12,6 +12,8 @@ public struct ScenarioGenerator {
     private var counter = 0
     /// Calls not used yet: tried first, so that every call appears.
     private var unused: [CallName]
+    /// The calls it draws from: every call the design does something with.
+    private let calls: [CallName]
     private var ops = 0
 
     /// Above this many skb and page references held, the generator prefers releasing: a small
@@ -24,7 +26,8 @@ public struct ScenarioGenerator {
         rng = SplitMix64(seed: seed)
         self.design = design
         runner = Runner(design: design, texts: false)
-        unused = CallName.allCases
+        calls = CallName.allCases.filter { design.zerocopy != nil || !$0.entry.hints.zerocopyOnly }
+        unused = calls
     }
 
     /// A scenario of about `calls` calls (the final releases may add a few).
@@ -50,7 +53,7 @@ public struct ScenarioGenerator {
             } else if (heldReferences.count > maxHeld || state.skbs.count + state.data.count > maxObjects) && rng.below(4) != 0 {
                 call = rng.below(2) == 0 ? .kfreeSkb : .putPage
             } else {
-                call = CallName.allCases[rng.below(CallName.allCases.count)]
+                call = calls[rng.below(calls.count)]
             }
             guard let text = candidate(call) else { continue }
             if attempt(text) {
@@ -106,7 +109,7 @@ public struct ScenarioGenerator {
     /// nil when none fits.
     private mutating func candidate(_ call: CallName) -> String? {
         let hints = call.entry.hints
-        var draw = GeneratorDraw(rng: rng, counter: counter, state: state)
+        var draw = GeneratorDraw(rng: rng, counter: counter, state: state, zerocopy: design.zerocopy != nil)
         defer { (rng, counter) = (draw.rng, draw.counter) }
         guard let arguments = hints.arguments(&draw) else { return nil }
         let text = "\(call.rawValue)(\(arguments))"

@@ -13,6 +13,8 @@ enum ObjectBytes {
         case .binding(let name): w.unsigned(3); w.string(name)
         case .freed(let ref): w.unsigned(4); w.string(ref)
         case .counters: w.unsigned(5)
+        case .ubuf(let id): w.unsigned(6); w.int(id)
+        case .socket: w.unsigned(7)
         }
     }
 
@@ -23,6 +25,8 @@ enum ObjectBytes {
         case 2: .page(r.int())
         case 3: .binding(r.string())
         case 4: .freed(r.string())
+        case 6: .ubuf(r.int())
+        case 7: .socket
         default: .counters
         }
     }
@@ -34,6 +38,15 @@ enum ObjectBytes {
         case .skb(let s): return fields(of: s)
         case .data(let d): return fields(of: d)
         case .page(let p): return fields(of: p)
+        case .ubuf(let u): return fields(of: u)
+        case .socket(let s):
+            w.int(s.zckey)
+            w.unsigned(UInt(s.errqueue.count))
+            for n in s.errqueue {
+                w.int(n.lo)
+                w.int(n.hi)
+                w.bool(n.copied)
+            }
         case .binding(.skb(let id)): w.unsigned(0); w.int(id)
         case .binding(.page(let id)): w.unsigned(1); w.int(id)
         case .binding(.list(let ids)): w.unsigned(2); w.ints(ids)
@@ -42,6 +55,9 @@ enum ObjectBytes {
             w.int(c.lastSkb)
             w.int(c.lastData)
             w.int(c.lastPage)
+            w.int(c.lastUbuf)
+            w.int(c.lastKernelPage)
+            w.int(c.lastOrigin)
         }
         return w.bytes
     }
@@ -53,6 +69,15 @@ enum ObjectBytes {
         case .skb: return .skb(read(SkBuff(id: 0, data: 0, size: 0), &r))
         case .data: return .data(read(DataBuffer(id: 0, size: 0), &r))
         case .page: return .page(read(Page(id: 0), &r))
+        case .ubuf: return .ubuf(read(UbufInfo(id: 0, kind: .ubuf, fn: ""), &r))
+        case .socket:
+            var s = ZerocopySocket()
+            s.zckey = r.int()
+            s.errqueue = (0..<r.count()).map { _ in
+                let lo = r.int(), hi = r.int()
+                return ZerocopySocket.Notification(lo: lo, hi: hi, copied: r.bool())
+            }
+            return .socket(s)
         case .binding:
             switch r.unsigned() {
             case 0: return .binding(.skb(r.int()))
@@ -66,6 +91,9 @@ enum ObjectBytes {
             c.lastSkb = r.int()
             c.lastData = r.int()
             c.lastPage = r.int()
+            c.lastUbuf = r.int()
+            c.lastKernelPage = r.int()
+            c.lastOrigin = r.int()
             return .counters(c)
         }
     }
@@ -93,6 +121,8 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
 
     mutating func int(_ field: Field, _ value: inout Int) { w.int(value) }
     mutating func bool(_ field: Field, _ value: inout Bool) { w.bool(value) }
+    mutating func int(_ field: Field, _ value: inout Int?) { w.optional(value) }
+    mutating func bool(_ field: Field, _ value: inout Bool?) { w.unsigned(value.map { $0 ? 2 : 1 } ?? 0) }
     mutating func text(_ field: Field, _ value: inout String?) { w.optional(value) }
     mutating func page(_ field: Field, _ value: inout Int) { w.int(value) }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { w.unsigned(value.code) }
@@ -109,6 +139,7 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
             w.int(f.size)
             w.ints(f.lineage.buffers)
             w.bool(f.owned)
+            w.int(f.origin)
         }
     }
 
@@ -121,6 +152,12 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
 
     mutating func int(_ field: Field, _ value: inout Int) { value = r.int() }
     mutating func bool(_ field: Field, _ value: inout Bool) { value = r.bool() }
+    mutating func int(_ field: Field, _ value: inout Int?) { value = r.optionalInt() }
+
+    mutating func bool(_ field: Field, _ value: inout Bool?) {
+        let code = r.unsigned()
+        value = code == 0 ? nil : code == 2
+    }
     mutating func text(_ field: Field, _ value: inout String?) { value = r.optionalString() }
     mutating func page(_ field: Field, _ value: inout Int) { value = r.int() }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { value = C(code: r.unsigned()) }
@@ -135,7 +172,8 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
         value.reserveCapacity(n)
         for _ in 0..<n {
             let page = r.int(), off = r.int(), size = r.int(), lineage = Lineage(r.ints())
-            value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: r.bool()))
+            let owned = r.bool()
+            value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: owned, origin: r.int()))
         }
     }
 

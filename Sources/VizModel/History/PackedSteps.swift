@@ -215,6 +215,19 @@ struct PackedSteps: Sendable {
         case .event(.freeHead(let data)): w.unsigned(2); w.int(data)
         case .event(.freePage(let page)): w.unsigned(3); w.string(page)
         case .event(.freeSkb(let skb)): w.unsigned(4); w.int(skb)
+        case .event(.zerocopyCallback(let u, let fn, let success, let via)):
+            w.unsigned(6)
+            w.int(u)
+            w.string(fn)
+            w.unsigned(success.map { $0 ? 2 : 1 } ?? 0)
+            w.string(via.rawValue)
+        case .event(.zerocopyNotify(let u, let lo, let hi, let copied, let merged)):
+            w.unsigned(7)
+            w.int(u)
+            w.int(lo)
+            w.int(hi)
+            w.bool(copied)
+            w.bool(merged)
         case .violation(let v):
             w.unsigned(5)
             w.string(v.kind.rawValue)
@@ -237,6 +250,13 @@ struct PackedSteps: Sendable {
         case 2: return .event(.freeHead(data: r.int()))
         case 3: return .event(.freePage(page: r.string()))
         case 4: return .event(.freeSkb(skb: r.int()))
+        case 6:
+            let u = r.int(), fn = r.string(), code = r.unsigned()
+            return .event(.zerocopyCallback(ubuf: u, fn: fn, success: code == 0 ? nil : code == 2,
+                                            via: CompletionVia(rawValue: r.string()) ?? .release))
+        case 7:
+            let u = r.int(), lo = r.int(), hi = r.int(), copied = r.bool()
+            return .event(.zerocopyNotify(ubuf: u, lo: lo, hi: hi, copied: copied, merged: r.bool()))
         default:
             let kind = ViolationKind(rawValue: r.string()) ?? .invariant
             let message = r.string()

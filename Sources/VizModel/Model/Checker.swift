@@ -30,6 +30,7 @@ public enum Checker {
                 if let b = state.data[id] {
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
+                    if b.zc && b.ubuf.flatMap({ state.ubufs[$0] }) == nil { found.append("\(b.ref) has the zero-copy flag but no completion object") }
                 }
             case .page(let id):
                 pageIds.append(id)
@@ -61,8 +62,8 @@ public enum Checker {
                 if slots > 0 { found.append("freed page \(name) is still a frag") }
                 continue
             }
-            if p.count != p.held + slots {
-                found.append("page \(name) count is \(p.count) but \(p.held + slots) references own it")
+            if p.count != p.held + p.inFlight + slots {
+                found.append("page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it")
             }
         }
         return found.map { Violation(kind: .invariant, message: $0) }
@@ -124,7 +125,8 @@ public enum Checker {
                                    fields: [("skb", .id(s.ref))]))
         }
         for b in state.sortedData where !buffers.contains(b.id) {
-            let why = b.destructor.map { _ in " (its data destructor never fired)" } ?? ""
+            let why = b.destructor.map { _ in " (its data destructor never fired)" }
+                ?? (b.zc ? " (it carries a zero-copy completion object)" : "")
             found.append(Violation(kind: .leak, message: "\(b.ref) is still allocated but nothing the scenario holds reaches it\(why)",
                                    fields: [("data", .id(b.ref))]))
         }
@@ -133,6 +135,7 @@ public enum Checker {
             found.append(Violation(kind: .leak, message: "page \(name) is still allocated but nothing the scenario holds reaches it",
                                    fields: [("page", .id(name))]))
         }
+        found += lostCompletions(in: state, reachable: buffers)
         return found
     }
 }

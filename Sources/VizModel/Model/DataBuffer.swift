@@ -11,13 +11,18 @@ public struct Frag: Hashable, Sendable {
     /// memcpy of the shinfo and its `get_page`, and after `skb_release_data`'s `put_page` (the
     /// kernel leaves the slots in place until the head is freed).
     public var owned: Bool
+    /// Which `skb_add_rx_frag` (or `skb_copy_ubufs` page) this descriptor comes from, however
+    /// it was copied or moved since: the zero-copy checker's evidence that a completion ran
+    /// while its user data is still held (model-later.md §2). 0: none. Not kernel state.
+    public var origin: Int
 
-    public init(page: Int, off: Int, size: Int, lineage: Lineage = Lineage(), owned: Bool = true) {
+    public init(page: Int, off: Int, size: Int, lineage: Lineage = Lineage(), owned: Bool = true, origin: Int = 0) {
         self.page = page
         self.off = off
         self.size = size
         self.lineage = lineage
         self.owned = owned
+        self.origin = origin
     }
 
     /// The same frag descriptor, handed on from buffer `source`.
@@ -49,6 +54,11 @@ public struct DataBuffer: Hashable, Sendable {
     public var orig: Int?
     /// The patch's data destructor (a function name).
     public var destructor: String?
+    /// The zero-copy flag of the later designs (`SKBTX_DEV_ZEROCOPY`, with 4.14's
+    /// `SKBTX_SHARED_FRAG`): `destructor_arg` points at a completion object.
+    public var zc = false
+    /// The completion object (`ubuf_info`) `destructor_arg` points at while `zc` is set.
+    public var ubuf: Int?
 
     public init(id: Int, size: Int) {
         self.id = id
@@ -75,9 +85,16 @@ extension DataBuffer: FieldListed {
         case frags
         case fragList = "frag_list"
         case orig, destructor
+        case zc, ubuf
         case fragListOwned
 
-        public var use: FieldUse { self == .fragListOwned ? .history : .state }
+        public var use: FieldUse {
+            switch self {
+            case .fragListOwned: .history
+            case .zc, .ubuf: .zerocopy
+            default: .state
+            }
+        }
     }
 
     mutating func visitFields<V: FieldVisitor<Field>>(_ v: inout V) {
@@ -89,6 +106,8 @@ extension DataBuffer: FieldListed {
         v.refs(.fragList, "s", &fragList)
         v.ref(.orig, "d", &orig)
         v.text(.destructor, &destructor)
+        v.bool(.zc, &zc)
+        v.ref(.ubuf, "u", &ubuf)
         v.bool(.fragListOwned, &fragListOwned)
     }
 }

@@ -1,4 +1,6 @@
-/// Which kernel the model runs: before the seed patch, the patch without its `orig` chain, or the patch.
+/// Which kernel the model runs: before the seed patch, the patch without its `orig` chain, the
+/// patch, or one of the two zero-copy designs Linux shipped (3.1's `ubuf_info`, 4.14's
+/// MSG_ZEROCOPY; model-later.md).
 ///
 /// The model asks a design what it has (`hasDataDestructor`, `keepsOrigChain`), never which
 /// one it is; every list of designs (the command line, the viewer's cycle, `compare`, the
@@ -7,6 +9,8 @@ public enum Design: String, CaseIterable, Sendable, Codable {
     case vanilla
     case naive
     case origChain = "orig-chain"
+    case ubuf2011 = "ubuf-2011"
+    case msgZerocopy2017 = "msg-zerocopy-2017"
 
     /// The design of a run whose file names none: the patch as posted.
     public static let standard = Design.origChain
@@ -20,13 +24,29 @@ public enum Design: String, CaseIterable, Sendable, Codable {
         /// an `orig`) takes a payload reference on it as its `orig`, and gives it back when
         /// released.
         public var origChain: Bool
+        /// The zero-copy completion a `set_data_destructor` attaches (`ubuf_info` on the
+        /// shinfo), or nil in a design without one.
+        public var zerocopy: Zerocopy?
+    }
+
+    /// How a shipped kernel completes zero-copy user pages (model-later.md §1).
+    public enum Zerocopy: Hashable, Sendable {
+        /// Linux 3.1: one `ubuf_info` per skb, no refcount; sharing the data copies the user
+        /// pages away (`skb_copy_ubufs`) and calls back at once; the callback takes no flag.
+        case copyOnShare
+        /// Linux 4.14.0: a refcounted MSG_ZEROCOPY `ubuf_info` every derived buffer holds,
+        /// notifications on the socket's error queue; other callbacks are "legacy" ones
+        /// copied like 3.1's, with a `success` flag.
+        case refcounted
     }
 
     public var capabilities: Capabilities {
         switch self {
-        case .vanilla: Capabilities(dataDestructor: false, origChain: false)
-        case .naive: Capabilities(dataDestructor: true, origChain: false)
-        case .origChain: Capabilities(dataDestructor: true, origChain: true)
+        case .vanilla: Capabilities(dataDestructor: false, origChain: false, zerocopy: nil)
+        case .naive: Capabilities(dataDestructor: true, origChain: false, zerocopy: nil)
+        case .origChain: Capabilities(dataDestructor: true, origChain: true, zerocopy: nil)
+        case .ubuf2011: Capabilities(dataDestructor: false, origChain: false, zerocopy: .copyOnShare)
+        case .msgZerocopy2017: Capabilities(dataDestructor: false, origChain: false, zerocopy: .refcounted)
         }
     }
 
@@ -35,6 +55,9 @@ public enum Design: String, CaseIterable, Sendable, Codable {
 
     /// Whether a child buffer takes, and on release follows, an `orig` reference to its parent.
     public var keepsOrigChain: Bool { capabilities.origChain }
+
+    /// The zero-copy completion of this design, if it has one.
+    public var zerocopy: Zerocopy? { capabilities.zerocopy }
 
     /// The next design in the viewer's cycle: `allCases` in order, the last back to the first.
     public var next: Design {

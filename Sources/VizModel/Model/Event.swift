@@ -1,4 +1,4 @@
-/// The five things that happen to objects, as the trace records them.
+/// The things that happen to objects, as the trace records them.
 public enum Event: Hashable, Sendable {
     /// `skb->destructor` (e.g. `sock_wfree`) was called.
     case skbDestructor(skb: Int, fn: String)
@@ -10,6 +10,11 @@ public enum Event: Hashable, Sendable {
     case freePage(page: String)
     /// An skb's last `users` reference dropped and `__kfree_skb` ran.
     case freeSkb(skb: Int)
+    /// A zero-copy completion object's callback ran (msg: `sock_zerocopy_callback` at
+    /// `refcnt` 0); `success` is nil in 3.1, whose callback takes no flag.
+    case zerocopyCallback(ubuf: Int, fn: String, success: Bool?, via: CompletionVia)
+    /// `sock_zerocopy_callback` queued a notification, or merged it into the queue's tail.
+    case zerocopyNotify(ubuf: Int, lo: Int, hi: Int, copied: Bool, merged: Bool)
 
     /// The trace's name of the event.
     public var name: String {
@@ -19,6 +24,8 @@ public enum Event: Hashable, Sendable {
         case .freeHead: "free_head"
         case .freePage: "free_page"
         case .freeSkb: "free_skb"
+        case .zerocopyCallback: "zerocopy_callback"
+        case .zerocopyNotify: "zerocopy_notify"
         }
     }
 
@@ -30,6 +37,20 @@ public enum Event: Hashable, Sendable {
         case .freeHead(let d): "free_head d\(d)"
         case .freePage(let p): "free_page \(p)"
         case .freeSkb(let s): "free_skb s\(s)"
+        case .zerocopyCallback(let u, let fn, let success, let via):
+            "zerocopy_callback u\(u) \(fn) success=\(success.map(String.init) ?? "null") via=\(via.rawValue)"
+        case .zerocopyNotify(let u, let lo, let hi, let copied, let merged):
+            "zerocopy_notify u\(u) \(lo)-\(hi) copied=\(copied) merged=\(merged)"
         }
     }
+}
+
+/// The kernel function that ran a zero-copy callback.
+public enum CompletionVia: String, Hashable, Sendable {
+    /// `skb_release_data`: the last holder of the buffer let it go.
+    case release
+    /// `skb_copy_ubufs`: the user pages were copied into kernel pages.
+    case copy
+    /// `__pskb_pull_tail`: the paged data is now all in the head (4.14).
+    case pull
 }

@@ -4,6 +4,8 @@ public enum FieldPath: Hashable, Sendable {
     case skb(Int, SkBuff.Field)
     case data(Int, DataBuffer.Field)
     case page(Int, Page.Field)
+    case ubuf(Int, UbufInfo.Field)
+    case socket(ZerocopySocket.Field)
     /// The whole object: the step created or freed it.
     case object(ObjectKey)
 
@@ -13,6 +15,8 @@ public enum FieldPath: Hashable, Sendable {
         case .skb(_, let f): f.rawValue
         case .data(_, let f): f.rawValue
         case .page(_, let f): f.rawValue
+        case .ubuf(_, let f): f.rawValue
+        case .socket(let f): f.rawValue
         case .object: nil
         }
     }

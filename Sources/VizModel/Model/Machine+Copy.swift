@@ -1,8 +1,20 @@
 extension Machine {
     /// `skb_clone(s)`: a new struct (the fast-clone companion when it is free) sharing the data.
-    mutating func skbClone(_ id: Int) throws(KernelError) -> Int {
+    /// - Parameter caller: the kernel function that clones, for the errors of a zero-copy copy.
+    mutating func skbClone(_ id: Int, for caller: String = "skb_clone") throws(KernelError) -> Int {
+        try datarefRoom(bufferOf(id), lower: 1, upper: 0, in: "skb_clone(\(skb(id).label))")
+        switch design.zerocopy {
+        case .copyOnShare?:
+            if bufferOf(id).zc {
+                begin(say("skb_clone(\(skb(id).ref)): SKBTX_DEV_ZEROCOPY: skb_copy_ubufs(\(skb(id).ref)) first"))
+                copyUbufs31(skb(id).data)
+            }
+        case .refcounted?:
+            try orphanFrags(id, for: caller)
+        case nil:
+            break
+        }
         let s = skb(id)
-        try datarefRoom(bufferOf(id), lower: 1, upper: 0, in: "skb_clone(\(s.label))")
         let n: Int
         if s.fclone == .orig && s.companion == nil {
             begin(say("skb_clone(\(s.label)): n = skb + 1, the companion is free (SKB_FCLONE_UNAVAILABLE): n->fclone = SKB_FCLONE_CLONE, fclone_ref 1 → 2: s\(state.counters.lastSkb + 1)"))
@@ -76,6 +88,19 @@ extension Machine {
             $0.truesize += s.dataLen
         }
         if !b.frags.isEmpty {
+            switch design.zerocopy {
+            case .copyOnShare?:
+                if b.zc {
+                    begin(say("pskb_copy: SKBTX_DEV_ZEROCOPY: skb_copy_ubufs(\(s.ref)) first"))
+                    copyUbufs31(b.id)
+                }
+            case .refcounted?:
+                try orphanFrags(id, for: "pskb_copy")
+                zerocopyClone(n, from: id)
+            case nil:
+                break
+            }
+            let b = buffer(s.data)
             let counts = b.frags.map { f in "get_page(\(pageRef(f.page)))" }
             begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
             updateBuffer(nd) { $0.frags = b.frags.map { $0.copied(from: b.id) } }

@@ -20,7 +20,8 @@ extension Machine {
         }
         begin(say("skb_fill_page_desc: frags[\(i)] = {\(pageRef(page)), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }
-        updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size)) }
+        let origin = newOrigin()
+        updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size, origin: origin)) }
         updateSkb(id) {
             $0.len += size
             $0.dataLen += size

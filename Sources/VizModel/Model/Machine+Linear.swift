@@ -94,8 +94,12 @@ extension Machine {
     }
 
     /// `set_data_destructor(s, fn)`: the seed patch's `skb_shinfo(s)->destructor = fn`.
-    mutating func setDataDestructor(_ id: Int, _ fn: String) {
+    /// In a zero-copy design it attaches a completion object instead (`attachUbuf`).
+    mutating func setDataDestructor(_ id: Int, _ fn: String) throws(KernelError) {
         let d = skb(id).data
+        if let zerocopy = design.zerocopy {
+            return try attachUbuf(id, fn, zerocopy)
+        }
         guard design.hasDataDestructor else {
             begin(say("\(design.rawValue) 2.6.28: skb_shared_info has no destructor field: nothing happens"))
             return

@@ -141,6 +141,9 @@ extension Machine {
             $0.tailroom -= delta
             $0.dataLen -= delta
         }
+        if design.zerocopy == .refcounted && skb(id).dataLen == 0 {
+            zcopyClear(skb(id).data, ok: false, via: .pull)
+        }
     }
 
     /// Step 3 of `__pskb_pull_tail`, up to its `pskb_pull` of a member eaten partly: eats
@@ -165,7 +168,7 @@ extension Machine {
             var target = m.id
             if m.isShared {
                 begin(say("frag_list: \(m.label) (len \(m.len) > \(rest)) is eaten partly, and is shared (users \(m.users)): clone = skb_clone(\(m.ref))"))
-                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(m.id) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(m.id, for: "__pskb_pull_tail") }
                 clone = c
                 target = c
                 freeUpTo = index + 1

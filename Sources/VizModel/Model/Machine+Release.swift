@@ -104,6 +104,7 @@ extension Machine {
                 updateBuffer(id) { b in for i in b.frags.indices { b.frags[i].owned = false } }
                 for f in b.frags { putPage(f.page) }
             }
+            if design.zerocopy == .copyOnShare { releaseCompletion(of: id) }
             guard b.fragList.isEmpty else {
                 rest.append(.head(id, orig: b.orig, destructor: b.destructor))
                 return .dropList(id, from: 0)
@@ -144,6 +145,7 @@ extension Machine {
     /// The end of `skb_release_data` of buffer `id`: the data destructor or `kfree` of the
     /// head; then, in orig-chain, the release of the payload reference on its `orig` parent.
     private mutating func freeHead(_ id: Int, orig: Int?, destructor: String?) -> Release? {
+        if design.zerocopy == .refcounted { releaseCompletion(of: id) }
         let parent = design.keepsOrigChain ? orig : nil
         if design.hasDataDestructor, let fn = destructor {
             begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))

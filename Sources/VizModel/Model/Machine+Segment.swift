@@ -42,9 +42,12 @@ extension Machine {
                 $0.tailroom = aligned - headroom
                 $0.truesize = aligned
             }
+            let refcounted = design.zerocopy == .refcounted
+            if refcounted && seglen > 0 { zerocopyClone(n, from: id) }
             var frags: [Frag] = []
             while pos < offset + seglen {
-                var f = b.frags[i].copied(from: b.id)
+                if refcounted { try orphanFrags(id, for: "skb_segment") }
+                var f = buffer(b.id).frags[i].copied(from: b.id)
                 let fsize = f.size
                 if pos < offset {
                     f.off += offset - pos

@@ -18,6 +18,9 @@ extension Machine {
         guard bufferOf(id).fragList.isEmpty else {
             throw KernelError("skb_split: \(s.label) has a frag_list, which skb_split does not handle")
         }
+        if design.zerocopy == .refcounted {
+            zerocopyClone(other, from: id, gfpZero: true)
+        }
         let pos = s.headlen
         if len < pos {
             try splitInsideHeader(id, other, len: len, pos: pos)

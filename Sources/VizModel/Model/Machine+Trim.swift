@@ -144,7 +144,7 @@ extension Machine {
             if skb(member).isShared {
                 let m = skb(member)
                 begin(say("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))"))
-                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(member) }
+                let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(member, for: "___pskb_trim") }
                 begin(say("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))"))
                 updateBuffer(d) { $0.fragList[index] = c }
                 updateSkb(c) { $0.inFlight -= 1 }

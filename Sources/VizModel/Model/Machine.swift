@@ -76,6 +76,9 @@ struct Machine {
 
     /// Closes the open step and returns every step recorded.
     mutating func finish() -> [Step] {
+        if design.zerocopy == .refcounted, hasOpenStep {
+            for v in Checker.refcountViolations(in: state) { report(v) }
+        }
         close()
         return steps
     }
@@ -108,7 +111,7 @@ struct Machine {
         outcomes.removeAll(keepingCapacity: true)
     }
 
-    private mutating func touch(_ key: ObjectKey) {
+    mutating func touch(_ key: ObjectKey) {
         let new = touched.count < 16 ? !touched.contains { $0.key == key } : touchedKeys.insert(key).inserted
         guard new else { return }
         if touched.count == 15 { touchedKeys = Set(touched.map(\.key)) }

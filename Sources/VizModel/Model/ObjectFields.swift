@@ -2,6 +2,11 @@
 public enum FieldUse: Sendable {
     /// In the trace's `state` record and in step changes.
     case state
+    /// In the `state` record only when it has a value, and in step changes (a msg
+    /// completion object's `lo`, `len`, `zerocopy`).
+    case stateIfSet
+    /// In the `state` record of a zero-copy design (model-later.md §8) and in step changes.
+    case zerocopy
     /// In step changes only: the scenario's bookkeeping (`held`, `in_flight`).
     case changes
     /// Nowhere: the history keeps it so that a decoded object equals the one encoded.
@@ -28,6 +33,10 @@ protocol FieldVisitor<Field> {
     associatedtype Field: ObjectField
     mutating func int(_ field: Field, _ value: inout Int)
     mutating func bool(_ field: Field, _ value: inout Bool)
+    /// A number some objects of the kind do not have.
+    mutating func int(_ field: Field, _ value: inout Int?)
+    /// A flag some objects of the kind do not have.
+    mutating func bool(_ field: Field, _ value: inout Bool?)
     mutating func text(_ field: Field, _ value: inout String?)
     /// A page id, which the trace writes as the page's name (`"p1"`).
     mutating func page(_ field: Field, _ value: inout Int)

@@ -3,6 +3,10 @@ public enum ObjectKey: Hashable, Sendable {
     case skb(Int)
     case data(Int)
     case page(Int)
+    /// A zero-copy completion object (`ubuf_info`).
+    case ubuf(Int)
+    /// The MSG_ZEROCOPY socket: its `zckey` and error queue.
+    case socket
     case binding(String)
     /// Where an object (`sN`, or a page by its name) was freed: the line of the call that freed it.
     case freed(String)
@@ -14,6 +18,8 @@ public enum ObjectValue: Hashable, Sendable {
     case skb(SkBuff)
     case data(DataBuffer)
     case page(Page)
+    case ubuf(UbufInfo)
+    case socket(ZerocopySocket)
     case binding(Binding)
     case line(Int)
     case counters(Counters)
@@ -21,6 +27,8 @@ public enum ObjectValue: Hashable, Sendable {
     var skb: SkBuff? { if case .skb(let v) = self { v } else { nil } }
     var data: DataBuffer? { if case .data(let v) = self { v } else { nil } }
     var page: Page? { if case .page(let v) = self { v } else { nil } }
+    var ubuf: UbufInfo? { if case .ubuf(let v) = self { v } else { nil } }
+    var socket: ZerocopySocket? { if case .socket(let v) = self { v } else { nil } }
 }
 
 /// The id counters: ids are never reused.
@@ -28,5 +36,9 @@ public struct Counters: Hashable, Sendable {
     public var lastSkb = 0
     public var lastData = 0
     public var lastPage = 0
+    /// The zero-copy designs' completion objects (`uN`), kernel pages (`kN`) and frag origins.
+    public var lastUbuf = 0
+    public var lastKernelPage = 0
+    public var lastOrigin = 0
     public init() {}
 }

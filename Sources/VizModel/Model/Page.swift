@@ -7,6 +7,12 @@ public struct Page: Hashable, Sendable {
     public var count = 1
     /// References the scenario holds (the rest are owned by frag slots).
     public var held = 1
+    /// References the running call holds: a kernel page `skb_copy_ubufs` allocated and has not
+    /// yet put in a frag slot.
+    public var inFlight = 0
+    /// The kernel's own page `kN` (zero-copy designs: `skb_copy_ubufs`), which the scenario
+    /// did not name: N.
+    public var kernel: Int?
 
     public init(id: Int) {
         self.id = id
@@ -17,13 +23,23 @@ extension Page: FieldListed {
     /// The fields of a page, in the trace's order; the trace's name is the raw value.
     public enum Field: String, ObjectField {
         case id, count, held
+        case inFlight = "in_flight"
+        case kernel
 
-        public var use: FieldUse { self == .held ? .changes : .state }
+        public var use: FieldUse {
+            switch self {
+            case .held, .inFlight: .changes
+            case .kernel: .history
+            default: .state
+            }
+        }
     }
 
     mutating func visitFields<V: FieldVisitor<Field>>(_ v: inout V) {
         v.page(.id, &id)
         v.int(.count, &count)
         v.int(.held, &held)
+        v.int(.inFlight, &inFlight)
+        v.int(.kernel, &kernel)
     }
 }

@@ -37,7 +37,7 @@ struct Referrers: Sendable {
                     copies.remove(id)
                 }
             }
-        case .page, .binding, .freed, .counters:
+        case .page, .ubuf, .socket, .binding, .freed, .counters:
             return
         }
     }

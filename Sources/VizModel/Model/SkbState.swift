@@ -5,6 +5,10 @@ public struct SkbState: Hashable, Sendable {
     public var skbs: [Int: SkBuff] = [:]
     public var data: [Int: DataBuffer] = [:]
     public var pages: [Int: Page] = [:]
+    /// The zero-copy designs' completion objects, also after they completed.
+    public var ubufs: [Int: UbufInfo] = [:]
+    /// The MSG_ZEROCOPY socket (`msg-zerocopy-2017`; untouched in the other designs).
+    public var socket = ZerocopySocket()
     /// What each scenario name stands for; set through `bind`, which keeps `pageNames`.
     public private(set) var bindings: [String: Binding] = [:]
     /// The scenario's name of each page it named, also after the page is freed: how the trace
@@ -20,7 +24,8 @@ public struct SkbState: Hashable, Sendable {
 
     /// States are equal when their objects, names and counters are: `referrers` follows from them.
     public static func == (a: SkbState, b: SkbState) -> Bool {
-        a.skbs == b.skbs && a.data == b.data && a.pages == b.pages && a.bindings == b.bindings
+        a.skbs == b.skbs && a.data == b.data && a.pages == b.pages && a.ubufs == b.ubufs && a.socket == b.socket
+            && a.bindings == b.bindings
             && a.pageNames == b.pageNames && a.freed == b.freed && a.counters == b.counters
     }
 
@@ -28,6 +33,8 @@ public struct SkbState: Hashable, Sendable {
         h.combine(skbs)
         h.combine(data)
         h.combine(pages)
+        h.combine(ubufs)
+        h.combine(socket)
         h.combine(bindings)
         h.combine(pageNames)
         h.combine(freed)
@@ -45,6 +52,8 @@ public struct SkbState: Hashable, Sendable {
             case .skb(let id): skbs[id].map(ObjectValue.skb)
             case .data(let id): data[id].map(ObjectValue.data)
             case .page(let id): pages[id].map(ObjectValue.page)
+            case .ubuf(let id): ubufs[id].map(ObjectValue.ubuf)
+            case .socket: .socket(socket)
             case .binding(let name): bindings[name].map(ObjectValue.binding)
             case .freed(let ref): freed[ref].map(ObjectValue.line)
             case .counters: .counters(counters)
@@ -53,15 +62,21 @@ public struct SkbState: Hashable, Sendable {
         set {
             switch key {
             case .skb, .data: referrers.change(key, from: self[key], to: newValue)
-            case .page, .binding, .freed, .counters: break
+            case .page, .ubuf, .socket, .binding, .freed, .counters: break
             }
             switch (key, newValue) {
             case (.skb(let id), .skb(let v)?): skbs[id] = v
             case (.skb(let id), _): skbs[id] = nil
             case (.data(let id), .data(let v)?): data[id] = v
             case (.data(let id), _): data[id] = nil
-            case (.page(let id), .page(let v)?): pages[id] = v
+            case (.page(let id), .page(let v)?):
+                pages[id] = v
+                if let k = v.kernel { pageNames.kernel[id] = "k\(k)" }
             case (.page(let id), _): pages[id] = nil
+            case (.ubuf(let id), .ubuf(let v)?): ubufs[id] = v
+            case (.ubuf(let id), _): ubufs[id] = nil
+            case (.socket, .socket(let v)?): socket = v
+            case (.socket, _): socket = ZerocopySocket()
             case (.binding(let name), .binding(let v)?): bind(name, to: v)
             case (.binding(let name), _): bind(name, to: nil)
             case (.freed(let ref), .line(let v)?): freed[ref] = v
@@ -90,6 +105,16 @@ public struct SkbState: Hashable, Sendable {
 
     public var sortedSkbs: [SkBuff] { skbs.values.sorted { $0.id < $1.id } }
     public var sortedData: [DataBuffer] { data.values.sorted { $0.id < $1.id } }
+    public var sortedUbufs: [UbufInfo] { ubufs.values.sorted { $0.id < $1.id } }
+
+    /// The completion objects the trace and the screens list: those not yet completed or
+    /// still carried by a live buffer, in id order (model-later.md §8).
+    public var listedUbufs: [UbufInfo] {
+        guard !ubufs.isEmpty else { return [] }
+        let carried = Set(data.values.compactMap { $0.zc ? $0.ubuf : nil })
+        return sortedUbufs.filter { !$0.isCompleted || carried.contains($0.id) }
+    }
+
     /// Pages in natural name order (`p2` before `p10`), ties in allocation order.
     public var sortedPages: [Page] {
         let names = pageNames

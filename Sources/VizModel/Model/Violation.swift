@@ -3,6 +3,14 @@ public enum ViolationKind: String, Hashable, Sendable {
     case prematureDestructor = "premature_destructor"
     case leak
     case invariant
+    /// A zero-copy completion ran while a live buffer still holds its user data.
+    case prematureCompletion = "premature_completion"
+    /// A zero-copy completion ran a second time.
+    case doubleCompletion = "double_completion"
+    /// `skb_orphan_frags(_rx)` returned success but the buffer still carries the object.
+    case orphanIncomplete = "orphan_incomplete"
+    /// The kernel's `WARN_ON_ONCE` in `skb_zerocopy_clone` (from `skb_split`).
+    case kernelWarn = "kernel_warn"
 }
 
 /// A violation of the ownership rules or of the destructor's promise.

@@ -38,6 +38,9 @@ struct CallHints: Sendable {
     /// `orig` overwritten, a copy on its own `frag_list`): the generator then checks that
     /// everything can still be freed.
     var mayTrap = false
+    /// Whether the generator uses the call only in a zero-copy design (elsewhere it changes
+    /// nothing, and leaving it out keeps the older designs' scenarios as they were).
+    var zerocopyOnly = false
     /// The arguments of a plausible call in the draw's state, as written, or nil when none fits.
     var arguments: @Sendable (inout GeneratorDraw) -> String?
 }

@@ -31,6 +31,8 @@ public enum CallName: String, CaseIterable, Sendable {
     case pskbTrim = "pskb_trim"
     case skbSplit = "skb_split"
     case skbSegment = "skb_segment"
+    case skbOrphanFrags = "skb_orphan_frags"
+    case skbOrphanFragsRx = "skb_orphan_frags_rx"
 }
 
 extension CallName {
@@ -153,13 +155,15 @@ extension CallName {
                 return []
             }
         case .setDataDestructor:
-            CallEntry([.skb, .fn], summary: "the seed patch's data destructor (a no-op step in `vanilla`)",
+            CallEntry([.skb, .fn],
+                      summary: "the seed patch's data destructor (a no-op step in `vanilla`); in `ubuf-2011` and `msg-zerocopy-2017` a zero-copy completion object (`sock_zerocopy_callback`: a MSG_ZEROCOPY send)",
                       kernel: "`skb_shinfo(skb)->destructor = fn`",
                       hints: CallHints(mayTrap: true) { d in
                           guard let s = d.anySkb() else { return nil }
-                          return "\(s.name), \(["tun_free", "zc_done", "vring_done"][d.below(3)])"
-                      }) { m, a in
-                m.setDataDestructor(a.skb(.skb), a.function(.fn))
+                          let names = ["tun_free", "zc_done", "vring_done"] + (d.zerocopy ? [Kernel.msgZerocopyCallback] : [])
+                          return "\(s.name), \(names[d.below(names.count)])"
+                      }) { m, a throws(KernelError) in
+                try m.setDataDestructor(a.skb(.skb), a.function(.fn))
                 return []
             }
         case .skbClone:
@@ -262,6 +266,18 @@ extension CallName {
                           return "\(s.name), \(mss), \(d.upTo(min(s.skb.headroom, 54)))"
                       }) { m, a throws(KernelError) in
                 try m.skbSegment(a.skb(.skb), mss: a.integer(.mss), doffset: a.integer(.doffset))
+            }
+        case .skbOrphanFrags:
+            CallEntry([.skb], summary: "4.14: copy a legacy zero-copy object's user pages away (`skb_copy_ubufs`); a MSG_ZEROCOPY one stays; no such function before 3.6",
+                      hints: CallHints(zerocopyOnly: true) { d in d.anySkb()?.name }) { m, a throws(KernelError) in
+                try m.scenarioOrphanFrags(a.skb(.skb), rx: false)
+                return []
+            }
+        case .skbOrphanFragsRx:
+            CallEntry([.skb], summary: "4.14: a delivery to a local receiver or tap copies any zero-copy user pages away; elsewhere it changes nothing",
+                      hints: CallHints(zerocopyOnly: true) { d in d.anySkb()?.name }) { m, a throws(KernelError) in
+                try m.scenarioOrphanFrags(a.skb(.skb), rx: true)
+                return []
             }
         }
     }

@@ -14,6 +14,7 @@ public struct Runner: Sendable {
 
     /// Runs one call; on success the state has moved on and the steps are returned.
     public mutating func run(_ statement: CallStatement) -> Result<[Step], Diagnostic> {
+        if let reserved = statement.reservedNameError(in: design) { return .failure(reserved) }
         let entry = statement.call.entry
         let arguments: Arguments
         switch resolve(statement) {

@@ -20,6 +20,8 @@ public enum ScenarioRun {
     public static func execute(_ program: Program, design: Design, texts: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
         guard program.errors.isEmpty else { return .unreadable(program.errors) }
+        let reserved = program.calls.compactMap { $0.reservedNameError(in: design) }
+        guard reserved.isEmpty else { return .unreadable(reserved) }
         return execute(program.calls, design: design, texts: texts, observe: observe)
     }
 

@@ -3,17 +3,20 @@
 struct JSONFields<Field: ObjectField>: FieldVisitor {
     var json = JSONBytes()
     let names: PageNames
+    /// Whether the fields a zero-copy design adds (`zc`, `ubuf`) are written.
+    let zerocopy: Bool
     /// Whether the next field needs a comma.
     private var written = false
 
-    init(names: PageNames) {
+    init(names: PageNames, zerocopy: Bool) {
         self.names = names
+        self.zerocopy = zerocopy
     }
 
     /// `{…}` of `object`'s fields, appended to `json`; pages are called by `names`.
-    static func write<T: FieldListed>(_ object: T, names: PageNames, into json: inout JSONBytes) where T.Field == Field {
+    static func write<T: FieldListed>(_ object: T, names: PageNames, zerocopy: Bool = false, into json: inout JSONBytes) where T.Field == Field {
         var object = object
-        var v = JSONFields(names: names)
+        var v = JSONFields(names: names, zerocopy: zerocopy)
         swap(&v.json, &json)
         v.json.raw("{")
         object.visitFields(&v)
@@ -23,7 +26,11 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
 
     /// Writes `"name":` and answers true for a field the `state` record shows.
     private mutating func key(_ field: Field) -> Bool {
-        guard field.use == .state else { return false }
+        switch field.use {
+        case .state, .stateIfSet: break
+        case .zerocopy where zerocopy: break
+        default: return false
+        }
         if written { json.raw(",") }
         written = true
         json.raw("\"")
@@ -45,6 +52,18 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
 
     mutating func bool(_ field: Field, _ value: inout Bool) {
         if key(field) { json.bool(value) }
+    }
+
+    mutating func int(_ field: Field, _ value: inout Int?) {
+        if value == nil && field.use == .stateIfSet { return }
+        guard key(field) else { return }
+        if let value { json.int(value) } else { json.raw("null") }
+    }
+
+    mutating func bool(_ field: Field, _ value: inout Bool?) {
+        if value == nil && field.use == .stateIfSet { return }
+        guard key(field) else { return }
+        if let value { json.bool(value) } else { json.raw("null") }
     }
 
     mutating func text(_ field: Field, _ value: inout String?) {
@@ -127,6 +146,8 @@ struct ChangeFields<Field: ObjectField>: FieldVisitor {
 
     mutating func int(_ field: Field, _ value: inout Int) { add(field, .int(value)) }
     mutating func bool(_ field: Field, _ value: inout Bool) { add(field, .bool(value)) }
+    mutating func int(_ field: Field, _ value: inout Int?) { add(field, value.map(ChangeValue.int) ?? .null) }
+    mutating func bool(_ field: Field, _ value: inout Bool?) { add(field, value.map(ChangeValue.bool) ?? .null) }
     mutating func text(_ field: Field, _ value: inout String?) { add(field, value.map(ChangeValue.string) ?? .null) }
     mutating func page(_ field: Field, _ value: inout Int) { add(field, .string(names.ref(value))) }
     mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { add(field, .string(value.rawValue)) }
@@ -168,6 +189,16 @@ extension Step {
                 Self.compare("d" + String(id), d.key, b.flatMap(\.data), a.flatMap(\.data), names, into: &out) { .data(id, $0) }
             case (.page(let id), let b, let a):
                 Self.compare(names.ref(id), d.key, b.flatMap(\.page), a.flatMap(\.page), names, into: &out) { .page(id, $0) }
+            case (.ubuf(let id), let b, let a):
+                Self.compare("u" + String(id), d.key, b.flatMap(\.ubuf), a.flatMap(\.ubuf), names, into: &out) { .ubuf(id, $0) }
+            case (.socket, let b, let a):
+                let x = b?.socket ?? ZerocopySocket(), y = a?.socket ?? ZerocopySocket()
+                if x.zckey != y.zckey {
+                    out.append(Change(field: .socket(.zckey), object: "sk", from: .int(x.zckey), to: .int(y.zckey)))
+                }
+                if x.errqueue != y.errqueue {
+                    out.append(Change(field: .socket(.errqueue), object: "sk", from: Self.queue(x.errqueue), to: Self.queue(y.errqueue)))
+                }
             case (.binding, _, _), (.freed, _, _), (.counters, _, _):
                 continue
             }
@@ -185,6 +216,11 @@ extension Step {
         case (let b, let a):
             out.append(Change(field: .object(key), object: object, from: Self.object(b), to: Self.object(a)))
         }
+    }
+
+    /// The error queue as a change value: `[{lo, hi, copied}]`.
+    private static func queue(_ q: [ZerocopySocket.Notification]) -> ChangeValue {
+        .array(q.map { .object(["lo": .int($0.lo), "hi": .int($0.hi), "copied": .bool($0.copied)]) })
     }
 
     private static func object<F: ObjectField>(_ fields: [(F, ChangeValue)]?) -> ChangeValue {

@@ -11,6 +11,9 @@ public final class TraceWriter {
     /// call's deltas: a record copies them, and only what the call changed is encoded again.
     private var skbParts = EncodedObjects()
     private var dataParts = EncodedObjects()
+    /// The design of the run, from its `scenario` or `session` record: whether `state`
+    /// records carry the zero-copy fields (model-later.md §8).
+    private var design = Design.standard
     /// The record being built, reused so that a record costs no allocation.
     private var line = JSONBytes(capacity: 4096)
 
@@ -26,6 +29,7 @@ public final class TraceWriter {
     }
 
     public func scenario(file: String, title: String?, design: Design) {
+        self.design = design
         begin("scenario")
         line.raw(",\"format\":\"skbviz-trace\",\"version\":1,\"file\":")
         line.string(file)
@@ -38,6 +42,7 @@ public final class TraceWriter {
 
     /// The session log's first record: the tool, the design and where the viewer's cursor was.
     public func session(tool: String, version: String, design: Design, cursor: (call: Int, step: Int, global: Int)) {
+        self.design = design
         begin("session")
         line.raw(",\"tool\":")
         line.string(tool)
@@ -103,8 +108,9 @@ public final class TraceWriter {
                 }
             }
         }
-        for id in skbs { skbParts.set(id, state.skbs[id].map { Self.encode($0, state.pageNames) }) }
-        for id in buffers { dataParts.set(id, state.data[id].map { Self.encode($0, state.pageNames) }) }
+        let zc = design.zerocopy != nil
+        for id in skbs { skbParts.set(id, state.skbs[id].map { Self.encode($0, state.pageNames, zc) }) }
+        for id in buffers { dataParts.set(id, state.data[id].map { Self.encode($0, state.pageNames, zc) }) }
         writeState(state, op: record.op)
     }
 
@@ -170,6 +176,27 @@ public final class TraceWriter {
             line.raw(",\"skb\":\"s")
             line.int(s)
             line.raw("\"")
+        case .zerocopyCallback(let u, let fn, let success, let via):
+            line.raw(",\"ubuf\":\"u")
+            line.int(u)
+            line.raw("\",\"fn\":")
+            line.string(fn)
+            line.raw(",\"success\":")
+            if let success { line.bool(success) } else { line.raw("null") }
+            line.raw(",\"via\":\"")
+            line.raw(via.rawValue)
+            line.raw("\"")
+        case .zerocopyNotify(let u, let lo, let hi, let copied, let merged):
+            line.raw(",\"ubuf\":\"u")
+            line.int(u)
+            line.raw("\",\"lo\":")
+            line.int(lo)
+            line.raw(",\"hi\":")
+            line.int(hi)
+            line.raw(",\"copied\":")
+            line.bool(copied)
+            line.raw(",\"merged\":")
+            line.bool(merged)
         }
         end()
     }
@@ -197,14 +224,16 @@ public final class TraceWriter {
     public func state(_ state: SkbState, op: Int) {
         skbParts = EncodedObjects()
         dataParts = EncodedObjects()
-        for (id, s) in state.skbs { skbParts.set(id, Self.encode(s, state.pageNames)) }
-        for (id, d) in state.data { dataParts.set(id, Self.encode(d, state.pageNames)) }
+        let zc = design.zerocopy != nil
+        for (id, s) in state.skbs { skbParts.set(id, Self.encode(s, state.pageNames, zc)) }
+        for (id, d) in state.data { dataParts.set(id, Self.encode(d, state.pageNames, zc)) }
         writeState(state, op: op)
     }
 
     private func writeState(_ state: SkbState, op: Int) {
         begin("state", op: op)
         Self.objects(of: state, skbs: skbParts, data: dataParts, into: &line)
+        if let zerocopy = design.zerocopy { Self.zerocopyObjects(of: state, zerocopy, into: &line) }
         end()
     }
 
@@ -223,9 +252,33 @@ public final class TraceWriter {
         line.raw("]")
     }
 
-    private static func encode<T: FieldListed>(_ object: T, _ names: PageNames) -> [UInt8] {
+    /// The `ubufs` field of a zero-copy design's `state` record, and under MSG_ZEROCOPY the
+    /// `errqueue` (model-later.md §8).
+    private static func zerocopyObjects(of state: SkbState, _ zerocopy: Design.Zerocopy, into line: inout JSONBytes) {
+        line.raw(",\"ubufs\":[")
+        for (k, u) in state.listedUbufs.enumerated() {
+            if k > 0 { line.raw(",") }
+            JSONFields.write(u, names: state.pageNames, into: &line)
+        }
+        line.raw("]")
+        guard zerocopy == .refcounted else { return }
+        line.raw(",\"errqueue\":[")
+        for (k, n) in state.socket.errqueue.enumerated() {
+            if k > 0 { line.raw(",") }
+            line.raw("{\"lo\":")
+            line.int(n.lo)
+            line.raw(",\"hi\":")
+            line.int(n.hi)
+            line.raw(",\"copied\":")
+            line.bool(n.copied)
+            line.raw("}")
+        }
+        line.raw("]")
+    }
+
+    private static func encode<T: FieldListed>(_ object: T, _ names: PageNames, _ zerocopy: Bool) -> [UInt8] {
         var json = JSONBytes()
-        JSONFields.write(object, names: names, into: &json)
+        JSONFields.write(object, names: names, zerocopy: zerocopy, into: &json)
         return json.bytes
     }
 
