@@ -9,7 +9,7 @@ struct ExploreCountTests {
         .vanilla: [(1, 0), (2, 2), (7, 12), (38, 105), (229, 762), (1551, 5574), (11805, 41645)],
     ]
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func countsUpToDepthFive(design: Design) {
         var explorer = Explorer(options: ExploreOptions(design: design, depth: 5))
         let result = explorer.run()

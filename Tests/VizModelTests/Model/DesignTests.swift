@@ -4,8 +4,9 @@ import Testing
 /// Designs are values with capabilities; every list of designs is `allCases`.
 struct DesignTests {
     @Test func capabilitiesOfEachDesign() {
-        #expect(Design.allCases.map(\.hasDataDestructor) == [false, true, true])
-        #expect(Design.allCases.map(\.keepsOrigChain) == [false, false, true])
+        #expect(Design.allCases.map(\.hasDataDestructor) == [false, true, true, false, false])
+        #expect(Design.allCases.map(\.keepsOrigChain) == [false, false, true, false, false])
+        #expect(Design.allCases.map(\.zerocopy) == [nil, nil, nil, .copyOnShare, .refcounted])
         #expect(Design.standard == .origChain)
     }
 
@@ -21,8 +22,8 @@ struct DesignTests {
     }
 
     @Test func namesAreListedFromAllCases() {
-        #expect(Design.names("or") == "vanilla, naive or orig-chain")
-        #expect(Design.names("and") == "vanilla, naive and orig-chain")
+        #expect(Design.names("or") == "vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017")
+        #expect(Design.names("and") == "vanilla, naive, orig-chain, ubuf-2011 and msg-zerocopy-2017")
     }
 
     @Test func compareRunsEveryDesign() {

@@ -15,7 +15,7 @@ import VizModel
         "skb_add_rx_frag(a, 2, p3, 0, 300)",
     ]
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func acrossFragsWithoutExpand(design: Design) {
         let r = run((Self.threeFrags + ["__pskb_pull_tail(a, 150)", "x = alloc_skb(1)"]).joined(separator: "\n"), design: design)
         #expect(r.completed)
@@ -59,7 +59,7 @@ import VizModel
         #expect(r.state(8).skbs[2]?.data == 3)
     }
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func clonedSkbIsExpandedFirst(design: Design) {
         let r = run(src(
             "a = alloc_skb(1000)",

@@ -12,7 +12,7 @@ import VizModel
         "b = alloc_skb(200)",
         "skb_split(a, b, 40)")
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func insideTheHeader(design: Design) {
         let r = run(Self.insideHeader, design: design)
         #expect(r.completed)
@@ -121,7 +121,7 @@ import VizModel
         "kfree_skb(g[1])",
         "kfree_skb(g[2])")
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func aFragSpanningTwoSegments(design: Design) {
         let r = run(Self.source, design: design)
         #expect(r.completed)
@@ -183,7 +183,7 @@ import VizModel
 }
 
 @Suite struct CopyTests {
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func skbCopyIsLinearAndPrivate(design: Design) {
         let r = run(src(
             "a = alloc_skb(100)",
@@ -222,7 +222,7 @@ import VizModel
         "kfree_skb(a)",
         "kfree_skb(c)")
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func pskbCopyWithAFragListTakesNoParentReference(design: Design) {
         let r = run(Self.pskbCopyFragList, design: design)
         #expect(r.completed)
@@ -242,7 +242,7 @@ import VizModel
         #expect(r.events(11) == ["free_head d2", "free_skb s2", "free_head d3", "free_skb s3"])
     }
 
-    @Test(arguments: Design.allCases)
+    @Test(arguments: Design.of2008)
     func pskbCopyWithFragsSharesPages(design: Design) {
         let r = run(src(
             "a = alloc_skb(100)",

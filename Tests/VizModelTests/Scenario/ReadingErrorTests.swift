@@ -27,7 +27,7 @@ let readingCases: [ReadingCase] = [
     .init(name: "design twice", source: "design naive\ndesign vanilla",
           errors: ["2:1: design given twice (first at line 1)"]),
     .init(name: "unknown design", source: "design  fast",
-          errors: ["1:9: unknown design 'fast': vanilla, naive or orig-chain"]),
+          errors: ["1:9: unknown design 'fast': vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"]),
     .init(name: "design after a call", source: "a = alloc_skb(1)\ndesign naive",
           errors: ["2:1: design must come before the first call"]),
     .init(name: "unknown call", source: "a = alloc_sbk(1)",

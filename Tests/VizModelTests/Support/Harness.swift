@@ -118,3 +118,9 @@ func runThroughFailures(_ source: String, design: Design = .origChain,
     }
     return (failures, runner.state)
 }
+
+extension Design {
+    /// The designs of the 2008 thread (no zero-copy completion object): what the tests written
+    /// for model.md's exact states and events run under.
+    static let of2008 = allCases.filter { $0.zerocopy == nil }
+}

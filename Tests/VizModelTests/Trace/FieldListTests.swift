@@ -9,6 +9,8 @@ import Testing
         var seen: [Field] = []
         mutating func int(_ field: Field, _ value: inout Int) { seen.append(field) }
         mutating func bool(_ field: Field, _ value: inout Bool) { seen.append(field) }
+        mutating func int(_ field: Field, _ value: inout Int?) { seen.append(field) }
+        mutating func bool(_ field: Field, _ value: inout Bool?) { seen.append(field) }
         mutating func text(_ field: Field, _ value: inout String?) { seen.append(field) }
         mutating func page(_ field: Field, _ value: inout Int) { seen.append(field) }
         mutating func choice<C: FieldChoice>(_ field: Field, _ value: inout C) { seen.append(field) }
@@ -31,18 +33,28 @@ import Testing
         #expect(Order.of(SkBuff(id: 1, data: 1, size: 64, fclone: .orig)) == SkBuff.Field.allCases)
         #expect(Order.of(DataBuffer(id: 1, size: 64)) == DataBuffer.Field.allCases)
         #expect(Order.of(Page(id: 1)) == Page.Field.allCases)
+        #expect(Order.of(UbufInfo(id: 1, kind: .msg, fn: "sock_zerocopy_callback")) == UbufInfo.Field.allCases)
     }
 
     /// Fields shown in changes only come after every field of the `state` record, so changes
     /// list the record's fields first, in its order.
     @Test func changeOnlyFieldsComeAfterTheStateFields() {
         func check<F: ObjectField>(_: F.Type) {
-            let uses = F.allCases.map(\.use).filter { $0 != .history }
-            #expect(uses == uses.sorted { $0 == .state && $1 == .changes })
+            let rank: (FieldUse) -> Int = { use in
+                switch use {
+                case .state, .stateIfSet: 0
+                case .zerocopy: 1
+                case .changes: 2
+                case .history: 3
+                }
+            }
+            let uses = F.allCases.map(\.use).filter { $0 != .history }.map(rank)
+            #expect(uses == uses.sorted())
         }
         check(SkBuff.Field.self)
         check(DataBuffer.Field.self)
         check(Page.Field.self)
+        check(UbufInfo.Field.self)
     }
 
     @Test func theTraceNamesTheChangedField() {

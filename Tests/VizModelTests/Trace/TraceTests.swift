@@ -54,6 +54,7 @@ private func idNumber(_ v: Any?) -> Int { Int(String((v as? String ?? "").dropFi
     static let eventFields: [String: Set<String>] = [
         "skb_destructor": ["skb", "fn"], "data_destructor": ["data", "fn"],
         "free_head": ["data"], "free_page": ["page"], "free_skb": ["skb"],
+        "zerocopy_callback": ["ubuf", "fn", "success", "via"], "zerocopy_notify": ["ubuf", "lo", "hi", "copied", "merged"],
     ]
 
     /// The record rules of trace-format.md, checked on a decoded trace.
@@ -140,7 +141,7 @@ private func idNumber(_ v: Any?) -> Int { Int(String((v as? String ?? "").dropFi
         #expect(records.filter { $0["type"] as? String == "step" }.count == r.records.reduce(0) { $0 + $1.steps.count })
         // The events of the trace are the model's, in order.
         let events = records.filter { $0["type"] as? String == "event" }.map { e in
-            [e["event"], e["skb"] ?? e["data"] ?? e["page"], e["fn"]].compactMap { $0 as? String }.joined(separator: " ")
+            [e["event"], e["skb"] ?? e["data"] ?? e["page"] ?? e["ubuf"], e["fn"]].compactMap { $0 as? String }.joined(separator: " ")
         }
         let model = r.records.flatMap { $0.steps.flatMap(\.events) }.map { e -> String in
             switch e {
@@ -149,6 +150,8 @@ private func idNumber(_ v: Any?) -> Int { Int(String((v as? String ?? "").dropFi
             case .freeHead(let d): "free_head d\(d)"
             case .freePage(let p): "free_page \(p)"
             case .freeSkb(let s): "free_skb s\(s)"
+            case .zerocopyCallback(let u, let fn, _, _): "zerocopy_callback u\(u) \(fn)"
+            case .zerocopyNotify(let u, _, _, _, _): "zerocopy_notify u\(u)"
             }
         }
         #expect(events == model)

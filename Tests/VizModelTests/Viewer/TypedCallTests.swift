@@ -141,21 +141,20 @@ import VizModel
         try ViewerFixture.press(&s, "3N 1n")
         let place = s.history.position
         #expect(s.apply(.switchDesign) == .redraw)
-        #expect(s.scenario.design == .vanilla)
+        #expect(s.scenario.design == .ubuf2011)
         #expect(s.history.position == place)
-        try ViewerFixture.press(&s, "d")
-        #expect(s.scenario.design == .naive)
-        #expect(s.history.position == place)
-        try ViewerFixture.press(&s, "d")
-        #expect(s.scenario.design == .origChain)
-        #expect(s.history.position == place)
+        for design in [Design.msgZerocopy2017, .vanilla, .naive, .origChain] {
+            try ViewerFixture.press(&s, "d")
+            #expect(s.scenario.design == design)
+            #expect(s.history.position == place)
+        }
         #expect(s.calls.count == 10, "calls after a failure under one design come back under the next")
         #expect(s.history.callCount == 10)
     }
 
     @Test func aCallThatFailsKeepsTheCallsBeforeItAcrossSwitches() throws {
         var s = try ViewerFixture.session("a = alloc_skb(100)\nkfree_skb(a)\nkfree_skb(a)\nb = alloc_skb(1)\n", file: "f.skb")
-        try ViewerFixture.press(&s, "G d")
+        try ViewerFixture.press(&s, "G d d d")
         #expect(s.scenario.design == .vanilla)
         #expect(s.failure?.op == 3)
         #expect(s.history.callCount == 2)
@@ -170,6 +169,8 @@ import VizModel
     @Test func eventsThatDifferFromThePreviousDesignAreMarked() throws {
         var s = try ViewerFixture.session(ViewerFixture.violations, file: "v.skb")
         try ViewerFixture.press(&s, "G")
+        s.switchDesign()  // ubuf-2011
+        s.switchDesign()  // msg-zerocopy-2017
         s.switchDesign()  // vanilla: set_data_destructor fails
         s.switchDesign()  // naive
         #expect(s.markedAgainst == .vanilla)
