@@ -11,6 +11,9 @@ import Testing
         .appendingPathComponent("Conformance")
     static let cases = folder.appendingPathComponent("cases")
     static let expected = folder.appendingPathComponent("expected")
+    /// The cases of the zero-copy designs (`later/`, model-later.md).
+    static let laterCases = folder.appendingPathComponent("later/cases")
+    static let laterExpected = folder.appendingPathComponent("later/expected")
 
     /// The names of the files in `directory` that end with `.suffix`, without it, sorted.
     static func names(in directory: URL, suffix: String) -> [String] {
@@ -18,8 +21,9 @@ import Testing
         return files.filter { $0.hasSuffix(".\(suffix)") }.map { String($0.dropLast(suffix.count + 1)) }.sorted()
     }
 
-    /// The case names, `destructor_late` for `cases/destructor_late.skb`.
-    static let names = names(in: cases, suffix: "skb")
+    /// The case names, `destructor_late` for `cases/destructor_late.skb`, then the zero-copy
+    /// designs' as `later/NAME`.
+    static let names = names(in: cases, suffix: "skb") + names(in: laterCases, suffix: "skb").map { "later/\($0)" }
 
     /// A trace line without the `truesize` of each skb: an extra field (trace-format.md allows
     /// extra fields) that the expected traces do not carry.
@@ -29,17 +33,21 @@ import Testing
 
     @Test func everyCaseHasItsExpectedTrace() {
         #expect(!Self.names.isEmpty, "no cases in \(Self.cases.path)")
-        #expect(Self.names == Self.names(in: Self.expected, suffix: "jsonl"))
+        #expect(Self.names(in: Self.cases, suffix: "skb") == Self.names(in: Self.expected, suffix: "jsonl"))
+        #expect(Self.names(in: Self.laterCases, suffix: "skb").count == 45)
+        #expect(Self.names(in: Self.laterCases, suffix: "skb") == Self.names(in: Self.laterExpected, suffix: "jsonl"))
     }
 
     /// Runs in the cases' folder with the bare file name, so that the scenario record's `file`
     /// is the expected one too.
     @Test(arguments: names)
     func traceIsTheExpectedOne(name: String) throws {
-        let want = try String(contentsOf: Self.expected.appendingPathComponent("\(name).jsonl"), encoding: .utf8)
+        let later = name.hasPrefix("later/")
+        let base = later ? String(name.dropFirst("later/".count)) : name
+        let want = try String(contentsOf: (later ? Self.laterExpected : Self.expected).appendingPathComponent("\(base).jsonl"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let (status, out, err) = try ViewerRenderTests.skbviz(
-            ["run", "\(name).skb", "--trace", "-"], directory: Self.cases)
+            ["run", "\(base).skb", "--trace", "-"], directory: later ? Self.laterCases : Self.cases)
         let got = out.split(separator: "\n").map(Self.withoutTruesize)
         let fails = want.contains { $0.hasPrefix(#"{"type":"error""#) }
         #expect(status == (fails ? 1 : 0), "\(err)")
