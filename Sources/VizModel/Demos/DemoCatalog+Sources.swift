@@ -23,19 +23,25 @@ note "the scenario's page reference moves into frags[0]: len 4150, of which data
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 note [naive, orig-chain] "the patch's data destructor: tun_free must run only when no one can still read p1 through d1"
 note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing, and nothing will say when p1 is free"
+note ubuf-2011 "3.1: macvtap hangs vhost's ubuf_info u1 on d1 (destructor_arg, SKBTX_DEV_ZEROCOPY); tun_free is its callback"
+note msg-zerocopy-2017 "4.14: tun_free is not sock_zerocopy_callback, so u1 is a legacy (vhost/tun) ubuf_info: one per skb, its refcount unused"
 set_data_destructor(a, tun_free)
+note [ubuf-2011, msg-zerocopy-2017] "skb_clone runs skb_copy_ubufs first: p1's bytes go to the kernel page k1, p1 is unpinned and tun_free(u1) runs now"
 note "the clone shares d1: dataref's lower half counts both skbs (2), and both are marked cloned"
 b = skb_clone(a)
 note orig-chain "new head d2; the memcpy'd shinfo copies frags and destructor; get_page: p1 is 2; skb_ref_data_parent: d2.orig = d1, +0x10001"
 note orig-chain "then a's old reference on d1 is dropped (0x10003 → 0x10002): d1 lives on for b and for d2's payload; d2's destructor is cleared"
 note [vanilla, naive] "new head d2, a copy of d1's shinfo; get_page: p1 is 2; d2 takes no reference on d1, and a's is dropped (2 → 1): d1 lives on for b only"
+note [ubuf-2011, msg-zerocopy-2017] "d1 has no flag any more: as in vanilla, new head d2 with get_page(k1) (2), and a's reference on d1 is dropped (2 → 1)"
 pskb_expand_head(a, 32, 0)
 note orig-chain "b goes: d1 loses b's reference but keeps d2's payload-only reference (0x00010001): tun_free does not fire yet"
 note naive "b goes: d1's last reference, so tun_free fires now, while d2 still holds p1: premature_destructor"
 note vanilla "b goes: d1's last reference: p1 2 → 1 and d1 is freed; d2 still holds p1"
+note [ubuf-2011, msg-zerocopy-2017] "b goes: d1's last reference: k1 2 → 1 and d1 is freed"
 kfree_skb(b)
 note orig-chain "a goes: d2 is freed, then the orig chain drops d2's payload reference on d1: p1 is put, and only now tun_free fires"
 note [vanilla, naive] "a goes: d2 puts the last reference on p1: p1 and d2 are freed"
+note [ubuf-2011, msg-zerocopy-2017] "a goes: k1 and d2 are freed; the guest heard back at the clone, when p1 was unpinned"
 kfree_skb(a)
 """#
         ),
@@ -467,6 +473,127 @@ kfree_skb(segs[2])
 note "user space reuses or unmaps its buffer"
 put_page(p1)
 put_page(p2)
+"""#
+        ),
+        Demo(
+            name: "ubuf-tx",
+            title: "ubuf-tx: a clone copies the guest's pages and completes early (3.1)",
+            source: #"""
+# vhost-net zero-copy transmit as Linux 3.1 shipped it (macvtap, SKBTX_DEV_ZEROCOPY)
+title "ubuf-tx: a clone copies the guest's pages and completes early (3.1)"
+design ubuf-2011
+
+note "macvtap builds the skb from the guest's buffer: 54 header bytes copied into the head"
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 54)
+note "two guest pages pinned by get_user_pages: the payload stays where the guest wrote it"
+p1 = alloc_page()
+p2 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 4096)
+skb_add_rx_frag(a, 1, p2, 0, 1000)
+note "vhost's ubuf_info u1 on the shinfo (destructor_arg) and SKBTX_DEV_ZEROCOPY: vhost_zerocopy_callback tells the guest when its buffer is free"
+set_data_destructor(a, vhost_zerocopy_callback)
+note "a packet tap (tcpdump) clones the skb; 3.1's skb_clone first runs skb_copy_ubufs: k1, k2 get the bytes, the guest pages are unpinned"
+note "so u1 completes now, before the packet is sent: correct (the stack holds only kernel copies) but no longer zero-copy"
+t = skb_clone(a)
+note "the tap is done with its clone: d1 is still shared by a"
+kfree_skb(t)
+note "the driver sent the packet: the kernel's copies k1, k2 are freed; the guest heard long ago"
+kfree_skb(a)
+"""#
+        ),
+        Demo(
+            name: "ubuf-segment-hole",
+            title: "ubuf-segment-hole: GSO segments keep the guest's pages after u1 completes (3.1)",
+            source: #"""
+# 3.1's skb_segment with vhost zero-copy: the hole the 2014 stable fix closed
+title "ubuf-segment-hole: GSO segments keep the guest's pages after u1 completes (3.1)"
+design ubuf-2011
+
+note "a GSO super-packet from vhost-net: headers pulled off by the GSO layer, 2896 payload bytes in two guest pages"
+g = alloc_skb(256)
+skb_reserve(g, 64)
+skb_put(g, 54)
+skb_pull(g, 54)
+p1 = alloc_page()
+p2 = alloc_page()
+skb_add_rx_frag(g, 0, p1, 2048, 2048)
+skb_add_rx_frag(g, 1, p2, 0, 848)
+note "u1 and SKBTX_DEV_ZEROCOPY on d1 only"
+set_data_destructor(g, vhost_zerocopy_callback)
+note "3.1's skb_segment never looks at tx_flags: each segment get_page's the guest pages (p1 3, p2 2) and carries no flag and no u1"
+segs = skb_segment(g, 1448, 54)
+note "the GSO skb is freed after the segments are queued: d1's release calls back: the guest may now reuse pages both segments still hold"
+kfree_skb(g)
+note "the driver sends segs[0] from p1: a page the guest was told it may reuse"
+kfree_skb(segs[0])
+note "the last holder of the guest's pages, with no completion left to say so"
+kfree_skb(segs[1])
+"""#
+        ),
+        Demo(
+            name: "msg-zerocopy",
+            title: "msg-zerocopy: segments share one refcounted completion (4.14)",
+            source: #"""
+# MSG_ZEROCOPY as Linux 4.14 shipped it: one refcounted ubuf_info per send
+title "msg-zerocopy: segments share one refcounted completion (4.14)"
+design msg-zerocopy-2017
+
+note "send(fd, buf, len, MSG_ZEROCOPY) on a TCP socket: headers in the head, 2896 user bytes pinned in two pages"
+g = alloc_skb(256)
+skb_reserve(g, 64)
+skb_put(g, 54)
+skb_pull(g, 54)
+p1 = alloc_page()
+p2 = alloc_page()
+skb_add_rx_frag(g, 0, p1, 2048, 2048)
+skb_add_rx_frag(g, 1, p2, 0, 848)
+note "sock_zerocopy_alloc: u1 with id 0 (sk_zckey), skb_zcopy_set takes a reference for d1, the send drops its own: refcnt 1"
+set_data_destructor(g, sock_zerocopy_callback)
+note "skb_segment: skb_zerocopy_clone gives each segment with payload a reference on u1: refcnt 3"
+segs = skb_segment(g, 1448, 54)
+note "the GSO skb goes: d1's reference on u1 is put (refcnt 2); the pages stay with the segments"
+kfree_skb(g)
+note "segs[0] sent: refcnt 1; no completion while segs[1] still holds p1 and p2"
+kfree_skb(segs[0])
+note "the last holder: refcnt 0, sock_zerocopy_callback(success) queues [0..0] on the socket's error queue"
+kfree_skb(segs[1])
+note "a second send, u2 with id 1, completes at once"
+h = alloc_skb(128)
+p3 = alloc_page()
+skb_add_rx_frag(h, 0, p3, 0, 100)
+set_data_destructor(h, sock_zerocopy_callback)
+note "its notification [1..1] follows [0..0]: skb_zerocopy_notify_extend merges them into [0..1], one recvmsg(MSG_ERRQUEUE) for both"
+kfree_skb(h)
+"""#
+        ),
+        Demo(
+            name: "msg-loopback",
+            title: "msg-loopback: a tap and a local receiver make the kernel copy (4.14)",
+            source: #"""
+# MSG_ZEROCOPY to a local receiver (4.14): the kernel copies, and the notification says so
+title "msg-loopback: a tap and a local receiver make the kernel copy (4.14)"
+design msg-zerocopy-2017
+
+note "send(fd, buf, len, MSG_ZEROCOPY): 3000 user bytes pinned in p1"
+a = alloc_skb(256)
+skb_reserve(a, 64)
+skb_put(a, 54)
+p1 = alloc_page()
+skb_add_rx_frag(a, 0, p1, 0, 3000)
+set_data_destructor(a, sock_zerocopy_callback)
+note "a TX-side packet tap (dev_queue_xmit_nit): t = skb_clone(a); a MSG_ZEROCOPY uarg is not copied, t shares d1 and its one reference"
+t = skb_clone(a)
+note "the tap's skb_orphan_frags_rx: t is cloned, so skb_unclone gives it d2 (refcnt 2), copied to k1; u1.zerocopy = 0, refcnt 1"
+skb_orphan_frags_rx(t)
+note "the tap is done: its copy k1 goes"
+kfree_skb(t)
+note "over loopback the local socket receives a: __netif_receive_skb_core's skb_orphan_frags_rx copies p1 to k2 and unpins p1"
+note "refcnt 0: sock_zerocopy_callback(false) queues [0..0] with SO_EE_CODE_ZEROCOPY_COPIED: the sender learns zero-copy did not happen"
+skb_orphan_frags_rx(a)
+note "the receiver consumed the data: k2 goes"
+kfree_skb(a)
 """#
         ),
         Demo(

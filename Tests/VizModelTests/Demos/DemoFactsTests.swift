@@ -274,4 +274,76 @@ struct DemoFactsTests {
         let destructor = r.allEvents.firstIndex(of: .dataDestructor(data: 1, fn: "zc_done"))
         #expect(firstFree != nil && destructor != nil && firstFree! > destructor!)
     }
+
+    // MARK: The zero-copy designs Linux shipped (model-later.md)
+
+    @Test func ubufTx() {
+        let r = DemoRun("ubuf-tx")
+        // 3.1's skb_clone: each user frag into a kernel page of its own, frag by frag.
+        #expect(r.events("t = skb_clone(a)") == [
+            .freePage(page: "p1"), .freePage(page: "p2"),
+            .zerocopyCallback(ubuf: 1, fn: "vhost_zerocopy_callback", success: nil, via: .copy),
+        ])
+        let c = r.after("t = skb_clone(a)")
+        #expect(demoFrags(c.data[1], in: c) == ["k1 0 4096", "k2 0 1000"])
+        #expect(c.data[1]?.zc == false && c.data[1]?.dataref == 2)
+        #expect(r.events("kfree_skb(a)") == [.freePage(page: "k1"), .freePage(page: "k2"), .freeHead(data: 1), .freeSkb(skb: 1)])
+        #expect(r.records.flatMap { $0.steps.flatMap(\.violations) }.isEmpty)
+    }
+
+    @Test func ubufSegmentHole() {
+        let r = DemoRun("ubuf-segment-hole")
+        let s = r.after("segs = skb_segment(g, 1448, 54)")
+        // The segments hold the user pages and no flag.
+        #expect(s.data[2]?.zc == false && s.data[3]?.zc == false)
+        #expect(s.page(named: "p1")?.count == 3 && s.page(named: "p2")?.count == 2)
+        let freeG = r.records[r.program.calls.firstIndex { $0.text == "kfree_skb(g)" }!]
+        let premature = freeG.steps.flatMap(\.violations).filter { $0.kind == .prematureCompletion }
+        #expect(premature.map { $0.fields.map { fieldText($0.1) }.joined(separator: " ") } == [
+            "u1 p1 d2 0", "u1 p1 d3 0", "u1 p2 d3 1",
+        ])
+    }
+
+    @Test func msgZerocopy() {
+        let r = DemoRun("msg-zerocopy")
+        #expect(r.after("set_data_destructor(g, sock_zerocopy_callback)").ubufs[1]?.refcnt == 1)
+        // Each segment with payload takes a reference: 1 + 2.
+        #expect(r.after("segs = skb_segment(g, 1448, 54)").ubufs[1]?.refcnt == 3)
+        #expect(r.after("kfree_skb(g)").ubufs[1]?.refcnt == 2)
+        #expect(r.events("kfree_skb(segs[0])") == [.freeHead(data: 2), .freeSkb(skb: 2)])
+        #expect(r.events("kfree_skb(segs[1])") == [
+            .freePage(page: "p1"), .freePage(page: "p2"),
+            .zerocopyCallback(ubuf: 1, fn: "sock_zerocopy_callback", success: true, via: .release),
+            .zerocopyNotify(ubuf: 1, lo: 0, hi: 0, copied: false, merged: false),
+            .freeHead(data: 3), .freeSkb(skb: 3),
+        ])
+        #expect(r.after("kfree_skb(h)").socket.errqueue == [ZerocopySocket.Notification(lo: 0, hi: 1, copied: false)])
+    }
+
+    @Test func msgLoopback() {
+        let r = DemoRun("msg-loopback")
+        // The tap's copy: t unclones (d2 takes a reference, refcnt 2), then puts it back.
+        let t = r.after("skb_orphan_frags_rx(t)")
+        #expect(t.ubufs[1]?.refcnt == 1 && t.ubufs[1]?.zerocopy == false)
+        #expect(demoFrags(t.data[2], in: t) == ["k1 0 3000"] && t.page(named: "p1")?.count == 1)
+        #expect(r.events("skb_orphan_frags_rx(a)") == [
+            .freePage(page: "p1"),
+            .zerocopyCallback(ubuf: 1, fn: "sock_zerocopy_callback", success: false, via: .copy),
+            .zerocopyNotify(ubuf: 1, lo: 0, hi: 0, copied: true, merged: false),
+        ])
+        #expect(r.final.socket.errqueue.map(\.label) == ["[0..0] copied"])
+    }
+
+    /// `expand` under the shipped designs: the clone copies, so the rest is vanilla's.
+    @Test(arguments: [Design.ubuf2011, .msgZerocopy2017])
+    func expandUnderTheShippedDesigns(design: Design) {
+        let r = DemoRun("expand", design: design)
+        #expect(r.events("b = skb_clone(a)") == [
+            .freePage(page: "p1"),
+            .zerocopyCallback(ubuf: 1, fn: "tun_free", success: design == .ubuf2011 ? nil : false, via: .copy),
+        ])
+        let e = r.after("pskb_expand_head(a, 32, 0)")
+        #expect(demoFrags(e.data[2], in: e) == ["k1 0 4096"] && e.data[1]?.dataref == 1)
+        #expect(r.events("kfree_skb(a)") == [.freePage(page: "k1"), .freeHead(data: 2), .freeSkb(skb: 1)])
+    }
 }

@@ -88,14 +88,16 @@ import VizModel
         }
     }
 
-    /// A note that says a data destructor fires is shown at the call where it fires; one that
-    /// says it waits, at a call where it does not.
+    /// A note that says a data destructor (or a zero-copy callback) fires is shown at the call
+    /// where it fires; one that says it waits, at a call where it does not.
     @Test(arguments: cases)
     func aShownNoteAgreesWithTheDataDestructorEvents(name: String, design: Design) throws {
         let demo = try #require(DemoCatalog.named(name))
         let program = Parser.parse(demo.source, file: "demos/\(name).skb")
         _ = ScenarioRun.execute(program, design: design) { record, _ in
-            let fires = record.steps.flatMap(\.events).contains { $0.summary.hasPrefix("data_destructor") }
+            let fires = record.steps.flatMap(\.events).contains {
+                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
+            }
             for note in record.statement.notes.texts(under: design) {
                 if note.contains(" fires") {
                     #expect(fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
