@@ -122,5 +122,13 @@ import VizModel
         #expect(cout.contains("vanilla"))
         #expect(cout.contains("premature_destructor"))
         #expect(cout.contains("differ between the designs"))
+        // Five columns by default; `--designs` picks and orders them.
+        #expect(cout.hasPrefix("skbviz compare \(file.path): vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017\n"))
+        let (ps, pout, perr) = try ViewerRenderTests.skbviz(["compare", file.path, "--designs", "msg-zerocopy-2017,naive"])
+        #expect(ps == 0, "\(perr)")
+        #expect(pout.hasPrefix("skbviz compare \(file.path): msg-zerocopy-2017, naive\n"))
+        #expect(pout.contains("zerocopy_callback u1 tun_free") && !pout.contains("ubuf-2011"))
+        let (bs, _, berr) = try ViewerRenderTests.skbviz(["compare", file.path, "--designs", "naive,zerocopy"])
+        #expect(bs == 64 && berr.contains("unknown design 'zerocopy'"))
     }
 }

@@ -12,6 +12,25 @@ struct Compare: ParsableCommand {
     @Argument(help: "The .skb scenario file.", completion: .file(extensions: ["skb"]))
     var file: String
 
+    @Option(help: ArgumentHelp("The designs to compare, in this order, separated by commas (default: all: \(Design.allCases.map(\.rawValue).joined(separator: ","))).",
+                               valueName: "list"),
+            transform: Compare.designList)
+    var designs: [Design] = Design.allCases
+
+    /// `ubuf-2011,msg-zerocopy-2017`: two or more designs, each once.
+    static func designList(_ text: String) throws -> [Design] {
+        var list: [Design] = []
+        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let d = Design(rawValue: name) else {
+                throw ValidationError("unknown design '\(name)': \(Design.names("or"))")
+            }
+            guard !list.contains(d) else { throw ValidationError("design '\(name)' named twice") }
+            list.append(d)
+        }
+        guard list.count >= 2 else { throw ValidationError("--designs needs two designs or more, separated by commas") }
+        return list
+    }
+
     func run() throws {
         let program = try ScenarioFile.load(file)
         guard program.errors.isEmpty else {
@@ -19,7 +38,7 @@ struct Compare: ParsableCommand {
             throw ExitCode(1)
         }
         let out = OutputFile.standardOutput()
-        for line in DesignComparison(program).lines() { out.line(TerminalText.escaped(line)) }
+        for line in DesignComparison(program, designs: designs).lines() { out.line(TerminalText.escaped(line)) }
         try out.commit()
     }
 }
