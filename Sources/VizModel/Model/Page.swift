@@ -28,8 +28,8 @@ extension Page: FieldListed {
 
         public var use: FieldUse {
             switch self {
-            case .held, .inFlight: .changes
-            case .kernel: .history
+            case .held: .changes
+            case .inFlight, .kernel: .history
             default: .state
             }
         }

@@ -223,7 +223,12 @@ extension Step {
         .array(q.map { .object(["lo": .int($0.lo), "hi": .int($0.hi), "copied": .bool($0.copied)]) })
     }
 
+    /// A whole object as a change value. The zero-copy fields are left out while they hold
+    /// nothing (`zc` false, no `ubuf`), so an object of the 2008 designs reads as it always did.
     private static func object<F: ObjectField>(_ fields: [(F, ChangeValue)]?) -> ChangeValue {
-        fields.map { .object(Dictionary($0.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { x, _ in x })) } ?? .null
+        fields.map { fields in
+            let shown = fields.filter { $0.0.use != .zerocopy || ($0.1 != .null && $0.1 != .bool(false)) }
+            return .object(Dictionary(shown.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { x, _ in x }))
+        } ?? .null
     }
 }
