@@ -6,6 +6,8 @@
 #include <ncurses.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <execinfo.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,9 +101,9 @@ static inline void skbviz_reraise(int sig) {
 /* ---- fatal signals ----
    While the viewer owns the terminal, SIGSEGV, SIGBUS, SIGILL, SIGABRT and SIGFPE first give
    the terminal back (the tty modes saved before curses changed them, then the terminfo strings
-   that leave the alternate screen and show the cursor), then end the process by the same
-   signal. Everything the handler does is async-signal-safe: tcsetattr, write, sigaction,
-   raise. The state is a function's static (a module import emits no C globals), one copy
+   that leave the alternate screen and show the cursor), write a crash report to a file and
+   one line on stderr that says where, then end the process by the same signal. Everything the handler does is async-signal-safe: tcsetattr, open, write,
+   backtrace (its unwinder loaded beforehand), backtrace_symbols_fd, close, sigaction, raise. The state is a function's static (a module import emits no C globals), one copy
    per Swift file that calls these functions: only TerminalSession may. */
 struct skbviz_fatal_state {
     struct termios termios;
@@ -109,11 +111,37 @@ struct skbviz_fatal_state {
     size_t length;
     volatile sig_atomic_t armed;
     struct sigaction previous[5];
+    /* Where the crash report goes (empty: nowhere), and the line that says so. */
+    char report[512];
+    char note[640];
+    size_t noteLength;
 };
 static const int skbviz_fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE };
 static inline struct skbviz_fatal_state *skbviz_fatal(void) {
     static struct skbviz_fatal_state state;
     return &state;
+}
+
+/* Writes the crash report: the signal and the call stack (backtrace_symbols_fd allocates
+   nothing), to a file that must not exist yet; then the line that says where, on stderr. */
+static inline void skbviz_fatal_write_report(struct skbviz_fatal_state *f, int sig) {
+    if (f->report[0] == 0) return;
+    int fd = open(f->report, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    char head[64] = "skbviz crashed: signal ";
+    size_t n = strlen(head);
+    char digits[12];
+    int d = 0, v = sig;
+    do { digits[d++] = (char)('0' + v % 10); v /= 10; } while (v > 0 && d < 11);
+    while (d > 0) head[n++] = digits[--d];
+    head[n++] = '\n';
+    ssize_t ignored = write(fd, head, n);
+    void *frames[64];
+    int count = backtrace(frames, 64);
+    backtrace_symbols_fd(frames, count, fd);
+    close(fd);
+    ignored = write(STDERR_FILENO, f->note, f->noteLength);
+    (void)ignored;
 }
 
 static void skbviz_fatal_handler(int sig) {
@@ -123,6 +151,7 @@ static void skbviz_fatal_handler(int sig) {
         tcsetattr(STDIN_FILENO, TCSANOW, &f->termios);
         ssize_t ignored = write(STDOUT_FILENO, f->sequence, f->length);
         (void)ignored;
+        skbviz_fatal_write_report(f, sig);
     }
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -132,6 +161,20 @@ static void skbviz_fatal_handler(int sig) {
     /* Blocked while the handler runs: delivered, with the default action, on return (a
        fault re-executes its instruction and faults again, the same way). */
     raise(sig);
+}
+
+/* Where a crash of the armed viewer writes its report (a file that must not exist yet), so
+   that the runtime's backtracer never draws over the user's screen. */
+static inline void skbviz_fatal_report(const char *path) {
+    struct skbviz_fatal_state *f = skbviz_fatal();
+    size_t n = strlen(path);
+    if (n >= sizeof f->report) return;
+    memcpy(f->report, path, n + 1);
+    int written = snprintf(f->note, sizeof f->note, "skbviz: crashed; the crash report (signal and call stack) is in %s\n", path);
+    f->noteLength = written > 0 && (size_t)written < sizeof f->note ? (size_t)written : 0;
+    /* The first backtrace() loads the unwinder, which allocates: do it now, not in the handler. */
+    void *frame[1];
+    (void)backtrace(frame, 1);
 }
 
 /* Saves the tty modes and installs the handlers; call before curses changes the modes. */

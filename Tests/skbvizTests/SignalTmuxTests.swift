@@ -57,7 +57,9 @@ import Testing
 
     @Test(arguments: [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135), (SIGFPE, 136), (SIGILL, 132)])
     func aFatalSignalLeavesTheTerminalRestored(signal: Int32, status: Int) async throws {
-        let tmux = try Tmux.start(["demo", "expand"], width: 100, height: 30)
+        let home = try OutputTests.directory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let tmux = try Tmux.start(["demo", "expand"], width: 100, height: 30, environment: ["HOME": home.path, "XDG_STATE_HOME": ""])
         defer { tmux.kill() }
         try await tmux.waitFor("step 0/4")
         try await tmux.signal(signal)
@@ -65,6 +67,28 @@ import Testing
         #expect(exit.status == status)
         #expect(exit.isTerminalRestored, "stty after exit: \(exit.terminalModes.sorted())")
         #expect(try tmux.isAlternateScreenOn() == false)
+    }
+
+    /// A crash never leaves the runtime's backtrace on the user's screen: the report (the
+    /// signal and the call stack) goes to a file, and one line says where.
+    @Test func aCrashWritesItsReportToAFile() async throws {
+        let home = try OutputTests.directory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let tmux = try Tmux.start(["demo", "expand"], width: 100, height: 30,
+                                  environment: ["HOME": home.path, "XDG_STATE_HOME": ""])
+        defer { tmux.kill() }
+        try await tmux.waitFor("step 0/4")
+        try await tmux.signal(SIGSEGV)
+        let exit = try await tmux.waitForExit()
+        #expect(exit.status == 139)
+        #expect(exit.isTerminalRestored)
+        let folder = home.appendingPathComponent(".local/state/skbviz")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("crash-") }
+        #expect(reports.count == 1)
+        let report = try String(contentsOf: folder.appendingPathComponent(reports.first ?? "none"), encoding: .utf8)
+        #expect(report.hasPrefix("skbviz crashed: signal 11\n") && report.split(separator: "\n").count > 3, "\(report)")
+        let screen = try tmux.capture(joined: true, history: true)
+        #expect(screen.contains("skbviz: crashed; the crash report (signal and call stack) is in \(folder.path)/crash-"), "\(screen)")
     }
 
     @Test func aLogPathIsCheckedAtStart() throws {

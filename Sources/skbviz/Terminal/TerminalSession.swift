@@ -43,6 +43,7 @@ final class TerminalSession {
         glyphs = isUTF8 ? .unicode : .ascii
 
         PendingSignal.install()
+        if let report = TerminalSession.crashReportPath() { skbviz_fatal_report(report) }
         skbviz_fatal_prepare()
         guard let screen = skbviz_newterm(nil) else {
             skbviz_fatal_disarm()
@@ -136,5 +137,20 @@ final class TerminalSession {
 
     private static func environment(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
+    }
+
+    /// Where a crash of this viewer writes its report: `crash-PID.txt` in
+    /// `$XDG_STATE_HOME/skbviz` (else `~/.local/state/skbviz`), made private if missing; nil
+    /// when neither can be made (the crash then ends with the terminal restored and no report).
+    static func crashReportPath() -> String? {
+        let state = environment("XDG_STATE_HOME").flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? environment("HOME").flatMap { $0.hasPrefix("/") ? $0 + "/.local/state" : nil }
+        guard let state else { return nil }
+        var path = ""
+        for part in (state + "/skbviz").split(separator: "/") {
+            path += "/" + part
+            if mkdir(path, 0o700) != 0 && errno != EEXIST { return nil }
+        }
+        return path + "/crash-\(getpid()).txt"
     }
 }
