@@ -1,7 +1,8 @@
 /// Everything the project says about one call of the language, in one place (`CallName`'s
 /// table): the parser's argument checks, the runner, the generator, `--help` and the README's
-/// call table all read it.
-public struct CallEntry: Sendable {
+/// call table all read it. A class: the table hands out one shared, immutable entry per call
+/// (every statement read and run asks for it; a struct of arrays and closures was copied).
+public final class CallEntry: Sendable {
     /// The parameters, by the kernel's names.
     public let parameters: [Parameter]
     public let returns: ReturnKind
