@@ -19,7 +19,7 @@ struct Skbviz: ParsableCommand {
             """,
         discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`. `skbviz run --help` lists the calls a scenario can make.",
         version: SkbvizVersion.current,
-        subcommands: [Open.self, Demo.self, Run.self, Check.self, Compare.self, Gen.self, Render.self, Explore.self, TerminalSelfTest.self]
+        subcommands: [Open.self, Demo.self, Run.self, Check.self, Compare.self, Gen.self, Render.self, PictureCommand.self, Explore.self, TerminalSelfTest.self]
     )
 
     /// `skbviz FILE.skb …` becomes `skbviz open FILE.skb …`; everything else is parsed as is.

@@ -43,6 +43,12 @@ public struct Keymap: Sendable {
         return "writes PATH.skb, PATH.jsonl and PATH.txt; \(submit) alone: skbviz-session-YYYYmmdd-HHMMSS here; \(cancel) cancels"
     }
 
+    /// What the picture prompt says before a path is typed.
+    public var picturePathHint: String {
+        let submit = prompt.entry(.submit)?.keys.first?.hintName ?? "", cancel = prompt.entry(.cancel)?.keys.first?.hintName ?? ""
+        return "writes PATH as SVG (.svg added when missing); \(submit) alone: skbviz-step-N.svg here; \(cancel) cancels"
+    }
+
     /// The help overlay's last line.
     public var helpFooter: String { help.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 

@@ -24,19 +24,11 @@ struct ObjectsPane {
         self.placement = placement
         self.options = options
         self.width = width
-        changed = Set(step?.changes(in: state).map(\.field) ?? [])
-        var skbs: [SkBuff] = [], data: [DataBuffer] = [], pages: [Page] = []
-        for d in step?.deltas ?? [] where d.after == nil {
-            switch d.before {
-            case .skb(let s)? where state.skbs[s.id] == nil: skbs.append(s)
-            case .data(let b)? where state.data[b.id] == nil: data.append(b)
-            case .page(let p)? where state.pages[p.id] == nil: pages.append(p)
-            default: break
-            }
-        }
-        freedSkbs = skbs
-        freedData = data
-        freedPages = pages
+        let marks = StepMarks(step: step, state: state)
+        changed = marks.changed
+        freedSkbs = marks.freedSkbs
+        freedData = marks.freedData
+        freedPages = marks.freedPages
     }
 
     // MARK: Styles

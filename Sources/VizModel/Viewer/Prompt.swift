@@ -9,6 +9,10 @@ extension ViewerSession {
             case exportPath
             /// `existing` files of the log at `path` exist: overwrite them? (y/n)
             case confirmOverwrite(path: String, existing: [String])
+            /// Where to write the picture of the step (empty: the default name).
+            case picturePath
+            /// The picture's file exists at `path`: overwrite it? (y/n)
+            case confirmPicture(path: String)
         }
 
         public var kind: Kind
@@ -41,6 +45,8 @@ extension ViewerSession {
             switch kind {
             case .call: ": "
             case .exportPath: "export to: "
+            case .picturePath: "picture to: "
+            case .confirmPicture(let path): "\(path) exists: overwrite? (\(answers)) "
             case .confirmOverwrite(let path, let existing):
                 "\(existing.count == 1 ? existing[0] : "\(path).*") exist\(existing.count == 1 ? "s" : ""): overwrite? (\(answers)) "
             }

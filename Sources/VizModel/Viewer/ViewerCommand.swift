@@ -5,7 +5,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
     case nextFree, previousFree, nextViolation, previousViolation
     case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
-    case typeCall, switchDesign, export
+    case typeCall, switchDesign, export, picture
     case help, quit
 
     /// One row of the command table.
@@ -39,6 +39,8 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "re-run under the next design: \(Design.allCases.map(\.rawValue).joined(separator: ", ")); marks the events that differ"),
         Entry(command: .export, keys: [.character("e")], hint: "export",
               help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
+        Entry(command: .picture, keys: [.character("w")], hint: nil,
+              help: "write this step as an SVG picture (skbviz picture draws any step or all of them)"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
               help: "this help; / filters it, Esc or ? closes it"),
         Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),

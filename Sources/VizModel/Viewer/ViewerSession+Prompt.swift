@@ -21,6 +21,13 @@ extension ViewerSession {
         prompt = p
     }
 
+    /// The picture's file exists: ask before overwriting.
+    public mutating func pictureNeedsConfirmation(path: String) {
+        var p = Prompt(kind: .confirmPicture(path: path))
+        p.answers = keymap.confirm.entries.compactMap { $0.keys.first?.hintName }.joined(separator: "/")
+        prompt = p
+    }
+
     /// The export ended (written, refused or failed): say so in the hint bar.
     public mutating func exportFinished(_ message: String) {
         prompt = nil
@@ -39,6 +46,19 @@ extension ViewerSession {
             case .keep:
                 prompt = nil
                 status = "not written: \(path).* kept as it was"
+                return .redraw
+            case nil:
+                return .none
+            }
+        }
+        if case .confirmPicture(let path) = p.kind {
+            switch keymap.confirm.command(for: key) {
+            case .overwrite:
+                prompt = nil
+                return .picture(path: path, overwrite: true)
+            case .keep:
+                prompt = nil
+                status = "not written: \(path) kept as it was"
                 return .redraw
             case nil:
                 return .none
@@ -92,7 +112,10 @@ extension ViewerSession {
         case .exportPath:
             prompt = nil
             return .export(path: trimmed.isEmpty ? nil : trimmed, overwrite: false)
-        case .confirmOverwrite:
+        case .picturePath:
+            prompt = nil
+            return .picture(path: trimmed.isEmpty ? nil : trimmed, overwrite: false)
+        case .confirmOverwrite, .confirmPicture:
             return .none
         case .call:
             if trimmed.isEmpty {

@@ -23,6 +23,10 @@ public struct ViewerSession: Sendable {
         /// for the default name. Unless `overwrite`, refuse when one of them exists and call
         /// `exportNeedsConfirmation`; report with `exportFinished`.
         case export(path: String?, overwrite: Bool)
+        /// Write the picture of the cursor's step (`Picture.svg(of:)`) to `path`; `nil` for the
+        /// default name. Unless `overwrite`, refuse when it exists and call
+        /// `pictureNeedsConfirmation`; report with `exportFinished`.
+        case picture(path: String?, overwrite: Bool)
     }
 
     /// The calls, their history and how typed calls and design switches change them.
@@ -146,6 +150,8 @@ public struct ViewerSession: Sendable {
             prompt = Prompt(kind: .call)
         case .export:
             prompt = Prompt(kind: .exportPath)
+        case .picture:
+            prompt = Prompt(kind: .picturePath)
         case .switchDesign:
             switchDesign()
         case .focusNext, .focusPrevious:

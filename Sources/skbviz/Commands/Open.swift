@@ -56,6 +56,7 @@ enum ViewerLauncher {
             handle: { key in
                 let effect = viewer.handle(key)
                 if case .export(let path, let overwrite) = effect { export(&viewer, path: path, overwrite: overwrite) }
+                if case .picture(let path, let overwrite) = effect { picture(&viewer, path: path, overwrite: overwrite) }
                 return effect != .quit
             })
         // The log is written on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT); a signal

@@ -18,6 +18,9 @@ struct PromptArea: Pane {
         if messages.isEmpty, prompt.kind == .exportPath {
             messages = [session.keymap.exportPathHint]
         }
+        if messages.isEmpty, prompt.kind == .picturePath {
+            messages = [session.keymap.picturePathHint]
+        }
         for m in messages {
             for piece in m.wrapped(width: max(10, width - 2), indent: 2) { rows.append(StyledLine(" " + piece, messageStyle)) }
         }

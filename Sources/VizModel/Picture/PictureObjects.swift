@@ -1,0 +1,227 @@
+/// What a picture draws, before it is placed: a box for each sk_buff, each data buffer (its
+/// bars and its `skb_shared_info` lines) and each page, with what the step changed marked by
+/// `Style.changed`, in the order of the viewer's slots.
+struct PictureObjects {
+    /// One line of a box, and the objects its arrows point at.
+    struct Line {
+        var spans: [Span]
+        var links: [Link] = []
+        /// The step changed what the line shows (its arrows are marked too).
+        var changed = false
+
+        var width: Int { spans.reduce(0) { $0 + $1.width } }
+    }
+
+    /// Where an arrow from a line goes.
+    enum Link: Hashable {
+        /// A frag's page; `owned` false while the slot owns no page reference.
+        case page(Int, owned: Bool)
+        /// The buffer `orig` holds a payload reference on.
+        case orig(Int)
+        /// A `frag_list` member.
+        case member(Int)
+    }
+
+    struct SkbBox {
+        var id: Int
+        var slot: Int
+        var lines: [Line]
+        var created: Bool
+        var freed: Bool
+        /// The buffer `head` points at (nil for a freed skb), and whether the step changed it.
+        var data: Int?
+        var dataChanged: Bool
+    }
+
+    /// The `[headroom|data|tailroom]` of the skbs that share one geometry on a buffer.
+    struct Strip {
+        var bar: BufferBar
+        var skbs: [Int]
+        var changed: Bool
+    }
+
+    struct BufferBox {
+        var id: Int
+        var slot: Int
+        var size: Int
+        var label: Line
+        /// Why the buffer is drawn though freed (the step freed it), else nil.
+        var freedNote: Line?
+        /// One strip per geometry, none for a buffer no skb points at.
+        var strips: [Strip]
+        var shinfo: [Line]
+        var created: Bool
+    }
+
+    struct PageBox {
+        var id: Int
+        var slot: Int
+        var lines: [Line]
+        var created: Bool
+        var freed: Bool
+    }
+
+    let skbs: [SkbBox]
+    let buffers: [BufferBox]
+    let pages: [PageBox]
+
+    /// The text width, in cells, at which page holders and long shinfo lines wrap.
+    static let wrapWidth = 44
+
+    init(_ scene: PictureScene) {
+        let marks = scene.marks, state = scene.state, placement = scene.placement
+        func slot(_ kind: Placement.Kind, _ id: Int) -> Int { placement.slot(kind, id) ?? Int(Int32.max) + id }
+        let draft = Draft(scene: scene)
+        skbs = (state.skbs.values.map { draft.skb($0, freed: false) } + marks.freedSkbs.map { draft.skb($0, freed: true) })
+            .map { var b = $0; b.slot = slot(.skb, b.id); return b }
+            .sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }
+        buffers = (state.data.values.map { draft.buffer($0, freed: false) } + marks.freedData.map { draft.buffer($0, freed: true) })
+            .map { var b = $0; b.slot = slot(.data, b.id); return b }
+            .sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }
+        pages = (state.pages.values.map { draft.page($0, freed: false) } + marks.freedPages.map { draft.page($0, freed: true) })
+            .map { var b = $0; b.slot = slot(.page, b.id); return b }
+            .sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }
+    }
+
+    /// The boxes' contents, in the kernel's words (`Describe`), changed values marked.
+    private struct Draft {
+        let scene: PictureScene
+        let changed: Set<FieldPath>
+        /// The frag slots that own a reference on each page (`d1 frags[0]`).
+        let pageSlots: [Int: [String]]
+        var state: SkbState { scene.state }
+
+        init(scene: PictureScene) {
+            self.scene = scene
+            changed = scene.marks.changed
+            pageSlots = Describe.pageSlots(in: scene.state)
+        }
+
+        /// `text`, marked if the step changed `path`.
+        func value(_ text: String, _ path: FieldPath, _ style: Style = .plain) -> Span {
+            Span(text, style.markedChanged(changed.contains(path)))
+        }
+
+        func line(_ spans: [Span], changed: Bool = false, links: [Link] = []) -> Line {
+            Line(spans: changed ? spans.map { Span($0.text, $0.style.markedChanged()) } : spans, links: links, changed: changed)
+        }
+
+        // MARK: sk_buffs
+
+        func skb(_ s: SkBuff, freed: Bool) -> SkbBox {
+            let id = s.id
+            let created = changed.contains(.object(.skb(id)))
+            var title = [Span(s.name ?? "-", Style(bold: true)), Span("  \(s.ref)", Style(bold: true))]
+            if freed {
+                title.append(Span("  freed", Style(foreground: .red, bold: true)))
+                let lines = [line(title, changed: true), line([Span("(was users \(s.users), → d\(s.data))", Style(dim: true))])]
+                return SkbBox(id: id, slot: 0, lines: lines, created: false, freed: true, data: nil, dataChanged: false)
+            }
+            switch s.fclone {
+            case .none: break
+            case .orig: title += [Span("  fclone orig, ref "), value("\(s.fcloneRef)", .skb(id, .fcloneRef))]
+            case .clone: title += [Span("  "), value("fclone clone", .skb(id, .fclone))]
+            }
+            let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
+            let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
+            let lines = [
+                line(title, changed: created),
+                line([Span("users "), value("\(s.users)", .skb(id, .users)),
+                      Span("  cloned "), value("\(s.cloned ? 1 : 0)", .skb(id, .cloned)),
+                      Span("  nohdr "), value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr))]),
+                line([Span("len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged")], changed: lenChanged),
+                line(s.destructor.map { [Span("destructor "), value($0, .skb(id, .destructor))] }
+                     ?? [value("no destructor", .skb(id, .destructor), Style(dim: true))]),
+                line([Span(Describe.holders(of: s, callRunning: scene.callRunning), Style(dim: true))], changed: holdersChanged),
+            ]
+            return SkbBox(id: id, slot: 0, lines: lines, created: created, freed: false, data: s.data,
+                          dataChanged: changed.contains(.skb(id, .data)) || created)
+        }
+
+        // MARK: Data buffers
+
+        func buffer(_ b: DataBuffer, freed: Bool) -> BufferBox {
+            let id = b.id
+            let created = changed.contains(.object(.data(id)))
+            var label = [Span(b.ref, Style(bold: true)), Span("  \(b.size) B")]
+            if freed {
+                label.append(Span("  freed", Style(foreground: .red, bold: true)))
+                let note = line([Span("(head and skb_shared_info kfree'd; dataref was \(Describe.dataref(b.dataref, arrow: "→")))",
+                                      Style(dim: true))])
+                return BufferBox(id: id, slot: 0, size: b.size, label: line(label, changed: true), freedNote: note, strips: [],
+                                 shinfo: [], created: false)
+            }
+            var strips: [Strip] = []
+            for s in state.skbs.values.sorted(by: { $0.id < $1.id }) where s.data == id {
+                let bar = BufferBar(s)
+                let moved = [.headroom, .headlen, .tailroom, .data].contains { changed.contains(.skb(s.id, $0)) }
+                    || changed.contains(.object(.skb(s.id)))
+                if let i = strips.firstIndex(where: { $0.bar == bar }) {
+                    strips[i].skbs.append(s.id)
+                    strips[i].changed = strips[i].changed || moved
+                } else {
+                    strips.append(Strip(bar: bar, skbs: [s.id], changed: moved))
+                }
+            }
+            return BufferBox(id: id, slot: 0, size: b.size,
+                             label: line(label, changed: created || changed.contains(.data(id, .size))),
+                             freedNote: nil, strips: strips, shinfo: shinfo(b), created: created)
+        }
+
+        /// The lines of a buffer's `skb_shared_info`, one field a line (`dataref` two: the raw
+        /// word, then its halves). A new shinfo field is one more line here.
+        func shinfo(_ b: DataBuffer) -> [Line] {
+            let id = b.id
+            var out: [Line] = []
+            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) {
+                for (i, piece) in text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated() {
+                    out.append(line([Span(piece)], changed: isChanged, links: i == 0 ? links : []))
+                }
+            }
+            let dataref = Describe.dataref(b.dataref, arrow: "→")
+            let halves = dataref.firstIndex(of: "=").map {
+                (String(dataref[..<$0]).trimmingBlanks, String(dataref[dataref.index(after: $0)...]).trimmingBlanks)
+            }
+            let datarefChanged = changed.contains(.data(id, .dataref))
+            add("dataref " + (halves?.0 ?? dataref), datarefChanged)
+            if let halves { add("  = " + halves.1, datarefChanged) }
+            let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
+            add("nr_frags \(b.nrFrags)", fragsChanged)
+            for (i, f) in b.frags.enumerated() {
+                add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
+                    fragsChanged, links: [.page(f.page, owned: f.owned)])
+            }
+            if !b.fragList.isEmpty {
+                let members = b.fragList.map { m in state.skbs[m].map { s in s.name.map { "\($0) s\(m)" } ?? "s\(m)" } ?? "s\(m)" }
+                add("frag_list " + members.joined(separator: " → ") + (b.fragListOwned ? "" : "  (no users ref yet)"),
+                    changed.contains(.data(id, .fragList)), links: b.fragList.map(Link.member))
+            }
+            if let d = b.destructor {
+                add("destructor \(d)", changed.contains(.data(id, .destructor)))
+            } else if changed.contains(.data(id, .destructor)) {
+                add("destructor NULL", true)
+            }
+            if let o = b.orig { add("orig → d\(o)", changed.contains(.data(id, .orig)), links: [.orig(o)]) }
+            return out
+        }
+
+        // MARK: Pages
+
+        func page(_ p: Page, freed: Bool) -> PageBox {
+            let name = Span(state.pageRef(p.id), Style(bold: true))
+            if freed {
+                let lines = [line([name, Span("  freed", Style(foreground: .red, bold: true))], changed: true),
+                             line([Span("(count reached 0: __free_page)", Style(dim: true))])]
+                return PageBox(id: p.id, slot: 0, lines: lines, created: false, freed: true)
+            }
+            let created = changed.contains(.object(.page(p.id)))
+            var lines = [line([name, Span("  count "), value("\(p.count)", .page(p.id, .count))], changed: created)]
+            let slots = pageSlots[p.id] ?? []
+            let holdersChanged = changed.contains(.page(p.id, .held))
+            for piece in Describe.holders(of: p, slots: slots).wrapped(width: PictureObjects.wrapWidth, indent: 2) {
+                lines.append(line([Span(piece, Style(dim: true))], changed: holdersChanged))
+            }
+            return PageBox(id: p.id, slot: 0, lines: lines, created: created, freed: false)
+        }
+    }
+}
