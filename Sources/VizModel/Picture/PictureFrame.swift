@@ -128,7 +128,8 @@ enum Metrics {
 
     // MARK: Caption
 
-    /// The caption's lines that vary: the step's text and what the step caused, wrapped.
+    /// The caption's lines that vary: the step's text, what the step caused and the call's
+    /// notes, wrapped.
     static func captionVariableLines(_ c: PictureCaption) -> [(text: String, style: Style)] {
         var out: [(String, Style)] = []
         if let step = c.step {
@@ -136,6 +137,9 @@ enum Metrics {
         }
         for o in c.outcomes {
             for piece in o.text.wrapped(width: captionCells, indent: 2) { out.append((piece, o.style)) }
+        }
+        for note in c.notes {
+            for piece in ("note: " + note).wrapped(width: captionCells, indent: 6) { out.append((piece, Style(foreground: .cyan))) }
         }
         return out
     }

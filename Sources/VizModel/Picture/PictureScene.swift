@@ -38,6 +38,8 @@ struct PictureCaption: Sendable {
     var step: String?
     /// The events and violations of the step, and at the end of the run its leaks and failure.
     var outcomes: [(text: String, style: Style)]
+    /// The call's notes that hold under the running design.
+    var notes: [String]
 
     init(_ session: ViewerSession, step: Step?) {
         let h = session.history, p = h.position
@@ -66,5 +68,6 @@ struct PictureCaption: Sendable {
             }
         }
         self.outcomes = outcomes
+        notes = h.cursor == 0 ? [] : session.calls[p.call - 1].notes.texts(under: scenario.design).map(TerminalText.escaped)
     }
 }

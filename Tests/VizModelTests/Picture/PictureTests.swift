@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+import VizModel
+
+/// The SVG pictures: golden files of telling steps, compared as text; every picture of the
+/// demos read back as XML, its objects, arrows and labels checked; the frame of `--every`
+/// keeping each object in its place; the index page; the viewer's `w`.
+@Suite struct PictureTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Golden/picture")
+
+    /// Telling steps: inside pskb_expand_head (skb_ref_data_parent: d2.orig = d1), after it,
+    /// tun_free firing at the last kfree_skb; skb_segment's two segments with their orig.
+    static let moments: [(name: String, demo: String, keys: String)] = [
+        ("expand-parent-ref", "expand", "7N 5n"),
+        ("expand-after-expand", "expand", "8N"),
+        ("expand-tun-free", "expand", "9N 3c"),
+        ("segment-after-segment", "segment", "10N"),
+    ]
+
+    static func session(_ demo: String, design: Design? = nil) throws -> ViewerSession {
+        let d = try #require(DemoCatalog.named(demo))
+        let program = Parser.parse(d.source, file: "demos/\(d.name).skb")
+        return try ViewerSession(program: program, design: ScenarioRun.design(of: program, override: design))
+    }
+
+    static func picture(_ demo: String, _ keys: String) throws -> String {
+        var s = try session(demo)
+        for key in try Key.parse(script: keys) { _ = s.handle(key) }
+        return Picture.svg(of: s)
+    }
+
+    static func parse(_ svg: String, _ what: String) throws -> XMLTree {
+        var error = ""
+        let tree = XMLTree(svg, error: &error)
+        return try #require(tree, "\(what) is not well-formed XML: \(error)")
+    }
+
+    @Test(arguments: 0..<moments.count)
+    func pictureMatchesGolden(index: Int) throws {
+        let m = Self.moments[index]
+        let svg = try Self.picture(m.demo, m.keys)
+        let file = Self.directory.appendingPathComponent("\(m.name).svg")
+        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            try svg.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(svg == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+    }
+
+    /// Inside pskb_expand_head: both skbs point at d1, d2's orig is the step's change, both
+    /// buffers' frags point at p1, and d1's dataref is decoded into its halves.
+    @Test func theParentReferenceStepHasItsObjectsArrowsAndLabels() throws {
+        let tree = try Self.parse(try Self.picture("expand", "7N 5n"), "expand step 17")
+        for id in ["skb-s1", "skb-s2", "data-d1", "data-d2", "page-1"] { #expect(tree.element(id: id) != nil, "no \(id)") }
+        #expect(tree.element(id: "page-1")?.attributes["data-name"] == "p1")
+        func arrow(_ id: String) -> (String?, String?, Set<String>) {
+            let e = tree.element(id: id)
+            return (e?.attributes["data-from"], e?.attributes["data-to"], e?.classes ?? [])
+        }
+        #expect(arrow("head-s1").0 == "skb-s1" && arrow("head-s1").1 == "data-d1")
+        #expect(arrow("head-s2").0 == "skb-s2" && arrow("head-s2").1 == "data-d1")
+        #expect(arrow("orig-d2").0 == "data-d2" && arrow("orig-d2").1 == "data-d1")
+        #expect(arrow("orig-d2").2.isSuperset(of: ["arrow", "orig", "changed"]), "the step set d2.orig")
+        #expect(!arrow("head-s1").2.contains("changed"))
+        #expect(arrow("frag-d1-0").1 == "page-1" && arrow("frag-d2-0").1 == "page-1")
+        let lines = tree.lines
+        for text in ["dataref 0x00010003", "  = 3 refs, 1 payload-only → 2 header refs", "dataref 0x00000002", "  = 2 refs",
+                     "orig → d1", "frags[0] p1 +0 4096", "destructor tun_free", "users 1  cloned 1  nohdr 0",
+                     "len 4150 = 54 linear + 4096 paged", "p1  count 2", "call 8/10: pskb_expand_head(a, 32, 0)"] {
+            #expect(lines.contains(text), "no line \(text)")
+        }
+        #expect(lines.contains { $0.hasPrefix("step 5/8 (17/31 in all): skb_ref_data_parent(a (s1), d2)") })
+        #expect(lines.contains("pskb_expand_head on zero-copy data"))
+        // The changed lines are highlighted as Style draws a change: bold in the highlight colour.
+        let changed = tree.elements.filter { $0.name == "tspan" && $0.classes.isSuperset(of: ["b", "f-yellow"]) }.map(\.text)
+        #expect(changed.contains("orig → d1") && changed.contains("dataref 0x00010003"))
+        #expect(!changed.contains("frags[0] p1 +0 4096"))
+        #expect(tree.elements.contains { $0.name == "rect" && $0.classes == ["hl"] })
+    }
+
+    /// The data destructor fires: the event is in the caption, and the freed objects are drawn
+    /// where they were, marked freed.
+    @Test func theDestructorStepShowsTheEventAndTheFreedObjects() throws {
+        let tree = try Self.parse(try Self.picture("expand", "9N 3c"), "expand tun_free")
+        #expect(tree.lines.contains { $0.hasPrefix("event data_destructor") && $0.contains("tun_free") })
+        let freed = tree.elements.filter { $0.classes.contains("freed") && $0.name == "g" }
+        #expect(!freed.isEmpty)
+    }
+
+    /// Every step of every demo: well-formed, ids unique, every arrow from and to a drawn
+    /// object, every live object drawn, and in one frame each object keeps its place.
+    @Test func everyPictureOfTheDemosIsWellFormedAndItsArrowsLand() throws {
+        var fragListArrows = 0
+        for demo in DemoCatalog.all {
+            let runs: [Design?] = ["expand", "segment", "trim"].contains(demo.name) ? Design.allCases : [nil]
+            for design in runs {
+                let session = try Self.session(demo.name, design: design)
+                var places: [String: String] = [:]
+                var size: String?
+                var states: [SkbState] = []
+                var walk = session
+                for i in 1...max(1, session.history.stepCount) {
+                    _ = walk.apply(.firstStep, count: i)
+                    states.append(walk.history.state)
+                }
+                var step = 0
+                try Picture.every(session) { index, svg in
+                    step += 1
+                    #expect(index == step)
+                    let what = "\(demo.name) \(design?.rawValue ?? "") step \(index)"
+                    let tree = try Self.parse(svg, what)
+                    let ids = tree.elements.compactMap { $0.attributes["id"] }
+                    #expect(Set(ids).count == ids.count, "\(what): an id twice")
+                    for arrow in tree.elements where arrow.classes.contains("arrow") {
+                        for end in ["data-from", "data-to"] {
+                            let target = arrow.attributes[end] ?? ""
+                            #expect(ids.contains(target), "\(what): \(arrow.attributes["id"] ?? "") \(end) \(target) is not drawn")
+                        }
+                        if arrow.classes.contains("frag-list") {
+                            fragListArrows += 1
+                            #expect(arrow.attributes["data-to"]?.hasPrefix("skb-s") == true)
+                        }
+                    }
+                    let state = states[index - 1]
+                    let expected = state.skbs.keys.map { "skb-s\($0)" } + state.data.keys.map { "data-d\($0)" }
+                        + state.pages.keys.map { "page-\($0)" }
+                    for id in expected { #expect(ids.contains(id), "\(what): \(id) is not drawn") }
+                    let root = tree.root.attributes
+                    let thisSize = "\(root["width"] ?? "")x\(root["height"] ?? "")"
+                    #expect(size == nil || size == thisSize, "\(what): the frame changed size")
+                    size = thisSize
+                    for g in tree.elements where g.name == "g" && (g.classes.contains("skb") || g.classes.contains("page")) {
+                        guard let id = g.attributes["id"], let rect = g.children.first(where: { $0.name == "rect" }) else { continue }
+                        let place = "\(rect.attributes["x"] ?? "") \(rect.attributes["y"] ?? "")"
+                        #expect(places[id] == nil || places[id] == place, "\(what): \(id) moved")
+                        places[id] = place
+                    }
+                }
+                #expect(step == session.history.stepCount)
+            }
+        }
+        #expect(fragListArrows > 0, "no demo step drew a frag_list arrow")
+    }
+
+    @Test func theIndexPageIsWellFormedAndSelfContained() throws {
+        let html = PictureIndex.html(title: "t <&> \u{1B}", count: 31)
+        let tree = try Self.parse(html, "index.html")
+        #expect(tree.element(id: "slider")?.attributes["max"] == "31")
+        #expect(tree.element(id: "frame")?.attributes["src"] == "step-0001.svg")
+        let script = try #require(tree.elements.first { $0.name == "script" }?.text)
+        #expect(script.contains("ArrowLeft") && script.contains("ArrowRight") && script.contains("padStart(digits"))
+        #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/1999/xhtml", with: "").contains("http"))
+        #expect(tree.elements.first { $0.name == "title" }?.text == "t <&> \\e: 31 steps")
+        #expect(Picture.fileName(step: 7, of: 31) == "step-0007.svg")
+        #expect(Picture.fileName(step: 7, of: 12345) == "step-00007.svg")
+    }
+
+    /// A title with markup and control characters is text in the picture, and still XML.
+    @Test func scenarioTextIsEscaped() throws {
+        let source = "title \"<b>&amp; \\\\ 'q'\"\na = alloc_skb(100)\n"
+        let program = Parser.parse(source, file: "x<y>.skb")
+        #expect(program.errors.isEmpty)
+        var s = try ViewerSession(program: program, design: .vanilla)
+        _ = s.apply(.lastStep)
+        let tree = try Self.parse(Picture.svg(of: s), "escaped title")
+        #expect(tree.lines.contains("<b>&amp; \\ 'q'"))
+        #expect(tree.lines.contains("x<y>.skb  design vanilla"))
+    }
+
+    @Test func beforeTheFirstCallThePictureSaysSo() throws {
+        let s = try Self.session("expand")
+        let tree = try Self.parse(Picture.svg(of: s), "step 0")
+        #expect(tree.lines.contains("(nothing allocated)"))
+        #expect(tree.lines.contains("before the first call (10 calls, 31 steps)"))
+    }
+
+    // MARK: The viewer's key
+
+    @Test func wAsksForAPathAndConfirmsAnOverwrite() throws {
+        var s = try Self.session("expand")
+        #expect(s.handle(.character("w")) == .redraw)
+        #expect(s.prompt?.kind == .picturePath)
+        #expect(s.prompt?.label == "picture to: ")
+        #expect(s.handle(.enter) == .picture(path: nil, overwrite: false))
+        for key in try Key.parse(script: "w step.svg") { _ = s.handle(key) }
+        #expect(s.handle(.enter) == .picture(path: "step.svg", overwrite: false))
+        s.pictureNeedsConfirmation(path: "step.svg")
+        #expect(s.prompt?.label == "step.svg exists: overwrite? (y/n) ")
+        #expect(s.handle(.character("x")) == .none)
+        #expect(s.handle(.character("y")) == .picture(path: "step.svg", overwrite: true))
+        s.pictureNeedsConfirmation(path: "step.svg")
+        #expect(s.handle(.character("n")) == .redraw)
+        #expect(s.prompt == nil)
+        #expect(s.status == "not written: step.svg kept as it was")
+        #expect(Keymap.standard.picturePathHint.hasSuffix("Enter alone: skbviz-step-N.svg here; Esc cancels"))
+        #expect(ViewerLayout.helpRows(filter: "SVG").map(\.keys) == ["w"])
+    }
+}
