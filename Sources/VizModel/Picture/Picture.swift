@@ -254,8 +254,8 @@ private struct Drawing {
     }
 
     private mutating func pages() {
+        let tops = frame.tops(frame.pageRows)
         for p in objects.pages {
-            let tops = frame.tops(frame.pageRows)
             let (x, y) = pageBoxes[p.id] ?? (frame.pagesX, tops[p.slot] ?? Metrics.margin)
             out.element("g", [("id", "page-\(p.id)"), ("class", boxClass("page", created: p.created, freed: p.freed)),
                               ("data-name", scene.state.pageRef(p.id))], open: true)

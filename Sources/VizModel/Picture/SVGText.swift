@@ -35,9 +35,12 @@ struct SVGText {
         let cell = Metrics.cell * size / Metrics.fontSize
         var column = 0
         for span in spans {
-            if span.style.changed, !span.text.allSatisfy({ $0 == " " }) {
-                element("rect", [("class", "hl"), ("x", Self.number(x + Double(column) * cell - 1)), ("y", Self.number(y - size + 1)),
-                                 ("width", Self.number(Double(span.width) * cell + 2)), ("height", Self.number(size + 3)), ("rx", "2")])
+            // The highlight covers the span's text, not the blanks around it.
+            let lead = span.text.prefix { $0 == " " }.count, trail = span.text.reversed().prefix { $0 == " " }.count
+            if span.style.changed, lead < span.text.count {
+                let start = x + Double(column + lead) * cell - 1, cells = span.width - lead - trail
+                element("rect", [("class", "hl"), ("x", Self.number(start)), ("y", Self.number(y - size + 1)),
+                                 ("width", Self.number(Double(cells) * cell + 2)), ("height", Self.number(size + 3)), ("rx", "2")])
             }
             column += span.width
         }

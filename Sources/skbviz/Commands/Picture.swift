@@ -65,6 +65,7 @@ struct PictureCommand: ParsableCommand {
         var session = try ViewerLauncher.makeSession(program, design: design)
         let h = session.history
         if every {
+            guard h.stepCount > 0 else { throw OutputError(path: output ?? "", reason: "the run has no step to draw: nothing written") }
             try PictureFiles.writeEvery(session, directory: output ?? "")
         } else {
             let target: Int

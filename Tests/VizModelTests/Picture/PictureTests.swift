@@ -51,6 +51,14 @@ import VizModel
         #expect(svg == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
     }
 
+    /// The README's picture is what `skbviz picture --demo expand --step 17` draws now.
+    @Test func theReadmesPictureIsCurrent() throws {
+        let docs = Self.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/expand-step.svg")
+        #expect(try String(contentsOf: docs, encoding: .utf8) == Self.picture("expand", "17g"),
+                "run: skbviz picture --demo expand --step 17 -o docs/expand-step.svg")
+    }
+
     /// Inside pskb_expand_head: both skbs point at d1, d2's orig is the step's change, both
     /// buffers' frags point at p1, and d1's dataref is decoded into its halves.
     @Test func theParentReferenceStepHasItsObjectsArrowsAndLabels() throws {
