@@ -128,8 +128,8 @@ enum Metrics {
 
     // MARK: Caption
 
-    /// The caption's lines that vary: the step's text, what the step caused and the call's
-    /// notes, wrapped.
+    /// The caption's lines that vary: the step's text, what the step caused, the completion
+    /// objects of a zero-copy design and the call's notes, wrapped.
     static func captionVariableLines(_ c: PictureCaption) -> [(text: String, style: Style)] {
         var out: [(String, Style)] = []
         if let step = c.step {
@@ -137,6 +137,9 @@ enum Metrics {
         }
         for o in c.outcomes {
             for piece in o.text.wrapped(width: captionCells, indent: 2) { out.append((piece, o.style)) }
+        }
+        for completion in c.completions {
+            for piece in completion.wrapped(width: captionCells, indent: 2) { out.append((piece, Style(foreground: .magenta))) }
         }
         for note in c.notes {
             for piece in ("note: " + note).wrapped(width: captionCells, indent: 6) { out.append((piece, Style(foreground: .cyan))) }

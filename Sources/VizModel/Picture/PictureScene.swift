@@ -40,6 +40,9 @@ struct PictureCaption: Sendable {
     var outcomes: [(text: String, style: Style)]
     /// The call's notes that hold under the running design.
     var notes: [String]
+    /// The zero-copy designs' completion objects still pending or carried, each with its
+    /// carriers, and the MSG_ZEROCOPY error queue (model-later.md §2).
+    var completions: [String]
 
     init(_ session: ViewerSession, step: Step?) {
         let h = session.history, p = h.position
@@ -69,5 +72,7 @@ struct PictureCaption: Sendable {
         }
         self.outcomes = outcomes
         notes = h.cursor == 0 ? [] : session.calls[p.call - 1].notes.texts(under: scenario.design).map(TerminalText.escaped)
+        let state = h.state
+        completions = state.listedUbufs.map { Describe.ubuf($0, in: state) } + (Describe.socket(state.socket).map { [$0] } ?? [])
     }
 }

@@ -11,7 +11,9 @@ public struct AsciiDrawing {
     public func lines(_ state: SkbState) -> [String] {
         var out: [String] = []
         let skbs = state.sortedSkbs
-        if skbs.isEmpty && state.data.isEmpty && state.pages.isEmpty { return ["(nothing allocated)"] }
+        if skbs.isEmpty && state.data.isEmpty && state.pages.isEmpty && state.listedUbufs.isEmpty {
+            return ["(nothing allocated)"] + (Describe.socket(state.socket).map { [$0] } ?? [])
+        }
         for s in skbs { out += wrap(Describe.skb(s)) }
         for b in state.sortedData {
             out.append("")
@@ -19,6 +21,10 @@ public struct AsciiDrawing {
         }
         if !state.pages.isEmpty { out.append("") }
         for p in state.sortedPages { out += wrap(Describe.page(p, in: state)) }
+        let ubufs = state.listedUbufs
+        if !ubufs.isEmpty || Describe.socket(state.socket) != nil { out.append("") }
+        for u in ubufs { out += wrap(Describe.ubuf(u, in: state)) }
+        if let socket = Describe.socket(state.socket) { out += wrap(socket) }
         return out
     }
 
@@ -36,6 +42,7 @@ public struct AsciiDrawing {
         if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }
         if let o = b.orig { extra.append("orig -> d\(o)") }
         if let d = b.destructor { extra.append("destructor \(d)") }
+        if let zc = Describe.zerocopy(of: b, in: state) { extra.append(zc) }
         if !extra.isEmpty { out += wrap("  " + extra.joined(separator: "  ")) }
         return out
     }

@@ -39,7 +39,8 @@ public enum Describe {
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
     public static func page(_ p: Page, in state: SkbState) -> String {
-        "\(state.pageRef(p.id))  count \(p.count)  " + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])
+        "\(state.pageRef(p.id))  count \(p.count)  " + (kernelPage(p).map { $0 + "  " } ?? "")
+            + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])
     }
 
     /// The frag slots that own a reference on each page id (`d1 frags[0]`), buffers in id order.

@@ -83,6 +83,11 @@ struct ObjectsPane {
             if !out.isEmpty { out.append(StyledLine()) }
             out += pages
         }
+        let completions = completionLines()
+        if !completions.isEmpty {
+            if !out.isEmpty { out.append(StyledLine()) }
+            out += completions
+        }
         if out.isEmpty { out = [StyledLine("(nothing allocated)", Style(dim: true))] }
         return out
     }
@@ -377,6 +382,38 @@ struct ObjectsPane {
             }
             add("orig \(arrow) " + chain.joined(separator: " \(arrow) "), .data(id, .orig))
         }
+        let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
+        if let zc = Describe.zerocopy(of: b, in: state) {
+            add(zc, nil, zcChanged)
+        } else if zcChanged {
+            add("zc 0  (no ubuf)", nil, true)
+        }
+        return out
+    }
+
+    // MARK: Zero-copy completion objects
+
+    /// The completion objects still pending or carried (and one the step just completed),
+    /// each with the buffers that carry it; then the MSG_ZEROCOPY socket's error queue.
+    private func completionLines() -> [StyledLine] {
+        let listed = state.listedUbufs
+        let touched = state.sortedUbufs.filter { u in
+            !listed.contains(u) && UbufInfo.Field.allCases.contains { changed.contains(.ubuf(u.id, $0)) }
+        }
+        var out: [StyledLine] = []
+        for u in listed + touched {
+            let created = changed.contains(.object(.ubuf(u.id)))
+            let hit = created || UbufInfo.Field.allCases.contains { changed.contains(.ubuf(u.id, $0)) }
+            for (i, piece) in Describe.ubuf(u, in: state).wrapped(width: max(16, width - 2), indent: 4).enumerated() {
+                out.append(StyledLine(mark([Span(piece, i == 0 ? .plain : Style(dim: true))], if: hit && i == 0)))
+            }
+        }
+        if let socket = Describe.socket(state.socket) {
+            let hit = changed.contains(.socket(.errqueue)) || changed.contains(.socket(.zckey))
+            for (i, piece) in socket.wrapped(width: max(16, width - 2), indent: 4).enumerated() {
+                out.append(StyledLine(mark([Span(piece)], if: hit && i == 0)))
+            }
+        }
         return out
     }
 
@@ -400,7 +437,7 @@ struct ObjectsPane {
                 continue
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
-            let text = Describe.holders(of: page, slots: slots[page.id] ?? [])
+            let text = (Describe.kernelPage(page).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
             let pieces = text.wrapped(width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import VizModel
+
+/// What the screens say of the zero-copy designs (model-later.md): the flag and the completion
+/// object on each buffer, every object with the buffers that carry it, the kernel's pages, the
+/// MSG_ZEROCOPY error queue; in the viewer, in `run`'s drawing and in golden screens of the
+/// worked example under both designs.
+@Suite struct ZerocopyScreenTests {
+    static let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Conformance/later/cases")
+    static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Golden/zerocopy")
+
+    static func source(_ name: String) throws -> String {
+        try String(contentsOf: cases.appendingPathComponent(name + ".skb"), encoding: .utf8)
+    }
+
+    static func screen(_ name: String, keys: String, size: Size, options: ViewerOptions = ViewerFixture.noColor) throws -> [String] {
+        var s = try ViewerFixture.session(try source(name), file: name + ".skb")
+        try ViewerFixture.press(&s, keys)
+        return ViewerLayout.grid(s, size: size, options: options).lines
+    }
+
+    @Test func theMsgObjectAndItsCarriersAfterTheExpand() throws {
+        let lines = try Self.screen("worked_example_msg", keys: "8N", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(lines.components(separatedBy: "zc  ubuf u1 (msg, refcnt 2)").count == 3, "both heads carry u1")
+        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2"))
+        #expect(lines.contains("sk_error_queue (empty)  (sk_zckey 1)"))
+    }
+
+    @Test func theNotificationAndTheCompletedObjectAtTheLastRelease() throws {
+        let lines = try Self.screen("worked_example_msg", keys: "9N c n n", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(lines.contains("sk_error_queue [0..0]  (sk_zckey 1)*"))
+        #expect(lines.contains("zerocopy_notify u1 0-0 copied=false merged=false"))
+    }
+
+    @Test func theKernelsCopyUnder31() throws {
+        let lines = try Self.screen("worked_example_ubuf", keys: "7N", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(lines.contains("k1  count 1   the kernel's copy  held by d1 frags[0]"))
+        #expect(!lines.contains("zc  ubuf"), "the copy cleared the flag")
+        // At the callback's step the object is drawn, completed, carried by no buffer.
+        let callback = try Self.screen("worked_example_ubuf", keys: "6N c n", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(callback.contains("u1  ubuf tun_free  no refcount  completed  carried by d1*"))
+    }
+
+    @Test func runDrawsTheObjectsInASCII() {
+        let r = run(src("design msg-zerocopy-2017", "a = alloc_skb(128)", "p1 = alloc_page()", "skb_add_rx_frag(a, 0, p1, 0, 100)",
+                        "set_data_destructor(a, sock_zerocopy_callback)", "c = pskb_copy(a)"))
+        let text = AsciiDrawing(width: 100).lines(r.final)
+        #expect(text.contains("  zc  ubuf u1 (msg, refcnt 2)"))
+        #expect(text.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2"))
+        #expect(text.last == "sk_error_queue (empty)  (sk_zckey 1)")
+        let old = run(src("a = alloc_skb(128)", "set_data_destructor(a, tun_free)"), design: .vanilla)
+        #expect(!AsciiDrawing(width: 100).lines(old.final).contains { $0.contains("zc") || $0.contains("sk_error_queue") })
+    }
+
+    // MARK: Golden screens
+
+    /// The telling steps of the worked example: under 3.1 the clone's copy (the callback's
+    /// step) and the state after it; under 4.14 MSG_ZEROCOPY the two heads sharing u1 after
+    /// the expand, and the notification at the last release.
+    static let moments: [(file: String, name: String, keys: String)] = [
+        ("worked_example_ubuf", "ubuf-clone-callback", "6N c n"),
+        ("worked_example_ubuf", "ubuf-after-clone", "7N"),
+        ("worked_example_msg", "msg-after-expand", "8N"),
+        ("worked_example_msg", "msg-notify", "9N c n n"),
+    ]
+
+    static let goldenCases: [(Int, Size)] = moments.indices.flatMap { i in
+        [(i, Size(width: 80, height: 24)), (i, Size(width: 160, height: 50))]
+    }
+
+    @Test(arguments: 0..<goldenCases.count)
+    func screenMatchesGolden(index: Int) throws {
+        let (m, size) = Self.goldenCases[index]
+        let moment = Self.moments[m]
+        let lines = try Self.screen(moment.file, keys: moment.keys, size: size, options: ViewerFixture.noColor)
+        let file = Self.goldens.appendingPathComponent("\(moment.name)-\(size.width)x\(size.height).txt")
+        let actual = "keys: \(moment.keys)\n" + lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: Self.goldens, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+    }
+}
