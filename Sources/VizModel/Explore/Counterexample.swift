@@ -41,7 +41,7 @@ public struct Counterexample: Sendable {
             }
             caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state)
             calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
-                                     result: result))
+                                     result: result, design: design))
             lastState = state
             lastSteps = letter.run(on: &state, design: design, name: result) ?? []
             let newSkbs = state.sortedSkbs.filter { $0.held > 0 && skbNames[$0.id] == nil }
@@ -97,6 +97,9 @@ public struct Counterexample: Sendable {
             before = ["\(what)After this call, giving back every reference the scenario holds no longer frees everything (before it, it did)"]
         case .invariant:
             before = ["after this call an ownership rule of the model is broken: a model bug"]
+        case .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn:
+            let messages = lastSteps.flatMap(\.violations).filter { $0.kind.rawValue == kind.rawValue }.map(\.message)
+            before = [Array(Set(messages)).sorted().joined(separator: "; ")]
         }
         for (c, id) in ExploreJudge.closing(of: state) {
             closing.append(c == .putPage ? "put_page(\(pageNames[id] ?? "p?"))" : "kfree_skb(\(skbNames[id] ?? "s\(id)"))")
@@ -111,12 +114,19 @@ public struct Counterexample: Sendable {
         case .leakCycle: "leaves objects that the closing cannot free because they hold each other in a cycle"
         case .leakLost: "leaves an object counted that nothing reaches any more: a reference was lost"
         case .invariant: "breaks an ownership rule of the model"
+        case .prematureCompletion: "runs a zero-copy completion while a buffer still holds a page with its user data"
+        case .doubleCompletion: "runs a zero-copy completion a second time"
+        case .orphanIncomplete: "is an skb_orphan_frags_rx that returns success while the buffer still carries its completion object"
+        case .kernelWarn: "hits the kernel's WARN_ON_ONCE in skb_zerocopy_clone"
         }
     }
 
     /// What is still allocated after the closing, and for a cycle the cycle's references.
     private static func leftDescription(_ left: SkbState, name: (Int) -> String) -> String {
-        if left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty { return "after the closing nothing is left allocated" }
+        let lostObjects = left.listedUbufs.map { "completion object \($0.ref) (\($0.fn)) never completes" }
+        if left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty {
+            return lostObjects.isEmpty ? "after the closing nothing is left allocated" : "after the closing " + lostObjects.joined(separator: "; ")
+        }
         var parts: [String] = []
         for s in left.sortedSkbs { parts.append("\(name(s.id)) with users \(s.users) on d\(s.data)") }
         for b in left.sortedData {
@@ -125,6 +135,7 @@ public struct Counterexample: Sendable {
             parts.append(what)
         }
         for p in left.sortedPages { parts.append("page \(left.pageRef(p.id)) with count \(p.count)") }
+        parts += lostObjects
         var text = "still allocated after the closing: " + parts.joined(separator: "; ")
         var edges: [String] = []
         for b in left.sortedData {
@@ -166,7 +177,7 @@ public struct Counterexample: Sendable {
         case .skbSplit:
             // tcp_fragment and its kin split into an skb they have just allocated.
             let t = handles[letter.other!], tb = state.data[t.data]
-            if !allocated.contains(t.id) || t.cloned || t.users > 1 || tb?.destructor != nil || tb?.orig != nil {
+            if !allocated.contains(t.id) || t.cloned || t.users > 1 || tb?.destructor != nil || tb?.orig != nil || tb?.zc == true {
                 out.append("skb_split into \(names[t.id] ?? t.ref), which is not a fresh skb from alloc_skb")
             }
         case .setDataDestructor:

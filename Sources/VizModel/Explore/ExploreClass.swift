@@ -4,13 +4,30 @@ public enum ExploreKind: String, CaseIterable, Sendable {
     case leakCycle = "leak-cycle"
     case leakLost = "leak-lost"
     case invariant
+    /// The zero-copy designs' kinds (spec explore.md §12), named as their violation records.
+    case prematureCompletion = "premature_completion"
+    case doubleCompletion = "double_completion"
+    case orphanIncomplete = "orphan_incomplete"
+    case kernelWarn = "kernel_warn"
 
     /// The first line's `kind=` (`leak` for both shapes).
     public var headerKind: String {
         switch self {
-        case .prematureDestructor: "premature_destructor"
         case .leakCycle, .leakLost: "leak"
-        case .invariant: "invariant"
+        default: rawValue
+        }
+    }
+
+    /// The kind of a violation record that makes a transition belong to this kind's classes.
+    static func of(_ violation: ViolationKind) -> ExploreKind? {
+        switch violation {
+        case .prematureDestructor: .prematureDestructor
+        case .invariant: .invariant
+        case .prematureCompletion: .prematureCompletion
+        case .doubleCompletion: .doubleCompletion
+        case .orphanIncomplete: .orphanIncomplete
+        case .kernelWarn: .kernelWarn
+        case .leak: nil
         }
     }
 

@@ -27,10 +27,11 @@ enum ExploreJudge {
         return machine.state
     }
 
-    /// Whether anything is left allocated after the closing.
+    /// Whether anything is left allocated after the closing, or (zero-copy designs) a
+    /// completion object that is not completed.
     static func leaks(_ s: SkbState, design: Design) -> Bool {
         let left = closed(s, design: design)
-        return !(left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty)
+        return !(left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty && left.listedUbufs.isEmpty)
     }
 
     /// Whether the references among the objects left (skb → buffer, buffer → each
@@ -58,19 +59,20 @@ enum ExploreJudge {
 
     /// The kinds a transition from a state (leaking or not) with these steps to `after` belongs to.
     static func kinds(steps: [Step], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
-        var kinds: [ExploreKind] = []
-        var premature = false, invariant = false
+        var found: Set<ExploreKind> = []
         for step in steps {
             for v in step.violations {
-                if v.kind == .prematureDestructor { premature = true }
-                if v.kind == .invariant { invariant = true }
+                if let k = ExploreKind.of(v.kind) { found.insert(k) }
             }
         }
-        if premature { kinds.append(.prematureDestructor) }
+        var kinds: [ExploreKind] = []
+        if found.contains(.prematureDestructor) { kinds.append(.prematureDestructor) }
         if afterLeaks && !sourceLeaks {
             kinds.append(leftHasCycle(closed(after, design: design)) ? .leakCycle : .leakLost)
         }
-        if invariant { kinds.append(.invariant) }
+        for k in [ExploreKind.invariant, .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn] where found.contains(k) {
+            kinds.append(k)
+        }
         return kinds
     }
 }

@@ -1,5 +1,5 @@
-/// One letter of `explore`'s alphabet (spec explore.md §3): a call of one template on the
-/// handles of a state, by their place in creation order.
+/// One letter of `explore`'s alphabet (spec explore.md §3, and §12 for the zero-copy
+/// designs): a call of one template on the handles of a state, by their place in creation order.
 public struct ExploreLetter: Hashable, Sendable {
     /// The template's call.
     public var call: CallName
@@ -42,6 +42,7 @@ public struct ExploreLetter: Hashable, Sendable {
             for j in pages.indices { out.append(ExploreLetter(call: .skbAddRxFrag, skb: i, other: j, value: nr)) }
         }
         if design.hasDataDestructor { each(.setDataDestructor) { _, b in b.destructor == nil } }
+        if design.zerocopy != nil { each(.setDataDestructor) { _, b in !b.zc } }
         each(.skbHeaderRelease) { s, _ in !s.nohdr }
         each(.skbGet) { s, _ in s.held < 2 }
         each(.skbClone)
@@ -72,7 +73,13 @@ public struct ExploreLetter: Hashable, Sendable {
             for j in skbs.indices where j != i { out.append(ExploreLetter(call: .skbFragListAdd, skb: i, other: j)) }
         }
         each(.kfreeSkb)
+        if design.zerocopy != nil { each(.skbOrphanFragsRx) }
         return out
+    }
+
+    /// Template 5's callback: the design's way to attach (spec explore.md §12).
+    static func destructorName(_ design: Design) -> String {
+        design.zerocopy == .refcounted ? Kernel.msgZerocopyCallback : "tun_free"
     }
 
     /// The handles of a state in creation order: the skbs and the pages the scenario holds.
@@ -87,7 +94,7 @@ public struct ExploreLetter: Hashable, Sendable {
     }
 
     /// The letter's arguments on a state with these handles, by id, and the name its result is bound to.
-    func arguments(_ handles: Handles) -> (values: [ArgumentValue], binding: String?) {
+    func arguments(_ handles: Handles, design: Design) -> (values: [ArgumentValue], binding: String?) {
         let skbs = handles.skbs
         let x = skb.map { skbs[$0] }
         switch call {
@@ -96,7 +103,7 @@ public struct ExploreLetter: Hashable, Sendable {
         case .skbAddRxFrag:
             let pages = handles.pages
             return ([.skb(x!.id), .integer(value!), .page(pages[other!].id), .integer(0), .integer(100)], nil)
-        case .setDataDestructor: return ([.skb(x!.id), .function("tun_free")], nil)
+        case .setDataDestructor: return ([.skb(x!.id), .function(Self.destructorName(design))], nil)
         case .pskbExpandHead: return ([.skb(x!.id), .integer(0), .integer(0)], nil)
         case .skbSplit: return ([.skb(x!.id), .skb(skbs[other!].id), .integer(value!)], nil)
         case .skbSegment: return ([.skb(x!.id), .integer(value!), .integer(0)], "g")
@@ -109,7 +116,7 @@ public struct ExploreLetter: Hashable, Sendable {
     /// Runs the letter on `state` with the model's own call, texts off; nil when the call fails.
     /// - Parameter name: the name a result is bound to (the search needs none of its own).
     func run(on state: inout SkbState, design: Design, name: String? = nil, handles: Handles? = nil) -> [Step]? {
-        let (values, binding) = arguments(handles ?? Handles(state))
+        let (values, binding) = arguments(handles ?? Handles(state), design: design)
         let entry = call.entry
         return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 }),
                                  on: &state, design: design)
@@ -132,13 +139,13 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// The call's text as a scenario writes it (spec §5), with `names` for the handles'
     /// names in creation order and `result` for a binding.
-    func text(skbNames: [String], pageNames: [String], result: String?) -> String {
+    func text(skbNames: [String], pageNames: [String], result: String?, design: Design) -> String {
         var args: [String] = []
         switch call {
         case .allocSkb: args = ["64"]
         case .allocPage: break
         case .skbAddRxFrag: args = [skbNames[skb!], "\(value!)", pageNames[other!], "0", "100"]
-        case .setDataDestructor: args = [skbNames[skb!], "tun_free"]
+        case .setDataDestructor: args = [skbNames[skb!], Self.destructorName(design)]
         case .pskbExpandHead: args = [skbNames[skb!], "0", "0"]
         case .skbSplit: args = [skbNames[skb!], skbNames[other!], "\(value!)"]
         case .skbSegment: args = [skbNames[skb!], "\(value!)", "0"]

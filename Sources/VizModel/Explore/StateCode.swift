@@ -94,7 +94,9 @@ enum StateCode {
     /// from them is kept.
     static func decode(_ code: [UInt8]) -> SkbState {
         var r = Reader(bytes: code)
-        let ns = r.next(), nb = r.next(), np = r.next()
+        let header = r.next()
+        let ns = header >> 1, nb = r.next(), np = r.next()
+        let zerocopy = header & 1 != 0
         var state = SkbState()
         for i in 0..<ns {
             let users = r.next(), flags = r.next(), held = r.next()
@@ -120,6 +122,7 @@ enum StateCode {
             let flags = r.next()
             b.destructor = flags & 1 != 0 ? "tun_free" : nil
             b.fragListOwned = flags & 2 != 0
+            b.zc = flags & 4 != 0
             let orig = r.next()
             b.orig = orig == 0 ? nil : orig
             b.fragList = (0..<r.next()).map { _ in r.next() + 1 }
@@ -139,7 +142,51 @@ enum StateCode {
         state.counters.lastSkb = ns
         state.counters.lastData = nb
         state.counters.lastPage = np
+        if zerocopy { decodeZerocopy(&r, buffers: nb, into: &state) }
         return state
+    }
+
+    /// Reads what `encodeZerocopy` wrote: objects `u1…` and origins 1… in code order.
+    private static func decodeZerocopy(_ r: inout Reader, buffers nb: Int, into state: inout SkbState) {
+        var carriers: [(Int, Int?)] = []
+        var origins: [[Int]] = []
+        for i in 0..<nb {
+            let u = r.next()
+            carriers.append((i + 1, u == 0 ? nil : u))
+            origins.append(state.data[i + 1]!.frags.map { _ in r.next() })
+        }
+        var maxOrigin = 0
+        for u in 0..<r.next() {
+            let kind = UbufInfo.Kind(code: UInt(r.next()))
+            var o = UbufInfo(id: u + 1, kind: kind, fn: kind == .msg ? Kernel.msgZerocopyCallback : "tun_free")
+            let refcnt = r.next(), completions = r.next(), lo = r.next(), len = r.next(), zerocopy = r.next()
+            o.refcnt = refcnt == 0 ? nil : refcnt - 1
+            o.completions = completions
+            o.lo = lo == 0 ? nil : lo - 1
+            o.len = kind == .msg ? len : nil
+            o.zerocopy = zerocopy == 0 ? nil : zerocopy == 2
+            o.userData = (0..<r.next()).map { _ in r.next() + 1 }
+            maxOrigin = max(maxOrigin, o.userData.max() ?? 0)
+            state[.ubuf(u + 1)] = .ubuf(o)
+            state.counters.lastUbuf = u + 1
+        }
+        for (id, u) in carriers {
+            var b = state.data[id]!
+            b.ubuf = b.zc ? u : nil
+            for (k, origin) in origins[id - 1].enumerated() {
+                b.frags[k].origin = origin
+                maxOrigin = max(maxOrigin, origin)
+            }
+            state[.data(id)] = .data(b)
+        }
+        var socket = ZerocopySocket()
+        socket.zckey = r.next()
+        socket.errqueue = (0..<r.next()).map { _ in
+            let lo = r.next(), hi = r.next()
+            return ZerocopySocket.Notification(lo: lo, hi: hi, copied: r.next() != 0)
+        }
+        state[.socket] = .socket(socket)
+        state.counters.lastOrigin = maxOrigin
     }
 
     /// The state as arrays of small integers with references as indexes, for numbering and
@@ -157,14 +204,25 @@ enum StateCode {
             var owned: Int
             /// Restricted to live buffers, as indexes.
             var lineage: [Int]
+            /// The zero-copy designs' origin (0: none), as the model numbers it.
+            var origin: Int
         }
         struct Buffer {
-            /// size, dataref's lower half, upper half, destructor | frag_list owned << 1.
+            /// size, dataref's lower half, upper half, destructor | frag_list owned << 1 | zc << 2.
             var fields: [Int]
             var orig: Int?
             var fragList: [Int]
             var frags: [Frag]
+            /// The completion object it carries, as an index into `ubufs`.
+            var ubuf: Int?
         }
+        /// The completion objects a state keeps (`SkbState.listedUbufs`), user data
+        /// restricted to the origins of live slots.
+        var ubufs: [UbufInfo] = []
+        var socket = ZerocopySocket()
+        /// Whether the zero-copy part is encoded: the state has a completion object, an
+        /// origin, a flag or a socket that is not new.
+        var zerocopy = false
         var skbs: [Skb] = []
         var buffers: [Buffer] = []
         /// count, held.
@@ -182,14 +240,25 @@ enum StateCode {
                 Skb(fields: [s.users, (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0), s.held, s.headroom, s.headlen, s.tailroom, s.len, s.dataLen],
                     buffer: bufferIds.firstIndex(of: s.data)!)
             }
+            let kept = state.listedUbufs
+            let liveOrigins = Set(sortedData.flatMap { $0.frags.map(\.origin) }).subtracting([0])
+            ubufs = kept.map { u in
+                var u = u
+                u.userData = u.userData.filter { liveOrigins.contains($0) }
+                return u
+            }
+            socket = state.socket
+            let ubufIds = kept.map(\.id)
             buffers = sortedData.map { b in
-                Buffer(fields: [b.size, Int(b.allRefs), Int(b.payloadRefs), (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0)],
+                Buffer(fields: [b.size, Int(b.allRefs), Int(b.payloadRefs), (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0) | (b.zc ? 4 : 0)],
                        orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
                        frags: b.frags.map { f in
                            Frag(page: pageIds.firstIndex(of: f.page)!, off: f.off, size: f.size, owned: f.owned ? 1 : 0,
-                                lineage: f.lineage.buffers.compactMap { bufferIds.firstIndex(of: $0) })
-                       })
+                                lineage: f.lineage.buffers.compactMap { bufferIds.firstIndex(of: $0) }, origin: f.origin)
+                       },
+                       ubuf: b.zc ? b.ubuf.flatMap { ubufIds.firstIndex(of: $0) } : nil)
             }
+            zerocopy = !ubufs.isEmpty || !liveOrigins.isEmpty || socket != ZerocopySocket() || sortedData.contains(where: \.zc)
             var listed = Array(repeating: false, count: skbs.count)
             for b in buffers { for m in b.fragList { listed[m] = true } }
             onList = listed
@@ -239,7 +308,7 @@ enum StateCode {
             for (i, n) in bufferNumber.enumerated() { bufferOrder[n] = i }
             var pageOrder = Array(repeating: 0, count: pages.count)
             for (i, n) in pageNumber.enumerated() { pageOrder[n] = i }
-            w.put(skbs.count)
+            w.put(skbs.count << 1 | (zerocopy ? 1 : 0))
             w.put(buffers.count)
             w.put(pages.count)
             for i in skbOrder {
@@ -266,7 +335,52 @@ enum StateCode {
                 w.put(pages[i].count)
                 w.put(pages[i].held)
             }
+            if zerocopy { encodeZerocopy(&w, bufferOrder: bufferOrder) }
             return w.bytes
+        }
+
+        /// The zero-copy designs' part (explore.md §12): each buffer's flag and object, each
+        /// frag's origin, the objects, the socket. Objects and origins are numbered by first
+        /// use in the buffers' order, then the objects no buffer carries by their own fields.
+        private func encodeZerocopy(_ w: inout Writer, bufferOrder: [Int]) {
+            var ubufNumber: [Int: Int] = [:], originNumber: [Int: Int] = [:]
+            for i in bufferOrder {
+                let b = buffers[i]
+                if let u = b.ubuf, ubufNumber[u] == nil { ubufNumber[u] = ubufNumber.count }
+                for f in b.frags where f.origin != 0 && originNumber[f.origin] == nil { originNumber[f.origin] = originNumber.count }
+            }
+            for u in ubufs.indices.filter({ ubufNumber[$0] == nil }).sorted(by: { ubufKey($0).lexicographicallyPrecedes(ubufKey($1)) }) {
+                ubufNumber[u] = ubufNumber.count
+            }
+            for i in bufferOrder {
+                let b = buffers[i]
+                w.put(b.ubuf.map { ubufNumber[$0]! + 1 } ?? 0)
+                for f in b.frags { w.put(f.origin == 0 ? 0 : originNumber[f.origin]! + 1) }
+            }
+            var ubufOrder = Array(repeating: 0, count: ubufs.count)
+            for (u, n) in ubufNumber { ubufOrder[n] = u }
+            w.put(ubufs.count)
+            for u in ubufOrder {
+                for f in ubufKey(u) { w.put(f) }
+                let data = ubufs[u].userData.compactMap { originNumber[$0] }.sorted()
+                w.put(data.count)
+                for o in data { w.put(o) }
+            }
+            w.put(socket.zckey)
+            w.put(socket.errqueue.count)
+            for n in socket.errqueue {
+                w.put(n.lo)
+                w.put(n.hi)
+                w.put(n.copied ? 1 : 0)
+            }
+        }
+
+        /// A completion object's own fields: kind, refcount + 1 (0: none), completions, and for
+        /// MSG_ZEROCOPY id + 1, len, zerocopy (0 for the others).
+        func ubufKey(_ u: Int) -> [Int] {
+            let o = ubufs[u]
+            return [Int(o.kind.code), o.refcnt.map { $0 + 1 } ?? 0, o.completions, o.lo.map { $0 + 1 } ?? 0, o.len ?? 0,
+                    o.zerocopy.map { $0 ? 2 : 1 } ?? 0]
         }
     }
 

@@ -4,10 +4,11 @@ import Testing
 /// The canonical form of spec §8 is complete: invariant under renaming of skbs, buffers and
 /// pages, and it describes the state up to renaming (so non-isomorphic states differ).
 struct CanonicalFormTests {
-    /// States reached by every letter sequence up to depth 4 of orig-chain and naive (no merging).
+    /// States reached by every letter sequence up to depth 4 of orig-chain, naive and the two
+    /// zero-copy designs (no merging).
     static let reached: [SkbState] = {
         var out: [SkbState] = []
-        for design in [Design.origChain, .naive] {
+        for design in [Design.origChain, .naive, .ubuf2011, .msgZerocopy2017] {
             var frontier = [SkbState()]
             for _ in 0..<4 {
                 var next: [SkbState] = []
@@ -61,6 +62,8 @@ struct CanonicalFormTests {
             return Dictionary(uniqueKeysWithValues: zip(ids, fresh))
         }
         let sk = mapping(Array(s.skbs.keys)), dm = mapping(Array(s.data.keys)), pm = mapping(Array(s.pages.keys))
+        let um = mapping(Array(s.ubufs.keys))
+        let om = mapping(Array(Set(s.data.values.flatMap { $0.frags.map(\.origin) }.filter { $0 != 0 })))
         var out = SkbState()
         for skb in s.skbs.values {
             var n = skb
@@ -74,10 +77,19 @@ struct CanonicalFormTests {
             n.orig = b.orig.map { dm[$0]! }
             n.fragList = b.fragList.map { sk[$0]! }
             n.frags = b.frags.map { f in
-                Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: Lineage(f.lineage.buffers.map { dm[$0] ?? 1000 + $0 }), owned: f.owned)
+                Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: Lineage(f.lineage.buffers.map { dm[$0] ?? 1000 + $0 }), owned: f.owned,
+                     origin: f.origin == 0 ? 0 : om[f.origin]!)
             }
+            n.ubuf = b.ubuf.map { um[$0]! }
             out.data[n.id] = n
         }
+        for u in s.ubufs.values {
+            var n = u
+            n.id = um[u.id]!
+            n.userData = u.userData.map { om[$0] ?? 1000 + $0 }
+            out.ubufs[n.id] = n
+        }
+        out.socket = s.socket
         for p in s.pages.values {
             var n = p
             n.id = pm[p.id]!

@@ -5,12 +5,12 @@ import Testing
 /// last call; its calls before the last one, closed, leave nothing allocated (spec §9).
 struct CounterexampleTests {
     /// The classes each design finds up to depth 5, with their files.
-    static let searched: [Design: ExploreResult] = Dictionary(uniqueKeysWithValues: Design.of2008.map { d in
+    static let searched: [Design: ExploreResult] = Dictionary(uniqueKeysWithValues: Design.allCases.map { d in
         var explorer = Explorer(options: ExploreOptions(design: d, depth: 5))
         return (d, explorer.run())
     })
 
-    @Test(arguments: Design.of2008)
+    @Test(arguments: Design.allCases)
     func everyFileShowsItsClass(design: Design) throws {
         let result = Self.searched[design]!
         for (c, path) in result.found {
@@ -20,11 +20,14 @@ struct CounterexampleTests {
             #expect(program.errors.isEmpty, "\(c.fileName): \(program.errors)")
             #expect(program.design == design)
             #expect(program.calls.count == example.length + example.closing.count)
-            var premature: [Int] = []
+            var premature: [Int] = [], shown: [Int] = []
             var prefixState: SkbState?
             let outcome = ScenarioRun.execute(program, design: design, texts: false) { record, state in
                 if record.steps.contains(where: { $0.violations.contains { $0.kind == .prematureDestructor } }) {
                     premature.append(record.op)
+                }
+                if record.steps.contains(where: { $0.violations.contains { $0.kind.rawValue == c.kind.rawValue } }) {
+                    shown.append(record.op)
                 }
                 if record.op == example.length - 1 { prefixState = state }
             }
@@ -36,9 +39,11 @@ struct CounterexampleTests {
             case .prematureDestructor: #expect(premature.first == example.length, "\(c.fileName)")
             case .leakCycle, .leakLost: #expect(!Checker.leaks(in: end).isEmpty, "\(c.fileName)")
             case .invariant: Issue.record("an invariant class is a model bug: \(c.fileName)")
+            case .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn:
+                #expect(shown.first == example.length, "\(c.fileName)")
             }
             let closed = ExploreJudge.closed(prefixState ?? SkbState(), design: design)
-            #expect(closed.skbs.isEmpty && closed.data.isEmpty && closed.pages.isEmpty, "\(c.fileName)")
+            #expect(closed.skbs.isEmpty && closed.data.isEmpty && closed.pages.isEmpty && closed.listedUbufs.isEmpty, "\(c.fileName)")
             #expect(example.text.hasPrefix(example.header + "\n"))
         }
     }
@@ -48,6 +53,25 @@ struct CounterexampleTests {
         #expect(Set(Self.searched[.origChain]!.found.keys.map(\.fileName)) == ["leak-cycle-skb_frag_list_add.skb"])
         #expect(Set(Self.searched[.naive]!.found.keys.map(\.fileName))
                 == ["premature_destructor-pskb_expand_head.skb", "premature_destructor-skb_linearize.skb"])
+    }
+
+    /// Under the zero-copy designs (spec §12), depth 5 finds 3.1's completion run twice (an
+    /// attach to a buffer a clone shares, then a cloned expand without frags) and 4.14.0's
+    /// B-nofrag (a receive that returns success while the object stays).
+    @Test func zerocopyClassesUpToDepthFive() throws {
+        #expect(Set(Self.searched[.ubuf2011]!.found.keys.map(\.fileName))
+                == ["double_completion-kfree_skb.skb", "double_completion-skb_clone.skb"])
+        #expect(Set(Self.searched[.msgZerocopy2017]!.found.keys.map(\.fileName)) == ["orphan_incomplete-skb_orphan_frags_rx.skb"])
+        let c = ExploreClass(kind: .orphanIncomplete, call: .skbOrphanFragsRx)
+        let example = Counterexample(design: .msgZerocopy2017, exploreClass: c,
+                                     path: try #require(Self.searched[.msgZerocopy2017]!.found[c]))
+        #expect(example.header == "# explore: design=msg-zerocopy-2017 kind=orphan_incomplete call=skb_orphan_frags_rx length=3")
+        #expect(example.calls == ["x1 = alloc_skb(64)", "set_data_destructor(x1, sock_zerocopy_callback)", "skb_orphan_frags_rx(x1)"])
+        let twice = ExploreClass(kind: .doubleCompletion, call: .kfreeSkb)
+        let ubuf = Counterexample(design: .ubuf2011, exploreClass: twice, path: try #require(Self.searched[.ubuf2011]!.found[twice]))
+        #expect(ubuf.calls == ["x1 = alloc_skb(64)", "x2 = skb_clone(x1)", "set_data_destructor(x1, tun_free)",
+                               "pskb_expand_head(x1, 0, 0)", "kfree_skb(x1)"])
+        #expect(ubuf.text.contains("after a copy or clone already shares its data"))
     }
 
     /// The file of spec §9's example, call lines byte for byte.
