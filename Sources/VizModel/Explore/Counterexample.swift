@@ -64,7 +64,7 @@ public struct Counterexample: Sendable {
         opening = "explore (\(design.rawValue)): the shortest sequence of the alphabet, first in its order, whose last call \(call) "
             + Self.phrase(kind) + "; \(path.count) call\(path.count == 1 ? "" : "s")."
         if !caveats.isEmpty {
-            opening += " It relies on use 2.6.28's callers never make: " + Array(Set(caveats)).sorted().joined(separator: "; ") + "."
+            opening += " It relies on use \(design.kernel)'s callers never make: " + Array(Set(caveats)).sorted().joined(separator: "; ") + "."
         }
         switch kind {
         case .prematureDestructor:
@@ -163,7 +163,7 @@ public struct Counterexample: Sendable {
         return text
     }
 
-    /// The ways `letter` goes beyond what 2.6.28's callers do (spec §10).
+    /// The ways `letter` goes beyond what the kernel's callers do (spec §10).
     /// - Parameter allocated: the skbs `alloc_skb` made (not copies, clones or segments).
     private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], allocated: Set<Int>,
                                 state: SkbState) -> [String] {

@@ -56,6 +56,15 @@ public enum Design: String, CaseIterable, Sendable, Codable {
     /// Whether a child buffer takes, and on release follows, an `orig` reference to its parent.
     public var keepsOrigChain: Bool { capabilities.origChain }
 
+    /// The kernel release the design is: `2.6.28` (the seed patch was against it), `3.1`, `4.14`.
+    public var kernel: String {
+        switch zerocopy {
+        case nil: "2.6.28"
+        case .copyOnShare?: "3.1"
+        case .refcounted?: "4.14"
+        }
+    }
+
     /// The zero-copy completion of this design, if it has one.
     public var zerocopy: Zerocopy? { capabilities.zerocopy }
 
