@@ -54,7 +54,7 @@ import VizModel
         try tmux.resize(width: 60, height: 20)
         try await tmux.waitFor("60×20: objects only")
         try tmux.resize(width: 30, height: 10)
-        try await tmux.waitFor("need 80×24")
+        try await tmux.waitFor("need 40×12")
         try tmux.sendKeys("q")
         #expect(try await tmux.waitForExit().status == 0)
     }
@@ -126,7 +126,7 @@ import VizModel
     @Test func qQuitsFromTheTooSmallScreen() async throws {
         let tmux = try Tmux.start(["demo", "expand"], width: 30, height: 10)
         defer { tmux.kill() }
-        try await tmux.waitFor("need 80×24")
+        try await tmux.waitFor("need 40×12")
         try tmux.sendKeys("q")
         let exit = try await tmux.waitForExit()
         #expect(exit.status == 0)

@@ -41,7 +41,7 @@ public enum ViewerLayout {
     static let stepsShare = 55
 
     public static func grid(_ session: ViewerSession, size: Size, options: ViewerOptions) -> Grid {
-        guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size) }
+        guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size, need: minimumSize) }
         var grid = Grid(size: size)
         let screen = Rect(size)
         let h = session.history, p = h.position

@@ -15,7 +15,8 @@ public struct ViewerSession: Sendable {
     public enum Effect: Hashable, Sendable {
         /// Draw the new screen.
         case redraw
-        /// Nothing changed (an unbound key, a motion with nowhere to go).
+        /// Nothing changed (an unbound key, a scroll past the top). A motion with nowhere to
+        /// go is a redraw: the hint bar says why it stayed.
         case none
         /// Restore the terminal and exit 0.
         case quit
@@ -135,7 +136,9 @@ public struct ViewerSession: Sendable {
     }
 
     /// Carries out `command`, `count` times for a motion (for `g` and `G`: go to step `count`).
+    /// A status message from the command before is cleared first, as a key clears it.
     public mutating func apply(_ command: ViewerCommand, count: Int? = nil) -> Effect {
+        status = nil
         defer { showCursor() }
         return perform(command, count: count)
     }
@@ -165,8 +168,27 @@ public struct ViewerSession: Sendable {
             guard let motion = command.motion else { return .none }
             let before = run.history.cursor
             run.history.seek(to: run.history.target(of: motion, count: count, endHasLeaks: !run.endViolations.isEmpty))
-            return run.history.cursor == before ? .none : .redraw
+            guard run.history.cursor == before else { return .redraw }
+            status = nothingFound(motion)
         }
         return .redraw
+    }
+
+    /// What the hint bar says when `motion` found nowhere to go, so that a key is never silent.
+    private func nothingFound(_ motion: Motion) -> String {
+        let h = run.history, design = run.scenario.design.rawValue
+        switch motion {
+        case .step(let forward), .end(let forward):
+            return forward ? "at the last step" : "at the first step"
+        case .call(let forward):
+            return forward ? "at the end of the last call" : "at the first step"
+        case .event(let forward):
+            let what = "destructor or free event"
+            guard h.nextEventStep(after: -1) != nil else { return "no \(what) in this walk" }
+            return forward ? "no \(what) after this step" : "no \(what) before this step"
+        case .violation(let forward):
+            guard h.nextViolationStep(after: -1) != nil || !run.endViolations.isEmpty else { return "no violation under \(design)" }
+            return forward ? "no violation after this step under \(design)" : "no violation before this step under \(design)"
+        }
     }
 }

@@ -50,7 +50,11 @@ import VizModel
                 return grid.lines + grid.styledRuns.map { "\($0.y):\($0.x) \($0.text) \($0.style)" }
             }
             var forward = [screen()]
-            while s.apply(.nextStep) == .redraw { forward.append(screen()) }
+            // At the last step `n` stays and says so (a redraw too): stop when the cursor stays.
+            while s.history.cursor < s.history.stepCount {
+                _ = s.apply(.nextStep)
+                forward.append(screen())
+            }
             #expect(forward.count == s.history.stepCount + 1)
             for i in stride(from: forward.count - 1, through: 0, by: -1) {
                 #expect(screen() == forward[i], "back at step \(i)")

@@ -102,6 +102,9 @@ import VizModel
         #expect(small.lines.contains { $0.contains("s1") })
         let tiny = try Self.screen("7N", size: Size(width: 30, height: 10))
         #expect(tiny.lines.contains { $0.contains("terminal too small: 30×10,") })
+        #expect(try Self.screen("", size: Size(width: 39, height: 11)).lines.contains { $0.contains("terminal too small: 39×11, need 40×12") },
+                "the message names the smallest size that draws")
+        #expect(!(try Self.screen("", size: Size(width: 40, height: 12)).lines.contains { $0.contains("too small") }))
     }
 
     @Test func asciiGlyphsDrawNoBoxCharacters() throws {

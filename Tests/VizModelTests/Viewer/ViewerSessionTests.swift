@@ -33,10 +33,31 @@ import VizModel
         #expect(s.handle(.character("0")) == .none, "0 alone is no count")
     }
 
-    @Test func undoAtTheRootDoesNothing() throws {
+    @Test func undoAtTheRootStaysAndSaysSo() throws {
         var s = try ViewerFixture.session()
-        #expect(s.handle(.character("p")) == .none)
+        #expect(s.handle(.character("p")) == .redraw)
         #expect(s.history.cursor == 0)
+        #expect(s.status == "at the first step")
+    }
+
+    /// A motion that finds nothing says so in the hint bar, never silently does nothing.
+    @Test func motionsThatFindNothingSaySo() throws {
+        var s = try ViewerFixture.session()
+        #expect(s.apply(.nextViolation) == .redraw && s.history.cursor == 0)
+        #expect(s.status == "no violation under orig-chain")
+        for (command, status) in [(ViewerCommand.previousViolation, "no violation under orig-chain"),
+                                  (.previousFree, "no destructor or free event before this step"), (.previousCall, "at the first step")] {
+            _ = s.apply(command)
+            #expect(s.status == status)
+        }
+        _ = s.apply(.lastStep)
+        for (command, status) in [(ViewerCommand.nextFree, "no destructor or free event after this step"),
+                                  (.nextCall, "at the end of the last call"), (.nextStep, "at the last step")] {
+            #expect(s.apply(command) == .redraw)
+            #expect(s.status == status)
+        }
+        _ = s.handle(.character("g"))
+        #expect(s.status == nil, "the message lasts until the next key")
     }
 
     @Test func callMotionsGoToTheEndsOfCalls() throws {
@@ -76,7 +97,9 @@ import VizModel
         #expect(!s.endViolations.isEmpty)
         _ = s.apply(.nextViolation)
         #expect(s.history.cursor == h.stepCount)
-        #expect(s.apply(.nextViolation) == .none)
+        #expect(s.apply(.nextViolation) == .redraw)
+        #expect(s.history.cursor == h.stepCount)
+        #expect(s.status == "no violation after this step under orig-chain")
         _ = s.apply(.previousViolation)
         #expect(s.history.position.call == 6)
     }
@@ -168,5 +191,31 @@ import VizModel
 
     @Test func readingErrorsAreThrown() {
         #expect(throws: ReadingErrors.self) { try ViewerFixture.session("a = alloc_skb(\n", file: "bad.skb") }
+    }
+}
+
+/// The hang of the first run of `v`'s scrolling and the header's cut title: a motion at the end
+/// of the walk is a redraw (with its message) that leaves the cursor where it is, so a loop
+/// that walks with `n` must stop on the cursor, and every size draws in bounded time.
+@Suite struct MotionAtTheEndTests {
+    @Test func nextStepAtTheLastStepStaysPut() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.lastStep)
+        let end = s.history.cursor
+        for _ in 0..<3 {
+            #expect(s.apply(.nextStep) == .redraw)
+            #expect(s.history.cursor == end)
+        }
+    }
+
+    @Test func everySizeUpTo82x26Draws() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("naive-bug")!.source, file: "demos/naive-bug.skb")
+        _ = s.apply(.nextViolation)
+        for width in 0...82 {
+            for height in [0, 1, 2, 11, 12, 23, 24, 26] {
+                let grid = ViewerLayout.grid(s, size: Size(width: width, height: height), options: ViewerFixture.noColor)
+                #expect(grid.lines.count == height)
+            }
+        }
     }
 }

@@ -9,8 +9,11 @@ struct HeaderBar: Pane {
         var first = StyledLine()
         first.append(" skbviz", Style(bold: true))
         first.append("  \(session.scenario.file)")
-        if let t = session.scenario.title { first.append("  \(t)", Style(bold: true)) }
-        first.append("  \(session.scenario.design.rawValue)", Style(foreground: .cyan))
+        let design = "  \(session.scenario.design.rawValue)"
+        if let t = session.scenario.title, let title = Self.title(t, room: width - first.width - Grid.width(of: design)) {
+            first.append(title, Style(bold: true))
+        }
+        first.append(design, Style(foreground: .cyan))
         var second = StyledLine()
         if h.callCount == 0 {
             second.append(" no calls")
@@ -26,6 +29,21 @@ struct HeaderBar: Pane {
             return [first]
         }
         return [first, second]
+    }
+
+    /// What is cut from a title too long for its row.
+    private static let ellipsis = "..."
+
+    /// `  title` in `room` columns: cut with `...` when too long, nil when even that does not
+    /// fit. The title gives way so that the design, the one word that changes the story, stays.
+    private static func title(_ title: String, room: Int) -> String? {
+        let full = "  " + title
+        if Grid.width(of: full) <= room { return full }
+        let kept = room - Grid.width(of: ellipsis)
+        guard kept > 2 + 1 else { return nil }
+        var cut = Grid.prefix(of: Substring(full), fitting: kept)
+        while cut.last == " " { cut = cut.dropLast() }
+        return String(cut) + ellipsis
     }
 
     func draw(on grid: inout Grid, in area: Rect) {

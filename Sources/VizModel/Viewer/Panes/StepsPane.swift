@@ -18,25 +18,28 @@ struct StepsPane: Pane {
         Frame(title: session.calls[call - 1].text, focused: focused, glyphs: options.glyphs).draw(on: &grid, in: area)
         let content = Frame.content(of: area)
         guard content.width > 8, content.height > 0 else { return }
-        let (lines, currentLine) = stepLines(width: content.width)
+        let (lines, currentLine, violationLine) = stepLines(width: content.width)
         let notes = session.calls[call - 1].notes.texts(under: session.scenario.design).flatMap { note in
             ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
                 .map { StyledLine($0, Style(foreground: .cyan)) }
         }
-        // Notes take at most half the rows; the steps scroll so that the current one stays in view.
+        // Notes take at most half the rows; the steps scroll so that the current one stays in
+        // view, and its violation, the line `v` went there for.
         let parts = content.rows([.fill, .cells(min(notes.count, content.height / 2))])
-        let auto = max(0, currentLine - max(0, parts[0].height - 3))
+        let auto = max(0, currentLine - max(0, parts[0].height - 3), (violationLine ?? 0) - parts[0].height + 1)
         ScrolledLines(lines: lines, offset: auto + (session.scroll[.steps] ?? 0), options: options)
             .draw(on: &grid, in: parts[0])
         Lines(notes).draw(on: &grid, in: parts[1])
     }
 
-    /// The lines of every step and its outcomes, and the index of the current step's first line.
-    private func stepLines(width: Int) -> (lines: [StyledLine], current: Int) {
+    /// The lines of every step and its outcomes, the index of the current step's first line,
+    /// and that of its last violation line, if it has one.
+    private func stepLines(width: Int) -> (lines: [StyledLine], current: Int, violation: Int?) {
         let current = session.history.position.step
         let numberWidth = "\(steps.count)".count
         var lines: [StyledLine] = []
         var currentLine = 0
+        var violationLine: Int?
         for (j, step) in steps.enumerated() {
             let isCurrent = j + 1 == current
             if isCurrent { currentLine = lines.count }
@@ -60,10 +63,11 @@ struct StepsPane: Pane {
                     var line = StyledLine()
                     line.place(Span(piece, style), at: lead + 2)
                     if isCurrent { line.append(options.changeMark, style) }
+                    if isCurrent, case .violation = outcome { violationLine = lines.count }
                     lines.append(line)
                 }
             }
         }
-        return (lines, currentLine)
+        return (lines, currentLine, violationLine)
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Whole screens printed by `skbviz render`, compared with text files in
+/// Tests/VizModelTests/Golden/render (that target excludes its Golden folder).
+/// `SKBVIZ_RECORD=1 swift test --filter RenderGolden` rewrites them, and fails so that a
+/// recording run is never mistaken for a passing one.
+@Suite struct RenderGoldenTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("VizModelTests/Golden/render")
+
+    /// The file's name, the demo, the keys and the size.
+    static let cases: [(name: String, demo: String, keys: String, size: String)] = [
+        // The header cuts the title, never the design.
+        ("naive-bug-80x24", "naive-bug", "", "80x24"),
+        // `v` lands on the violation and shows its line in the steps pane.
+        ("naive-bug-v-80x24", "naive-bug", "v", "80x24"),
+        ("naive-bug-v-120x40", "naive-bug", "v", "120x40"),
+        // `v` with no violation under the design says so.
+        ("expand-v-80x24", "expand", "v", "80x24"),
+        ("expand-v-120x40", "expand", "v", "120x40"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func screenMatchesGolden(index: Int) throws {
+        let c = Self.cases[index]
+        let (status, out, err) = try ViewerRenderTests.skbviz(["render", "--demo", c.demo, "--keys", c.keys, "--size", c.size])
+        #expect(status == 0, "\(err)")
+        let file = Self.directory.appendingPathComponent("\(c.name).txt")
+        let actual = "skbviz render --demo \(c.demo) --keys '\(c.keys)' --size \(c.size)\n" + out
+        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+    }
+}
