@@ -19,6 +19,11 @@ import Testing
         // `v` with no violation under the design says so.
         ("expand-v-80x24", "expand", "v", "80x24"),
         ("expand-v-120x40", "expand", "v", "120x40"),
+        // The help scrolls, wraps its texts at words, and ends with the legend of the marks.
+        ("help-80x24", "expand", "?", "80x24"),
+        ("help-end-80x24", "expand", "? G", "80x24"),
+        ("help-page-120x40", "expand", "? <PgDn>", "120x40"),
+        ("help-filter-80x24", "expand", "? / b u f f e r <Enter>", "80x24"),
     ]
 
     @Test(arguments: 0..<cases.count)

@@ -1,6 +1,6 @@
 /// What keys do while the help overlay is open (its filter is typed with the prompt's keys).
 public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
-    case close, filter, clearFilter, quit
+    case close, filter, clearFilter, scrollDown, scrollUp, pageDown, pageUp, top, bottom, quit
 
     public typealias Entry = CommandEntry<HelpCommand>
 
@@ -11,6 +11,12 @@ public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .filter, keys: [.character("/")], hint: "filters",
               help: "type a filter: only the rows containing it (Enter ends it, Esc clears it)"),
         Entry(command: .clearFilter, keys: [.backspace], hint: nil, help: "clear the filter"),
+        Entry(command: .scrollDown, keys: [.character("j"), .down], hint: "scrolls", pair: .scrollUp, help: "scroll the help down a line"),
+        Entry(command: .scrollUp, keys: [.character("k"), .up], hint: nil, help: "scroll the help up a line"),
+        Entry(command: .pageDown, keys: [.pageDown, .character(" ")], hint: nil, help: "scroll the help down a page"),
+        Entry(command: .pageUp, keys: [.pageUp], hint: nil, help: "scroll the help up a page"),
+        Entry(command: .top, keys: [.home, .character("g")], hint: nil, help: "to the top of the help"),
+        Entry(command: .bottom, keys: [.end, .character("G")], hint: nil, help: "to the end of the help: the marks of the screen"),
         Entry(command: .quit, keys: [.character("q")], hint: "quits", help: "quit, even while typing the filter"),
     ]
 }

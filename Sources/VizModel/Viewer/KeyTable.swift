@@ -36,6 +36,11 @@ public struct KeyTable<Command: Hashable & Sendable>: Sendable {
     /// The hint items of the rows with a hint: the keys shown (and the pair's first key) and the hint.
     public var hints: [(keys: String, label: String)] { entries.compactMap(hint) }
 
+    /// The hint items with their commands, in the table's order.
+    public var commandHints: [(command: Command, keys: String, label: String)] {
+        entries.compactMap { e in hint(e).map { (e.command, $0.keys, $0.label) } }
+    }
+
     /// The hint items of `commands` only, in the table's order, as one line: `n/p step  ? help`.
     public func hintLine(_ commands: [Command]) -> String {
         entries.filter { commands.contains($0.command) }.compactMap(hint).map { "\($0.keys) \($0.label)" }

@@ -12,10 +12,13 @@ public struct ViewState: Hashable, Sendable {
         public var filterLine: LineEditor
         /// Whether keys are being typed into the filter.
         public var isEditingFilter = false
+        /// Lines of the list scrolled off its top.
+        public var offset = 0
 
-        public init(filter: String = "", isEditingFilter: Bool = false) {
+        public init(filter: String = "", isEditingFilter: Bool = false, offset: Int = 0) {
             self.filterLine = LineEditor(filter)
             self.isEditingFilter = isEditingFilter
+            self.offset = offset
         }
 
         /// Only the commands whose keys or help text contain this (case-insensitively).
@@ -77,7 +80,9 @@ public struct ViewState: Hashable, Sendable {
     }
 
     /// Handles `key` while the help overlay is open: its own commands, or the filter being typed.
-    public mutating func handleHelp(_ key: Key, keymap: Keymap) -> HelpResult {
+    /// `viewport` is how many lines the overlay's list has and how many show at once, for
+    /// scrolling; a changed filter scrolls back to the top.
+    public mutating func handleHelp(_ key: Key, keymap: Keymap, viewport: (lines: Int, height: Int) = (0, 0)) -> HelpResult {
         guard var h = help else { return .unchanged }
         let command = keymap.help.command(for: key)
         if command == .quit { return .quit }
@@ -90,13 +95,28 @@ public struct ViewState: Hashable, Sendable {
                 guard h.filterLine.perform(command), h.filterLine != before else { return .unchanged }
             case nil: guard case .character(let c) = key else { return .unchanged }; h.filterLine.insert(c)
             }
+            if h.filter != help?.filter { h.offset = 0 }
             help = h
             return .changed
         }
         switch command {
         case .close: help = nil
         case .filter: h.isEditingFilter = true; help = h
-        case .clearFilter where !h.filter.isEmpty: h.filterLine = LineEditor(); help = h
+        case .clearFilter where !h.filter.isEmpty: h.filterLine = LineEditor(); h.offset = 0; help = h
+        case .scrollDown, .scrollUp, .pageDown, .pageUp, .top, .bottom:
+            let last = max(0, viewport.lines - viewport.height), page = max(1, viewport.height - 1)
+            let wanted = switch command {
+            case .scrollDown: h.offset + 1
+            case .scrollUp: h.offset - 1
+            case .pageDown: h.offset + page
+            case .pageUp: h.offset - page
+            case .top: 0
+            default: last
+            }
+            let offset = min(max(0, wanted), last)
+            guard offset != h.offset else { return .unchanged }
+            h.offset = offset
+            help = h
         default: return .unchanged
         }
         return .changed

@@ -37,13 +37,21 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "type a call to run at the cursor (Tab completes, Up/Down history, Esc cancels)"),
         Entry(command: .switchDesign, keys: [.character("d")], hint: "design",
               help: "re-run under the next design: \(Design.allCases.map(\.rawValue).joined(separator: ", ")); marks the events that differ"),
-        Entry(command: .export, keys: [.character("e")], hint: "export",
+        Entry(command: .export, keys: [.character("e")], hint: "save",
               help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
         Entry(command: .picture, keys: [.character("w")], hint: nil,
               help: "write this step as an SVG picture (skbviz picture draws any step or all of them)"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
-              help: "this help; / filters it, Esc or ? closes it"),
+              help: "this help, then the marks of the screen; / filters it, j/k scroll it, Esc or ? closes it"),
         Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
+    ]
+
+    /// The hint bar's items, the most needed first: a narrow bar drops them from the end of
+    /// this list (a command not in it goes first), so that 80 columns keep stepping, scrolling,
+    /// the panes, a typed call, the designs, saving, help and quit.
+    public static let hintPriority: [ViewerCommand] = [
+        .quit, .help, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
+        .nextViolation, .nextCall, .nextFree, .firstStep,
     ]
 }
 

@@ -75,7 +75,7 @@ public enum ViewerLayout {
             } else {
                 steps.draw(on: &grid, in: parts[2])
             }
-            HintBar(session: session).draw(on: &grid, in: parts[3])
+            HintBar(session: session, options: options).draw(on: &grid, in: parts[3])
         }
         if let help = session.help { HelpOverlay(help: help, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
         if let prompt = session.prompt { PromptArea(session: session, prompt: prompt, options: options).draw(on: &grid, in: screen) }
@@ -83,6 +83,13 @@ public enum ViewerLayout {
     }
 
     // MARK: Help
+
+    /// How many lines the help overlay's list has on the session's screen, and how many of
+    /// them show at once.
+    static func helpViewport(_ session: ViewerSession, options: ViewerOptions) -> (lines: Int, height: Int) {
+        guard let help = session.help else { return (0, 0) }
+        return HelpOverlay(help: help, keymap: session.keymap, options: options).viewport(size: session.screenSize)
+    }
 
     /// The help overlay's rows (`Keymap.helpRows`).
     public static func helpRows(filter: String, keymap: Keymap = .standard) -> [(keys: String, help: String)] {

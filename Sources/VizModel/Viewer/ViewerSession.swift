@@ -44,6 +44,9 @@ public struct ViewerSession: Sendable {
     public internal(set) var typedHistory: [String] = []
     /// What the keys do; the hint bar and the help list this same keymap.
     public let keymap: Keymap
+    /// The size of the screen the session is drawn on, for the keys that scroll by what shows
+    /// (the help's pages, following a change); a front end sets it before each key.
+    public var screenSize = TooSmallScreen.designSize
 
     /// Runs `program` under `design` and opens a session on it, the cursor before the first call.
     /// - Throws: The reading errors, when the file has any (nothing runs then).
@@ -116,7 +119,7 @@ public struct ViewerSession: Sendable {
 
     private mutating func handleKey(_ key: Key) -> Effect {
         if view.help != nil {
-            switch view.handleHelp(key, keymap: keymap) {
+            switch view.handleHelp(key, keymap: keymap, viewport: ViewerLayout.helpViewport(self, options: .init(usesColor: false))) {
             case .changed: return .redraw
             case .unchanged: return .none
             case .quit: return .quit

@@ -53,7 +53,8 @@ enum ViewerLauncher {
         let options = ViewerOptions(usesColor: terminal.usesColor, glyphs: terminal.glyphs)
         terminal.run(
             render: { size in ViewerLayout.grid(viewer, size: size, options: options) },
-            handle: { key in
+            handle: { key, size in
+                viewer.screenSize = size
                 let effect = viewer.handle(key)
                 if case .export(let path, let overwrite) = effect { export(&viewer, path: path, overwrite: overwrite) }
                 if case .picture(let path, let overwrite) = effect { picture(&viewer, path: path, overwrite: overwrite) }

@@ -66,6 +66,7 @@ struct Render: ParsableCommand {
         do { script = try Key.parse(script: keys) } catch { throw ValidationError("\(error)") }
         let options = ViewerOptions(usesColor: color == .always, glyphs: ascii ? .ascii : .unicode)
         guard let screenSize = Self.parseSize(size) else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
+        session.screenSize = screenSize
         let out = OutputFile.standardOutput()
         func show() {
             let grid = ViewerLayout.grid(session, size: screenSize, options: options)

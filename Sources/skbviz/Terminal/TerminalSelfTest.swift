@@ -28,6 +28,6 @@ struct TerminalSelfTest: ParsableCommand {
         let session = try TerminalSession(color: color)
         defer { session.shutdown() }
         let style = Style(foreground: .yellow, bold: true, changed: true)
-        session.run(render: { TooSmallScreen.grid(size: $0, style: style) }, handle: { $0 != .character("q") })
+        session.run(render: { TooSmallScreen.grid(size: $0, style: style) }, handle: { key, _ in key != .character("q") })
     }
 }

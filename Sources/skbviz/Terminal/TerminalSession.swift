@@ -84,9 +84,10 @@ final class TerminalSession {
     ///
     /// Each round draws `render(size)` if anything happened since the last frame, then waits
     /// up to 100 ms for a key. A resize updates `size` and is passed on as `.resize`; Ctrl-C
-    /// read as a key counts as SIGINT and is not passed on. After a signal, `run` restores the
-    /// terminal and returns; `shutdown` then ends the process by that signal.
-    func run(render: (Size) -> Grid, handle: (Key) throws -> Bool) rethrows {
+    /// read as a key counts as SIGINT and is not passed on. `handle` gets the key and the
+    /// screen's size. After a signal, `run` restores the terminal and returns; `shutdown` then
+    /// ends the process by that signal.
+    func run(render: (Size) -> Grid, handle: (Key, Size) throws -> Bool) rethrows {
         var needsDrawing = true
         while !isRestored {
             if PendingSignal.current != nil {
@@ -107,7 +108,7 @@ final class TerminalSession {
             default:
                 break
             }
-            guard try handle(key) else { return }
+            guard try handle(key, size) else { return }
             needsDrawing = true
         }
     }

@@ -16,7 +16,7 @@ import VizModel
     @Test func theTextsThatListKeysComeFromTheKeymap() {
         let k = Keymap.standard
         #expect(k.smallScreenHint == "n/p step  ? help  q quit")
-        #expect(k.helpFooter == "Esc or ? closes  / filters  q quits")
+        #expect(k.helpFooter == "Esc or ? closes  / filters  j/k scrolls  q quits")
         #expect(k.summary.hasPrefix("Keys: n/p step, N/P call, g/G first/last,"))
         #expect(k.summary.hasSuffix(", ? help, q quit."))
     }

@@ -1,5 +1,7 @@
-/// Every key with what it does (those matching the filter), in a framed box centered over
-/// the screen, with the filter line on top and how to close it at the bottom.
+/// Every key with what it does, then the marks the screen uses (those rows matching the
+/// filter), in a framed box centered over the screen, with the filter line on top and how to
+/// close and scroll it at the bottom. The list scrolls (`ViewState.Help.offset`); a text too
+/// long for its column wraps at a word.
 struct HelpOverlay: Pane {
     var help: ViewerSession.Help
     /// The live keymap, whose keys the rows and the footer name.
@@ -10,13 +12,70 @@ struct HelpOverlay: Pane {
     private static let maximumWidth = 80
     /// The help texts start at this column, clear of the longest key list.
     private static let keyColumnWidth = 22
+    /// Below this many columns for the text, it goes under its keys instead of beside them.
+    private static let minimumTextWidth = 24
     /// Rows around the list: the frame (2), the filter line and a blank (2), the footer (1).
     private static let chromeRows = 5
 
+    /// The box on a screen of `size`.
+    private func box(in area: Rect, lineCount: Int) -> Rect {
+        area.centered(Size(width: min(area.width - 2, Self.maximumWidth),
+                           height: min(area.height - 2, lineCount + Self.chromeRows)))
+    }
+
+    /// The list's width inside a box on `area` (the box is as wide for any list).
+    private func listWidth(in area: Rect) -> Int { Frame.content(of: box(in: area, lineCount: 0)).width }
+
+    /// How many lines the list has on a screen of `size`, and how many of them show at once.
+    func viewport(size: Size) -> (lines: Int, height: Int) {
+        let area = Rect(size)
+        let lines = list(width: listWidth(in: area)).count
+        return (lines, max(0, box(in: area, lineCount: lines).height - Self.chromeRows))
+    }
+
+    /// The keys, then the legend of the marks, as lines `width` cells wide.
+    func list(width: Int) -> [StyledLine] {
+        let rows = keymap.helpRows(filter: help.filter)
+        let legend = ScreenLegend.rows(options: options, filter: help.filter)
+        if rows.isEmpty && legend.isEmpty { return [StyledLine("(no key matches)", Style(dim: true))] }
+        var lines = rows.flatMap { entry(keys: $0.keys, text: $0.help, width: width) }
+        if !legend.isEmpty {
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine("marks on the screen", Style(bold: true, underline: true)))
+            lines += legend.flatMap { entry(keys: $0.mark, text: $0.meaning, width: width) }
+        }
+        return lines
+    }
+
+    /// One row: the keys in bold, the text beside them from the key column (or under them on
+    /// a narrow box), wrapped at words.
+    private func entry(keys: String, text: String, width: Int) -> [StyledLine] {
+        let beside = width - Self.keyColumnWidth >= Self.minimumTextWidth && Grid.width(of: keys) < Self.keyColumnWidth
+        let column = beside ? Self.keyColumnWidth : 2
+        let pieces = text.wrapped(width: width - column, indent: 0)
+        var lines: [StyledLine] = []
+        var first = StyledLine()
+        first.append(keys, Style(bold: true))
+        if beside {
+            first.place(Span(pieces[0]), at: column)
+            lines.append(first)
+        } else {
+            lines.append(first)
+            var line = StyledLine()
+            line.place(Span(pieces[0]), at: column)
+            lines.append(line)
+        }
+        for piece in pieces.dropFirst() {
+            var line = StyledLine()
+            line.place(Span(piece), at: column)
+            lines.append(line)
+        }
+        return lines
+    }
+
     func draw(on grid: inout Grid, in area: Rect) {
-        let rows = ViewerLayout.helpRows(filter: help.filter, keymap: keymap)
-        let box = area.centered(Size(width: min(area.width - 2, Self.maximumWidth),
-                                     height: min(area.height - 2, rows.count + Self.chromeRows)))
+        let list = list(width: listWidth(in: area))
+        let box = box(in: area, lineCount: list.count)
         grid.fill(x: box.x, y: box.y, width: box.width, height: box.height)
         Frame(title: "help: keys", focused: true, glyphs: options.glyphs).draw(on: &grid, in: box)
         let parts = Frame.content(of: box).rows([.cells(1), .cells(1), .fill, .cells(1)])
@@ -36,15 +95,7 @@ struct HelpOverlay: Pane {
             filterLine.append(help.filter)
         }
         Lines([filterLine]).draw(on: &grid, in: parts[0])
-        let list = rows.isEmpty
-            ? [StyledLine("(no key matches)", Style(dim: true))]
-            : rows.map { row in
-                var line = StyledLine()
-                line.append(row.keys, Style(bold: true))
-                line.place(Span(row.help), at: Self.keyColumnWidth)
-                return line
-            }
-        Lines(list).draw(on: &grid, in: parts[2])
+        ScrolledLines(lines: list, offset: help.offset, options: options).draw(on: &grid, in: parts[2])
         Lines([StyledLine(keymap.helpFooter, Style(dim: true))]).draw(on: &grid, in: parts[3])
     }
 }

@@ -1,7 +1,9 @@
-/// The bottom row: the status message when there is one, else the main keys (dropped from
-/// the middle until they fit; help and quit always stay) and a pending count on the right.
+/// The bottom row: the status message when there is one, else the main keys and a pending
+/// count on the right. When the keys do not fit, the least needed go first
+/// (`ViewerCommand.hintPriority`); the rest keep the table's order, each whole.
 struct HintBar: Pane {
     var session: ViewerSession
+    var options: ViewerOptions
 
     /// Columns kept free on the right for `count N`.
     private static let countWidth = 12
@@ -10,18 +12,28 @@ struct HintBar: Pane {
         Lines([line(width: area.width)]).draw(on: &grid, in: area)
     }
 
-    private func line(width: Int) -> StyledLine {
-        if let status = session.status { return StyledLine(" " + status, Style(bold: true)) }
-        var hints = session.keymap.hints
-        func barWidth() -> Int { 1 + hints.reduce(0) { $0 + Grid.width(of: $1.keys) + Grid.width(of: $1.label) + 3 } }
-        while barWidth() > width - (session.count == nil ? 0 : Self.countWidth), hints.count > 2 {
-            hints.remove(at: hints.count - 3)
+    /// The hint items that fit in `width` columns (with a blank before the first and two
+    /// between items).
+    static func items(_ keymap: Keymap, width: Int) -> [(keys: String, label: String)] {
+        var hints = keymap.view.commandHints
+        func barWidth() -> Int {
+            hints.reduce(-1) { $0 + 3 + Grid.width(of: $1.keys) + Grid.width(of: $1.label) }
         }
+        func rank(_ c: ViewerCommand) -> Int { ViewerCommand.hintPriority.firstIndex(of: c) ?? Int.max }
+        while barWidth() > width, let drop = hints.indices.max(by: { rank(hints[$0].command) < rank(hints[$1].command) }) {
+            hints.remove(at: drop)
+        }
+        return hints.map { ($0.keys, $0.label) }
+    }
+
+    private func line(width: Int) -> StyledLine {
+        if let status = session.status { return StyledLine(" " + options.text(status), Style(bold: true)) }
         var line = StyledLine()
         line.append(" ")
-        for (keys, label) in hints {
+        let hints = Self.items(session.keymap, width: width - (session.count == nil ? 0 : Self.countWidth))
+        for (i, (keys, label)) in hints.enumerated() {
             line.append(keys, Style(bold: true))
-            line.append(" \(label)  ")
+            line.append(" \(label)" + (i == hints.count - 1 ? "" : "  "))
         }
         if let count = session.count {
             let text = "count \(count) "

@@ -1,0 +1,73 @@
+import Testing
+import VizModel
+
+/// The hint bar at each width keeps the most needed keys, whole; the help overlay scrolls and
+/// ends with the legend of the screen's marks.
+@Suite struct HelpAndHintTests {
+    static func bar(width: Int, script: String = "") throws -> String {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, script)
+        return ViewerLayout.grid(s, size: Size(width: width, height: 24), options: ViewerFixture.noColor).lines.last!
+    }
+
+    @Test func theHintBarDropsTheLeastNeededKeysFirst() throws {
+        #expect(try Self.bar(width: 80) == " n/p step  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
+        #expect(try Self.bar(width: 100)
+            == " n/p step  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
+        #expect(try Self.bar(width: 134).hasSuffix("g/G first/last  c/C free  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit"))
+        #expect(try Self.bar(width: 80, script: "4").hasPrefix(" n/p step  j/k scroll  Tab pane  : try a call  ? help  q quit"))
+        #expect(try Self.bar(width: 80, script: "4").hasSuffix("count 4"))
+    }
+
+    @Test func theHintBarNeverCutsAWord() throws {
+        let words = Set(Keymap.standard.hints.flatMap { "\($0.keys) \($0.label)".split(separator: " ").map(String.init) })
+        for width in 80...140 {
+            for word in try Self.bar(width: width).split(separator: " ") { #expect(words.contains(String(word)), "\(width): \(word)") }
+        }
+    }
+
+    static func helpScreen(_ script: String, size: Size = Size(width: 80, height: 24)) throws -> (ViewerSession, [String]) {
+        var s = try ViewerFixture.session()
+        s.screenSize = size
+        try ViewerFixture.press(&s, script)
+        return (s, ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines)
+    }
+
+    @Test func theHelpScrollsByLinePageAndToItsEnds() throws {
+        let (top, first) = try Self.helpScreen("?")
+        #expect(top.help?.offset == 0)
+        #expect(first[4].contains("n → l Space           next step (redo)"))
+        #expect(first[20].hasSuffix("↓││"), "more below")
+        let (down, _) = try Self.helpScreen("? j j <Down>")
+        #expect(down.help?.offset == 3)
+        let (page, _) = try Self.helpScreen("? <PgDn> <PgDn> <PgUp> k")
+        #expect(page.help?.offset == 16 - 1, "a page is the 17 rows shown less one")
+        let (end, last) = try Self.helpScreen("? G")
+        #expect(last[20].contains("note:                 the scenario's comment on the call at the cursor"))
+        #expect(last[4].hasSuffix("↑││") && !last[20].hasSuffix("↓││"))
+        let (up, _) = try Self.helpScreen("? G k")
+        #expect(up.help!.offset == end.help!.offset - 1, "k moves at once from the end")
+        var s = end
+        #expect(s.handle(.character("j")) == .none, "nothing below the end")
+        #expect(s.handle(.home) == .redraw && s.help?.offset == 0)
+        #expect(s.handle(.character("k")) == .none, "nothing above the top")
+        _ = s.handle(.end)
+        try ViewerFixture.press(&s, "/ f r e e")
+        #expect(s.help?.offset == 0, "a new filter starts at the top")
+    }
+
+    @Test func theHelpEndsWithTheLegendOfTheMarks() throws {
+        let (_, lines) = try Self.helpScreen("? G", size: Size(width: 120, height: 60))
+        let text = lines.joined(separator: "\n")
+        for mark in ["░ █ ·", "*  ", "──▶ d2", "orig ──▶ d1", "↑ ↓", "≠", "payload-only", "held by", "freed", "VIOLATION"] {
+            #expect(text.contains("│ \(mark)"), "\(mark)")
+        }
+        #expect(text.contains("marks on the screen"))
+    }
+
+    @Test func helpTextsWrapAtWordsUnderTheirColumn() throws {
+        let (_, lines) = try Self.helpScreen("? / d e s i g n <Enter>")
+        #expect(lines.contains { $0.contains("│ d                     re-run under the next design: vanilla, naive,        │") })
+        #expect(lines.contains { $0.contains("│                       orig-chain; marks the events that differ             │") })
+    }
+}
