@@ -10,30 +10,59 @@ public struct OutcomeMark: Hashable, Sendable {
     }
 }
 
+/// How a re-run differs from the run before, call by call: the outcomes it has that the old
+/// run lacks (marked on screen), and those of the old run it lacks (not on screen, counted).
+public struct DesignDifference: Hashable, Sendable {
+    /// The new run's events and violations that the old run lacks in the same call.
+    public var marks: Set<OutcomeMark> = []
+    /// How many of the old run's events and violations the new run lacks in the same call.
+    public var missing = 0
+    /// How many calls differ either way.
+    public var calls = 0
+
+    /// Every difference: the marked ones and the missing ones.
+    public var count: Int { marks.count + missing }
+
+    public init() {}
+}
+
 /// The events and violations of a re-run that the run before did not have, call by call.
 public enum DesignMarks {
     /// The outcomes of `new` that `old` lacks in the same call, compared as values (an outcome
     /// of `old` matches once; order within the call does not matter).
     public static func marks(from old: StepHistory, to new: StepHistory) -> Set<OutcomeMark> {
-        var marks: Set<OutcomeMark> = []
-        for call in (0..<new.callCount).map({ $0 + 1 }) {
+        difference(from: old, to: new).marks
+    }
+
+    /// The outcomes of `new` that `old` lacks and those of `old` that `new` lacks, call by call
+    /// (a call only one run has counts all its outcomes), compared as values.
+    public static func difference(from old: StepHistory, to new: StepHistory) -> DesignDifference {
+        var result = DesignDifference()
+        for call in (0..<max(new.callCount, old.callCount)).map({ $0 + 1 }) {
             var pool: [Outcome: Int] = [:]
             if call <= old.callCount {
                 for index in steps(ofCall: call, in: old) {
                     for o in old.outcomes(ofStep: index) { pool[o, default: 0] += 1 }
                 }
             }
-            for index in steps(ofCall: call, in: new) {
-                for (n, o) in new.outcomes(ofStep: index).enumerated() {
-                    if let left = pool[o], left > 0 {
-                        pool[o] = left - 1
-                    } else {
-                        marks.insert(OutcomeMark(step: index, outcome: n))
+            var differs = false
+            if call <= new.callCount {
+                for index in steps(ofCall: call, in: new) {
+                    for (n, o) in new.outcomes(ofStep: index).enumerated() {
+                        if let left = pool[o], left > 0 {
+                            pool[o] = left - 1
+                        } else {
+                            result.marks.insert(OutcomeMark(step: index, outcome: n))
+                            differs = true
+                        }
                     }
                 }
             }
+            let missing = pool.values.reduce(0, +)
+            result.missing += missing
+            if differs || missing > 0 { result.calls += 1 }
         }
-        return marks
+        return result
     }
 
     private static func steps(ofCall call: Int, in h: StepHistory) -> Range<Int> {

@@ -149,12 +149,24 @@ public struct ViewerRun: Sendable {
         let old = history
         let (run, newFailure) = Self.run(calls, design: to)
         replaceRun(design: to, history: run, failure: newFailure)
-        designMarks = DesignMarks.marks(from: old, to: history)
+        let difference = DesignMarks.difference(from: old, to: history)
+        designMarks = difference.marks
         markedAgainst = from
-        let n = designMarks.count
-        var message = "design \(to.rawValue): \(n == 0 ? "no" : String(n)) event\(n == 1 ? "" : "s") or violation\(n == 1 ? "" : "s") differ from \(from.rawValue)"
+        var message = "design \(to.rawValue): " + Self.summary(difference, from: from)
         if let f = newFailure { message += "; call \(f.op) fails" }
         return message
+    }
+
+    /// `1 event differs from vanilla (1 call): 1 missing`: every difference of the events pane
+    /// (events and violations) counted, those marked `≠` and those only the design before had.
+    public static func summary(_ d: DesignDifference, from: Design) -> String {
+        let n = d.count
+        guard n > 0 else { return "no event differs from \(from.rawValue)" }
+        var parts: [String] = []
+        if !d.marks.isEmpty { parts.append("\(d.marks.count) marked \u{2260}") }
+        if d.missing > 0 { parts.append("\(d.missing) missing") }
+        return (n == 1 ? "1 event differs" : "\(n) events differ")
+            + " from \(from.rawValue) (\(d.calls) call\(d.calls == 1 ? "" : "s")): " + parts.joined(separator: ", ")
     }
 
     private mutating func refreshEndViolations() {

@@ -36,3 +36,24 @@ import VizModel
         #expect(DesignMarks.marks(from: Self.history([]), to: new).count == 2, "calls the old run lacks: all new")
     }
 }
+
+/// `d` counts every difference, those only the design before had included, as `skbviz compare`
+/// finds them call by call.
+@Suite struct DesignDifferenceTests {
+    @Test func theSegmentDemoCountsTheMissingEventsToo() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("segment")!.source, file: "demos/segment.skb")
+        try ViewerFixture.press(&s, "G d")
+        #expect(s.status == "design vanilla: 3 events differ from orig-chain (2 calls): 1 marked ≠, 2 missing")
+        #expect(s.designMarks.count == 1)
+        try ViewerFixture.press(&s, "d")
+        #expect(s.status == "design naive: 4 events differ from vanilla (1 call): 4 marked ≠")
+    }
+
+    @Test func oneDifferenceIsSingular() {
+        var d = DesignDifference()
+        d.missing = 1
+        d.calls = 1
+        #expect(ViewerRun.summary(d, from: .naive) == "1 event differs from naive (1 call): 1 missing")
+        #expect(ViewerRun.summary(DesignDifference(), from: .naive) == "no event differs from naive")
+    }
+}

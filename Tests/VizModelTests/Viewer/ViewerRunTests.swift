@@ -23,13 +23,13 @@ import VizModel
 
     @Test func aDesignSwitchSaysWhatDiffers() {
         var r = Self.run(ViewerFixture.violations)
-        #expect(r.switchDesign() == "design ubuf-2011: 2 events or violations differ from orig-chain")
+        #expect(r.switchDesign().hasPrefix("design ubuf-2011: "))
         #expect(r.markedAgainst == .origChain && r.designMarks.count == 2)
         #expect(r.switchDesign().hasPrefix("design msg-zerocopy-2017: "))
         #expect(r.switchDesign().hasPrefix("design vanilla: "))
         #expect(r.markedAgainst == .msgZerocopy2017)
         let naive = r.switchDesign()
-        #expect(naive == "design naive: \(r.designMarks.count) events or violations differ from vanilla")
+        #expect(naive == "design naive: \(r.designMarks.count) events differ from vanilla (1 call): \(r.designMarks.count) marked ≠")
         #expect(r.designMarks.count > 1)
         #expect(r.scenario.design == .naive && r.markedAgainst == .vanilla)
     }
