@@ -24,6 +24,10 @@ import Testing
         ("help-end-80x24", "expand", "? G", "80x24"),
         ("help-page-120x40", "expand", "? <PgDn>", "120x40"),
         ("help-filter-80x24", "expand", "? / b u f f e r <Enter>", "80x24"),
+        // `/` searches the walk: a match, a wrap to the top with its message, the prompt.
+        ("search-80x24", "expand", "/ o r i g <Enter>", "80x24"),
+        ("search-wrap-120x40", "expand", "G / a l l o c <Enter>", "120x40"),
+        ("search-prompt-80x24", "expand", "/ t u n", "80x24"),
     ]
 
     @Test(arguments: 0..<cases.count)

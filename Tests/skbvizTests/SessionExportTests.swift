@@ -61,7 +61,7 @@ import VizModel
         #expect(try String(contentsOfFile: "\(base).jsonl", encoding: .utf8) == "old jsonl\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["x.jsonl", "x.skb", "x.txt"])
         // A missing directory: nothing is made.
-        #expect(throws: SessionFiles.Failure(description: "not written: cannot write \(dir.path)/no/y.skb: No such file or directory; no file was changed")) {
+        #expect(throws: SessionFiles.Failure(description: "not written: the directory \(dir.path)/no does not exist; no file was changed")) {
             try SessionFiles.write(log, base: dir.path + "/no/y", overwrite: false)
         }
     }
@@ -130,5 +130,14 @@ import VizModel
         #expect(pout.contains("zerocopy_callback u1 tun_free") && !pout.contains("ubuf-2011"))
         let (bs, _, berr) = try ViewerRenderTests.skbviz(["compare", file.path, "--designs", "naive,zerocopy"])
         #expect(bs == 64 && berr.contains("unknown design 'zerocopy'"))
+    }
+}
+
+/// After an export the hint bar names the directory a relative path went into.
+@Suite struct ExportMessageTests {
+    @Test func theWrittenMessageNamesTheDirectory() {
+        #expect(SessionFiles.written(base: "log", workingDirectory: "/w") == "wrote log.skb, log.jsonl and log.txt in /w")
+        #expect(SessionFiles.written(base: "out/log", workingDirectory: "/w") == "wrote out/log.skb, out/log.jsonl and out/log.txt in /w/out")
+        #expect(SessionFiles.written(base: "/tmp/log") == "wrote /tmp/log.skb, /tmp/log.jsonl and /tmp/log.txt")
     }
 }

@@ -7,7 +7,7 @@ public struct Keymap: Sendable {
     public let view: KeyTable<ViewerCommand>
     /// While the help overlay is open.
     public let help: KeyTable<HelpCommand>
-    /// At the `:` and export prompts, and while typing the help's filter.
+    /// At the `:`, `/` and export prompts, and while typing the help's filter.
     public let prompt: KeyTable<PromptCommand>
     /// When an export asks before overwriting.
     public let confirm: KeyTable<ConfirmCommand>
@@ -83,7 +83,7 @@ public struct Keymap: Sendable {
             "",
         ] + table(help) + [
             "",
-            "At the `:` and export prompts, and in the help's filter (other keys are typed):",
+            "At the `:`, `/` and export prompts, and in the help's filter (other keys are typed):",
             "",
         ] + table(prompt) + [
             "",

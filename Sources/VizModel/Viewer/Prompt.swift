@@ -7,6 +7,8 @@ extension ViewerSession {
             case call
             /// Where to write the session log (empty: the default name).
             case exportPath
+            /// What to search the walk for (empty: the last search again).
+            case search
             /// `existing` files of the log at `path` exist: overwrite them? (y/n)
             case confirmOverwrite(path: String, existing: [String])
             /// Where to write the picture of the step (empty: the default name).
@@ -47,6 +49,7 @@ extension ViewerSession {
             case .exportPath: "export to: "
             case .picturePath: "picture to: "
             case .confirmPicture(let path): "\(path) exists: overwrite? (\(answers)) "
+            case .search: "/"
             case .confirmOverwrite(let path, let existing):
                 "\(existing.count == 1 ? existing[0] : "\(path).*") exist\(existing.count == 1 ? "s" : ""): overwrite? (\(answers)) "
             }

@@ -9,7 +9,7 @@ public enum PromptCommand: String, CaseIterable, Hashable, Sendable {
 
     /// The table, in the order the README lists it.
     public static let table: [Entry] = [
-        Entry(command: .submit, keys: [.enter], hint: nil, help: "run the call, or write the log or the picture at the path"),
+        Entry(command: .submit, keys: [.enter], hint: nil, help: "run the call, search, or write the log or the picture at the path"),
         Entry(command: .cancel, keys: [.escape], hint: nil, help: "close the prompt"),
         Entry(command: .complete, keys: [.tab], hint: nil, help: "complete a call's name or a name alive at the cursor"),
         Entry(command: .olderCall, keys: [.up], hint: nil, help: "the call typed before"),

@@ -5,7 +5,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
     case nextFree, previousFree, nextViolation, previousViolation
     case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
-    case typeCall, switchDesign, export, picture
+    case typeCall, switchDesign, export, picture, search
     case help, quit
 
     /// One row of the command table.
@@ -41,6 +41,8 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
         Entry(command: .picture, keys: [.character("w")], hint: nil,
               help: "write this step as an SVG picture (skbviz picture draws any step or all of them)"),
+        Entry(command: .search, keys: [.character("/")], hint: "search",
+              help: "search the walk's steps, events and notes: the next step that matches (Enter alone repeats, Esc cancels)"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
               help: "this help, then the marks of the screen; / filters it, j/k scroll it, Esc or ? closes it"),
         Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
@@ -51,7 +53,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     /// the panes, a typed call, the designs, saving, help and quit.
     public static let hintPriority: [ViewerCommand] = [
         .quit, .help, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
-        .nextViolation, .nextCall, .nextFree, .firstStep,
+        .nextViolation, .search, .nextCall, .nextFree, .firstStep,
     ]
 }
 

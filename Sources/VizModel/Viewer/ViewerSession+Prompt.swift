@@ -105,11 +105,51 @@ extension ViewerSession {
         return .redraw
     }
 
+    /// Goes to the next step that matches `text` (`WalkSearch`), and says so when the search
+    /// wrapped to the top or found nothing.
+    mutating func search(_ text: String) {
+        let shown = "'\(TerminalText.escaped(text))'"
+        switch WalkSearch.next(text, in: history, calls: calls, design: scenario.design, after: history.cursor) {
+        case .found(let step):
+            go(to: step)
+        case .wrapped(let step):
+            status = step == history.cursor ? "\(shown): only this step matches" : "\(shown): from the top again"
+            go(to: step)
+        case .notFound:
+            status = "\(shown) not found in the walk"
+        }
+    }
+
+    /// Why an export path looks like typing meant for somewhere else (a call typed at the
+    /// wrong prompt, keys after a Backspace too many), or nil: a leading blank, parentheses,
+    /// no letter or digit. The empty path is the default name.
+    static func strayPath(_ text: String) -> String? {
+        guard !text.isEmpty else { return nil }
+        let why: String
+        if text.first == " " || text.first == "\t" {
+            why = "it starts with a blank"
+        } else if text.contains("(") || text.contains(")") {
+            why = "it has parentheses, as a call has"
+        } else if !text.contains(where: { $0.isLetter || $0.isNumber }) {
+            why = "it has no letter or digit"
+        } else {
+            return nil
+        }
+        return "'\(TerminalText.escaped(text))' looks like stray typing (\(why)): nothing written; type a path such as out/session, or Esc"
+    }
+
     private mutating func submit() -> Effect {
         guard let p = prompt else { return .none }
         let trimmed = p.text.trimmingBlanks
         switch p.kind {
         case .exportPath:
+            if let problem = Self.strayPath(p.text) {
+                var q = p
+                q.messages = [problem]
+                q.isError = true
+                prompt = q
+                return .redraw
+            }
             prompt = nil
             return .export(path: trimmed.isEmpty ? nil : trimmed, overwrite: false)
         case .picturePath:
@@ -117,6 +157,15 @@ extension ViewerSession {
             return .picture(path: trimmed.isEmpty ? nil : trimmed, overwrite: false)
         case .confirmOverwrite, .confirmPicture:
             return .none
+        case .search:
+            prompt = nil
+            guard let text = p.text.isEmpty ? lastSearch : p.text else {
+                status = "no search yet: type what to look for after /"
+                return .redraw
+            }
+            lastSearch = text
+            search(text)
+            return .redraw
         case .call:
             if trimmed.isEmpty {
                 prompt = nil

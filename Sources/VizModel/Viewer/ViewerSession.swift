@@ -40,10 +40,15 @@ public struct ViewerSession: Sendable {
     public internal(set) var prompt: Prompt?
     /// A one-off message shown in the hint bar until the next key.
     public internal(set) var status: String?
+    /// The last text searched for with `/`, which `/` Enter searches again.
+    public internal(set) var lastSearch: String?
     /// The calls typed so far (Up/Down at the prompt), oldest first.
     public internal(set) var typedHistory: [String] = []
     /// What the keys do; the hint bar and the help list this same keymap.
     public let keymap: Keymap
+    /// The directory a relative export path is written into, shown at the export prompt
+    /// (the front end's working directory).
+    public var exportDirectory: String?
     /// The size of the screen the session is drawn on, for the keys that scroll by what shows
     /// (the help's pages, following a change); a front end sets it before each key.
     public var screenSize = TooSmallScreen.designSize
@@ -78,6 +83,12 @@ public struct ViewerSession: Sendable {
     /// another call or the run has changed (`force`).
     private mutating func showCursor(force: Bool = false) {
         texts.show(&run.history, calls: run.calls, design: run.scenario.design, force: force)
+    }
+
+    /// Moves the cursor to step `index` of the walk (a search's match).
+    mutating func go(to index: Int) {
+        run.history.seek(to: index)
+        showCursor()
     }
 
     // MARK: Changing the run (for typed calls and design switches)
@@ -158,6 +169,8 @@ public struct ViewerSession: Sendable {
             prompt = Prompt(kind: .exportPath)
         case .picture:
             prompt = Prompt(kind: .picturePath)
+        case .search:
+            prompt = Prompt(kind: .search)
         case .switchDesign:
             switchDesign()
         case .focusNext, .focusPrevious:

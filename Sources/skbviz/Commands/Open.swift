@@ -50,6 +50,7 @@ enum ViewerLauncher {
         let terminal = try TerminalSession(color: arguments.color)
         defer { terminal.shutdown() }
         var viewer = session
+        viewer.exportDirectory = FileManager.default.currentDirectoryPath
         let options = ViewerOptions(usesColor: terminal.usesColor, glyphs: terminal.glyphs)
         terminal.run(
             render: { size in ViewerLayout.grid(viewer, size: size, options: options) },
@@ -84,7 +85,7 @@ enum ViewerLauncher {
         let base = SessionFiles.base(of: path ?? SessionFiles.defaultBase())
         do {
             try SessionFiles.write(log(of: viewer, base: base), base: base, overwrite: overwrite)
-            viewer.exportFinished(TerminalText.escaped("wrote \(base).skb, \(base).jsonl and \(base).txt"))
+            viewer.exportFinished(SessionFiles.written(base: base))
         } catch let e as SessionFiles.Exists {
             viewer.exportNeedsConfirmation(path: base, existing: e.files)
         } catch {

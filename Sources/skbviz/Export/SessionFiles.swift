@@ -53,8 +53,7 @@ enum SessionFiles {
             return "\(list(found)) already exist\(found.count == 1 ? "s" : ""); remove \(found.count == 1 ? "it" : "them") or choose another path"
         }
         do { try refuseNonFiles(base: base, paths: extensions.map { "\(base).\($0)" }) } catch { return "\(error)" }
-        let slash = base.lastIndex(of: "/")
-        let directory = slash.map { $0 == base.startIndex ? "/" : String(base[..<$0]) } ?? "."
+        let directory = directory(of: base)
         var info = stat()
         guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             return "the directory \(TerminalText.escaped(directory)) does not exist"
@@ -73,6 +72,12 @@ enum SessionFiles {
         let paths = extensions.map { "\(base).\($0)" }
         do { try refuseNonFiles(base: base, paths: paths) } catch {
             throw Failure(description: "not written: \(error); no file was changed")
+        }
+        var info = stat()
+        let directory = directory(of: base)
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            // A mistyped directory: say which, before any temporary file is tried.
+            throw Failure(description: "not written: the directory \(TerminalText.escaped(directory)) does not exist; no file was changed")
         }
         if !overwrite {
             let found = existing(base: base)
@@ -106,6 +111,23 @@ enum SessionFiles {
                     + "\(Self.list(left)) not written")
             }
         }
+    }
+
+    /// The directory the log's files go into: what precedes the last `/`, else `.`.
+    static func directory(of base: String) -> String {
+        let slash = base.lastIndex(of: "/")
+        return slash.map { $0 == base.startIndex ? "/" : String(base[..<$0]) } ?? "."
+    }
+
+    /// What the hint bar says once the log is written: the three names, and the directory
+    /// they are in when the path was relative (`wrote x.skb, x.jsonl and x.txt in /home/me`).
+    static func written(base: String, workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        var message = "wrote \(base).skb, \(base).jsonl and \(base).txt"
+        if !base.hasPrefix("/") {
+            let absolute = directory(of: base) == "." ? workingDirectory : workingDirectory + "/" + directory(of: base)
+            message += " in \(absolute)"
+        }
+        return TerminalText.escaped(message)
     }
 
     private static func list(_ paths: [String]) -> String {

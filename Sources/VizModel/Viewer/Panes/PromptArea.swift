@@ -15,8 +15,13 @@ struct PromptArea: Pane {
         let messageStyle = prompt.isError ? ViewerStyle.failure : Style(dim: true)
         var messages = prompt.messages
         if messages.isEmpty, prompt.kind == .call { messages = [session.typedCallPlace] }
+        if messages.isEmpty, prompt.kind == .search {
+            messages = ["the next step whose text, events or notes contain this; Enter alone: "
+                + (session.lastSearch.map { "'\(TerminalText.escaped($0))' again" } ?? "the last search") + "; Esc cancels"]
+        }
         if messages.isEmpty, prompt.kind == .exportPath {
             messages = [session.keymap.exportPathHint]
+            if let directory = session.exportDirectory { messages.append("a relative path is written in \(options.text(TerminalText.escaped(directory)))") }
         }
         if messages.isEmpty, prompt.kind == .picturePath {
             messages = [session.keymap.picturePathHint]

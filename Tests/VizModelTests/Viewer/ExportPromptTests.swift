@@ -1,0 +1,47 @@
+import Testing
+import VizModel
+
+/// The export prompt refuses a path that looks like stray typing and says where a relative
+/// path goes.
+@Suite struct ExportPromptTests {
+    @Test(arguments: [
+        (" x", "it starts with a blank"),
+        ("(a)", "it has parentheses, as a call has"),
+        ("kfree_skb(a)", "it has parentheses, as a call has"),
+        ("./-", "it has no letter or digit"),
+    ])
+    func strayTypingIsRefusedAndThePromptStaysOpen(path: String, why: String) throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.export)
+        for c in path { _ = s.handle(.character(c)) }
+        #expect(s.handle(.enter) == .redraw)
+        #expect(s.prompt?.kind == .exportPath && s.prompt?.text == path)
+        #expect(s.prompt?.isError == true)
+        #expect(s.prompt?.messages == ["'\(path)' looks like stray typing (\(why)): nothing written; type a path such as out/session, or Esc"])
+        #expect(s.handle(.escape) == .redraw && s.prompt == nil)
+    }
+
+    @Test func aPlainPathAndTheDefaultGoThrough() throws {
+        for (typed, path) in [("out/s1", "out/s1"), ("", nil), ("  log ", "log")] as [(String, String?)] {
+            var s = try ViewerFixture.session()
+            _ = s.apply(.export)
+            for c in typed { _ = s.handle(.character(c)) }
+            let effect = s.handle(.enter)
+            if typed.hasPrefix(" ") {
+                #expect(effect == .redraw && s.prompt != nil, "a leading blank is stray")
+            } else {
+                #expect(effect == .export(path: path, overwrite: false))
+            }
+        }
+    }
+
+    @Test func thePromptNamesTheDirectory() throws {
+        var s = try ViewerFixture.session()
+        s.exportDirectory = "/home/me/work"
+        _ = s.apply(.export)
+        let lines = ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines
+        #expect(lines[37].hasPrefix(" writes PATH.skb, PATH.jsonl and PATH.txt; Enter alone: skbviz-session-YYYYmmdd-HHMMSS here;"))
+        #expect(lines[38] == " a relative path is written in /home/me/work")
+        #expect(lines[39] == "export to:", "trailing blanks are trimmed")
+    }
+}

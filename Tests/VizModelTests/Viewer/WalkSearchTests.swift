@@ -1,0 +1,52 @@
+import Testing
+import VizModel
+
+/// `/` searches the step texts, events and notes of the whole walk, wraps with a message, and
+/// repeats with Enter alone.
+@Suite struct WalkSearchTests {
+    static func typed(_ s: inout ViewerSession, _ text: String) {
+        _ = s.handle(.character("/"))
+        for c in text { _ = s.handle(.character(c)) }
+        _ = s.handle(.enter)
+    }
+
+    @Test func goesToTheNextMatchAndRepeatsWithEnterAlone() throws {
+        var s = try ViewerFixture.session()
+        Self.typed(&s, "TUN_FREE")
+        #expect(s.history.cursor == 9, "set_data_destructor(a, tun_free): case-insensitive, in the call's text")
+        #expect(s.status == nil && s.prompt == nil && s.lastSearch == "TUN_FREE")
+        Self.typed(&s, "")
+        #expect(s.history.cursor > 9)
+        let p = s.history.position, step = s.shownSteps[p.step - 1]
+        #expect(step.text.contains("tun_free") || step.outcomes.contains { $0.line.contains("tun_free") }
+            || (p.step == 1 && s.calls[p.call - 1].notes.texts(under: .origChain).contains { $0.contains("tun_free") }))
+    }
+
+    @Test func wrapsWithAMessageAndSaysWhenNothingMatches() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.lastStep)
+        Self.typed(&s, "alloc_skb")
+        #expect(s.history.cursor == 1)
+        #expect(s.status == "'alloc_skb': from the top again")
+        Self.typed(&s, "zzz")
+        #expect(s.history.cursor == 1)
+        #expect(s.status == "'zzz' not found in the walk")
+    }
+
+    @Test func searchesEventsAndNotes() throws {
+        var s = try ViewerFixture.session()
+        let events = WalkSearch.next("free_head", in: s.history, calls: s.calls, design: .origChain, after: 0)
+        guard case .found(let step) = events else { Issue.record("\(events)"); return }
+        #expect(s.history.outcomes(ofStep: step).contains { $0.line.contains("free_head") })
+        let note = try #require(s.calls[0].notes.texts(under: .origChain).first)
+        #expect(WalkSearch.next(String(note.suffix(12)), in: s.history, calls: s.calls, design: .origChain, after: 0) == .found(step: 1))
+        Self.typed(&s, "")
+        #expect(s.status == "no search yet: type what to look for after /")
+    }
+
+    @Test func escCancels() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "/ a b <Esc>")
+        #expect(s.prompt == nil && s.history.cursor == 0 && s.lastSearch == nil)
+    }
+}
