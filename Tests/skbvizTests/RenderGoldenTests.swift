@@ -24,6 +24,11 @@ import Testing
         ("help-end-80x24", "expand", "? G", "80x24"),
         ("help-page-120x40", "expand", "? <PgDn>", "120x40"),
         ("help-filter-80x24", "expand", "? / b u f f e r <Enter>", "80x24"),
+        // The objects pane follows the change; what is still out of view is named on its edge.
+        ("follow-zerocopy-80x24", "zerocopy-tx", "50G", "80x24"),
+        ("follow-expand-strip-80x24", "expand", "20G", "80x24"),
+        ("follow-expand-120x40", "expand", "20G", "120x40"),
+        ("follow-by-hand-80x24", "expand", "20G 5j", "80x24"),
         // `/` searches the walk: a match, a wrap to the top with its message, the prompt.
         ("search-80x24", "expand", "/ o r i g <Enter>", "80x24"),
         ("search-wrap-120x40", "expand", "G / a l l o c <Enter>", "120x40"),

@@ -29,7 +29,8 @@ public struct ViewState: Hashable, Sendable {
     static let maximumCount = 99_999_999
 
     public private(set) var focus: Pane = .objects
-    /// Lines scrolled down, per pane (steps and events follow the cursor when 0).
+    /// Lines scrolled down, per pane (steps and events follow the cursor when 0); for the
+    /// objects pane, where it starts, set by hand (nil: it follows the change, `ChangeFollow`).
     public private(set) var scroll: [Pane: Int] = [:]
     /// The help overlay, when open.
     public private(set) var help: Help?
@@ -44,10 +45,15 @@ public struct ViewState: Hashable, Sendable {
         focus = all[(focus.rawValue + step) % all.count]
     }
 
-    /// Scrolls the focused pane by `lines` (down when positive), never above its top.
+    /// After a motion: the objects pane follows the change again.
+    public mutating func followChange() { scroll[.objects] = nil }
+
+    /// Scrolls the focused pane by `lines` (down when positive), never above its top; `from`
+    /// is where the pane starts when it was not scrolled by hand (the objects pane following
+    /// the change).
     /// - Returns: Whether the offset changed.
-    public mutating func scrollFocused(by lines: Int) -> Bool {
-        let old = scroll[focus] ?? 0
+    public mutating func scrollFocused(by lines: Int, from start: Int = 0) -> Bool {
+        let old = scroll[focus] ?? start
         let new = max(0, old + lines)
         scroll[focus] = new
         return new != old

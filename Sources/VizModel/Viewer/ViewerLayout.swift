@@ -44,26 +44,32 @@ public enum ViewerLayout {
         guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size, need: minimumSize) }
         var grid = Grid(size: size)
         let screen = Rect(size)
-        let h = session.history, p = h.position
         let shown = session.shownSteps
-        let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
-        let objects = ObjectsPane(state: h.state, step: current, placement: h.placement, options: options,
-                                  width: Frame.content(of: screen).width,
-                                  callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).lines
-        let objectsLines = ScrolledLines(lines: objects, offset: session.scroll[.objects] ?? 0, options: options)
+        let objects = objectsLines(session, width: Frame.content(of: screen).width, options: options)
+        func drawObjects(_ frame: Frame, in area: Rect) {
+            let height = Frame.content(of: area).height
+            let offset = session.scroll[.objects] ?? ChangeFollow.offset(objects, height: height)
+            Framed(frame: frame, content: ScrolledLines(lines: objects, offset: offset, options: options)).draw(on: &grid, in: area)
+            // What changed out of view, on the frame's bottom edge.
+            guard let strip = ChangeFollow.strip(objects, offset: offset, height: height), area.width > 8 else { return }
+            var text = " \(options.text(strip)) "
+            if Grid.width(of: text) > area.width - 4 {
+                text = String(Grid.prefix(of: Substring(text), fitting: area.width - 4 - 4)) + "... "
+            }
+            grid.put(text, x: area.x + 2, y: area.bottom - 1, style: Style(foreground: .yellow, bold: true))
+        }
         if !size.covers(TooSmallScreen.designSize) {
             let parts = screen.rows([.fill, .cells(1)])
             let frame = Frame(title: "objects  \(HeaderBar.position(session))", focused: false, glyphs: options.glyphs)
-            Framed(frame: frame, content: objectsLines).draw(on: &grid, in: parts[0])
+            drawObjects(frame, in: parts[0])
             let note = "\(size): objects only (80×24 shows steps and events)  \(session.keymap.smallScreenHint)"
             Lines([StyledLine(note, Style(dim: true))]).draw(on: &grid, in: parts[1])
         } else {
             let header = HeaderBar(session: session)
-            let parts = screen.rows([.cells(header.lines(width: size.width).count),
-                                     .percent(objectsShare, atLeast: objectsMinimumHeight), .fill, .cells(1)])
+            let parts = mainRows(session, size: size)
             header.draw(on: &grid, in: parts[0])
             let frame = Frame(title: "objects", focused: session.focus == .objects, glyphs: options.glyphs)
-            Framed(frame: frame, content: objectsLines).draw(on: &grid, in: parts[1])
+            drawObjects(frame, in: parts[1])
             let steps = StepsPane(session: session, steps: shown, options: options)
             let events = EventsPane(session: session, options: options)
             if size.width >= sideBySideWidth {
@@ -80,6 +86,32 @@ public enum ViewerLayout {
         if let help = session.help { HelpOverlay(help: help, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
         if let prompt = session.prompt { PromptArea(session: session, prompt: prompt, options: options).draw(on: &grid, in: screen) }
         return grid
+    }
+
+    /// The rows of the screen from 80×24: header, objects, steps and events, hint bar.
+    private static func mainRows(_ session: ViewerSession, size: Size) -> [Rect] {
+        Rect(size).rows([.cells(HeaderBar(session: session).lines(width: size.width).count),
+                         .percent(objectsShare, atLeast: objectsMinimumHeight), .fill, .cells(1)])
+    }
+
+    /// The objects pane's lines at the cursor, `width` cells wide.
+    private static func objectsLines(_ session: ViewerSession, width: Int, options: ViewerOptions) -> [StyledLine] {
+        let h = session.history, p = h.position, shown = session.shownSteps
+        let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
+        return ObjectsPane(state: h.state, step: current, placement: h.placement, options: options, width: width,
+                           callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).lines
+    }
+
+    /// Where the objects pane starts on the session's screen: scrolled by hand, or following
+    /// the change (where `j`/`k` start from).
+    static func objectsOffset(_ session: ViewerSession) -> Int {
+        if let offset = session.scroll[.objects] { return offset }
+        let size = session.screenSize
+        guard size.covers(minimumSize) else { return 0 }
+        let area = size.covers(TooSmallScreen.designSize) ? mainRows(session, size: size)[1] : Rect(size).rows([.fill, .cells(1)])[0]
+        let options = ViewerOptions(usesColor: false)
+        return ChangeFollow.offset(objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options),
+                                   height: Frame.content(of: area).height)
     }
 
     // MARK: Help

@@ -88,6 +88,7 @@ public struct ViewerSession: Sendable {
     /// Moves the cursor to step `index` of the walk (a search's match).
     mutating func go(to index: Int) {
         run.history.seek(to: index)
+        view.followChange()
         showCursor()
     }
 
@@ -178,13 +179,17 @@ public struct ViewerSession: Sendable {
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
             let page = command == .pageDown || command == .pageUp ? 10 : 1
             let sign = command == .scrollDown || command == .pageDown ? 1 : -1
-            return view.scrollFocused(by: sign * page * max(1, count ?? 1)) ? .redraw : .none
+            let start = focus == .objects ? ViewerLayout.objectsOffset(self) : 0
+            return view.scrollFocused(by: sign * page * max(1, count ?? 1), from: start) ? .redraw : .none
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
              .nextFree, .previousFree, .nextViolation, .previousViolation:
             guard let motion = command.motion else { return .none }
             let before = run.history.cursor
             run.history.seek(to: run.history.target(of: motion, count: count, endHasLeaks: !run.endViolations.isEmpty))
-            guard run.history.cursor == before else { return .redraw }
+            guard run.history.cursor == before else {
+                view.followChange()
+                return .redraw
+            }
             status = nothingFound(motion)
         }
         return .redraw
