@@ -132,5 +132,38 @@ import VizModel
         #expect(exit.status == 0)
         #expect(exit.isTerminalRestored)
     }
+
+    /// A typed call is a what-if branch: `o` brings the original walk back, and the log
+    /// exported then holds every original call.
+    @Test func aTypedCallBranchesAndOReturnsToEveryOriginalCall() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-branch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = dir.appendingPathComponent("walk").path
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        defer { tmux.kill() }
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+        try tmux.sendKeys("7", "N", ":")
+        try await tmux.waitFor("sets the 3 calls after it aside")
+        try tmux.sendKeys("-l", "c = pskb_copy(b)")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor("what-if after call 7")
+        try await tmux.waitFor("call 8/8: c = pskb_copy(b)  step 1/")
+        try tmux.sendKeys("o")
+        try await tmux.waitFor("back on the original walk: its 10 calls")
+        try tmux.sendKeys("G")
+        try await tmux.waitFor("call 10/10: kfree_skb(a)  step 8/8")
+        try tmux.sendKeys("e")
+        try await tmux.waitFor("export to:")
+        try tmux.sendKeys("-l", base)
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor("wrote \(base).skb")
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+        let skb = try String(contentsOfFile: base + ".skb", encoding: .utf8)
+        let original = Parser.parse(DemoCatalog.named("expand")!.source, file: "expand.skb").calls.map(\.text)
+        let exported = Parser.parse(skb, file: "walk.skb").calls.map(\.text)
+        #expect(exported == original)
+    }
 }
 #endif

@@ -5,7 +5,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
     case nextFree, previousFree, nextViolation, previousViolation
     case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
-    case typeCall, switchDesign, export, picture, search
+    case typeCall, returnToOriginal, switchDesign, export, picture, search
     case help, quit
 
     /// One row of the command table.
@@ -35,6 +35,8 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .focusPrevious, keys: [.backTab], hint: nil, help: "focus the previous pane"),
         Entry(command: .typeCall, keys: [.character(":")], hint: "try a call",
               help: "type a call to run at the cursor (Tab completes, Up/Down history, Esc cancels)"),
+        Entry(command: .returnToOriginal, keys: [.character("o")], hint: "original walk",
+              help: "leave the what-if branch of typed calls: back to the original walk and all its calls (as stepping back past them does)"),
         Entry(command: .switchDesign, keys: [.character("d")], hint: "design",
               help: "re-run under the next design: \(Design.allCases.map(\.rawValue).joined(separator: ", ")); marks the events that differ"),
         Entry(command: .export, keys: [.character("e")], hint: "save",
@@ -52,7 +54,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     /// this list (a command not in it goes first), so that 80 columns keep stepping, scrolling,
     /// the panes, a typed call, the designs, saving, help and quit.
     public static let hintPriority: [ViewerCommand] = [
-        .quit, .help, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
+        .quit, .help, .returnToOriginal, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
         .nextViolation, .search, .nextCall, .nextFree, .firstStep,
     ]
 }

@@ -14,6 +14,14 @@ public struct ViewerRun: Sendable {
         }
     }
 
+    /// The walk typed calls branched off, kept aside while the viewer is on the branch.
+    public struct Original: Hashable, Sendable {
+        public var calls: [CallStatement]
+        public var closingNotes: [Note]
+        /// How many of its first calls the branch shares (the typed calls come after them).
+        public var shared: Int
+    }
+
     /// A call that failed: the run stops before it.
     public struct Failure: Hashable, Sendable {
         /// 1-based call number.
@@ -36,6 +44,8 @@ public struct ViewerRun: Sendable {
     public private(set) var designMarks: Set<OutcomeMark> = []
     /// The design the marks compare with.
     public private(set) var markedAgainst: Design?
+    /// While on a what-if branch (calls typed at the cursor), the walk it branched off.
+    public private(set) var original: Original?
 
     /// Runs `program`'s calls under `design`, the cursor before the first call.
     public init(program: Program, design: Design) {
@@ -59,7 +69,7 @@ public struct ViewerRun: Sendable {
 
     /// Where a typed call goes: after the call the cursor is in. A kernel call is atomic, so
     /// a call the cursor has entered (step 1 or later) runs to its end first; at step 0 of
-    /// the session, before every call. The calls after that point are dropped.
+    /// the session, before every call. The calls after that point are set aside (`original`).
     public var typedCallPoint: Int {
         history.cursor == 0 ? 0 : history.position.call
     }
@@ -71,7 +81,7 @@ public struct ViewerRun: Sendable {
         let dropped = calls.count - k
         let place = k == 0 ? "runs first" : "runs after call \(k): \(calls[k - 1].text)"
         return "call \(k + 1) (line \(line) of the log) \(place)"
-            + (dropped > 0 ? "; drops the \(dropped) call\(dropped == 1 ? "" : "s") after it" : "")
+            + (dropped > 0 ? "; sets the \(dropped) call\(dropped == 1 ? "" : "s") after it aside (o brings the walk back)" : "")
     }
 
     /// Reads and runs `text` as a call at `typedCallPoint`, without changing the run.
@@ -92,12 +102,19 @@ public struct ViewerRun: Sendable {
         }
     }
 
-    /// Puts a call typed at the cursor after `typedCallPoint`, dropping the calls after it
-    /// (and any failure), and moves the cursor to the new call's first step.
+    /// Puts a call typed at the cursor after `typedCallPoint`, the calls after it (and any
+    /// failure) set aside with the walk they belong to (`original`, kept from the first typed
+    /// call on), and moves the cursor to the new call's first step.
     ///
     /// `record` must have run on `history.state(afterCall: typedCallPoint)`.
     public mutating func appendTypedCall(_ record: CallRecord) {
         let k = typedCallPoint
+        if var o = original {
+            o.shared = min(o.shared, k)
+            original = o
+        } else {
+            original = Original(calls: calls, closingNotes: closingNotes, shared: k)
+        }
         history.truncate(afterCall: k)
         history.append(record.steps)
         calls = Array(calls.prefix(k)) + [record.statement]
@@ -107,6 +124,30 @@ public struct ViewerRun: Sendable {
         designMarks = designMarks.filter { $0.step <= start }
         history.seek(to: min(start + 1, history.stepCount))
         refreshEndViolations()
+    }
+
+    /// Whether the cursor has gone back before the typed calls: the branch is left then.
+    public var isBeforeBranch: Bool {
+        guard let o = original else { return false }
+        return history.cursor <= history.start(ofCall: o.shared + 1)
+    }
+
+    /// Leaves the what-if branch: the original walk again, every call of it run under the
+    /// current design, the cursor where it was when that step is shared, else at the branch
+    /// point.
+    /// - Returns: What the hint bar says, or nil when not on a branch.
+    public mutating func returnToOriginal() -> String? {
+        guard let o = original else { return nil }
+        let branchPoint = history.start(ofCall: o.shared + 1)
+        let cursor = min(history.cursor, branchPoint)
+        calls = o.calls
+        closingNotes = o.closingNotes
+        original = nil
+        (history, failure) = Self.run(o.calls, design: scenario.design)
+        designMarks = designMarks.filter { $0.step <= branchPoint }
+        history.seek(to: min(cursor, history.stepCount))
+        refreshEndViolations()
+        return "back on the original walk: its \(o.calls.count) call\(o.calls.count == 1 ? "" : "s")"
     }
 
     /// The names a typed call can use at the cursor: bound by the calls up to

@@ -72,6 +72,8 @@ public struct ViewerSession: Sendable {
     public var endViolations: [Violation] { run.endViolations }
     public var designMarks: Set<OutcomeMark> { run.designMarks }
     public var markedAgainst: Design? { run.markedAgainst }
+    /// The walk a what-if branch branched off, while on one.
+    public var original: ViewerRun.Original? { run.original }
     public var focus: Pane { view.focus }
     public var scroll: [Pane: Int] { view.scroll }
     public var help: Help? { view.help }
@@ -89,7 +91,15 @@ public struct ViewerSession: Sendable {
     mutating func go(to index: Int) {
         run.history.seek(to: index)
         view.followChange()
+        leaveBranchIfBefore()
         showCursor()
+    }
+
+    /// Undoing back past the typed calls returns to the original walk, every call of it there.
+    private mutating func leaveBranchIfBefore() {
+        guard run.isBeforeBranch, let message = run.returnToOriginal() else { return }
+        status = message
+        showCursor(force: true)
     }
 
     // MARK: Changing the run (for typed calls and design switches)
@@ -174,6 +184,14 @@ public struct ViewerSession: Sendable {
             prompt = Prompt(kind: .search)
         case .switchDesign:
             switchDesign()
+        case .returnToOriginal:
+            guard let message = run.returnToOriginal() else {
+                status = "not on a what-if branch: type a call with \(keymap.keyName(.typeCall)) to make one"
+                return .redraw
+            }
+            status = message
+            view.followChange()
+            showCursor(force: true)
         case .focusNext, .focusPrevious:
             view.cycleFocus(forward: command == .focusNext)
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
@@ -188,6 +206,7 @@ public struct ViewerSession: Sendable {
             run.history.seek(to: run.history.target(of: motion, count: count, endHasLeaks: !run.endViolations.isEmpty))
             guard run.history.cursor == before else {
                 view.followChange()
+                leaveBranchIfBefore()
                 return .redraw
             }
             status = nothingFound(motion)

@@ -10,10 +10,13 @@ struct HeaderBar: Pane {
         first.append(" skbviz", Style(bold: true))
         first.append("  \(session.scenario.file)")
         let design = "  \(session.scenario.design.rawValue)"
-        if let t = session.scenario.title, let title = Self.title(t, room: width - first.width - Grid.width(of: design)) {
+        // On a what-if branch the header says so: the calls after the branch point are typed.
+        let branch = session.original.map { "  what-if after call \($0.shared)" } ?? ""
+        if let t = session.scenario.title, let title = Self.title(t, room: width - first.width - Grid.width(of: design + branch)) {
             first.append(title, Style(bold: true))
         }
         first.append(design, Style(foreground: .cyan))
+        if !branch.isEmpty { first.append(branch, Style(foreground: .magenta, bold: true)) }
         var second = StyledLine()
         if h.callCount == 0 {
             second.append(" no calls")

@@ -12,10 +12,14 @@ struct HintBar: Pane {
         Lines([line(width: area.width)]).draw(on: &grid, in: area)
     }
 
-    /// The hint items that fit in `width` columns (with a blank before the first and two
-    /// between items).
-    static func items(_ keymap: Keymap, width: Int) -> [(keys: String, label: String)] {
-        var hints = keymap.view.commandHints
+    /// The hint items of the session that fit in `width` columns (with a blank before the
+    /// first and two between items): `o original walk` only while on a what-if branch.
+    static func items(_ session: ViewerSession, width: Int) -> [(keys: String, label: String)] {
+        items(session.keymap.view.commandHints.filter { $0.command != .returnToOriginal || session.original != nil }, width: width)
+    }
+
+    private static func items(_ all: [(command: ViewerCommand, keys: String, label: String)], width: Int) -> [(keys: String, label: String)] {
+        var hints = all
         func barWidth() -> Int {
             hints.reduce(-1) { $0 + 3 + Grid.width(of: $1.keys) + Grid.width(of: $1.label) }
         }
@@ -30,7 +34,7 @@ struct HintBar: Pane {
         if let status = session.status { return StyledLine(" " + options.text(status), Style(bold: true)) }
         var line = StyledLine()
         line.append(" ")
-        let hints = Self.items(session.keymap, width: width - (session.count == nil ? 0 : Self.countWidth))
+        let hints = Self.items(session, width: width - (session.count == nil ? 0 : Self.countWidth))
         for (i, (keys, label)) in hints.enumerated() {
             line.append(keys, Style(bold: true))
             line.append(" \(label)" + (i == hints.count - 1 ? "" : "  "))
