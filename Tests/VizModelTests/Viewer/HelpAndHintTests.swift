@@ -68,6 +68,7 @@ import VizModel
     @Test func helpTextsWrapAtWordsUnderTheirColumn() throws {
         let (_, lines) = try Self.helpScreen("? / d e s i g n <Enter>")
         #expect(lines.contains { $0.contains("│ d                     re-run under the next design: vanilla, naive,        │") })
-        #expect(lines.contains { $0.contains("│                       orig-chain; marks the events that differ             │") })
+        #expect(lines.contains { $0.contains("│                       orig-chain, ubuf-2011, msg-zerocopy-2017; marks the  │") })
+        #expect(lines.contains { $0.contains("│                       events that differ                                   │") })
     }
 }
