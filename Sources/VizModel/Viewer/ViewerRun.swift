@@ -97,9 +97,30 @@ public struct ViewerRun: Sendable {
         }
         var runner = Runner(design: scenario.design, state: history.state(afterCall: k))
         switch runner.run(statement) {
-        case .failure(let d): return .failure(ReadingErrors(diagnostics: [d]))
+        case .failure(let d): return .failure(ReadingErrors(diagnostics: [logNumbered(d, before: k)]))
         case .success(let steps): return .success(CallRecord(op: k + 1, statement: statement, steps: steps))
         }
+    }
+
+    /// `d` with the lines its message names (`freed at line 37`, a line of the file the call
+    /// was read from) given as lines of the log, as its own location is: one numbering per
+    /// message. A line is matched to the last of the first `count` calls read at that line.
+    private func logNumbered(_ d: Diagnostic, before count: Int) -> Diagnostic {
+        let marker = "at line "
+        let parts = d.message.split(separator: marker, omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return d }
+        var message = String(parts[0])
+        for part in parts.dropFirst() {
+            let digits = part.prefix { $0.isASCII && $0.isNumber }
+            var line = String(digits)
+            if let n = Int(digits), let i = calls.prefix(count).lastIndex(where: { $0.line == n }) {
+                line = String(SessionLog.line(ofCall: i, in: calls, title: scenario.title))
+            }
+            message += marker + line + part.dropFirst(digits.count)
+        }
+        var out = d
+        out.message = message
+        return out
     }
 
     /// Puts a call typed at the cursor after `typedCallPoint`, the calls after it (and any

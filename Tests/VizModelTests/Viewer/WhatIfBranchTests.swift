@@ -54,3 +54,19 @@ import VizModel
             == " n/p step  j/k scroll  Tab pane  : try a call  o original walk  ? help  q quit")
     }
 }
+
+/// A typed call's error numbers every line it names as the log does, like its own location.
+@Suite struct TypedCallNumberingTests {
+    @Test func theFreeAndTheUseAreLinesOfTheLog() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.lastStep)
+        _ = s.handle(.character(":"))
+        for c in "kfree_skb(b)" { _ = s.handle(.character(c)) }
+        _ = s.handle(.enter)
+        let message = try #require(s.prompt?.messages.first)
+        #expect(message == "36:11: error: use after free: b (s2) was freed at line 31", "the file says line 32")
+        let log = SessionLog(s.logSource, scenarioPath: "x.skb", tool: ("skbviz", "test")).scenario.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(log[30] == "kfree_skb(b)")
+        #expect(log.count >= 35)
+    }
+}
