@@ -66,7 +66,7 @@ public enum ViewerLayout {
             Lines([StyledLine(note, Style(dim: true))]).draw(on: &grid, in: parts[1])
         } else {
             let header = HeaderBar(session: session)
-            let parts = mainRows(session, size: size)
+            let parts = mainRows(session, size: size, objects: objects.count, options: options)
             header.draw(on: &grid, in: parts[0])
             let frame = Frame(title: "objects", focused: session.focus == .objects, glyphs: options.glyphs)
             drawObjects(frame, in: parts[1])
@@ -89,9 +89,24 @@ public enum ViewerLayout {
     }
 
     /// The rows of the screen from 80×24: header, objects, steps and events, hint bar.
-    private static func mainRows(_ session: ViewerSession, size: Size) -> [Rect] {
-        Rect(size).rows([.cells(HeaderBar(session: session).lines(width: size.width).count),
-                         .percent(objectsShare, atLeast: objectsMinimumHeight), .fill, .cells(1)])
+    ///
+    /// The objects pane takes its share of the rows, or less when its content is shorter: as
+    /// many as the most lines it has at the cursor (`objects`), at the start or at the end of
+    /// the call (so it keeps its size while the call is stepped through); the steps and events
+    /// get the rest.
+    private static func mainRows(_ session: ViewerSession, size: Size, objects: Int, options: ViewerOptions) -> [Rect] {
+        let header = HeaderBar(session: session).lines(width: size.width).count
+        let share = Rect(size).rows([.cells(header), .percent(objectsShare, atLeast: objectsMinimumHeight), .fill, .cells(1)])[1].height
+        let h = session.history, call = h.position.call, width = Frame.content(of: Rect(size)).width
+        var most = objects
+        for index in [h.start(ofCall: call), h.end(ofCall: call)] where call > 0 && index != h.cursor && most + 2 < share {
+            var there = h
+            there.seek(to: index)
+            most = max(most, ObjectsPane(state: there.state, step: nil, placement: there.placement, options: options,
+                                         width: width, callRunning: false).lines.count)
+        }
+        let rows = max(objectsMinimumHeight, min(share, most + 2))
+        return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(1)])
     }
 
     /// The objects pane's lines at the cursor, `width` cells wide.
@@ -108,10 +123,11 @@ public enum ViewerLayout {
         if let offset = session.scroll[.objects] { return offset }
         let size = session.screenSize
         guard size.covers(minimumSize) else { return 0 }
-        let area = size.covers(TooSmallScreen.designSize) ? mainRows(session, size: size)[1] : Rect(size).rows([.fill, .cells(1)])[0]
         let options = ViewerOptions(usesColor: false)
-        return ChangeFollow.offset(objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options),
-                                   height: Frame.content(of: area).height)
+        let lines = objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options)
+        let area = size.covers(TooSmallScreen.designSize)
+            ? mainRows(session, size: size, objects: lines.count, options: options)[1] : Rect(size).rows([.fill, .cells(1)])[0]
+        return ChangeFollow.offset(lines, height: Frame.content(of: area).height)
     }
 
     // MARK: Help

@@ -43,3 +43,30 @@ import VizModel
         #expect(s.scroll[.objects] == nil && Self.screen(s) == followed, "a motion follows again")
     }
 }
+
+/// The objects pane is as tall as its content (its most lines over the call at the cursor),
+/// up to its share; the steps get the rest, and notes follow the steps when all fits.
+@Suite struct PaneSizeTests {
+    @Test func aShortObjectsPaneLeavesItsRowsToTheSteps() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.firstStep, count: 5)
+        let lines = ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines
+        #expect(lines[8].hasPrefix("│                                                       nr_frags 0"))
+        #expect(lines[9].hasPrefix("└────"))
+        #expect(lines[10].hasPrefix("┌─ skb_reserve(a, 64) ─"))
+        #expect(lines[13].hasPrefix("│ note: skb_reserve opens 64 bytes of headroom"), "the note right after the steps")
+    }
+
+    @Test func thePaneKeepsItsSizeThroughACall() throws {
+        var s = try ViewerFixture.session()
+        func objectsBottom() -> Int {
+            ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines.firstIndex { $0.hasPrefix("└") }!
+        }
+        _ = s.apply(.firstStep, count: 1)  // alloc_skb: s1 and d1 appear during the call
+        let first = objectsBottom()
+        for _ in 2...4 {
+            _ = s.apply(.nextStep)
+            #expect(objectsBottom() == first)
+        }
+    }
+}

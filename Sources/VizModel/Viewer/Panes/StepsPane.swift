@@ -23,8 +23,13 @@ struct StepsPane: Pane {
             ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
                 .map { StyledLine($0, Style(foreground: .cyan)) }
         }
-        // Notes take at most half the rows; the steps scroll so that the current one stays in
-        // view, and its violation, the line `v` went there for.
+        // When all fits, the notes follow the steps. Else notes take at most half the rows, at
+        // the bottom; the steps scroll so that the current one stays in view, and its
+        // violation, the line `v` went there for.
+        if lines.count + notes.count <= content.height, session.scroll[.steps] ?? 0 == 0 {
+            Lines(lines + notes).draw(on: &grid, in: content)
+            return
+        }
         let parts = content.rows([.fill, .cells(min(notes.count, content.height / 2))])
         let auto = max(0, currentLine - max(0, parts[0].height - 3), (violationLine ?? 0) - parts[0].height + 1)
         ScrolledLines(lines: lines, offset: auto + (session.scroll[.steps] ?? 0), options: options)
