@@ -57,9 +57,11 @@ final class Tmux {
             printf '[exit %s]\\n' "$status"
             stty -a
             printf '[end]\\n'
-            exec sleep 120
+            exec sleep 3600
             """
-        // Through env(1), because tmux sets some variables (TERM) itself, after `-e`.
+        // The pane outlives the program (`sleep`) for as long as a test on a starved machine may
+        // take to read it; `kill()` ends it. Through env(1), because tmux sets some variables
+        // (TERM) itself, after `-e`.
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let command = ["env"] + variables + ["sh", "-c", wrapper, "sh", pidFile.path, try Tmux.binary()] + arguments
         try run(
