@@ -41,14 +41,7 @@ import VizModel
         let m = Self.moments[index]
         let svg = try Self.picture(m.demo, m.keys)
         let file = Self.directory.appendingPathComponent("\(m.name).svg")
-        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-            try svg.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(svg == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+        try Golden.check(svg, against: file)
     }
 
     /// The README's picture is what `skbviz picture --demo expand --step 17` draws now.

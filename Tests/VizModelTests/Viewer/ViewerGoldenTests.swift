@@ -32,14 +32,7 @@ import VizModel
         let grid = ViewerLayout.grid(s, size: size, options: colour ? ViewerFixture.color : ViewerFixture.noColor)
         let file = Self.directory.appendingPathComponent("expand-\(name)-\(size.width)x\(size.height)\(colour ? "" : "-nocolor").txt")
         let actual = "keys: \(keys)\n" + grid.description + "\n"
-        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(actual == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+        try Golden.check(actual, against: file)
     }
 
     @Test func tunFreeMomentIsTheDataDestructor() throws {

@@ -78,13 +78,6 @@ import VizModel
         let lines = try Self.screen(moment.file, keys: moment.keys, size: size, options: ViewerFixture.noColor)
         let file = Self.goldens.appendingPathComponent("\(moment.name)-\(size.width)x\(size.height).txt")
         let actual = "keys: \(moment.keys)\n" + lines.joined(separator: "\n") + "\n"
-        if ProcessInfo.processInfo.environment["SKBVIZ_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: Self.goldens, withIntermediateDirectories: true)
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(file.lastPathComponent); run again without SKBVIZ_RECORD to compare")
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(actual == expected, "\(file.lastPathComponent) differs; diff it after SKBVIZ_RECORD=1 if the change is meant")
+        try Golden.check(actual, against: file)
     }
 }
