@@ -88,7 +88,7 @@ extension Machine {
             begin(say("skb->destructor is NULL: nothing to call"))
             return
         }
-        begin(say("skb->destructor(skb) = \(fn)(\(s.ref)); skb->destructor = NULL"))
+        begin(say("skb->destructor(skb): \(fn)(\(s.ref)); skb->destructor = NULL"))
         emit(.skbDestructor(skb: id, fn: fn))
         updateSkb(id) { $0.destructor = nil }
     }

@@ -77,7 +77,7 @@ extension Machine {
             }
             begin(say("kfree_skb(\(s.label)): users 1: __kfree_skb"))
             if let fn = s.destructor {
-                begin(say("skb_release_all: skb->destructor(skb) = \(fn)(\(s.ref))"))
+                begin(say("skb_release_all: skb->destructor(skb): \(fn)(\(s.ref))"))
                 emit(.skbDestructor(skb: id, fn: fn))
             }
             rest.append(.skbmem(id))
@@ -148,7 +148,7 @@ extension Machine {
         if design.zerocopy == .refcounted { releaseCompletion(of: id) }
         let parent = design.keepsOrigChain ? orig : nil
         if design.hasDataDestructor, let fn = destructor {
-            begin(say("d\(id)->destructor = \(fn)(skb_shinfo): the data is finished; it kfree()s the head"))
+            begin(say("shinfo->destructor(shinfo): \(fn)(d\(id)): the data is finished; it kfree()s the head"))
             emit(.dataDestructor(data: id, fn: fn))
             for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
         } else {
