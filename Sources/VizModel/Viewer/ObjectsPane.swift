@@ -330,15 +330,24 @@ struct ObjectsPane {
         return line
     }
 
-    /// `│  96  │ 54 │   170   │`: a rule at each distinct mark, the byte counts between.
+    /// `│  96  │ 54 │   170   │`: a rule at each distinct mark, the byte counts between. When a
+    /// segment is too narrow for its count, the counts go together between the outer rules
+    /// (`│ 64/2/1982 │`), so no number is lost.
     private func rule(_ at: [Int], counts: [Int]) -> StyledLine {
         var line = StyledLine()
+        guard let first = at.first, let last = at.last else { return line }
         let v = String(options.glyphs.vertical)
-        for x in Set(at) { line.place(Span(v, Style(dim: true)), at: x) }
-        for (i, n) in counts.enumerated() where i + 1 < at.count {
-            let a = at[i], b = at[i + 1], text = "\(n)"
-            guard b - a - 1 >= text.count + (n == 0 ? 99 : 0) else { continue }
-            line.place(Span(text), at: a + 1 + (b - a - 1 - text.count) / 2)
+        let segments = counts.indices.filter { $0 + 1 < at.count }
+        let fits = segments.allSatisfy { i in counts[i] == 0 || at[i + 1] - at[i] - 1 >= "\(counts[i])".count }
+        for x in Set(fits ? at : [first, last]) { line.place(Span(v, Style(dim: true)), at: x) }
+        if fits {
+            for i in segments where counts[i] != 0 {
+                let a = at[i], b = at[i + 1], text = "\(counts[i])"
+                line.place(Span(text), at: a + 1 + (b - a - 1 - text.count) / 2)
+            }
+        } else {
+            let text = String(segments.map { "\(counts[$0])" }.joined(separator: "/").prefix(max(0, last - first - 1)))
+            line.place(Span(text), at: first + 1 + max(0, last - first - 1 - text.count) / 2)
         }
         return line
     }

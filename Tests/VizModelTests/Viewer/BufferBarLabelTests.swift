@@ -1,0 +1,24 @@
+import Testing
+import VizModel
+
+/// A buffer's byte counts under its marks: each in its segment when it fits, else all of
+/// them together between the outer rules, so a small segment never loses its number.
+@Suite struct BufferBarLabelTests {
+    static func screen(_ source: String, size: Size) throws -> [String] {
+        var s = try ViewerFixture.session(source, file: "bar.skb")
+        try ViewerFixture.press(&s, "G")
+        return ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines
+    }
+
+    @Test func countsTooWideForTheirSegmentsGoTogether() throws {
+        let lines = try Self.screen(src("a = alloc_skb(2000)", "skb_reserve(a, 64)", "skb_put(a, 2)"), size: Size(width: 100, height: 30))
+        let numbers = try #require(lines.first { $0.contains("64/2/1982") })
+        #expect(numbers.filter { $0 == "│" }.count == 4, "the pane's two borders and the bar's outer rules only: \(numbers)")
+    }
+
+    @Test func countsThatFitStayInTheirSegments() throws {
+        let lines = try Self.screen(src("a = alloc_skb(200)", "skb_reserve(a, 64)", "skb_put(a, 54)"), size: Size(width: 160, height: 40))
+        #expect(lines.contains { $0.contains("│") && $0.contains(" 64 ") && $0.contains(" 54 ") && $0.contains(" 138 ") })
+        #expect(!lines.contains { $0.contains("64/54/138") })
+    }
+}
