@@ -230,12 +230,21 @@ struct ObjectsPane {
         }
     }
 
+    /// `d2 128 B  freed  (head and skb_shared_info kfree'd; dataref was …)`, the parenthesis
+    /// wrapped under itself rather than cut at the pane's edge.
     private func freedBuffer(_ b: DataBuffer, labelWidth: Int) -> [StyledLine] {
         var line = StyledLine()
         line.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: true), at: 0)
         line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: labelWidth)
-        line.append(Span("  (head and skb_shared_info kfree'd; dataref was \(Describe.dataref(b.dataref, arrow: options.rightArrow)))", Style(dim: true)))
-        return [line]
+        let x = line.width + 2
+        let why = "(head and skb_shared_info kfree'd; dataref was \(Describe.dataref(b.dataref, arrow: options.rightArrow)))"
+        var out: [StyledLine] = []
+        for (i, piece) in why.wrapped(width: max(16, width - x), indent: 1).enumerated() {
+            if i > 0 { line = StyledLine() }
+            line.place(Span(piece, Style(dim: true)), at: x)
+            out.append(line)
+        }
+        return out
     }
 
     private func buffer(_ b: DataBuffer, users: [SkBuff], maxSize: Int, barMax: Int, labelWidth: Int,
@@ -357,8 +366,12 @@ struct ObjectsPane {
         var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
         func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
             let hit = isChanged ?? path.map { changed.contains($0) } ?? false
-            for (i, piece) in text.wrapped(width: width - (hit ? Grid.width(of: options.changeMark) : 0), indent: 2).enumerated() {
-                out.append(StyledLine(mark([Span(piece, style)], if: hit && i == 0) + (hit && i > 0 ? mark([], if: false) : [])))
+            // A changed field is highlighted on every line it wraps to; its `*` ends the last one.
+            let pieces = text.wrapped(width: width - (hit ? Grid.width(of: options.changeMark) : 0), indent: 2)
+            for (i, piece) in pieces.enumerated() {
+                var spans = mark([Span(piece, style)], if: hit)
+                if hit && i < pieces.count - 1 { spans.removeLast() }
+                out.append(StyledLine(spans))
             }
         }
         add("dataref " + Describe.dataref(b.dataref, arrow: options.rightArrow), .data(id, .dataref))
