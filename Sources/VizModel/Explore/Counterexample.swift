@@ -39,7 +39,7 @@ public struct Counterexample: Sendable {
                 counts[p, default: 0] += 1
                 return "\(p)\(counts[p]!)"
             }
-            caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state)
+            caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state, kernel: design.kernel)
             calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
                                      result: result, design: design))
             lastState = state
@@ -166,7 +166,7 @@ public struct Counterexample: Sendable {
     /// The ways `letter` goes beyond what the kernel's callers do (spec §10).
     /// - Parameter allocated: the skbs `alloc_skb` made (not copies, clones or segments).
     private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], allocated: Set<Int>,
-                                state: SkbState) -> [String] {
+                                state: SkbState, kernel: String) -> [String] {
         guard let i = letter.skb else { return [] }
         let x = handles[i], xName = names[x.id] ?? x.ref
         var out: [String] = []
@@ -177,16 +177,24 @@ public struct Counterexample: Sendable {
         case .skbSplit:
             // tcp_fragment and its kin split into an skb they have just allocated.
             let t = handles[letter.other!], tb = state.data[t.data]
-            if !allocated.contains(t.id) || t.cloned || t.users > 1 || tb?.destructor != nil || tb?.orig != nil || tb?.zc == true {
-                out.append("skb_split into \(names[t.id] ?? t.ref), which is not a fresh skb from alloc_skb")
+            let tName = names[t.id] ?? t.ref
+            if tb?.zc == true {
+                out.append("skb_split into \(tName), which already carries a zero-copy completion object")
+            } else if !allocated.contains(t.id) || t.cloned || t.users > 1 || tb?.destructor != nil || tb?.orig != nil {
+                out.append("skb_split into \(tName), which is not a fresh skb from alloc_skb")
             }
         case .setDataDestructor:
-            let shared = state.data.values.contains { b in b.id != x.data && b.frags.contains { $0.lineage.contains(x.data) } }
+            // Shared: another buffer holds a frag copied out of x's, or (zero-copy designs) a
+            // frag from the same skb_add_rx_frag as one of x's, however it got there.
+            let origins = Set(state.data[x.data]?.frags.map(\.origin) ?? []).subtracting([0])
+            let shared = state.data.values.contains { b in
+                b.id != x.data && b.frags.contains { $0.lineage.contains(x.data) || origins.contains($0.origin) }
+            }
             if shared || x.cloned {
                 out.append("set_data_destructor on \(xName) after a copy or clone already shares its data (tun sets it as it builds the skb)")
             }
         case .skbFragListAdd:
-            out.append("skb_frag_list_add of a held skb onto another (2.6.28 links frag_list by hand, in ip_frag_reasm and the like)")
+            out.append("skb_frag_list_add of a held skb onto another (\(kernel) links frag_list by hand, in ip_frag_reasm and the like)")
         default:
             break
         }
