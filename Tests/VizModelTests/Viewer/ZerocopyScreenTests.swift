@@ -55,6 +55,18 @@ import VizModel
         #expect(!AsciiDrawing(width: 100).lines(old.final).contains { $0.contains("zc") || $0.contains("sk_error_queue") })
     }
 
+    @Test func theEventsPaneShowsANotificationAsTheQueueDoes() throws {
+        let merge = try Self.screen("notify_merge", keys: "G", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(merge.contains("event zerocopy_notify u1 [0..0] not copied"))
+        #expect(merge.contains("event zerocopy_notify u2 [1..1] not copied (merged)"))
+        #expect(merge.contains("event zerocopy_notify u3 [2..2] copied (merged)"))
+        #expect(merge.contains("call 15  event zerocopy_callback u3 sock_zerocopy_callback "), "the callback keeps its line")
+        #expect(merge.contains("success=false via=copy"))
+        // The merge keeps the tail's mark: the queue says [0..2] without "copied".
+        let objects = try Self.screen("notify_merge", keys: "G 40j", size: Size(width: 80, height: 24)).joined(separator: "\n")
+        #expect(objects.contains("sk_error_queue [0..2]  (sk_zckey 3)"))
+    }
+
     // MARK: Golden screens
 
     /// The telling steps of the worked example: under 3.1 the clone's copy (the callback's
@@ -67,14 +79,24 @@ import VizModel
         ("worked_example_msg", "msg-notify", "9N c n n"),
     ]
 
+    /// At 80×24 what lies below the buffers, scrolled to (the completion objects and the
+    /// error queue), and the events pane (Tab twice) with the callback and the notification.
+    static let moments80: [(file: String, name: String, keys: String)] = [
+        ("worked_example_ubuf", "ubuf-clone-callback-objects", "6N c n 30j"),
+        ("worked_example_msg", "msg-after-expand-objects", "8N 30j"),
+        ("worked_example_msg", "msg-notify-objects", "9N c n n 30j"),
+        ("worked_example_msg", "msg-notify-events", "9N c n n <Tab> <Tab>"),
+        ("notify_merge", "merge-events", "15N <Tab> <Tab>"),
+    ]
+
     static let goldenCases: [(Int, Size)] = moments.indices.flatMap { i in
         [(i, Size(width: 80, height: 24)), (i, Size(width: 160, height: 50))]
-    }
+    } + moments80.indices.map { (moments.count + $0, Size(width: 80, height: 24)) }
 
     @Test(arguments: 0..<goldenCases.count)
     func screenMatchesGolden(index: Int) throws {
         let (m, size) = Self.goldenCases[index]
-        let moment = Self.moments[m]
+        let moment = (Self.moments + Self.moments80)[m]
         let lines = try Self.screen(moment.file, keys: moment.keys, size: size, options: ViewerFixture.noColor)
         let file = Self.goldens.appendingPathComponent("\(moment.name)-\(size.width)x\(size.height).txt")
         let actual = "keys: \(moment.keys)\n" + lines.joined(separator: "\n") + "\n"

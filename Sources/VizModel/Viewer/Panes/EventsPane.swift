@@ -28,7 +28,7 @@ struct EventsPane: Pane {
         for index in h.outcomeSteps(upTo: h.cursor, limit: content.height + scroll) {
             let call = h.position(of: index).call
             for (n, outcome) in h.outcomes(ofStep: index).enumerated() {
-                add("call \(call)", outcome.line, ViewerStyle.outcome(outcome, current: index == h.cursor),
+                add("call \(call)", outcome.screenLine, ViewerStyle.outcome(outcome, current: index == h.cursor),
                     marked: session.designMarks.contains(.init(step: index, outcome: n)))
             }
         }
