@@ -406,7 +406,14 @@ struct ObjectsPane {
         }
         let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
         if let zc = Describe.zerocopy(of: b, in: state) {
-            add(zc, nil, zcChanged)
+            if !zcChanged, let u = b.ubuf.flatMap({ state.ubufs[$0] }), u.kind != .ubuf,
+               changed.contains(.ubuf(u.id, .refcnt)), Grid.width(of: zc) + Grid.width(of: options.changeMark) <= width {
+                // The object's count moved, not the flag: the count is what is marked.
+                out.append(StyledLine([Span("zc  ubuf \(u.ref) (\(u.kind.rawValue), refcnt ")]
+                                      + value("\(u.refcnt ?? 0)", .ubuf(u.id, .refcnt)) + [Span(")")]))
+            } else {
+                add(zc, nil, zcChanged)
+            }
         } else if zcChanged {
             add("zc 0  (no ubuf)", nil, true)
         }
@@ -423,13 +430,7 @@ struct ObjectsPane {
             !listed.contains(u) && UbufInfo.Field.allCases.contains { changed.contains(.ubuf(u.id, $0)) }
         }
         var out: [StyledLine] = []
-        for u in listed + touched {
-            let created = changed.contains(.object(.ubuf(u.id)))
-            let hit = created || UbufInfo.Field.allCases.contains { changed.contains(.ubuf(u.id, $0)) }
-            for (i, piece) in Describe.ubuf(u, in: state).wrapped(width: max(16, width - 2), indent: 4).enumerated() {
-                out.append(StyledLine(mark([Span(piece, i == 0 ? .plain : Style(dim: true))], if: hit && i == 0)))
-            }
-        }
+        for u in listed + touched { out += flow(completionRow(u)) }
         if let socket = Describe.socket(state.socket) {
             let hit = changed.contains(.socket(.errqueue)) || changed.contains(.socket(.zckey))
             for (i, piece) in socket.wrapped(width: max(16, width - 2), indent: 4).enumerated() {
@@ -437,6 +438,34 @@ struct ObjectsPane {
             }
         }
         return out
+    }
+
+    /// The cells of one completion object (`Describe.ubuf`'s parts), each changed field marked
+    /// as in the other rows: its name when the step made it, `refcnt`, `id`, `zerocopy`, its
+    /// completions, and its carriers when a buffer took it or let it go.
+    private func completionRow(_ u: UbufInfo) -> [[Span]] {
+        let id = u.id
+        var row: [[Span]] = [
+            mark([Span(u.ref, Style(bold: true))], if: changed.contains(.object(.ubuf(id)))),
+            [Span("\(u.kind.rawValue) \(u.fn)")],
+        ]
+        switch u.kind {
+        case .ubuf: row.append([Span("no refcount")])
+        case .msg: row.append([Span("refcnt ")] + value("\(u.refcnt ?? 0)", .ubuf(id, .refcnt)))
+        case .legacy: row.append([Span("refcnt ")] + value("\(u.refcnt ?? 0)", .ubuf(id, .refcnt)) + [Span(" (unused)")])
+        }
+        if let lo = u.lo {
+            row.append([Span("id ")] + value("\(lo)", .ubuf(id, .lo)))
+            row.append([Span("zerocopy ")] + value(u.zerocopy == false ? "0" : "1", .ubuf(id, .zerocopy)))
+        }
+        let n = u.completions
+        row.append(value(n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", .ubuf(id, .completions)))
+        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == id }.map(\.ref)
+        let carries = { (b: DataBuffer?) in b.map { $0.zc && $0.ubuf == id } ?? false }
+        let carriersChanged = step?.deltas.contains { carries($0.before?.data) != carries($0.after?.data) } ?? false
+        row.append(mark([Span(carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "), Style(dim: true))],
+                        if: carriersChanged))
+        return row
     }
 
     // MARK: Pages

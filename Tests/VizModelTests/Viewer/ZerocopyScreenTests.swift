@@ -41,7 +41,7 @@ import VizModel
         #expect(!lines.contains("zc  ubuf"), "the copy cleared the flag")
         // At the callback's step the object is drawn, completed, carried by no buffer.
         let callback = try Self.screen("worked_example_ubuf", keys: "6N c n", size: Size(width: 160, height: 50)).joined(separator: "\n")
-        #expect(callback.contains("u1  ubuf tun_free  no refcount  completed  carried by d1*"))
+        #expect(callback.contains("u1  ubuf tun_free  no refcount  completed*  carried by d1"))
     }
 
     @Test func runDrawsTheObjectsInASCII() {
@@ -53,6 +53,18 @@ import VizModel
         #expect(text.last == "sk_error_queue (empty)  (sk_zckey 1)")
         let old = run(src("a = alloc_skb(128)", "set_data_destructor(a, tun_free)"), design: .vanilla)
         #expect(!AsciiDrawing(width: 100).lines(old.final).contains { $0.contains("zc") || $0.contains("sk_error_queue") })
+    }
+
+    @Test func theChangedCountIsMarkedOnTheObjectAndOnEveryCarrier() throws {
+        // pskb_expand_head's skb_zcopy: refcount_inc(&u1->refcnt), d2 already carries u1.
+        let lines = try Self.screen("worked_example_msg", keys: "7N 5n", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(lines.components(separatedBy: "zc  ubuf u1 (msg, refcnt 2*)").count == 3)
+        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2*  id 0  zerocopy 1  not completed  carried by d1, d2\u{20}"))
+        // kfree_skb(b) releases d1: the put, then d1's flag cleared: d1 no longer carries u1.
+        let put = try Self.screen("worked_example_msg", keys: "8N 4n", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(put.contains("u1  msg sock_zerocopy_callback  refcnt 1*  id 0  zerocopy 1  not completed  carried by d1, d2\u{20}"))
+        let cleared = try Self.screen("worked_example_msg", keys: "8N 5n", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(cleared.contains("u1  msg sock_zerocopy_callback  refcnt 1  id 0  zerocopy 1  not completed  carried by d2*"))
     }
 
     @Test func theEventsPaneShowsANotificationAsTheQueueDoes() throws {
@@ -83,6 +95,7 @@ import VizModel
     /// error queue), and the events pane (Tab twice) with the callback and the notification.
     static let moments80: [(file: String, name: String, keys: String)] = [
         ("worked_example_ubuf", "ubuf-clone-callback-objects", "6N c n 30j"),
+        ("worked_example_msg", "msg-expand-refcount-objects", "7N 5n 30j"),
         ("worked_example_msg", "msg-after-expand-objects", "8N 30j"),
         ("worked_example_msg", "msg-notify-objects", "9N c n n 30j"),
         ("worked_example_msg", "msg-notify-events", "9N c n n <Tab> <Tab>"),
