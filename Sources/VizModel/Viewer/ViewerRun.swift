@@ -215,7 +215,7 @@ public struct ViewerRun: Sendable {
         designMarks = difference.marks
         markedAgainst = from
         var message = "design \(to.rawValue): " + Self.summary(difference, from: from)
-        if let f = newFailure { message += "; call \(f.op) fails" }
+        if let f = newFailure { message = "design \(to.rawValue): \(f.headline); " + Self.summary(difference, from: from) }
         return message
     }
 

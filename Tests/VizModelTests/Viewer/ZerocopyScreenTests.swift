@@ -44,6 +44,23 @@ import VizModel
         #expect(callback.contains("u1  ubuf tun_free  no refcount  completed*  carried by d1"))
     }
 
+    /// A design switch that makes a call fail says so first, with the hazard, where an
+    /// 80-column hint bar shows it; the events pane (Tab) gives the whole diagnostic.
+    @Test func aDesignSwitchThatFailsSaysWhyAt80Columns() throws {
+        let source = try Self.source("err_s4_h_expand_ubuf").replacingOccurrences(of: "design ubuf-2011", with: "design orig-chain")
+        var s = try ViewerFixture.session(source, file: "h_expand.skb")
+        try ViewerFixture.press(&s, "G d")
+        #expect(s.scenario.design == .ubuf2011)
+        let bar = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.last!
+        #expect(bar.hasPrefix(" design ubuf-2011: call 9 fails (hazard H-expand; the events pane says why);"))
+        try ViewerFixture.press(&s, "<Tab> <Tab>")
+        let events = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.joined(separator: "\n")
+        #expect(events.contains("call 9  failed: pskb_expand_head(a (s1)) on a cloned buffer with"))
+        // Under msg-zerocopy-2017 the legacy object's copy recurses (4.14's H-recurse).
+        try ViewerFixture.press(&s, "d")
+        #expect(s.status?.hasPrefix("design msg-zerocopy-2017: call 6 fails (hazard H-recurse; the events pane says why);") == true)
+    }
+
     @Test func runDrawsTheObjectsInASCII() {
         let r = run(src("design msg-zerocopy-2017", "a = alloc_skb(128)", "p1 = alloc_page()", "skb_add_rx_frag(a, 0, p1, 0, 100)",
                         "set_data_destructor(a, sock_zerocopy_callback)", "c = pskb_copy(a)"))
