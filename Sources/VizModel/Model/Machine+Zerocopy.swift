@@ -33,15 +33,16 @@ extension Machine {
         return state.counters.lastOrigin
     }
 
-    /// A page the kernel allocates (`kN`): count 1, held by the running call until a frag
-    /// slot takes it.
-    private mutating func newKernelPage() -> Int {
+    /// A page the kernel allocates (`kN`) and copies the bytes of the user pages `copyOf`
+    /// into: count 1, held by the running call until a frag slot takes it.
+    private mutating func newKernelPage(copyOf: [Int]) -> Int {
         let id = newPage()
         state.counters.lastKernelPage += 1
         var page = state.pages[id]!
         page.held = 0
         page.inFlight = 1
         page.kernel = state.counters.lastKernelPage
+        page.copyOf = copyOf
         state[.page(id)] = .page(page)
         return id
     }
@@ -254,7 +255,7 @@ extension Machine {
         if !b.frags.isEmpty {
             let first = state.counters.lastKernelPage + 1
             begin(say("skb_copy_ubufs(\(b.ref)): alloc_page() and copy for each of the \(b.nrFrags) frag\(b.nrFrags == 1 ? "" : "s"): k\(first)\(b.nrFrags > 1 ? "…k\(first + b.nrFrags - 1)" : "")"))
-            for _ in b.frags { kernelPages.append(newKernelPage()) }
+            for f in b.frags { kernelPages.append(newKernelPage(copyOf: [f.page])) }
             putUserFrags(data)
         }
         begin(say("uarg->callback(uarg) = \(fn)(u\(u)): the user pages are done with"))
@@ -299,8 +300,17 @@ extension Machine {
         let n = (total + Kernel.pageSize - 1) / Kernel.pageSize
         let first = state.counters.lastKernelPage + 1
         begin(say("skb_copy_ubufs(\(skb(id).ref)): \(total) bytes into \(n) kernel page\(n == 1 ? "" : "s") k\(first)\(n > 1 ? "…k\(first + n - 1)" : ""), the last allocated filled first"))
+        // The j-th page from the last allocated holds bytes [4096 j, 4096 (j + 1)) of the frags.
+        var sources = Array(repeating: [Int](), count: n)
+        var at = 0
+        for f in buffer(d).frags {
+            for j in (at / Kernel.pageSize)...((at + f.size - 1) / Kernel.pageSize) where !sources[j].contains(f.page) {
+                sources[j].append(f.page)
+            }
+            at += f.size
+        }
         var pages: [Int] = []
-        for _ in 0..<n { pages.append(newKernelPage()) }
+        for k in 0..<n { pages.append(newKernelPage(copyOf: sources[n - 1 - k])) }
         putUserFrags(d)
         var frags: [Frag] = []
         for j in 0..<n {

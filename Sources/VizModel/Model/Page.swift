@@ -13,6 +13,9 @@ public struct Page: Hashable, Sendable {
     /// The kernel's own page `kN` (zero-copy designs: `skb_copy_ubufs`), which the scenario
     /// did not name: N.
     public var kernel: Int?
+    /// The user pages whose bytes `skb_copy_ubufs` copied into this kernel page, by id: how the
+    /// screens say `k1 ← copy of p1`.
+    public var copyOf: [Int] = []
 
     public init(id: Int) {
         self.id = id
@@ -25,11 +28,12 @@ extension Page: FieldListed {
         case id, count, held
         case inFlight = "in_flight"
         case kernel
+        case copyOf
 
         public var use: FieldUse {
             switch self {
             case .held: .changes
-            case .inFlight, .kernel: .history
+            case .inFlight, .kernel, .copyOf: .history
             default: .state
             }
         }
@@ -41,5 +45,6 @@ extension Page: FieldListed {
         v.int(.held, &held)
         v.int(.inFlight, &inFlight)
         v.int(.kernel, &kernel)
+        v.refs(.copyOf, "p", &copyOf)
     }
 }

@@ -224,7 +224,7 @@ struct PictureObjects {
             var lines = [line([name, Span("  count "), value("\(p.count)", .page(p.id, .count))], changed: created)]
             let slots = pageSlots[p.id] ?? []
             let holdersChanged = changed.contains(.page(p.id, .held))
-            for piece in ((Describe.kernelPage(p).map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2) {
+            for piece in ((Describe.kernelPage(p, in: state).map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2) {
                 lines.append(line([Span(piece, Style(dim: true))], changed: holdersChanged))
             }
             return PageBox(id: p.id, slot: 0, lines: lines, created: created, freed: false)

@@ -32,8 +32,10 @@ extension Describe {
         return "sk_error_queue \(queue)  (sk_zckey \(s.zckey))"
     }
 
-    /// `the kernel's copy`: how a page `skb_copy_ubufs` allocated is told apart from a user page.
-    public static func kernelPage(_ p: Page) -> String? {
-        p.kernel == nil ? nil : "the kernel's copy"
+    /// `← copy of p1`: how a page `skb_copy_ubufs` allocated is told apart from a user page,
+    /// with the user pages whose bytes it holds.
+    public static func kernelPage(_ p: Page, in state: SkbState) -> String? {
+        guard p.kernel != nil else { return nil }
+        return p.copyOf.isEmpty ? "the kernel's copy" : "← copy of " + p.copyOf.map(state.pageRef).joined(separator: ", ")
     }
 }

@@ -39,7 +39,7 @@ public enum Describe {
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
     public static func page(_ p: Page, in state: SkbState) -> String {
-        "\(state.pageRef(p.id))  count \(p.count)  " + (kernelPage(p).map { $0 + "  " } ?? "")
+        "\(state.pageRef(p.id))  count \(p.count)  " + (kernelPage(p, in: state).map { $0 + "  " } ?? "")
             + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])
     }
 
@@ -58,6 +58,7 @@ public enum Describe {
     public static func holders(of p: Page, slots: [String]) -> String {
         var h = slots
         if p.held > 0 { h.append(p.held == 1 ? "scenario" : "scenario x\(p.held)") }
+        if p.inFlight > 0 { h.append("the running call") }
         return "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
     }
 }

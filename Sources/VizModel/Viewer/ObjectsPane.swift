@@ -488,7 +488,7 @@ struct ObjectsPane {
                 continue
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
-            let text = (Describe.kernelPage(page).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
+            let text = (Describe.kernelPage(page, in: state).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
             let pieces = text.wrapped(width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)

@@ -20,7 +20,7 @@ enum ScreenLegend {
             ("held by", "who holds a reference: a name of the scenario, a frag slot (d1 frags[0]), a frag_list, the running call"),
             ("zc  ubuf u1", "ubuf-2011, msg-zerocopy-2017: the buffer's zero-copy flag and the completion object (ubuf_info) its destructor_arg points at"),
             ("u1 … carried by", "a completion object: its callback, refcnt, whether it completed, the buffers carrying it"),
-            ("the kernel's copy", "a page skb_copy_ubufs allocated to copy a user page into"),
+            ("← copy of p1", "a kernel page kN that skb_copy_ubufs allocated and copied the user page p1 into"),
             ("sk_error_queue", "MSG_ZEROCOPY: the completed send ranges waiting for user space, and sk_zckey"),
             ("freed", "an object freed by the step at the cursor, shown until the next step"),
             ("event", "what the kernel did: a destructor ran, an skb, a head or a page was freed"),

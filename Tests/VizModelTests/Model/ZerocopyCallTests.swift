@@ -176,6 +176,10 @@ import VizModel
         let new = run("design msg-zerocopy-2017\n" + body)
         #expect(lines(new.state(9)).contains("d1 size=128 dataref=0x2 frags=[k3+0:4096,k2+0:4096,k1+0:808] list=[] orig=- destructor=-"))
         #expect(new.events(9) == ["free_page p1", "free_page p2", "free_page p3", "zerocopy_callback u1 tun_free success=false via=copy"])
+        // Which user pages' bytes each kernel page holds: the screens' `k3  ← copy of p1, p2`.
+        let copies = new.state(9).sortedPages.map { p in "\(new.state(9).pageRef(p.id)):" + p.copyOf.map { new.state(9).pageRef($0) }.joined(separator: ",") }
+        #expect(copies == ["k1:p3", "k2:p2,p3", "k3:p1,p2"])
+        #expect(old.state(9).sortedPages.map(\.copyOf).map { $0.map { old.state(9).pageRef($0) } } == [["p1"], ["p2"], ["p3"]])
         // A second copy goes on from k4.
         let again = run("design ubuf-2011\n" + body + src("c = alloc_skb(64)", "p4 = alloc_page()", "skb_add_rx_frag(c, 0, p4, 0, 10)",
                                                           "set_data_destructor(c, tun_free)", "d = skb_clone(c)"))

@@ -37,7 +37,7 @@ import VizModel
 
     @Test func theKernelsCopyUnder31() throws {
         let lines = try Self.screen("worked_example_ubuf", keys: "7N", size: Size(width: 160, height: 50)).joined(separator: "\n")
-        #expect(lines.contains("k1  count 1   the kernel's copy  held by d1 frags[0]"))
+        #expect(lines.contains("k1  count 1   ← copy of p1  held by d1 frags[0]"))
         #expect(!lines.contains("zc  ubuf"), "the copy cleared the flag")
         // At the callback's step the object is drawn, completed, carried by no buffer.
         let callback = try Self.screen("worked_example_ubuf", keys: "6N c n", size: Size(width: 160, height: 50)).joined(separator: "\n")
