@@ -41,7 +41,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "re-run under the next design: \(Design.allCases.map(\.rawValue).joined(separator: ", ")); marks the events that differ"),
         Entry(command: .export, keys: [.character("e")], hint: "save",
               help: "write the session log: .skb calls, .jsonl trace, .txt transcript"),
-        Entry(command: .picture, keys: [.character("w")], hint: nil,
+        Entry(command: .picture, keys: [.character("w")], hint: "picture",
               help: "write this step as an SVG picture (skbviz picture draws any step or all of them)"),
         Entry(command: .search, keys: [.character("/")], hint: "search",
               help: "search the walk's steps, events and notes: the next step that matches (Enter alone repeats, Esc cancels)"),
@@ -55,7 +55,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     /// the panes, a typed call, the designs, saving, help and quit.
     public static let hintPriority: [ViewerCommand] = [
         .quit, .help, .returnToOriginal, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
-        .nextViolation, .search, .nextCall, .nextFree, .firstStep,
+        .nextViolation, .search, .picture, .nextCall, .nextFree, .firstStep,
     ]
 }
 

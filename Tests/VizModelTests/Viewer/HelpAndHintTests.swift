@@ -14,7 +14,7 @@ import VizModel
         #expect(try Self.bar(width: 80) == " n/p step  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
         #expect(try Self.bar(width: 100)
             == " n/p step  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
-        #expect(try Self.bar(width: 144).hasSuffix("g/G first/last  c/C free  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  / search  ? help  q quit"))
+        #expect(try Self.bar(width: 144).hasSuffix("c/C free  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  w picture  / search  ? help  q quit"))
         #expect(try Self.bar(width: 80, script: "4").hasPrefix(" n/p step  j/k scroll  Tab pane  : try a call  ? help  q quit"))
         #expect(try Self.bar(width: 80, script: "4").hasSuffix("count 4"))
     }
