@@ -107,18 +107,20 @@ struct ObjectsPane {
         let bySlot = inSlots(state.skbs.values, freed: freedSkbs, .skb, id: \.id)
         guard !bySlot.isEmpty else { return [] }
         // The columns of the table, widest variant first; narrower variants drop or shorten.
-        for variant in 0..<3 {
+        for variant in 0..<4 {
             let rows = bySlot.map { skbRow($0.1, freed: $0.2, variant: variant) }
-            if let lines = table(rows, slots: bySlot.map(\.0)) { return lines }
+            if let lines = table(rows) { return lines }
         }
         // Too narrow for one line each: flow each skb over several lines.
         var out: [StyledLine] = []
-        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, variant: 2)) }
+        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, variant: 3)) }
         return out
     }
 
     /// The cells of one skb's row: name, id, users, cloned, nohdr, fclone, len, destructor,
-    /// holders, buffer arrow. `variant` 1 drops the holders, 2 also shortens `len`.
+    /// holders, buffer arrow. `variant` 1 drops the holders, 2 also shortens `len`, 3 keeps
+    /// only `len` itself and `fclone orig N`, so that an 80-column table still fits every row
+    /// on one line (rows that wrap one by one no longer line up).
     private func skbRow(_ s: SkBuff, freed: Bool, variant: Int) -> [[Span]] {
         let p = s.ref, id = s.id
         let created = changed.contains(.object(.skb(id)))
@@ -137,12 +139,12 @@ struct ObjectsPane {
         row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr)))
         switch s.fclone {
         case .none: row.append([])
-        case .orig: row.append([Span("fclone orig ref ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
+        case .orig: row.append([Span(variant < 3 ? "fclone orig ref " : "fclone orig ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
         case .clone: row.append(value("fclone clone", .skb(id, .fclone)))
         }
         let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
-        let len = variant < 2
-            ? "len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged" : "len \(s.len) = \(s.headlen)+\(s.dataLen)"
+        let len = variant < 2 ? "len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged"
+            : variant == 2 ? "len \(s.len) = \(s.headlen)+\(s.dataLen)" : "len \(s.len)"
         row.append(mark([Span(len)], if: lenChanged))
         row.append(s.destructor.map { [Span("destructor ")] + value($0, .skb(id, .destructor)) } ?? value(variant < 2 ? "no destructor" : "", .skb(id, .destructor)))
         if variant == 0 {
@@ -154,8 +156,9 @@ struct ObjectsPane {
     }
 
     /// Lays rows out as aligned columns two blanks apart, or nil if they do not fit `width`.
-    /// Empty slots between skbs stay empty lines, so every skb keeps its row.
-    private func table(_ rows: [[[Span]]], slots: [Int]) -> [StyledLine]? {
+    /// Rows follow their slots' order with no blank row for a slot nobody holds: a freed skb's
+    /// row goes after the step that freed it, as a list view closes up.
+    private func table(_ rows: [[[Span]]]) -> [StyledLine]? {
         let columns = rows.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
         for r in rows {
@@ -168,12 +171,7 @@ struct ObjectsPane {
         let total = widths.reduce(0, +) + 2 * widths.filter { $0 > 0 }.count
         guard total <= width + 2 else { return nil }
         var out: [StyledLine] = []
-        var previous = -1
-        for (r, slot) in zip(rows, slots) {
-            if slot != Int.max, previous >= 0 {
-                for _ in 0..<max(0, slot - previous - 1) { out.append(StyledLine()) }
-            }
-            previous = slot == Int.max ? previous : slot
+        for r in rows {
             var line = StyledLine()
             var x = 0
             for (i, cell) in r.enumerated() {
