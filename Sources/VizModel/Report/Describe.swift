@@ -22,7 +22,7 @@ public enum Describe {
         parts.append("len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged")
         if let d = s.destructor { parts.append("destructor \(d)") }
         parts.append(holders(of: s))
-        parts.append("-> d\(s.data)")
+        parts.append(s.data == 0 ? "head (not set)" : "-> d\(s.data)")
         return parts.joined(separator: "  ")
     }
 

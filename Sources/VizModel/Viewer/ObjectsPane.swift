@@ -151,7 +151,9 @@ struct ObjectsPane {
             let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
             row.append(mark([Span(Describe.holders(of: s, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
         }
-        row.append([Span(arrow + " ")] + value("d\(s.data)", .skb(id, .data), Style(bold: true)))
+        // A struct just allocated, whose head the call has not set yet, points nowhere.
+        row.append(s.data == 0 ? value("head (not set)", .skb(id, .data), Style(dim: true))
+                   : [Span(arrow + " ")] + value("d\(s.data)", .skb(id, .data), Style(bold: true)))
         return row
     }
 

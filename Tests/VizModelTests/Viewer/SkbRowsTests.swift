@@ -29,4 +29,15 @@ import VizModel
         #expect(s1.contains("fclone orig 2  len 1448  ──▶ d1"))
         #expect(s1.range(of: "──▶")?.lowerBound.utf16Offset(in: s1) == s2.range(of: "──▶")?.lowerBound.utf16Offset(in: s2))
     }
+
+    /// A struct `kmem_cache_alloc` just made, before the call sets its head, points nowhere:
+    /// `head (not set)`, never `──▶ d0` (ids start at 1).
+    @Test func aNewStructWithoutItsHeadPointsNowhere() throws {
+        var s = try ViewerFixture.session(src("a = alloc_skb(64)"), file: "new.skb")
+        try ViewerFixture.press(&s, "n")
+        let lines = ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines
+        #expect(lines.contains { $0.contains("s1") && $0.contains("head (not set)") })
+        #expect(!lines.contains { $0.contains("d0") })
+        #expect(AsciiDrawing().lines(try #require(s.history.state.skbs.isEmpty ? nil : s.history.state)).contains { $0.contains("head (not set)") })
+    }
 }
