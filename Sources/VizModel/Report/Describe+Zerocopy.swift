@@ -9,19 +9,48 @@ extension Describe {
         return "zc  ubuf \(object)"
     }
 
+    /// One part of a completion object's line: the words before its value, the value, the
+    /// words after it, and what a step changes to change it (the screens mark it then).
+    public struct UbufPart: Sendable {
+        public enum Source: Sendable {
+            case fixed
+            case field(UbufInfo.Field)
+            /// The buffers that carry the object.
+            case carriers
+        }
+
+        public var label = ""
+        public var value: String
+        public var suffix = ""
+        public var source: Source = .fixed
+
+        public var text: String { label + value + suffix }
+    }
+
+    /// The parts of a completion object's line after its name, in order; the one wording the
+    /// drawings and the viewer's objects pane share.
+    public static func ubufParts(_ u: UbufInfo, in state: SkbState) -> [UbufPart] {
+        var parts = [UbufPart(value: "\(u.kind.rawValue) \(u.fn)")]
+        switch u.kind {
+        case .ubuf: parts.append(UbufPart(value: "no refcount"))
+        case .msg: parts.append(UbufPart(label: "refcnt ", value: "\(u.refcnt ?? 0)", source: .field(.refcnt)))
+        case .legacy: parts.append(UbufPart(label: "refcnt ", value: "\(u.refcnt ?? 0)", suffix: " (unused)", source: .field(.refcnt)))
+        }
+        if let lo = u.lo {
+            parts.append(UbufPart(label: "id ", value: "\(lo)", source: .field(.lo)))
+            parts.append(UbufPart(label: "zerocopy ", value: u.zerocopy == false ? "0" : "1", source: .field(.zerocopy)))
+        }
+        let n = u.completions
+        parts.append(UbufPart(value: n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", source: .field(.completions)))
+        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == u.id }.map(\.ref)
+        parts.append(UbufPart(value: carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "),
+                              source: .carriers))
+        return parts
+    }
+
     /// `u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2`
     public static func ubuf(_ u: UbufInfo, in state: SkbState) -> String {
-        var parts = ["\(u.ref)  \(u.kind.rawValue) \(u.fn)"]
-        switch u.kind {
-        case .ubuf: parts.append("no refcount")
-        case .msg: parts.append("refcnt \(u.refcnt ?? 0)")
-        case .legacy: parts.append("refcnt \(u.refcnt ?? 0) (unused)")
-        }
-        if let lo = u.lo { parts.append("id \(lo)  zerocopy \(u.zerocopy == false ? 0 : 1)") }
-        parts.append(u.completions == 0 ? "not completed" : u.completions == 1 ? "completed" : "completed \(u.completions) times")
-        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == u.id }.map(\.ref)
-        parts.append(carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "))
-        return parts.joined(separator: "  ")
+        ([u.ref] + ubufParts(u, in: state).map(\.text)).joined(separator: "  ")
     }
 
     /// `sk_error_queue [0..1] [2..2] copied  (sk_zckey 3)`: the MSG_ZEROCOPY socket, nil while
@@ -35,7 +64,7 @@ extension Describe {
     /// `← copy of p1`: how a page `skb_copy_ubufs` allocated is told apart from a user page,
     /// with the user pages whose bytes it holds.
     public static func kernelPage(_ p: Page, in state: SkbState) -> String? {
-        guard p.kernel != nil else { return nil }
-        return p.copyOf.isEmpty ? "the kernel's copy" : "← copy of " + p.copyOf.map(state.pageRef).joined(separator: ", ")
+        guard p.kernel != nil, !p.copyOf.isEmpty else { return nil }
+        return "← copy of " + p.copyOf.map(state.pageRef).joined(separator: ", ")
     }
 }

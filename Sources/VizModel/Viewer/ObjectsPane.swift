@@ -445,27 +445,16 @@ struct ObjectsPane {
     /// completions, and its carriers when a buffer took it or let it go.
     private func completionRow(_ u: UbufInfo) -> [[Span]] {
         let id = u.id
-        var row: [[Span]] = [
-            mark([Span(u.ref, Style(bold: true))], if: changed.contains(.object(.ubuf(id)))),
-            [Span("\(u.kind.rawValue) \(u.fn)")],
-        ]
-        switch u.kind {
-        case .ubuf: row.append([Span("no refcount")])
-        case .msg: row.append([Span("refcnt ")] + value("\(u.refcnt ?? 0)", .ubuf(id, .refcnt)))
-        case .legacy: row.append([Span("refcnt ")] + value("\(u.refcnt ?? 0)", .ubuf(id, .refcnt)) + [Span(" (unused)")])
-        }
-        if let lo = u.lo {
-            row.append([Span("id ")] + value("\(lo)", .ubuf(id, .lo)))
-            row.append([Span("zerocopy ")] + value(u.zerocopy == false ? "0" : "1", .ubuf(id, .zerocopy)))
-        }
-        let n = u.completions
-        row.append(value(n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", .ubuf(id, .completions)))
-        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == id }.map(\.ref)
         let carries = { (b: DataBuffer?) in b.map { $0.zc && $0.ubuf == id } ?? false }
         let carriersChanged = step?.deltas.contains { carries($0.before?.data) != carries($0.after?.data) } ?? false
-        row.append(mark([Span(carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "), Style(dim: true))],
-                        if: carriersChanged))
-        return row
+        return [mark([Span(u.ref, Style(bold: true))], if: changed.contains(.object(.ubuf(id))))]
+            + Describe.ubufParts(u, in: state).map { part in
+                switch part.source {
+                case .fixed: [Span(part.text)]
+                case .field(let f): [Span(part.label)] + value(part.value, .ubuf(id, f)) + (part.suffix.isEmpty ? [] : [Span(part.suffix)])
+                case .carriers: mark([Span(part.text, Style(dim: true))], if: carriersChanged)
+                }
+            }.map { $0.filter { !$0.text.isEmpty } }
     }
 
     // MARK: Pages

@@ -13,7 +13,7 @@ import VizModel
     func strayTypingIsRefusedAndThePromptStaysOpen(path: String, why: String) throws {
         var s = try ViewerFixture.session()
         _ = s.apply(.export)
-        for c in path { _ = s.handle(.character(c)) }
+        ViewerFixture.type(&s, path)
         #expect(s.handle(.enter) == .redraw)
         #expect(s.prompt?.kind == .exportPath && s.prompt?.text == path)
         #expect(s.prompt?.isError == true)
@@ -25,7 +25,7 @@ import VizModel
         for (typed, path) in [("out/s1", "out/s1"), ("", nil), ("  log ", "log")] as [(String, String?)] {
             var s = try ViewerFixture.session()
             _ = s.apply(.export)
-            for c in typed { _ = s.handle(.character(c)) }
+            ViewerFixture.type(&s, typed)
             let effect = s.handle(.enter)
             if typed.hasPrefix(" ") {
                 #expect(effect == .redraw && s.prompt != nil, "a leading blank is stray")

@@ -38,6 +38,19 @@ enum ViewerFixture {
         for key in try Key.parse(script: script) { _ = session.handle(key) }
     }
 
+    /// Types `text` at an open prompt character by character, as a user does (blanks and
+    /// brackets are characters here, not key names as in `press`).
+    static func type(_ session: inout ViewerSession, _ text: String) {
+        for c in text { _ = session.handle(.character(c)) }
+    }
+
+    /// Opens the prompt of `key` (`:` a call, `/` a search), types `text` and presses Enter.
+    static func enter(_ session: inout ViewerSession, at key: Character, _ text: String) {
+        _ = session.handle(.character(key))
+        type(&session, text)
+        _ = session.handle(.enter)
+    }
+
     /// A scenario of `n` skbs allocated, given a page frag and freed, one after another.
     static func long(_ n: Int) -> String {
         (0..<n).map { i in

@@ -4,18 +4,12 @@ import VizModel
 /// `/` searches the step texts, events and notes of the whole walk, wraps with a message, and
 /// repeats with Enter alone.
 @Suite struct WalkSearchTests {
-    static func typed(_ s: inout ViewerSession, _ text: String) {
-        _ = s.handle(.character("/"))
-        for c in text { _ = s.handle(.character(c)) }
-        _ = s.handle(.enter)
-    }
-
     @Test func goesToTheNextMatchAndRepeatsWithEnterAlone() throws {
         var s = try ViewerFixture.session()
-        Self.typed(&s, "TUN_FREE")
+        ViewerFixture.enter(&s, at: "/", "TUN_FREE")
         #expect(s.history.cursor == 9, "set_data_destructor(a, tun_free): case-insensitive, in the call's text")
         #expect(s.status == nil && s.prompt == nil && s.lastSearch == "TUN_FREE")
-        Self.typed(&s, "")
+        ViewerFixture.enter(&s, at: "/", "")
         #expect(s.history.cursor > 9)
         let p = s.history.position, step = s.shownSteps[p.step - 1]
         #expect(step.text.contains("tun_free") || step.outcomes.contains { $0.line.contains("tun_free") }
@@ -25,10 +19,10 @@ import VizModel
     @Test func wrapsWithAMessageAndSaysWhenNothingMatches() throws {
         var s = try ViewerFixture.session()
         _ = s.apply(.lastStep)
-        Self.typed(&s, "alloc_skb")
+        ViewerFixture.enter(&s, at: "/", "alloc_skb")
         #expect(s.history.cursor == 1)
         #expect(s.status == "'alloc_skb': from the top again")
-        Self.typed(&s, "zzz")
+        ViewerFixture.enter(&s, at: "/", "zzz")
         #expect(s.history.cursor == 1)
         #expect(s.status == "'zzz' not found in the walk")
     }
@@ -40,7 +34,7 @@ import VizModel
         #expect(s.history.outcomes(ofStep: step).contains { $0.line.contains("free_head") })
         let note = try #require(s.calls[0].notes.texts(under: .origChain).first)
         #expect(WalkSearch.next(String(note.suffix(12)), in: s.history, calls: s.calls, design: .origChain, after: 0) == .found(step: 1))
-        Self.typed(&s, "")
+        ViewerFixture.enter(&s, at: "/", "")
         #expect(s.status == "no search yet: type what to look for after /")
     }
 

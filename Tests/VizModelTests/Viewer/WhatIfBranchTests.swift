@@ -4,22 +4,16 @@ import VizModel
 /// A typed call is a what-if branch: the calls after it are set aside, and `o` or undoing past
 /// the typed calls brings the original walk back with every call.
 @Suite struct WhatIfBranchTests {
-    static func typeCall(_ s: inout ViewerSession, _ text: String) {
-        _ = s.handle(.character(":"))
-        for c in text { _ = s.handle(.character(c)) }
-        _ = s.handle(.enter)
-    }
-
     @Test func oBringsBackEveryOriginalCall() throws {
         var s = try ViewerFixture.session()
         let all = s.calls.map(\.text), steps = s.history.stepCount
         _ = s.apply(.firstStep, count: 20)
-        Self.typeCall(&s, "kfree_skb(a)")
+        ViewerFixture.enter(&s, at: ":", "kfree_skb(a)")
         #expect(s.calls.map(\.text) == Array(all.prefix(8)) + ["kfree_skb(a)"])
         #expect(s.original?.shared == 8 && s.original?.calls.map(\.text) == all)
         let header = ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines[0]
         #expect(header.hasSuffix("orig-chain  what-if after call 8"))
-        Self.typeCall(&s, "kfree_skb(b)")
+        ViewerFixture.enter(&s, at: ":", "kfree_skb(b)")
         #expect(s.calls.count == 10 && s.original?.shared == 8, "a second typed call stays on the branch")
         #expect(s.handle(.character("o")) == .redraw)
         #expect(s.calls.map(\.text) == all && s.history.stepCount == steps && s.original == nil)
@@ -33,7 +27,7 @@ import VizModel
         var s = try ViewerFixture.session()
         let all = s.calls.map(\.text)
         _ = s.apply(.firstStep, count: 20)
-        Self.typeCall(&s, "kfree_skb(a)")
+        ViewerFixture.enter(&s, at: ":", "kfree_skb(a)")
         #expect(s.history.cursor == 21)
         _ = s.apply(.nextStep)
         _ = s.apply(.previousStep)
@@ -47,7 +41,7 @@ import VizModel
         let size = Size(width: 120, height: 40)
         #expect(!ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines.last!.contains("o original walk"))
         _ = s.apply(.firstStep, count: 20)
-        Self.typeCall(&s, "kfree_skb(a)")
+        ViewerFixture.enter(&s, at: ":", "kfree_skb(a)")
         _ = s.apply(.nextStep)
         #expect(ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines.last!.contains("o original walk"))
         #expect(ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.last!
@@ -60,9 +54,7 @@ import VizModel
     @Test func theFreeAndTheUseAreLinesOfTheLog() throws {
         var s = try ViewerFixture.session()
         _ = s.apply(.lastStep)
-        _ = s.handle(.character(":"))
-        for c in "kfree_skb(b)" { _ = s.handle(.character(c)) }
-        _ = s.handle(.enter)
+        ViewerFixture.enter(&s, at: ":", "kfree_skb(b)")
         let message = try #require(s.prompt?.messages.first)
         #expect(message == "36:11: error: use after free: b (s2) was freed at line 31", "the file says line 32")
         let log = SessionLog(s.logSource, scenarioPath: "x.skb", tool: ("skbviz", "test")).scenario.split(separator: "\n", omittingEmptySubsequences: false)
