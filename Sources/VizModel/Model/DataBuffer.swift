@@ -59,6 +59,9 @@ public struct DataBuffer: Hashable, Sendable {
     public var zc = false
     /// The completion object (`ubuf_info`) `destructor_arg` points at while `zc` is set.
     public var ubuf: Int?
+    /// How far its `skb_shared_info` is this buffer's own, in the middle of a call. Not
+    /// kernel state: what the screen may decode of the values.
+    public var shinfo = ShinfoPhase.live
 
     public init(id: Int, size: Int) {
         self.id = id
@@ -86,11 +89,11 @@ extension DataBuffer: FieldListed {
         case fragList = "frag_list"
         case orig, destructor
         case zc, ubuf
-        case fragListOwned
+        case fragListOwned, shinfo
 
         public var use: FieldUse {
             switch self {
-            case .fragListOwned: .history
+            case .fragListOwned, .shinfo: .history
             case .zc, .ubuf: .zerocopy
             default: .state
             }
@@ -109,5 +112,37 @@ extension DataBuffer: FieldListed {
         v.bool(.zc, &zc)
         v.ref(.ubuf, "u", &ubuf)
         v.bool(.fragListOwned, &fragListOwned)
+        v.choice(.shinfo, &shinfo)
+    }
+}
+
+/// Where a buffer's `skb_shared_info` stands while a call runs: `kmalloc` leaves it
+/// unwritten, `pskb_expand_head`'s memcpy fills it with the old buffer's values (its `dataref`
+/// and `orig` are copies, not references, until the steps that set them), and
+/// `skb_release_data` lets it go before the head is freed.
+public enum ShinfoPhase: String, Sendable, Hashable, FieldChoice {
+    /// Initialised: every value is this buffer's own.
+    case live
+    /// Just `kmalloc`'d: nothing in it is a value yet.
+    case notInitialised = "not_initialised"
+    /// Just memcpy'd: `dataref` and `orig` are the old buffer's.
+    case copied
+    /// `orig` set by `skb_ref_data_parent`; `dataref` is still the old buffer's.
+    case datarefCopied = "dataref_copied"
+    /// Its last reference is gone: `skb_release_data` is freeing its pages, list and head.
+    case released
+
+    var code: UInt {
+        switch self {
+        case .live: 0
+        case .notInitialised: 1
+        case .copied: 2
+        case .datarefCopied: 3
+        case .released: 4
+        }
+    }
+
+    init(code: UInt) {
+        self = [.live, .notInitialised, .copied, .datarefCopied, .released][Int(min(code, 4))]
     }
 }

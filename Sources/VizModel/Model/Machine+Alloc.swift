@@ -11,7 +11,10 @@ extension Machine {
         let id = newSkb(data: 0, size: 0, fclone: fclone ? .orig : .none)
         begin(say("data = kmalloc(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
         let d = newBuffer(size: aligned)
-        updateBuffer(d) { $0.dataref = 0 }
+        updateBuffer(d) {
+            $0.dataref = 0
+            $0.shinfo = .notInitialised
+        }
         updateSkb(id) { $0.data = d }
         begin(say("users = 1; len = data_len = 0; head = data = tail = d\(d), end = head + \(aligned)"))
         updateSkb(id) {
@@ -21,7 +24,10 @@ extension Machine {
         begin(say(design.hasDataDestructor
               ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, orig = NULL, destructor = NULL, len = \(aligned)"
               : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL"))
-        updateBuffer(d) { $0.dataref = 1 }
+        updateBuffer(d) {
+            $0.dataref = 1
+            $0.shinfo = .live
+        }
         return id
     }
 

@@ -133,7 +133,10 @@ extension Machine {
         try datarefRoom(pb, lower: 1, upper: 1, in: "skb_ref_data_parent(\(p.label), d\(child))")
         let to = pb.dataref &+ Kernel.payloadRef
         begin(say("skb_ref_data_parent(\(p.label), d\(child)): d\(child).orig = d\(pb.id); d\(pb.id).dataref += 0x10001: \(hex(pb.dataref)) → \(hex(to)); \(p.ref)->cloned = 1"))
-        updateBuffer(child) { $0.orig = pb.id }
+        updateBuffer(child) {
+            $0.orig = pb.id
+            if $0.shinfo == .copied { $0.shinfo = .datarefCopied }
+        }
         updateBuffer(pb.id) { $0.dataref = to }
         updateSkb(parent) { $0.cloned = true }
     }

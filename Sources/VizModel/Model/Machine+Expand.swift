@@ -40,7 +40,10 @@ extension Machine {
         let size = try alignedSize(raw, in: "pskb_expand_head\(within)", argument: caller.limitArgument)
         begin(say("size = SKB_DATA_ALIGN(\(nhead) + \(old.size) + \(ntail)) = \(size); data = kmalloc(size + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
         let nd = newBuffer(size: size)
-        updateBuffer(nd) { $0.dataref = 0 }
+        updateBuffer(nd) {
+            $0.dataref = 0
+            $0.shinfo = .notInitialised
+        }
         begin(say("memcpy(data + \(nhead), head, tail - head): the \(s.headroom) bytes of headroom and \(s.headlen) linear bytes"))
         let carried = design.hasDataDestructor ? ", orig, destructor" : old.zc ? ", tx_flags, destructor_arg u\(old.ubuf ?? 0)" : ""
         begin(say("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(carried)"))
@@ -53,6 +56,7 @@ extension Machine {
             $0.destructor = old.destructor
             $0.zc = old.zc
             $0.ubuf = old.ubuf
+            $0.shinfo = .copied
         }
         if design.zerocopy != nil {
             try zerocopyExpand(id, old: old, new: nd, cloned: cloned)
@@ -60,7 +64,7 @@ extension Machine {
             referenceOldShinfo(old, new: nd)
             try refDataParent(id, child: nd)
             let now = skb(id)
-            shinfoPut(old.id, nohdr: now.nohdr, clone: now.cloned, for: s.label)
+            shinfoPut(old.id, nohdr: now.nohdr, clone: now.cloned, for: id)
         }
         let headroom = s.headroom + nhead
         let tailroom = s.tailroom + (size - old.size - nhead)
@@ -69,6 +73,7 @@ extension Machine {
             $0.data = nd
             $0.headroom = headroom
             $0.tailroom = tailroom
+            $0.released = false
         }
         begin(say(design.hasDataDestructor
               ? "cloned = 0, nohdr = 0, d\(nd).dataref = 1; d\(nd).len = \(size), d\(nd).destructor = NULL"
@@ -80,6 +85,7 @@ extension Machine {
         let patched = design.hasDataDestructor
         updateBuffer(nd) {
             $0.dataref = 1
+            $0.shinfo = .live
             if patched { $0.destructor = nil }
         }
     }
@@ -136,6 +142,6 @@ extension Machine {
             break
         }
         referenceOldShinfo(old, new: nd)
-        shinfoPut(old.id, nohdr: s.nohdr, clone: s.cloned, for: s.label)
+        shinfoPut(old.id, nohdr: s.nohdr, clone: s.cloned, for: id)
     }
 }

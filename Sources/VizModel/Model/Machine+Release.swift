@@ -17,8 +17,8 @@ extension Machine {
     /// `skb_release_data`, and with the seed patch `shinfo_put`: releases one reference to a
     /// buffer and, when it was the last, its pages, its `frag_list`, its head, and then (in
     /// orig-chain) the payload reference it held on its `orig` parent.
-    mutating func shinfoPut(_ id: Int, nohdr: Bool, clone: Bool, for holder: String) {
-        release(.shinfoPut(id, nohdr: nohdr, clone: clone, holder: holder))
+    mutating func shinfoPut(_ id: Int, nohdr: Bool, clone: Bool, for holder: Int) {
+        release(.shinfoPut(id, nohdr: nohdr, clone: clone, holder: .skb(holder)))
     }
 
     /// `skb_drop_list`: unlinks the members of `data`'s `frag_list` from position `index` on,
@@ -30,8 +30,15 @@ extension Machine {
     /// A release to start: `kfree_skb`, `skb_release_data` or `skb_drop_list`.
     private enum Release {
         case kfreeSkb(Int)
-        case shinfoPut(Int, nohdr: Bool, clone: Bool, holder: String)
+        case shinfoPut(Int, nohdr: Bool, clone: Bool, holder: Holder)
         case dropList(Int, from: Int)
+    }
+
+    /// Whose reference `skb_release_data` drops: an skb's, or (orig-chain) a freed child
+    /// buffer's payload reference on its `orig`.
+    private enum Holder {
+        case skb(Int)
+        case child(Int)
     }
 
     /// What a release still has to do once the nested release it started is done: the
@@ -81,19 +88,27 @@ extension Machine {
                 emit(.skbDestructor(skb: id, fn: fn))
             }
             rest.append(.skbmem(id))
-            return .shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, holder: s.label)
-        case .shinfoPut(let id, let nohdr, let clone, let who):
+            return .shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, holder: .skb(id))
+        case .shinfoPut(let id, let nohdr, let clone, let holder):
             let b = buffer(id)
+            let who: String
+            switch holder {
+            case .skb(let s): who = skb(s).label
+            case .child(let c): who = "the payload reference of its child d\(c)"
+            }
             if clone {
                 let sub = nohdr ? Kernel.payloadRef : 1
                 let to = b.dataref &- sub
                 let verdict = to == 0 ? "the last reference" : "still referenced"
                 begin(say("skb_release_data(d\(id)) for \(who): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
+                if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
                 if to != 0 { return nil }
             } else {
                 begin(say("skb_release_data(d\(id)) for \(who): cloned 0: the only user, free the data"))
+                if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
             }
+            updateBuffer(id) { $0.shinfo = .released }
             if !b.frags.isEmpty {
                 let pages = b.frags.map { f in
                     let c = state.pages[f.page]?.count ?? 0
@@ -156,7 +171,7 @@ extension Machine {
         }
         removeBuffer(id)
         emit(.freeHead(data: id))
-        return parent.map { .shinfoPut($0, nohdr: true, clone: true, holder: "the payload reference of its child d\(id)") }
+        return parent.map { .shinfoPut($0, nohdr: true, clone: true, holder: .child(id)) }
     }
 
     /// `kfree_skbmem`: the struct goes back to its cache; a fast-clone pair's memory only when

@@ -52,6 +52,10 @@ public struct SkBuff: Hashable, Sendable {
     public var held = 0
     /// References held by the running call (an skb made but not yet returned or linked).
     public var inFlight = 0
+    /// True once `skb_release_data` has run for it: `head` still points at `data`, but this
+    /// skb's reference on it is gone (until the struct is freed or `pskb_expand_head` points
+    /// it at its new head). Not kernel state: what the screen says of the pointer.
+    public var released = false
 
     public init(id: Int, data: Int, size: Int, fclone: FcloneKind = .none) {
         self.id = id
@@ -87,12 +91,12 @@ extension SkBuff: FieldListed {
         case headroom, headlen, tailroom, data, destructor, truesize
         case held
         case inFlight = "in_flight"
-        case companion, pairOrig
+        case companion, pairOrig, released
 
         public var use: FieldUse {
             switch self {
             case .held, .inFlight: .changes
-            case .companion, .pairOrig: .history
+            case .companion, .pairOrig, .released: .history
             default: .state
             }
         }
@@ -118,5 +122,6 @@ extension SkBuff: FieldListed {
         v.int(.inFlight, &inFlight)
         v.ref(.companion, "s", &companion)
         v.ref(.pairOrig, "s", &pairOrig)
+        v.bool(.released, &released)
     }
 }

@@ -14,7 +14,7 @@ public struct AsciiDrawing {
         if skbs.isEmpty && state.data.isEmpty && state.pages.isEmpty && state.listedUbufs.isEmpty {
             return ["(nothing allocated)"] + (Describe.socket(state.socket).map { [$0] } ?? [])
         }
-        for s in skbs { out += wrap(Describe.skb(s)) }
+        for s in skbs { out += wrap(Describe.skb(s, in: state)) }
         for b in state.sortedData {
             out.append("")
             out += buffer(b, users: skbs.filter { $0.data == b.id }, in: state)
@@ -36,14 +36,21 @@ public struct AsciiDrawing {
             out.append("   head \(s.headroom) data \(s.headlen) tail \(s.tailroom) end")
         }
         if users.isEmpty { out.append("  (no skb points at it: held through orig or a frag_list)") }
-        out += wrap("  shinfo: dataref " + Describe.dataref(b.dataref))
+        if b.shinfo == .notInitialised {
+            out += wrap("  shinfo: " + Describe.datarefLine(of: b))
+            return out
+        }
+        out += wrap("  shinfo: " + Describe.datarefLine(of: b))
+        let holders = DatarefHolders(of: b, in: state, callRunning: false)
+        if let holders { out += wrap("    " + holders.text) }
         out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" }.joined())
         var extra: [String] = []
         if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }
-        if let o = b.orig { extra.append("orig -> d\(o)") }
-        if let d = b.destructor { extra.append("destructor \(d)") }
+        if let o = Describe.origLine(of: b, in: state) { extra.append(o) }
+        if let d = b.destructor { extra.append("shinfo->destructor \(d)") }
         if let zc = Describe.zerocopy(of: b, in: state) { extra.append(zc) }
         if !extra.isEmpty { out += wrap("  " + extra.joined(separator: "  ")) }
+        if let waits = Describe.waits(b, holders: holders) { out += wrap("  " + waits) }
         return out
     }
 

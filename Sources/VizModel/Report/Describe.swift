@@ -11,19 +11,107 @@ public enum Describe {
         return s
     }
 
-    /// `a s1  users 1  cloned 0  nohdr 0  fclone orig (fclone_ref 2)  len 4150 = 54 + 4096 paged  -> d2`
-    public static func skb(_ s: SkBuff) -> String {
-        var parts = ["\(s.name ?? "-") \(s.ref)", "users \(s.users)", "cloned \(s.cloned ? 1 : 0)", "nohdr \(s.nohdr ? 1 : 0)"]
-        switch s.fclone {
-        case .none: break
-        case .orig: parts.append("fclone orig (fclone_ref \(s.fcloneRef))")
-        case .clone: parts.append("fclone clone")
-        }
-        parts.append("len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged")
-        if let d = s.destructor { parts.append("destructor \(d)") }
-        parts.append(holders(of: s))
-        parts.append(s.data == 0 ? "head (not set)" : "-> d\(s.data)")
+    /// `b s2  users 1  cloned 1 (skb_cloned() 1, skb_header_cloned() 0)  nohdr 0  len 4150 = 54
+    /// linear + 4096 in frags  skb->destructor NULL  held by scenario  -> d1`
+    public static func skb(_ s: SkBuff, in state: SkbState) -> String {
+        let parts = ["\(s.name ?? "-") \(s.ref)", "users \(s.users)", "cloned \(s.cloned ? 1 : 0)" + predicatesText(of: s, in: state),
+                     "nohdr \(s.nohdr ? 1 : 0)"]
+            + [fclone(of: s, in: state)].compactMap { $0 }
+            + [length(of: s, in: state), "skb->destructor \(s.destructor ?? "NULL")", holders(of: s), head(of: s, in: state, arrow: "->")]
         return parts.joined(separator: "  ")
+    }
+
+    /// What the kernel's `skb_cloned(skb)` and `skb_header_cloned(skb)` answer: `cloned` and a
+    /// `dataref` (lower half; lower minus upper for the header) other than 1. Nil while the
+    /// skb points at no counted buffer.
+    public static func predicates(of s: SkBuff, in state: SkbState) -> (cloned: Bool, headerCloned: Bool)? {
+        guard !s.released, let b = state.data[s.data], b.shinfo == .live else { return nil }
+        let all = Int(b.allRefs), payload = Int(b.payloadRefs)
+        return (s.cloned && all != 1, s.cloned && all - payload != 1)
+    }
+
+    /// ` (skb_cloned() 1, skb_header_cloned() 0)` after `cloned 1`; nothing when `cloned` is 0
+    /// (both are then 0) or the buffer's `dataref` is no count yet.
+    public static func predicatesText(of s: SkBuff, in state: SkbState) -> String {
+        guard s.cloned, let p = predicates(of: s, in: state) else { return "" }
+        return " (skb_cloned() \(p.cloned ? 1 : 0), skb_header_cloned() \(p.headerCloned ? 1 : 0))"
+    }
+
+    /// `fclone orig (fclone_ref 2)`, `fclone clone`, or for a clone whose orig is gone
+    /// `fclone clone (s1 released; pair kept, fclone_ref 1)`; nil for a plain struct.
+    public static func fclone(of s: SkBuff, in state: SkbState) -> String? {
+        switch s.fclone {
+        case .none: nil
+        case .orig: "fclone orig (fclone_ref \(s.fcloneRef))"
+        case .clone:
+            if let o = s.pairOrig, state.skbs[o] == nil { "fclone clone (s\(o) released; pair kept, fclone_ref 1)" } else { "fclone clone" }
+        }
+    }
+
+    /// `len 4150 = 54 linear + 4096 in frags`, with `+ M in frag_list` for the bytes of the
+    /// list's members; in the middle of a call, where the parts do not add up yet, only what
+    /// is set: `len 4150, data_len 4096`.
+    public static func length(of s: SkBuff, in state: SkbState, short: Bool = false) -> String {
+        guard s.data != 0, s.headlen + s.dataLen == s.len else { return "len \(s.len), data_len \(s.dataLen)" }
+        guard s.dataLen > 0 else { return "len \(s.len) = \(s.headlen) linear" }
+        let frags = state.data[s.data].map { $0.fragBytes } ?? 0
+        let listed = s.dataLen - frags
+        let hasList = !(state.data[s.data]?.fragList.isEmpty ?? true)
+        var parts = ["\(s.headlen)" + (short ? "" : " linear")]
+        if listed == 0 {
+            parts.append("\(frags)" + (short ? "" : " in frags"))
+        } else if listed > 0 && hasList {
+            if frags > 0 { parts.append("\(frags)" + (short ? "" : " in frags")) }
+            parts.append("\(listed)" + (short ? "" : " in frag_list"))
+        } else {
+            parts.append("\(s.dataLen)" + (short ? "" : " data_len"))
+        }
+        return "len \(s.len) = " + parts.joined(separator: short ? "+" : " + ")
+    }
+
+    /// Where `skb->head` points: `-> d1`; `-> d1 (released)` once `skb_release_data` has let the
+    /// buffer go for this skb; `-> d2 (freed)` when the buffer is gone; `head (not set)` for a
+    /// struct whose head the call has not set yet.
+    public static func head(of s: SkBuff, in state: SkbState, arrow: String) -> String {
+        guard s.data != 0 else { return "head (not set)" }
+        return "\(arrow) d\(s.data)" + headState(of: s, in: state)
+    }
+
+    /// ` (freed)`, ` (released)` or nothing: what `head(of:)` adds after the buffer's name.
+    public static func headState(of s: SkBuff, in state: SkbState) -> String {
+        state.data[s.data] == nil ? " (freed)" : s.released ? " (released)" : ""
+    }
+
+    /// The `dataref` line of a shinfo: decoded when it counts this buffer's references, else
+    /// what it is (`(not initialised)`, `(copied, not a reference)`, `(released …)`).
+    public static func datarefLine(of b: DataBuffer, arrow: String = "->") -> String {
+        switch b.shinfo {
+        case .live: "dataref " + dataref(b.dataref, arrow: arrow)
+        case .notInitialised: "(not initialised: just kmalloc'd)"
+        case .copied, .datarefCopied: "dataref \(hex(b.dataref)) (copied, not a reference)"
+        case .released: "dataref \(hex(b.dataref)) (released: skb_release_data frees its pages, frag_list and head)"
+        }
+    }
+
+    /// `orig -> d1 -> d0`, the chain followed to its end (a cycle said once), with
+    /// `(copied, not a reference)` while it is a memcpy'd value.
+    public static func origLine(of b: DataBuffer, in state: SkbState, arrow: String = "->") -> String? {
+        guard b.orig != nil else { return nil }
+        var chain: [String] = []
+        var seen: Set<Int> = [b.id]
+        var next = b.orig
+        while let o = next {
+            chain.append("d\(o)")
+            guard seen.insert(o).inserted else { chain.append("(cycle)"); break }
+            next = state.data[o]?.orig
+        }
+        return "orig \(arrow) " + chain.joined(separator: " \(arrow) ") + (b.shinfo == .copied ? " (copied, not a reference)" : "")
+    }
+
+    /// `tun_free waits for b, d2`: what a data destructor that has not fired waits for.
+    public static func waits(_ b: DataBuffer, holders: DatarefHolders?) -> String? {
+        guard let fn = b.destructor, let names = holders?.waitsFor else { return nil }
+        return "\(fn) waits for \(names)"
     }
 
     /// Who holds an skb's `users` references. A reference held by a call that has returned

@@ -25,17 +25,34 @@ enum ChangeFollow {
         let start = max(0, min(offset, lines.count - height))
         let above = changed.filter { $0 < start }, below = changed.filter { $0 >= start + height }
         var parts: [String] = []
-        if !below.isEmpty { parts.append("changed below: " + below.map { describe(line: $0, in: lines) }.joined(separator: ", ")) }
-        if !above.isEmpty { parts.append("changed above: " + above.map { describe(line: $0, in: lines) }.joined(separator: ", ")) }
+        if !below.isEmpty { parts.append("changed below: " + fields(below, in: lines).map { describe(lines: $0, in: lines) }.joined(separator: ", ")) }
+        if !above.isEmpty { parts.append("changed above: " + fields(above, in: lines).map { describe(lines: $0, in: lines) }.joined(separator: ", ")) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
-    /// The changed text of line `i`, led by its object's name (the first word of the nearest
+    /// The changed lines grouped by field: a changed value wrapped over several lines goes on
+    /// lines whose changed text starts indented, right after its first.
+    private static func fields(_ changed: [Int], in lines: [StyledLine]) -> [[Int]] {
+        var groups: [[Int]] = []
+        for i in changed {
+            let first = lines[i].spans.first { $0.span.style.changed }?.span.text
+            if let last = groups.last?.last, last == i - 1, first?.first == " " {
+                groups[groups.count - 1].append(i)
+            } else {
+                groups.append([i])
+            }
+        }
+        return groups
+    }
+
+    /// The changed text of a field's lines, led by its object's name (the first word of the nearest
     /// line at or above it that starts at the margin) unless it starts with it.
     /// A bare value (`0` of `cloned 0`) is led by the word before it on its line.
-    private static func describe(line i: Int, in lines: [StyledLine]) -> String {
-        let spans = lines[i].spans
-        var text = spans.filter { $0.span.style.changed }.map(\.span.text).joined().filter { $0 != "*" }.trimmingBlanks
+    private static func describe(lines group: [Int], in lines: [StyledLine]) -> String {
+        let i = group[0], spans = lines[i].spans
+        var text = group.map { j in
+            lines[j].spans.filter { $0.span.style.changed }.map(\.span.text).joined().filter { $0 != "*" }.trimmingBlanks
+        }.joined(separator: " ")
         if !text.contains(" "), let x = spans.first(where: { $0.span.style.changed })?.x {
             let before = spans.filter { $0.x < x }.map(\.span.text).joined()
             if let label = before.split(separator: " ").last, label.first?.isLetter == true { text = "\(label) \(text)" }

@@ -106,22 +106,40 @@ struct ObjectsPane {
     private func skbLines() -> [StyledLine] {
         let bySlot = inSlots(state.skbs.values, freed: freedSkbs, .skb, id: \.id)
         guard !bySlot.isEmpty else { return [] }
-        // The columns of the table, widest variant first; narrower variants drop or shorten.
-        for variant in 0..<4 {
-            let rows = bySlot.map { skbRow($0.1, freed: $0.2, variant: variant) }
+        // The columns of the table, widest form first; narrower forms drop or shorten.
+        for detail in RowDetail.widestFirst {
+            let rows = bySlot.map { skbRow($0.1, freed: $0.2, detail) }
             if let lines = table(rows) { return lines }
         }
         // Too narrow for one line each: flow each skb over several lines.
         var out: [StyledLine] = []
-        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, variant: 3)) }
+        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, RowDetail.widestFirst.last!)) }
         return out
     }
 
-    /// The cells of one skb's row: name, id, users, cloned, nohdr, fclone, len, destructor,
-    /// holders, buffer arrow. `variant` 1 drops the holders, 2 also shortens `len`, 3 keeps
-    /// only `len` itself and `fclone orig N`, so that an 80-column table still fits every row
-    /// on one line (rows that wrap one by one no longer line up).
-    private func skbRow(_ s: SkBuff, freed: Bool, variant: Int) -> [[Span]] {
+    /// What an skb row shows. Each narrower form drops more, so that an 80-column table still
+    /// fits every row on one line (rows that wrap one by one no longer line up): first a NULL
+    /// `skb->destructor`, then the holders, the words of `len`, the predicates, and last all
+    /// but `len` itself.
+    private struct RowDetail {
+        var nullDestructor = false, holders = false, predicates = true
+        var len = Length.words
+
+        enum Length { case words, short, bare }
+
+        static let widestFirst = [
+            RowDetail(nullDestructor: true, holders: true),
+            RowDetail(holders: true),
+            RowDetail(),
+            RowDetail(len: .short),
+            RowDetail(predicates: false, len: .short),
+            RowDetail(predicates: false, len: .bare),
+        ]
+    }
+
+    /// The cells of one skb's row: name, id, users, cloned (with `skb_cloned()` and
+    /// `skb_header_cloned()`), nohdr, fclone, len, `skb->destructor`, holders, buffer arrow.
+    private func skbRow(_ s: SkBuff, freed: Bool, _ detail: RowDetail) -> [[Span]] {
         let p = s.ref, id = s.id
         let created = changed.contains(.object(.skb(id)))
         let nameStyle = Style(bold: true)
@@ -131,30 +149,60 @@ struct ObjectsPane {
         ]
         if freed {
             row.append(mark([Span("freed", Style(foreground: .red, bold: true))], if: true))
-            row.append([Span("(was users \(s.users), \(arrow) d\(s.data))", Style(dim: true))])
+            // An fclone orig freed while its companion is in use: the pair's memory stays.
+            let pair = s.fclone == .orig && s.companion != nil ? "; pair kept, fclone_ref 1" : ""
+            row.append([Span("(was users \(s.users), \(arrow) d\(s.data)\(pair))", Style(dim: true))])
             return row
         }
         row.append([Span("users ")] + value("\(s.users)", .skb(id, .users)))
-        row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", .skb(id, .cloned)))
+        // skb_cloned() and skb_header_cloned() follow `cloned` and the buffer's dataref.
+        let predicates = detail.predicates ? Describe.predicatesText(of: s, in: state) : ""
+        let predicatesChanged = !predicates.isEmpty && predicates != predicatesBefore(s)
+        row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", .skb(id, .cloned))
+                   + (predicates.isEmpty ? [] : mark([Span(predicates)], if: predicatesChanged)))
         row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr)))
         switch s.fclone {
         case .none: row.append([])
-        case .orig: row.append([Span(variant < 3 ? "fclone orig ref " : "fclone orig ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
-        case .clone: row.append(value("fclone clone", .skb(id, .fclone)))
+        case .orig: row.append([Span(detail.len != .bare ? "fclone orig ref " : "fclone orig ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
+        case .clone:
+            let text = detail.len == .words ? Describe.fclone(of: s, in: state) ?? "fclone clone" : "fclone clone"
+            row.append(value(text, .skb(id, .fclone)))
         }
         let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
-        let len = variant < 2 ? "len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged"
-            : variant == 2 ? "len \(s.len) = \(s.headlen)+\(s.dataLen)" : "len \(s.len)"
+        let len = switch detail.len {
+        case .words: Describe.length(of: s, in: state)
+        case .short: Describe.length(of: s, in: state, short: true)
+        case .bare: "len \(s.len)"
+        }
         row.append(mark([Span(len)], if: lenChanged))
-        row.append(s.destructor.map { [Span("destructor ")] + value($0, .skb(id, .destructor)) } ?? value(variant < 2 ? "no destructor" : "", .skb(id, .destructor)))
-        if variant == 0 {
+        let destructor = detail.len == .words ? "skb->destructor " : "destructor "
+        row.append(s.destructor.map { [Span(destructor)] + value($0, .skb(id, .destructor)) }
+                   ?? (detail.nullDestructor ? [Span(destructor)] + value("NULL", .skb(id, .destructor)) : value("", .skb(id, .destructor))))
+        if detail.holders {
             let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
             row.append(mark([Span(Describe.holders(of: s, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
         }
-        // A struct just allocated, whose head the call has not set yet, points nowhere.
+        // A struct just allocated, whose head the call has not set yet, points nowhere; a head
+        // whose reference is released, or whose buffer is gone, says so (unmarked: the buffer's
+        // own change is what the step did).
+        let headState = Describe.headState(of: s, in: state)
         row.append(s.data == 0 ? value("head (not set)", .skb(id, .data), Style(dim: true))
-                   : [Span(arrow + " ")] + value("d\(s.data)", .skb(id, .data), Style(bold: true)))
+                   : [Span(arrow + " ")] + value("d\(s.data)", .skb(id, .data), Style(bold: true))
+                   + (headState.isEmpty ? [] : [Span(headState, Style(dim: true))]))
         return row
+    }
+
+    /// The predicates' text of `s` before the step, when the step changed its buffer or it.
+    private func predicatesBefore(_ s: SkBuff) -> String {
+        var before = state
+        for d in step?.deltas ?? [] {
+            switch (d.key, d.before) {
+            case (.skb(let id), .skb(let v)?) where id == s.id: before.skbs[id] = v
+            case (.data(let id), .data(let v)?) where id == s.data: before.data[id] = v
+            default: break
+            }
+        }
+        return before.skbs[s.id].map { Describe.predicatesText(of: $0, in: before) } ?? ""
     }
 
     /// Lays rows out as aligned columns two blanks apart, or nil if they do not fit `width`.
@@ -374,7 +422,16 @@ struct ObjectsPane {
                 out.append(StyledLine(spans))
             }
         }
-        add("dataref " + Describe.dataref(b.dataref, arrow: options.rightArrow), .data(id, .dataref))
+        // `skb_ref_data_parent` makes the copied `orig` a reference; the copied `dataref` is
+        // still one until the last step: each line is marked when what it says changes.
+        let phaseChanged = changed.contains(.data(id, .shinfo))
+        add(Describe.datarefLine(of: b, arrow: options.rightArrow), .data(id, .dataref),
+            changed.contains(.data(id, .dataref)) || phaseChanged && b.shinfo != .datarefCopied)
+        if b.shinfo == .notInitialised { return out }
+        let holders = DatarefHolders(of: b, in: state, freed: freedData, callRunning: callRunning)
+        if let holders {
+            add("  " + holders.text, nil, false, style: Style(dim: true))
+        }
         let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
         if b.frags.isEmpty {
             add("nr_frags 0", nil, fragsChanged)
@@ -389,20 +446,15 @@ struct ObjectsPane {
             add("frag_list " + members.joined(separator: " \(arrow) ") + (b.fragListOwned ? "" : "  (no users ref yet)"), .data(id, .fragList))
         }
         if let d = b.destructor {
-            add("destructor \(d)", .data(id, .destructor))
+            add("shinfo->destructor \(d)", .data(id, .destructor))
         } else if changed.contains(.data(id, .destructor)) {
-            add("destructor NULL", .data(id, .destructor))
+            add("shinfo->destructor NULL", .data(id, .destructor))
         }
-        if b.orig != nil {
-            var chain: [String] = []
-            var seen: Set<Int> = [b.id]
-            var next = b.orig
-            while let o = next {
-                chain.append("d\(o)")
-                guard seen.insert(o).inserted else { chain.append("(cycle)"); break }
-                next = state.data[o]?.orig
-            }
-            add("orig \(arrow) " + chain.joined(separator: " \(arrow) "), .data(id, .orig))
+        if let waits = Describe.waits(b, holders: holders) {
+            add("  " + waits, nil, false, style: Style(dim: true))
+        }
+        if let orig = Describe.origLine(of: b, in: state, arrow: arrow) {
+            add(orig, .data(id, .orig), changed.contains(.data(id, .orig)) || phaseChanged && b.shinfo != .released)
         }
         let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
         if let zc = Describe.zerocopy(of: b, in: state) {

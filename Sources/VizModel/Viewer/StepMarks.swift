@@ -11,7 +11,17 @@ struct StepMarks {
 
     /// The marks of `step` on `state`, the state after it (none for no step).
     init(step: Step?, state: SkbState) {
-        changed = Set(step?.changes(in: state).map(\.field) ?? [])
+        var changed = Set(step?.changes(in: state).map(\.field) ?? [])
+        // Two fields the trace leaves out change what the screen says: an skb's released
+        // reference and how far a shinfo is its buffer's own.
+        for d in step?.deltas ?? [] {
+            switch (d.before, d.after) {
+            case (.skb(let a)?, .skb(let b)?) where a.released != b.released: changed.insert(.skb(b.id, .released))
+            case (.data(let a)?, .data(let b)?) where a.shinfo != b.shinfo: changed.insert(.data(b.id, .shinfo))
+            default: break
+            }
+        }
+        self.changed = changed
         var skbs: [SkBuff] = [], data: [DataBuffer] = [], pages: [Page] = []
         for d in step?.deltas ?? [] where d.after == nil {
             switch d.before {

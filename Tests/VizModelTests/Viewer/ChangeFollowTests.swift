@@ -23,7 +23,7 @@ import VizModel
         _ = s.apply(.firstStep, count: 20)
         let lines = Self.screen(s)
         #expect(lines[3].contains("cloned 0*"), "the first change shows at the top")
-        #expect(lines[12] == "└─ changed below: d2 dataref 0x00000001 = 1 ref, d2 destructor NULL ───────────┘")
+        #expect(lines[12] == "└─ changed below: d2 dataref 0x00000001 = 1 ref, d2 shinfo->destructor NUL... ─┘")
     }
 
     @Test func scrollingByHandStartsFromTheFollowedPlaceUntilTheNextMotion() throws {
@@ -51,10 +51,11 @@ import VizModel
         var s = try ViewerFixture.session()
         _ = s.apply(.firstStep, count: 5)
         let lines = ViewerLayout.grid(s, size: Size(width: 120, height: 40), options: ViewerFixture.noColor).lines
-        #expect(lines[8].hasPrefix("│                                                       nr_frags 0"))
-        #expect(lines[9].hasPrefix("└────"))
-        #expect(lines[10].hasPrefix("┌─ skb_reserve(a, 64) ─"))
-        #expect(lines[13].hasPrefix("│ note: skb_reserve opens 64 bytes of headroom"), "the note right after the steps")
+        #expect(lines[8].hasPrefix("│                                                         held by a (full)"))
+        #expect(lines[9].hasPrefix("│                                                       nr_frags 0"))
+        #expect(lines[10].hasPrefix("└────"))
+        #expect(lines[11].hasPrefix("┌─ skb_reserve(a, 64) ─"))
+        #expect(lines[14].hasPrefix("│ note: skb_reserve opens 64 bytes of headroom"), "the note right after the steps")
     }
 
     @Test func thePaneKeepsItsSizeThroughACall() throws {

@@ -57,9 +57,12 @@ import VizModel
     }
 
     @Test func theHelpEndsWithTheLegendOfTheMarks() throws {
-        let (_, lines) = try Self.helpScreen("? G", size: Size(width: 120, height: 60))
+        let (_, lines) = try Self.helpScreen("? G", size: Size(width: 120, height: 120))
         let text = lines.joined(separator: "\n")
-        for mark in ["░ █ ·", "*  ", "──▶ d2", "orig ──▶ d1", "↑ ↓", "≠", "payload-only", "held by", "freed", "VIOLATION"] {
+        for mark in ["░ █ ·", "*  ", "──▶ d2", "orig ──▶ d1", "↑ ↓", "≠", "payload-only", "held by", "freed", "VIOLATION",
+                     "──▶ d2 (released)", "──▶ d2 (freed)", "head (not set)", "skb_cloned() 1", "in frags, in frag_list",
+                     "skb->destructor", "shinfo->destructor", "held by b (full)", "d2 via orig (payload)",
+                     "tun_free waits for b, d2", "(not initialised)", "(copied, not a reference)"] {
             #expect(text.contains("│ \(mark)"), "\(mark)")
         }
         #expect(text.contains("marks on the screen"))

@@ -1,0 +1,78 @@
+/// Who holds each reference that a buffer's `dataref` counts: the skbs whose head is the
+/// buffer (a full reference, or a payload-only one when `nohdr` is set), the buffers that
+/// took a payload reference on it through `orig` (orig-chain), an `orig` reference whose
+/// child is freed but which `shinfo_put` drops only at the next step, and what is left over:
+/// the running call's, or nobody's once the call has returned. The parts add up to both
+/// halves of `dataref`; that is what tells why a data destructor has not fired yet.
+public struct DatarefHolders: Equatable, Sendable {
+    /// One holder of one reference.
+    public enum Holder: Equatable, Sendable {
+        /// An skb whose head is the buffer: `payload` when it holds a payload-only reference.
+        case skb(name: String, payload: Bool)
+        /// A buffer whose `orig` is this one: a payload reference.
+        case orig(data: Int)
+        /// A buffer freed at this very step whose payload reference `shinfo_put` drops next.
+        case pendingOrig(data: Int)
+        /// References nobody above accounts for: `payload` of them payload-only.
+        case rest(count: Int, payload: Int, callRunning: Bool)
+    }
+
+    public var holders: [Holder]
+
+    /// The holders of `b`'s references in `state`; `freed` are the buffers the current step
+    /// freed (their `orig` reference may still be counted). Nil while the shinfo's `dataref`
+    /// is not a count of this buffer's references (not initialised, a memcpy'd copy, or
+    /// released).
+    public init?(of b: DataBuffer, in state: SkbState, freed: [DataBuffer] = [], callRunning: Bool) {
+        guard b.shinfo == .live else { return nil }
+        var holders: [Holder] = []
+        var all = 0, payload = 0
+        for s in state.sortedSkbs where s.data == b.id && !s.released {
+            holders.append(.skb(name: s.name ?? s.ref, payload: s.nohdr))
+            all += 1
+            if s.nohdr { payload += 1 }
+        }
+        for c in state.sortedData where c.orig == b.id && c.id != b.id && [.live, .datarefCopied, .released].contains(c.shinfo) {
+            holders.append(.orig(data: c.id))
+            all += 1
+            payload += 1
+        }
+        for c in freed.sorted(by: { $0.id < $1.id }) where c.orig == b.id {
+            holders.append(.pendingOrig(data: c.id))
+            all += 1
+            payload += 1
+        }
+        let restAll = Int(b.allRefs) - all, restPayload = Int(b.payloadRefs) - payload
+        if restAll != 0 || restPayload != 0 {
+            holders.append(.rest(count: restAll, payload: restPayload, callRunning: callRunning))
+        }
+        self.holders = holders
+    }
+
+    /// `held by b (full), d2 via orig (payload)`.
+    public var text: String {
+        "held by " + (holders.isEmpty ? "nobody" : holders.map(Self.describe).joined(separator: ", "))
+    }
+
+    /// The names a data destructor waits for: `b, d2`, or nil when nothing holds the buffer.
+    public var waitsFor: String? {
+        let names = holders.map { h -> String in
+            switch h {
+            case .skb(let name, _): name
+            case .orig(let d), .pendingOrig(let d): "d\(d)"
+            case .rest(_, _, let running): running ? "the running call" : "nobody (leaked)"
+            }
+        }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+
+    private static func describe(_ h: Holder) -> String {
+        switch h {
+        case .skb(let name, let payload): payload ? "\(name) (payload, nohdr)" : "\(name) (full)"
+        case .orig(let d): "d\(d) via orig (payload)"
+        case .pendingOrig(let d): "d\(d) via orig (payload; d\(d) is freed, pending: shinfo_put drops it next)"
+        case .rest(let count, let payload, let running):
+            "\(count) more" + (payload != 0 ? " (\(payload) payload)" : "") + (running ? " held by the running call" : ": nobody (leaked)")
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Testing
+@testable import VizModel
+
+/// Issue 10's "why not yet": who holds each of a buffer's references, what a data destructor
+/// waits for, and the in-between states a call really has (never one it does not).
+@Suite struct HoldersTests {
+    static let cases = DemoCatalog.all.flatMap { demo in Design.allCases.map { (demo.name, $0) } }
+
+    /// Every step of every demo under every design: the holders add up to both halves of
+    /// `dataref` (what is left over is the running call's, and only while a call runs), no skb
+    /// points at `d0`, and every `len` breakdown adds up.
+    @Test(arguments: cases)
+    func everyStepOfEveryDemoIsPossible(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        try Self.everyStepIsPossible(demo.source, file: "demos/\(name).skb", design: design, screens: true)
+    }
+
+    /// The same over generated scenarios, which reach what no demo does (lists of clones,
+    /// splits, copies on their own lists), without drawing every screen.
+    @Test(arguments: Design.allCases, [UInt64(7), 99])
+    func everyStepOfAGeneratedScenarioAddsUp(design: Design, seed: UInt64) throws {
+        var g = ScenarioGenerator(seed: seed, design: design)
+        try Self.everyStepIsPossible(g.scenario(calls: 120), file: "gen.skb", design: design, screens: false)
+    }
+
+    static func everyStepIsPossible(_ source: String, file name: String, design: Design, screens: Bool) throws {
+        var session = try ViewerFixture.session(source, file: name, design: design)
+        _ = session.apply(.firstStep)
+        var visited = 0
+        repeat {
+            visited += 1
+            let h = session.history, p = h.position
+            let step = p.step > 0 && p.step <= session.shownSteps.count ? session.shownSteps[p.step - 1] : nil
+            let running = p.step > 0 && p.step < h.stepCount(ofCall: p.call)
+            let freed = StepMarks(step: step, state: h.state).freedData
+            let at = "\(name) under \(design.rawValue), call \(p.call) step \(p.step)"
+            for b in h.state.sortedData {
+                guard let holders = DatarefHolders(of: b, in: h.state, freed: freed, callRunning: running) else { continue }
+                for case .rest(let count, let payload, _) in holders.holders {
+                    #expect(count >= 0 && payload >= 0 && count >= payload, "\(at): \(b.ref) \(holders.text)")
+                    #expect(running, "\(at): \(b.ref) \(holders.text) at a call's end")
+                }
+            }
+            for s in h.state.sortedSkbs {
+                let text = Describe.length(of: s, in: h.state)
+                if let parts = text.split(separator: "=").last, text.contains(" = ") {
+                    let sum = parts.split(separator: "+").compactMap { Int($0.split(separator: " ").first ?? "") }.reduce(0, +)
+                    #expect(sum == s.len, "\(at): \(text)")
+                }
+            }
+            if screens {
+                let screen = ViewerLayout.grid(session, size: Size(width: 200, height: 80), options: ViewerFixture.noColor).lines
+                #expect(!screen.contains { $0.contains("d0") && !$0.contains("d0x") }, "\(at)")
+            }
+            let before = h.cursor
+            _ = session.apply(.nextStep)
+            if session.history.cursor == before { break }
+        } while true
+        #expect(visited == session.history.stepCount + 1, "the walk from step 0 to its end")
+    }
+
+    // MARK: expand (model.md §6), step by step
+
+    /// The holders of d1 through `pskb_expand_head` and the two `kfree_skb`s under orig-chain:
+    /// what tun_free waits for, the orig reference that stays pending one step after its child
+    /// is freed, and the skb whose reference is released before its head moves.
+    @Test func expandUnderOrigChain() throws {
+        let demo = try #require(DemoCatalog.named("expand"))
+        var session = try ViewerFixture.session(demo.source, file: "demos/expand.skb", design: .origChain)
+        func at(_ call: Int, _ step: Int) -> (SkbState, [DataBuffer], Bool) {
+            session.go(to: session.history.start(ofCall: call) + step)
+            let s = session.shownSteps[step - 1]
+            return (session.history.state, StepMarks(step: s, state: session.history.state).freedData,
+                    step < session.history.stepCount(ofCall: call))
+        }
+        func holders(_ call: Int, _ step: Int, _ data: Int) -> String? {
+            let (state, freed, running) = at(call, step)
+            return state.data[data].flatMap { DatarefHolders(of: $0, in: state, freed: freed, callRunning: running)?.text }
+        }
+        func waits(_ call: Int, _ step: Int, _ data: Int) -> String? {
+            let (state, freed, running) = at(call, step)
+            return state.data[data].flatMap { Describe.waits($0, holders: DatarefHolders(of: $0, in: state, freed: freed, callRunning: running)) }
+        }
+        #expect(holders(7, 3, 1) == "held by a (full), b (full)")
+        #expect(waits(7, 3, 1) == "tun_free waits for a, b")
+        // pskb_expand_head: d2 is kmalloc'd, memcpy'd, then referenced step by step.
+        #expect(holders(8, 1, 2) == nil)
+        #expect(Describe.datarefLine(of: at(8, 1).0.data[2]!) == "(not initialised: just kmalloc'd)")
+        #expect(Describe.datarefLine(of: at(8, 3).0.data[2]!) == "dataref 0x00000002 (copied, not a reference)")
+        #expect(holders(8, 5, 1) == "held by a (full), b (full), d2 via orig (payload)")
+        #expect(holders(8, 6, 1) == "held by b (full), d2 via orig (payload)")
+        #expect(Describe.head(of: at(8, 6).0.skbs[1]!, in: at(8, 6).0, arrow: "->") == "-> d1 (released)")
+        #expect(Describe.head(of: at(8, 7).0.skbs[1]!, in: at(8, 7).0, arrow: "->") == "-> d2")
+        #expect(Describe.datarefLine(of: at(8, 7).0.data[2]!) == "dataref 0x00000002 (copied, not a reference)")
+        #expect(holders(8, 8, 2) == "held by a (full)")
+        #expect(Describe.predicatesText(of: at(8, 8).0.skbs[2]!, in: at(8, 8).0) == " (skb_cloned() 1, skb_header_cloned() 0)")
+        // kfree_skb(b): d1 keeps d2's payload reference, so tun_free waits for d2 alone.
+        #expect(holders(9, 3, 1) == "held by d2 via orig (payload)")
+        #expect(waits(9, 3, 1) == "tun_free waits for d2")
+        // kfree_skb(a): d2 freed at step 4; its orig reference is pending until step 5 drops it.
+        #expect(holders(10, 2, 2) == nil)
+        #expect(Describe.head(of: at(10, 4).0.skbs[1]!, in: at(10, 4).0, arrow: "->") == "-> d2 (freed)")
+        #expect(holders(10, 4, 1) == "held by d2 via orig (payload; d2 is freed, pending: shinfo_put drops it next)")
+        #expect(Describe.datarefLine(of: at(10, 5).0.data[1]!).hasPrefix("dataref 0x00000000 (released: "))
+    }
+
+    /// Under naive, nothing holds d1 for d2's pages: tun_free waits for b alone.
+    @Test func expandUnderNaive() throws {
+        let demo = try #require(DemoCatalog.named("expand"))
+        var session = try ViewerFixture.session(demo.source, file: "demos/expand.skb", design: .naive)
+        session.go(to: session.history.end(ofCall: 8))
+        let state = session.history.state
+        let h = DatarefHolders(of: state.data[1]!, in: state, callRunning: false)
+        #expect(h?.text == "held by b (full)")
+        #expect(Describe.waits(state.data[1]!, holders: h) == "tun_free waits for b")
+        #expect(Describe.origLine(of: state.data[2]!, in: state) == nil)
+    }
+
+    // MARK: The other demos
+
+    /// A payload-only holder, and `len` split between the frags and the frag_list.
+    @Test func aPayloadOnlyHolderAndAFragListLength() throws {
+        let r = run(src(
+            "a = alloc_skb(100)", "skb_put(a, 20)", "t = alloc_skb(100)", "skb_put(t, 30)",
+            "skb_frag_list_add(a, t)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 100)",
+            "b = skb_clone(a)", "skb_header_release(b)"), design: .origChain)
+        let state = r.state(9)
+        let a = state.skbs[1]!, b = try #require(state.sortedSkbs.first { $0.name == "b" })
+        #expect(Describe.length(of: a, in: state) == "len 150 = 20 linear + 100 in frags + 30 in frag_list")
+        #expect(DatarefHolders(of: state.data[a.data]!, in: state, callRunning: false)?.text == "held by a (full), b (payload, nohdr)")
+        #expect(Describe.predicatesText(of: b, in: state) == " (skb_cloned() 1, skb_header_cloned() 0)")
+        #expect(Describe.predicatesText(of: a, in: state) == " (skb_cloned() 1, skb_header_cloned() 0)")
+    }
+
+    /// The fast-clone pair's memory outlives its orig struct.
+    @Test func theFcloneOrigGoesFirstAndThePairStays() throws {
+        let demo = try #require(DemoCatalog.named("fclone"))
+        let r = run(demo.source, design: .origChain)
+        let program = Parser.parse(demo.source, file: "demos/fclone.skb")
+        let call = try #require(program.calls.firstIndex { $0.text == "kfree_skb(a)" }) + 1
+        let state = r.state(call)
+        let d = try #require(state.sortedSkbs.first { $0.name == "d" })
+        #expect(Describe.fclone(of: d, in: state) == "fclone clone (s1 released; pair kept, fclone_ref 1)")
+    }
+}
