@@ -137,7 +137,12 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
             w.int(f.page)
             w.int(f.off)
             w.int(f.size)
-            w.ints(f.lineage.buffers)
+            let links = f.lineage.all
+            w.unsigned(UInt(links.count))
+            for l in links {
+                w.int(l.buffer)
+                w.unsigned(l.how.map { UInt($0.slot) << 4 | UInt(Lineage.Handoff.Call.allCases.firstIndex(of: $0.call)!) << 1 | ($0.moved ? 1 : 0) + 1 } ?? 0)
+            }
             w.bool(f.owned)
             w.int(f.origin)
         }
@@ -171,7 +176,13 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
         value.removeAll(keepingCapacity: true)
         value.reserveCapacity(n)
         for _ in 0..<n {
-            let page = r.int(), off = r.int(), size = r.int(), lineage = Lineage(r.ints())
+            let page = r.int(), off = r.int(), size = r.int()
+            var lineage = Lineage()
+            for _ in 0..<r.count() {
+                let buffer = r.int(), code = r.unsigned()
+                lineage.append(buffer, code == 0 ? nil : Lineage.Handoff(
+                    slot: Int((code - 1) >> 4), moved: (code - 1) & 1 == 1, call: Lineage.Handoff.Call.allCases[Int((code - 1) >> 1 & 7)]))
+            }
             let owned = r.bool()
             value.append(Frag(page: page, off: off, size: size, lineage: lineage, owned: owned, origin: r.int()))
         }

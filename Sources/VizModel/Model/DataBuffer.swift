@@ -25,10 +25,10 @@ public struct Frag: Hashable, Sendable {
         self.origin = origin
     }
 
-    /// The same frag descriptor, handed on from buffer `source`.
-    func copied(from source: Int, owned: Bool = true) -> Frag {
+    /// The same frag descriptor, handed on from slot `slot` of buffer `source` by `call`.
+    func copied(from source: Int, slot: Int, moved: Bool = false, by call: Lineage.Handoff.Call, owned: Bool = true) -> Frag {
         var f = self
-        f.lineage.append(source)
+        f.lineage.append(source, Lineage.Handoff(slot: slot, moved: moved, call: call))
         f.owned = owned
         return f
     }

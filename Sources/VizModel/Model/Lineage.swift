@@ -29,9 +29,50 @@ public struct Lineage: Hashable, Sendable {
         return all.reversed()
     }
 
-    /// One more buffer the frag was handed on from.
-    public mutating func append(_ buffer: Int) {
-        newest = Link(buffer: buffer, parent: newest)
+    /// One more buffer the frag was handed on from; `how`, when known, says from which slot of
+    /// it and by which call.
+    public mutating func append(_ buffer: Int, _ how: Handoff? = nil) {
+        newest = Link(buffer: buffer, how: how, parent: newest)
+    }
+
+    /// The hand-ons, newest first (at most `limit`): what the screen says of a frag slot.
+    public func handoffs(limit: Int) -> [(buffer: Int, how: Handoff?)] {
+        var out: [(buffer: Int, how: Handoff?)] = []
+        var link = newest
+        while let l = link, out.count < limit {
+            out.append((l.buffer, l.how))
+            link = l.parent
+        }
+        return out
+    }
+
+    /// The hand-ons, oldest first, as the history stores them.
+    public var all: [(buffer: Int, how: Handoff?)] { handoffs(limit: count).reversed() }
+
+    /// How a frag descriptor was handed on: out of which slot of the buffer, whether the slot
+    /// moved (the source lost it, `skb_split`) or was copied with its own page reference
+    /// (`get_page`), and by which kernel call. Display only: lineages compare by buffers.
+    public struct Handoff: Hashable, Sendable {
+        public var slot: Int
+        public var moved: Bool
+        public var call: Call
+
+        public init(slot: Int, moved: Bool, call: Call) {
+            self.slot = slot
+            self.moved = moved
+            self.call = call
+        }
+
+        /// The calls that hand frag descriptors on from one buffer to another.
+        public enum Call: String, CaseIterable, Sendable {
+            case pskbCopy = "pskb_copy"
+            case pskbExpandHead = "pskb_expand_head"
+            case skbSegment = "skb_segment"
+            case skbSplit = "skb_split"
+        }
+
+        /// `(get_page, skb_segment)` or `(moved, skb_split)`.
+        public var text: String { "(\(moved ? "moved" : "get_page"), \(call.rawValue))" }
     }
 
     public func contains(_ buffer: Int) -> Bool {
@@ -65,12 +106,14 @@ public struct Lineage: Hashable, Sendable {
     /// one else can see the link.
     private final class Link: @unchecked Sendable {
         let buffer: Int
+        let how: Handoff?
         /// How many buffers the lineage has up to this link.
         let count: Int
         var parent: Link?
 
-        init(buffer: Int, parent: Link?) {
+        init(buffer: Int, how: Handoff?, parent: Link?) {
             self.buffer = buffer
+            self.how = how
             self.count = (parent?.count ?? 0) + 1
             self.parent = parent
         }

@@ -103,7 +103,7 @@ extension Machine {
             let b = buffer(s.data)
             let counts = b.frags.map { f in "get_page(\(pageRef(f.page)))" }
             begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
-            updateBuffer(nd) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
+            updateBuffer(nd) { $0.frags = b.frags.enumerated().map { $1.copied(from: b.id, slot: $0, by: .pskbCopy) } }
             for f in b.frags { getPage(f.page) }
             try refDataParent(id, child: nd)
         }

@@ -47,9 +47,11 @@ extension Machine {
         begin(say("memcpy(data + \(nhead), head, tail - head): the \(s.headroom) bytes of headroom and \(s.headlen) linear bytes"))
         let carried = design.hasDataDestructor ? ", orig, destructor" : old.zc ? ", tx_flags, destructor_arg u\(old.ubuf ?? 0)" : ""
         begin(say("memcpy d\(nd)'s skb_shared_info from d\(old.id): dataref \(hex(old.dataref)), nr_frags \(old.nrFrags), frag_list\(carried)"))
+        // A zero-copy design's skb that is not cloned moves its frags with the shinfo.
+        let moved = design.zerocopy != nil && !cloned
         updateBuffer(nd) {
             $0.dataref = old.dataref
-            $0.frags = old.frags.map { $0.copied(from: old.id, owned: false) }
+            $0.frags = old.frags.enumerated().map { $1.copied(from: old.id, slot: $0, moved: moved, by: .pskbExpandHead, owned: false) }
             $0.fragList = old.fragList
             $0.fragListOwned = old.fragList.isEmpty
             $0.orig = old.orig

@@ -47,7 +47,7 @@ extension Machine {
             var frags: [Frag] = []
             while pos < offset + seglen {
                 if refcounted { try orphanFrags(id, for: "skb_segment") }
-                var f = buffer(b.id).frags[i].copied(from: b.id)
+                var f = buffer(b.id).frags[i].copied(from: b.id, slot: i, by: .skbSegment)
                 let fsize = f.size
                 if pos < offset {
                     f.off += offset - pos

@@ -38,7 +38,7 @@ extension Machine {
         replaceText(say("skb_put(\(t.ref), \(pos - len)): copy bytes [\(len), \(pos)) of \(s.ref) into it"))
         let b = buffer(s.data)
         begin(say("move every frag descriptor to \(t.ref): nr_frags \(b.nrFrags) → 0 / 0 → \(b.nrFrags)"))
-        updateBuffer(t.data) { $0.frags = b.frags.map { $0.copied(from: b.id) } }
+        updateBuffer(t.data) { $0.frags = b.frags.enumerated().map { $1.copied(from: b.id, slot: $0, moved: true, by: .skbSplit) } }
         updateBuffer(b.id) { $0.frags = [] }
         begin(say("\(t.ref)->data_len = \(s.dataLen), \(t.ref)->len += \(s.dataLen); \(s.ref)->data_len = 0, \(s.ref)->len = \(len), tail = data + \(len)"))
         updateSkb(other) {
@@ -71,9 +71,10 @@ extension Machine {
         var notes: [String] = []
         var at = pos
         var straddler: Int?
-        for f in b.frags {
+        for (i, f) in b.frags.enumerated() {
             if at + f.size > len {
-                var m = f.copied(from: b.id)
+                // The frag straddling the cut is shared (get_page); the others move.
+                var m = f.copied(from: b.id, slot: i, moved: at >= len, by: .skbSplit)
                 if at < len {
                     m.off += len - at
                     m.size -= len - at

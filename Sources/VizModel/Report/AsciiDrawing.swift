@@ -43,7 +43,9 @@ public struct AsciiDrawing {
         out += wrap("  shinfo: " + Describe.datarefLine(of: b))
         let holders = DatarefHolders(of: b, in: state, callRunning: false)
         if let holders { out += wrap("    " + holders.text) }
-        out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" }.joined())
+        out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in
+            "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (Describe.lineage(of: f).map { " " + $0 } ?? "")
+        }.joined())
         var extra: [String] = []
         if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }
         if let o = Describe.origLine(of: b, in: state) { extra.append(o) }

@@ -114,6 +114,17 @@ public enum Describe {
         return "\(fn) waits for \(names)"
     }
 
+    /// Where a frag slot came from, newest hand-on first: `← d1.frags[0] (get_page,
+    /// skb_segment)`, at most two links then how many more; nil for a slot filled in place.
+    public static func lineage(of f: Frag, arrow: String = "<-") -> String? {
+        guard !f.lineage.isEmpty else { return nil }
+        let shown = f.lineage.handoffs(limit: 2).map { l in
+            "\(arrow) d\(l.buffer)" + (l.how.map { ".frags[\($0.slot)] \($0.text)" } ?? "")
+        }
+        let more = f.lineage.count - shown.count
+        return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
+    }
+
     /// Who holds an skb's `users` references. A reference held by a call that has returned
     /// (a result left unbound) is leaked; while the call runs (`callRunning`) it is the call's.
     public static func holders(of s: SkBuff, callRunning: Bool = false) -> String {

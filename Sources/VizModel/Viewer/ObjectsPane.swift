@@ -438,7 +438,12 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
+                let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
+                add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
+                for p in premature where p.holder == b.ref && p.frag == i {
+                    add("  \(options.upMark) premature_destructor: \(p.data)'s data destructor fired; this slot still holds its page",
+                        nil, false, style: Style(foreground: .red, bold: true))
+                }
             }
         }
         if !b.fragList.isEmpty {
@@ -470,6 +475,17 @@ struct ObjectsPane {
             add("zc 0  (no ubuf)", nil, true)
         }
         return out
+    }
+
+    /// The frag slots the step's premature_destructor violations name: still holding user
+    /// data whose destructor has fired.
+    private var premature: [(data: String, holder: String, frag: Int)] {
+        (step?.violations ?? []).filter { $0.kind == .prematureDestructor }.compactMap { v in
+            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" })?.1,
+                  case .id(let holder)? = v.fields.first(where: { $0.0 == "holder" })?.1,
+                  case .number(let frag)? = v.fields.first(where: { $0.0 == "frag" })?.1 else { return nil }
+            return (data, holder, frag)
+        }
     }
 
     // MARK: Zero-copy completion objects

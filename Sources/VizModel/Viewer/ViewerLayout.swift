@@ -15,6 +15,8 @@ public struct ViewerOptions: Hashable, Sendable {
     var changeMark: String { Style.changeMark(usesColor: usesColor) }
     /// `→` in text, `->` in ASCII.
     var rightArrow: String { isASCII ? "->" : "→" }
+    /// `←` in text, `<-` in ASCII: where a frag slot came from.
+    var leftArrow: String { isASCII ? "<-" : "←" }
     var upMark: String { isASCII ? "^" : "↑" }
     var downMark: String { isASCII ? "v" : "↓" }
     /// Model text (step texts, notes) as this glyph set can show it.
