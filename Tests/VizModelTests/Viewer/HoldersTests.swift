@@ -142,4 +142,41 @@ import Testing
         let d = try #require(state.sortedSkbs.first { $0.name == "d" })
         #expect(Describe.fclone(of: d, in: state) == "fclone clone (s1 released; pair kept, fclone_ref 1)")
     }
+
+    // MARK: Lineage
+
+    /// Where each frag slot came from, as the run leaves it and as the history gives it back
+    /// after stepping back and forth: skb_segment copies with get_page, skb_split moves all
+    /// but the frag straddling the cut.
+    @Test func eachSlotSaysWhereItCameFrom() throws {
+        for (name, call, data, expected) in [
+            ("segment", "segs = skb_segment(g, 1448, 54)", 3,
+             ["<- d1.frags[0] (get_page, skb_segment)", "<- d1.frags[1] (get_page, skb_segment)"]),
+            ("split", "skb_split(a, t, 100)", 2, ["<- d1.frags[0] (moved, skb_split)"]),
+        ] {
+            let demo = try #require(DemoCatalog.named(name))
+            let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+            let op = try #require(program.calls.firstIndex { $0.text == call }) + 1
+            let direct = run(demo.source, design: .origChain).state(op)
+            #expect(direct.data[data]?.frags.compactMap { Describe.lineage(of: $0) } == expected, "\(name)")
+            var session = try ViewerFixture.session(demo.source, file: "demos/\(name).skb", design: .origChain)
+            _ = session.apply(.lastStep)
+            session.go(to: session.history.end(ofCall: op))
+            #expect(session.history.state.data[data]?.frags.compactMap { Describe.lineage(of: $0) } == expected, "\(name), from the history")
+        }
+        let split = try #require(DemoCatalog.named("split"))
+        let r = run(split.source, design: .origChain)
+        let program = Parser.parse(split.source, file: "demos/split.skb")
+        let op = try #require(program.calls.firstIndex { $0.text.hasPrefix("skb_split(b, t2") }) + 1
+        let t2 = try #require(r.state(op).sortedSkbs.first { $0.name == "t2" })
+        #expect(r.state(op).data[t2.data]?.frags.compactMap { Describe.lineage(of: $0) }
+                == ["<- d3.frags[0] (get_page, skb_split)", "<- d3.frags[1] (moved, skb_split)"])
+    }
+
+    /// A lineage longer than two hand-ons says how many more there are.
+    @Test func aLongLineageIsCut() {
+        var f = Frag(page: 1, off: 0, size: 10)
+        for d in 1...4 { f.lineage.append(d, Lineage.Handoff(slot: 0, moved: false, call: .pskbExpandHead)) }
+        #expect(Describe.lineage(of: f) == "<- d4.frags[0] (get_page, pskb_expand_head) <- d3.frags[0] (get_page, pskb_expand_head) <- … (2 more)")
+    }
 }
