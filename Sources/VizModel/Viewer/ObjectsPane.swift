@@ -165,7 +165,7 @@ struct ObjectsPane {
         case .none: row.append([])
         case .orig: row.append([Span(detail.len != .bare ? "fclone orig ref " : "fclone orig ")] + value("\(s.fcloneRef)", .skb(id, .fcloneRef)))
         case .clone:
-            let text = detail.len == .words ? Describe.fclone(of: s, in: state) ?? "fclone clone" : "fclone clone"
+            let text = detail.predicates ? Describe.fclone(of: s, in: state) ?? "fclone clone" : "fclone clone"
             row.append(value(text, .skb(id, .fclone)))
         }
         let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
