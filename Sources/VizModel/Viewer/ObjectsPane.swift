@@ -451,7 +451,13 @@ struct ObjectsPane {
             add("frag_list " + members.joined(separator: " \(arrow) ") + (b.fragListOwned ? "" : "  (no users ref yet)"), .data(id, .fragList))
         }
         if let d = b.destructor {
-            add("shinfo->destructor \(d)", .data(id, .destructor))
+            // The data destructor has a style of its own, here as in the steps and events.
+            let text = "shinfo->destructor \(d)"
+            if Grid.width(of: text) + Grid.width(of: options.changeMark) <= width {
+                out.append(StyledLine([Span("shinfo->destructor ")] + value(d, .data(id, .destructor), Style(foreground: .magenta, bold: true))))
+            } else {
+                add(text, .data(id, .destructor))
+            }
         } else if changed.contains(.data(id, .destructor)) {
             add("shinfo->destructor NULL", .data(id, .destructor))
         }
