@@ -15,9 +15,10 @@ public struct AsciiDrawing {
             return ["(nothing allocated)"] + (Describe.socket(state.socket).map { [$0] } ?? [])
         }
         for s in skbs { out += wrap(Describe.skb(s, in: state)) }
+        let pointers = DatarefHolders.Pointers(state)
         for b in state.sortedData {
             out.append("")
-            out += buffer(b, users: skbs.filter { $0.data == b.id }, in: state)
+            out += buffer(b, pointers: pointers, in: state)
         }
         if !state.pages.isEmpty { out.append("") }
         for p in state.sortedPages { out += wrap(Describe.page(p, in: state)) }
@@ -28,7 +29,8 @@ public struct AsciiDrawing {
         return out
     }
 
-    private func buffer(_ b: DataBuffer, users: [SkBuff], in state: SkbState) -> [String] {
+    private func buffer(_ b: DataBuffer, pointers: DatarefHolders.Pointers, in state: SkbState) -> [String] {
+        let users = pointers.skbs(on: b.id)
         var out = ["\(b.ref)  \(b.size) B  (end - head)"]
         let barWidth = max(12, width - 12)
         for s in users {
@@ -41,7 +43,7 @@ public struct AsciiDrawing {
             return out
         }
         out += wrap("  shinfo: " + Describe.datarefLine(of: b))
-        let holders = DatarefHolders(of: b, in: state, callRunning: false)
+        let holders = DatarefHolders(of: b, in: pointers, callRunning: false)
         if let holders { out += wrap("    " + holders.text) }
         out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in
             "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (Describe.lineage(of: f).map { " " + $0 } ?? "")

@@ -24,15 +24,20 @@ public struct DatarefHolders: Equatable, Sendable {
     /// is not a count of this buffer's references (not initialised, a memcpy'd copy, or
     /// released).
     public init?(of b: DataBuffer, in state: SkbState, freed: [DataBuffer] = [], callRunning: Bool) {
+        self.init(of: b, in: Pointers(state), freed: freed, callRunning: callRunning)
+    }
+
+    /// The same with the state's pointers gathered once, for drawing every buffer of a state.
+    public init?(of b: DataBuffer, in pointers: Pointers, freed: [DataBuffer] = [], callRunning: Bool) {
         guard b.shinfo == .live else { return nil }
         var holders: [Holder] = []
         var all = 0, payload = 0
-        for s in state.sortedSkbs where s.data == b.id && !s.released {
+        for s in pointers.skbs[b.id] ?? [] where !s.released {
             holders.append(.skb(name: s.name ?? s.ref, payload: s.nohdr))
             all += 1
             if s.nohdr { payload += 1 }
         }
-        for c in state.sortedData where c.orig == b.id && c.id != b.id && [.live, .datarefCopied, .released].contains(c.shinfo) {
+        for c in pointers.children[b.id] ?? [] where c.id != b.id && [.live, .datarefCopied, .released].contains(c.shinfo) {
             holders.append(.orig(data: c.id))
             all += 1
             payload += 1
@@ -47,6 +52,21 @@ public struct DatarefHolders: Equatable, Sendable {
             holders.append(.rest(count: restAll, payload: restPayload, callRunning: callRunning))
         }
         self.holders = holders
+    }
+
+    /// What points at each buffer: the skbs whose head it is and the buffers whose `orig` it
+    /// is, each in id order.
+    public struct Pointers: Sendable {
+        let skbs: [Int: [SkBuff]]
+        let children: [Int: [DataBuffer]]
+
+        public init(_ state: SkbState) {
+            skbs = Dictionary(grouping: state.sortedSkbs, by: \.data)
+            children = Dictionary(grouping: state.sortedData.filter { $0.orig != nil }, by: { $0.orig! })
+        }
+
+        /// The skbs whose head is buffer `id`, in id order.
+        public func skbs(on id: Int) -> [SkBuff] { skbs[id] ?? [] }
     }
 
     /// `held by b (full), d2 via orig (payload)`.

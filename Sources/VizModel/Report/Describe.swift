@@ -25,7 +25,12 @@ public enum Describe {
     /// `dataref` (lower half; lower minus upper for the header) other than 1. Nil while the
     /// skb points at no counted buffer.
     public static func predicates(of s: SkBuff, in state: SkbState) -> (cloned: Bool, headerCloned: Bool)? {
-        guard !s.released, let b = state.data[s.data], b.shinfo == .live else { return nil }
+        state.data[s.data].flatMap { predicates(of: s, buffer: $0) }
+    }
+
+    /// The same, `b` being the buffer `s` points at.
+    static func predicates(of s: SkBuff, buffer b: DataBuffer) -> (cloned: Bool, headerCloned: Bool)? {
+        guard !s.released, b.shinfo == .live else { return nil }
         let all = Int(b.allRefs), payload = Int(b.payloadRefs)
         return (s.cloned && all != 1, s.cloned && all - payload != 1)
     }

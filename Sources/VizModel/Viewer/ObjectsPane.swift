@@ -157,7 +157,7 @@ struct ObjectsPane {
         row.append([Span("users ")] + value("\(s.users)", .skb(id, .users)))
         // skb_cloned() and skb_header_cloned() follow `cloned` and the buffer's dataref.
         let predicates = detail.predicates ? Describe.predicatesText(of: s, in: state) : ""
-        let predicatesChanged = !predicates.isEmpty && predicates != predicatesBefore(s)
+        let predicatesChanged = !predicates.isEmpty && predicatesChanged(s)
         row.append([Span("cloned ")] + value("\(s.cloned ? 1 : 0)", .skb(id, .cloned))
                    + (predicates.isEmpty ? [] : mark([Span(predicates)], if: predicatesChanged)))
         row.append([Span("nohdr ")] + value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr)))
@@ -192,17 +192,21 @@ struct ObjectsPane {
         return row
     }
 
-    /// The predicates' text of `s` before the step, when the step changed its buffer or it.
-    private func predicatesBefore(_ s: SkBuff) -> String {
-        var before = state
-        for d in step?.deltas ?? [] {
+    /// Whether `skb_cloned()` or `skb_header_cloned()` of `s` answered otherwise before the
+    /// step (its `cloned`, or its buffer's `dataref`, changed).
+    private func predicatesChanged(_ s: SkBuff) -> Bool {
+        guard let step, changed.contains(.skb(s.id, .cloned)) || changed.contains(.data(s.data, .dataref)) else { return false }
+        var skb = s, buffer = state.data[s.data]
+        for d in step.deltas {
             switch (d.key, d.before) {
-            case (.skb(let id), .skb(let v)?) where id == s.id: before.skbs[id] = v
-            case (.data(let id), .data(let v)?) where id == s.data: before.data[id] = v
+            case (.skb(let id), .skb(let v)?) where id == s.id: skb = v
+            case (.data(let id), .data(let v)?) where id == s.data: buffer = v
             default: break
             }
         }
-        return before.skbs[s.id].map { Describe.predicatesText(of: $0, in: before) } ?? ""
+        let now = Describe.predicates(of: s, in: state)
+        let then = buffer.flatMap { Describe.predicates(of: skb, buffer: $0) }
+        return now?.cloned != then?.cloned || now?.headerCloned != then?.headerCloned
     }
 
     /// Lays rows out as aligned columns two blanks apart, or nil if they do not fit `width`.
@@ -270,10 +274,10 @@ struct ObjectsPane {
             barMax = max(8, width - labelWidth - 2)
             shinfoWidth = max(20, width - labelWidth - 2)
         }
-        let users = Dictionary(grouping: state.skbs.values, by: \.data)
+        let pointers = DatarefHolders.Pointers(state)
         return all.map { _, b, freed in
             if freed { return freedBuffer(b, labelWidth: labelWidth) }
-            return buffer(b, users: (users[b.id] ?? []).sorted { $0.id < $1.id }, maxSize: maxSize, barMax: barMax,
+            return buffer(b, pointers: pointers, maxSize: maxSize, barMax: barMax,
                           labelWidth: labelWidth, shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow)
         }
     }
@@ -295,9 +299,9 @@ struct ObjectsPane {
         return out
     }
 
-    private func buffer(_ b: DataBuffer, users: [SkBuff], maxSize: Int, barMax: Int, labelWidth: Int,
+    private func buffer(_ b: DataBuffer, pointers: DatarefHolders.Pointers, maxSize: Int, barMax: Int, labelWidth: Int,
                         shinfoWidth: Int, shinfoBelow: Bool) -> [StyledLine] {
-        let g = options.glyphs
+        let g = options.glyphs, users = pointers.skbs(on: b.id)
         let inner = max(8, b.size * barMax / maxSize)
         let x0 = labelWidth
         // Skbs with the same geometry share one bar.
@@ -351,7 +355,7 @@ struct ObjectsPane {
             left.append(bar)
         }
         // skb_shared_info, after end.
-        let shinfo = shinfoLines(b, width: shinfoWidth)
+        let shinfo = shinfoLines(b, pointers: pointers, width: shinfoWidth)
         if shinfoBelow {
             var out = left
             for l in shinfo {
@@ -409,7 +413,7 @@ struct ObjectsPane {
         return line
     }
 
-    private func shinfoLines(_ b: DataBuffer, width: Int) -> [StyledLine] {
+    private func shinfoLines(_ b: DataBuffer, pointers: DatarefHolders.Pointers, width: Int) -> [StyledLine] {
         let id = b.id
         var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
         func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
@@ -428,7 +432,7 @@ struct ObjectsPane {
         add(Describe.datarefLine(of: b, arrow: options.rightArrow), .data(id, .dataref),
             changed.contains(.data(id, .dataref)) || phaseChanged && b.shinfo != .datarefCopied)
         if b.shinfo == .notInitialised { return out }
-        let holders = DatarefHolders(of: b, in: state, freed: freedData, callRunning: callRunning)
+        let holders = DatarefHolders(of: b, in: pointers, freed: freedData, callRunning: callRunning)
         if let holders {
             add("  " + holders.text, nil, false, style: Style(dim: true))
         }
