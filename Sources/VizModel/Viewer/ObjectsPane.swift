@@ -445,8 +445,12 @@ struct ObjectsPane {
                 let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.holder == b.ref && p.frag == i {
-                    add("  \(options.upMark) premature_destructor: \(p.data)'s data destructor fired; this slot still holds its page",
-                        nil, false, style: Style(foreground: .red, bold: true))
+                    // The message of the violation says "copied" (the reference traces fix it);
+                    // the slot's lineage knows whether skb_split moved it instead.
+                    let how = f.lineage.all.last { "d\($0.buffer)" == p.data }?.how
+                    let verb = how.map { $0.moved ? "moved out of it by \($0.call.rawValue)" : "copied out of it by \($0.call.rawValue)" }
+                    add("  \(options.upMark) premature_destructor: \(p.data)'s data destructor fired; this slot still holds its page"
+                        + (verb.map { ", \($0)" } ?? ""), nil, false, style: Style(foreground: .red, bold: true))
                 }
             }
         }

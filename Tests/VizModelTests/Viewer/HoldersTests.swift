@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VizModel
 
@@ -178,5 +179,17 @@ import Testing
         var f = Frag(page: 1, off: 0, size: 10)
         for d in 1...4 { f.lineage.append(d, Lineage.Handoff(slot: 0, moved: false, call: .pskbExpandHead)) }
         #expect(Describe.lineage(of: f) == "<- d4.frags[0] (get_page, pskb_expand_head) <- d3.frags[0] (get_page, pskb_expand_head) <- … (2 more)")
+    }
+
+    /// At a premature destructor the slots it names say so, and whether the frag was copied
+    /// (get_page) or moved (skb_split) out of the buffer whose destructor fired.
+    @Test func thePrematureSlotsAreMarkedWithHowTheyLeft() throws {
+        let demo = try #require(DemoCatalog.named("split"))
+        var session = try ViewerFixture.session(demo.source, file: "demos/split.skb", design: .naive)
+        try ViewerFixture.press(&session, "v")
+        let text = ViewerLayout.grid(session, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, copied out of it by skb_split"))
+        #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, moved out of it by skb_split"))
     }
 }
