@@ -89,12 +89,15 @@ struct PictureObjects {
         let changed: Set<FieldPath>
         /// The frag slots that own a reference on each page (`d1 frags[0]`).
         let pageSlots: [Int: [String]]
+        /// What points at each buffer, for its holders.
+        let pointers: DatarefHolders.Pointers
         var state: SkbState { scene.state }
 
         init(scene: PictureScene) {
             self.scene = scene
             changed = scene.marks.changed
             pageSlots = Describe.pageSlots(in: scene.state)
+            pointers = DatarefHolders.Pointers(scene.state)
         }
 
         /// `text`, marked if the step changed `path`.
@@ -120,7 +123,7 @@ struct PictureObjects {
             switch s.fclone {
             case .none: break
             case .orig: title += [Span("  fclone orig, ref "), value("\(s.fcloneRef)", .skb(id, .fcloneRef))]
-            case .clone: title += [Span("  "), value("fclone clone", .skb(id, .fclone))]
+            case .clone: title += [Span("  "), value(Describe.fclone(of: s, in: state) ?? "fclone clone", .skb(id, .fclone))]
             }
             let lenChanged = [.len, .dataLen, .headlen].contains { changed.contains(.skb(id, $0)) }
             let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
@@ -129,13 +132,20 @@ struct PictureObjects {
                 line([Span("users "), value("\(s.users)", .skb(id, .users)),
                       Span("  cloned "), value("\(s.cloned ? 1 : 0)", .skb(id, .cloned)),
                       Span("  nohdr "), value("\(s.nohdr ? 1 : 0)", .skb(id, .nohdr))]),
-                line([Span("len \(s.len) = \(s.headlen) linear + \(s.dataLen) paged")], changed: lenChanged),
-                line(s.destructor.map { [Span("destructor "), value($0, .skb(id, .destructor))] }
-                     ?? [value("no destructor", .skb(id, .destructor), Style(dim: true))]),
+            ] + predicates(s) + [
+                line([Span(Describe.length(of: s, in: state))], changed: lenChanged),
+                line([Span("skb->destructor "), value(s.destructor ?? "NULL", .skb(id, .destructor), s.destructor == nil ? Style(dim: true) : .plain)]),
                 line([Span(Describe.holders(of: s, callRunning: scene.callRunning), Style(dim: true))], changed: holdersChanged),
-            ]
+            ] + (Describe.headState(of: s, in: state).isEmpty ? [] : [line([Span("head" + Describe.headState(of: s, in: state), Style(dim: true))])])
             return SkbBox(id: id, slot: 0, lines: lines, created: created, freed: false, data: s.data,
                           dataChanged: changed.contains(.skb(id, .data)) || created)
+        }
+
+        /// `skb_cloned() 1, skb_header_cloned() 0` on a line of its own when `cloned` is set.
+        func predicates(_ s: SkBuff) -> [Line] {
+            let text = Describe.predicatesText(of: s, in: state)
+            guard text.hasPrefix(" (") else { return [] }
+            return [line([Span(String(text.dropFirst(2).dropLast()), Style(dim: true))])]
         }
 
         // MARK: Data buffers
@@ -178,18 +188,41 @@ struct PictureObjects {
                     out.append(line([Span(piece)], changed: isChanged, links: i == 0 ? links : []))
                 }
             }
+            let datarefChanged = changed.contains(.data(id, .dataref)) || changed.contains(.data(id, .shinfo))
+            guard b.shinfo == .live else {
+                add(Describe.datarefLine(of: b, arrow: "→"), datarefChanged)
+                if b.shinfo == .notInitialised { return out }
+                return out + rest(b)
+            }
             let dataref = Describe.dataref(b.dataref, arrow: "→")
             let halves = dataref.firstIndex(of: "=").map {
                 (String(dataref[..<$0]).trimmingBlanks, String(dataref[dataref.index(after: $0)...]).trimmingBlanks)
             }
-            let datarefChanged = changed.contains(.data(id, .dataref))
             add("dataref " + (halves?.0 ?? dataref), datarefChanged)
             if let halves { add("  = " + halves.1, datarefChanged) }
+            let holders = DatarefHolders(of: b, in: pointers, freed: scene.marks.freedData, callRunning: scene.callRunning)
+            if let holders { add("  " + holders.text, false) }
+            out += rest(b)
+            if let waits = Describe.waits(b, holders: holders) { add(waits, false) }
+            return out
+        }
+
+        /// A shinfo's lines after `dataref`: frags (with where each came from), `frag_list`,
+        /// the data destructor, `orig`, the zero-copy fields.
+        func rest(_ b: DataBuffer) -> [Line] {
+            let id = b.id
+            var out: [Line] = []
+            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) {
+                for (i, piece) in text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated() {
+                    out.append(line([Span(piece)], changed: isChanged, links: i == 0 ? links : []))
+                }
+            }
             let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
             add("nr_frags \(b.nrFrags)", fragsChanged)
             for (i, f) in b.frags.enumerated() {
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
+                if let from = Describe.lineage(of: f, arrow: "←") { add("  " + from, fragsChanged) }
             }
             if !b.fragList.isEmpty {
                 let members = b.fragList.map { m in state.skbs[m].map { s in s.name.map { "\($0) s\(m)" } ?? "s\(m)" } ?? "s\(m)" }
@@ -197,11 +230,13 @@ struct PictureObjects {
                     changed.contains(.data(id, .fragList)), links: b.fragList.map(Link.member))
             }
             if let d = b.destructor {
-                add("destructor \(d)", changed.contains(.data(id, .destructor)))
+                add("shinfo->destructor \(d)", changed.contains(.data(id, .destructor)))
             } else if changed.contains(.data(id, .destructor)) {
-                add("destructor NULL", true)
+                add("shinfo->destructor NULL", true)
             }
-            if let o = b.orig { add("orig → d\(o)", changed.contains(.data(id, .orig)), links: [.orig(o)]) }
+            if let o = b.orig {
+                add("orig → d\(o)" + (b.shinfo == .copied ? " (copied, not a reference)" : ""), changed.contains(.data(id, .orig)), links: [.orig(o)])
+            }
             let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
             if let zc = Describe.zerocopy(of: b, in: state) {
                 add(zc, zcChanged)

@@ -69,9 +69,10 @@ import VizModel
         #expect(!arrow("head-s1").2.contains("changed"))
         #expect(arrow("frag-d1-0").1 == "page-1" && arrow("frag-d2-0").1 == "page-1")
         let lines = tree.lines
-        for text in ["dataref 0x00010003", "  = 3 refs, 1 payload-only → 2 header refs", "dataref 0x00000002", "  = 2 refs",
-                     "orig → d1", "frags[0] p1 +0 4096", "destructor tun_free", "users 1  cloned 1  nohdr 0",
-                     "len 4150 = 54 linear + 4096 paged", "p1  count 2", "call 8/10: pskb_expand_head(a, 32, 0)"] {
+        for text in ["dataref 0x00010003", "  = 3 refs, 1 payload-only → 2 header refs", "dataref 0x00000002 (copied, not a reference)",
+                     "orig → d1", "frags[0] p1 +0 4096", "shinfo->destructor tun_free", "users 1  cloned 1  nohdr 0",
+                     "skb_cloned() 1, skb_header_cloned() 1", "tun_free waits for a, b, d2",
+                     "len 4150 = 54 linear + 4096 in frags", "p1  count 2", "call 8/10: pskb_expand_head(a, 32, 0)"] {
             #expect(lines.contains(text), "no line \(text)")
         }
         #expect(lines.contains { $0.hasPrefix("step 5/8 (17/31 in all): skb_ref_data_parent(a (s1), d2)") })
