@@ -51,7 +51,7 @@ import Testing
             }
             if screens {
                 let screen = ViewerLayout.grid(session, size: Size(width: 200, height: 80), options: ViewerFixture.noColor).lines
-                #expect(!screen.contains { $0.contains("d0") && !$0.contains("d0x") }, "\(at)")
+                #expect(!screen.contains { $0.range(of: #"\bd0\b"#, options: .regularExpression) != nil }, "\(at): no buffer d0")
             }
             let before = h.cursor
             _ = session.apply(.nextStep)
