@@ -28,11 +28,15 @@ public struct Transcript {
     public var width: Int
     /// The design the calls run under: it picks the notes shown.
     public let design: Design
+    /// When each data destructor fires under the other designs of the family, shown under
+    /// each one and at the end (`OtherDesigns`); nil leaves those lines out.
+    public let others: OtherDesigns?
     public private(set) var lines: [String] = []
 
     /// Starts a transcript with its heading.
-    public init(_ heading: Heading, width: Int = 72) {
+    public init(_ heading: Heading, width: Int = 72, others: OtherDesigns? = nil) {
         self.width = width
+        self.others = others
         design = heading.design
         var head = ["skbviz transcript" + (heading.tool.map { " (\($0))" } ?? "")]
         head.append("file:   \(heading.file)")
@@ -58,7 +62,7 @@ public struct Transcript {
     public mutating func call(_ record: CallRecord, state: SkbState) {
         lines.append("")
         lines.append(rule)
-        add(Walk.lines(record, design: design))
+        add(Walk.lines(record, design: design, others: others, separator: Self.separator))
         lines.append("")
         lines.append("objects after call \(record.op):")
         add(AsciiDrawing(width: width - 2).lines(state).map { $0.isEmpty ? "" : "  " + $0 })
@@ -79,8 +83,12 @@ public struct Transcript {
         lines.append(rule)
         let leaks = Checker.leaks(in: state)
         add(["end: \(ops) call\(ops == 1 ? "" : "s") completed, \(leaks.count) leak\(leaks.count == 1 ? "" : "s")"]
-            + leaks.map { "  \($0.line)" })
+            + leaks.map { "  \($0.line)" } + (others.map { Walk.endLines($0, separator: Self.separator).map { "  " + $0 } } ?? []))
     }
+
+    /// Between designs in an other-designs line: ASCII has no middle dot, and a `.` would
+    /// read as the end of a sentence.
+    static let separator = "; "
 
     /// The reading errors of a file that did not run.
     public mutating func readingErrors(_ errors: [Diagnostic], file: String) {
@@ -95,7 +103,8 @@ public struct Transcript {
 extension Transcript {
     /// The transcript of `program` run under `design`, as `skbviz run --transcript` writes it.
     public static func of(_ program: Program, design: Design, tool: String? = nil, width: Int = 72) -> Transcript {
-        var t = Transcript(Heading(file: program.file, title: program.title, design: design, tool: tool), width: width)
+        let others = program.errors.isEmpty ? OtherDesigns(program.calls, design: design) : nil
+        var t = Transcript(Heading(file: program.file, title: program.title, design: design, tool: tool), width: width, others: others)
         let outcome = ScenarioRun.execute(program, design: design) { r, s in t.call(r, state: s) }
         t.finish(outcome, program: program)
         return t

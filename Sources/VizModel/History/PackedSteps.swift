@@ -68,6 +68,18 @@ struct PackedSteps: Sendable {
         return (0..<r.count()).map { _ in Self.readOutcome(&r) }
     }
 
+    /// The objects step `step` of call `call` (both 0-based) changed, created or freed.
+    func keys(call: Int, step: Int) -> [ObjectKey] {
+        var r = reader(call: call, step: step)
+        return (0..<r.count()).map { _ in
+            let start = r.at
+            let key = ObjectBytes.readKey(&r)
+            r.at = start
+            Self.skipDelta(&r)
+            return key
+        }
+    }
+
     /// The skbs, buffers and pages step `step` of call `call` created and freed, whole.
     func lifecycle(call: Int, step: Int) -> (created: [ObjectValue], freed: [ObjectValue]) {
         var r = reader(call: call, step: step)

@@ -112,6 +112,12 @@ public struct StepHistory: Sendable {
         return packed.outcomes(call: p.call - 1, step: p.step - 1)
     }
 
+    /// The objects the `index`-th step of the run (1-based) changed, created or freed.
+    public func changedKeys(ofStep index: Int) -> [ObjectKey] {
+        let p = position(of: index)
+        return packed.keys(call: p.call - 1, step: p.step - 1)
+    }
+
     // MARK: Moving
 
     /// Applies the next step. Returns false at the end.

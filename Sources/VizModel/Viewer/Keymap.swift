@@ -11,16 +11,20 @@ public struct Keymap: Sendable {
     public let prompt: KeyTable<PromptCommand>
     /// When an export asks before overwriting.
     public let confirm: KeyTable<ConfirmCommand>
+    /// While the list of the steps that touched an object is open.
+    public let list: KeyTable<ListCommand>
 
     /// The default bindings of the command tables.
     public static let standard = Keymap(ViewerCommand.table)
 
     public init(_ table: [ViewerCommand.Entry], help: [HelpCommand.Entry] = HelpCommand.table,
-                prompt: [PromptCommand.Entry] = PromptCommand.table, confirm: [ConfirmCommand.Entry] = ConfirmCommand.table) {
+                prompt: [PromptCommand.Entry] = PromptCommand.table, confirm: [ConfirmCommand.Entry] = ConfirmCommand.table,
+                list: [ListCommand.Entry] = ListCommand.table) {
         self.view = KeyTable(table)
         self.help = KeyTable(help)
         self.prompt = KeyTable(prompt)
         self.confirm = KeyTable(confirm)
+        self.list = KeyTable(list)
     }
 
     /// The command bound to `key` outside the help overlay and the prompts, if any.
@@ -51,6 +55,9 @@ public struct Keymap: Sendable {
 
     /// The help overlay's last line.
     public var helpFooter: String { help.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
+
+    /// The touched list's last line.
+    public var listFooter: String { list.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 
     /// The help overlay's rows: every command of the view table, then counts, those whose
     /// keys or text contain `filter` (case-insensitively).
@@ -89,7 +96,11 @@ public struct Keymap: Sendable {
             "",
             "When an export would overwrite files:",
             "",
-        ] + table(confirm)).joined(separator: "\n")
+        ] + table(confirm) + [
+            "",
+            "In the list of the steps that changed the object under the cursor (`t`):",
+            "",
+        ] + table(list)).joined(separator: "\n")
     }
 
     private static let countKeys = "0-9"

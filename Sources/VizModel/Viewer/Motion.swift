@@ -8,6 +8,9 @@ public enum Motion: Hashable, Sendable {
     case end(last: Bool)
     /// To the next or previous step with an event (`c`, `C`).
     case event(forward: Bool)
+    /// To the next or previous step where a data destructor fired (`x`, `X`):
+    /// `shinfo->destructor`, or a zero-copy completion callback (`OtherDesigns`).
+    case dataDestructor(forward: Bool)
     /// To the next or previous step with a violation (`v`, `V`); the end of the run counts
     /// when it has leaks.
     case violation(forward: Bool)
@@ -25,6 +28,8 @@ extension ViewerCommand {
         case .lastStep: .end(last: true)
         case .nextFree: .event(forward: true)
         case .previousFree: .event(forward: false)
+        case .nextDataDestructor: .dataDestructor(forward: true)
+        case .previousDataDestructor: .dataDestructor(forward: false)
         case .nextViolation: .violation(forward: true)
         case .previousViolation: .violation(forward: false)
         default: nil
@@ -53,7 +58,7 @@ extension StepHistory {
             for _ in 0..<times where target > 0 {
                 target = end(ofCall: position(of: target).call - 1)
             }
-        case .event, .violation:
+        case .event, .dataDestructor, .violation:
             for _ in 0..<times {
                 guard let t = stop(motion, from: target, endHasLeaks: endHasLeaks) else { break }
                 target = t
@@ -64,12 +69,26 @@ extension StepHistory {
 
     private func stop(_ motion: Motion, from index: Int, endHasLeaks: Bool) -> Int? {
         switch motion {
-        case .event(forward: true): nextEventStep(after: index)
-        case .event(forward: false): previousEventStep(before: index)
+        case .event(forward: true): return nextEventStep(after: index)
+        case .event(forward: false): return previousEventStep(before: index)
+        case .dataDestructor(let forward):
+            var at = forward ? nextEventStep(after: index) : previousEventStep(before: index)
+            while let step = at, !hasDataDestructor(step) {
+                at = forward ? nextEventStep(after: step) : previousEventStep(before: step)
+            }
+            return at
         case .violation(forward: true):
-            nextViolationStep(after: index) ?? (endHasLeaks && index < stepCount ? stepCount : nil)
-        case .violation(forward: false): previousViolationStep(before: index)
-        default: nil
+            return nextViolationStep(after: index) ?? (endHasLeaks && index < stepCount ? stepCount : nil)
+        case .violation(forward: false): return previousViolationStep(before: index)
+        default: return nil
         }
+    }
+
+    /// The first step of the run where a data destructor fired, if any.
+    public var firstDataDestructorStep: Int? { stop(.dataDestructor(forward: true), from: 0, endHasLeaks: false) }
+
+    /// Whether step `index` fired a data destructor: a search over the steps with events.
+    func hasDataDestructor(_ index: Int) -> Bool {
+        outcomes(ofStep: index).contains { if case .event(let e) = $0 { OtherDesigns.isDataDestructor(e) } else { false } }
     }
 }

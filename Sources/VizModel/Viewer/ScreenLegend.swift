@@ -38,6 +38,9 @@ enum ScreenLegend {
             ("sk_error_queue", "MSG_ZEROCOPY: the completed send ranges waiting for user space, and sk_zckey"),
             ("freed", "an object freed by the step at the cursor, shown until the next step"),
             ("event", "what the kernel did: a destructor ran, an skb, a head or a page was freed"),
+            (options.destructorMark, "a data destructor fired (shinfo->destructor, or a zero-copy completion callback): x/X go there"),
+            ("other designs:", "when the same data destructor fires under the other designs of the family (2008, or zero-copy)"),
+            (options.selectionMark, "the objects pane's cursor (Enter puts it on an object): [ ] its last/next change, t every step that changed it"),
             ("VIOLATION", "a rule broken: a premature_destructor, a leak, a broken invariant"),
             ("note:", "the scenario's comment on the call at the cursor"),
         ]

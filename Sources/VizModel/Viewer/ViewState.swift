@@ -25,6 +25,15 @@ public struct ViewState: Hashable, Sendable {
         public var filter: String { filterLine.text }
     }
 
+    /// The list of the steps that changed the object under the objects pane's cursor (`t`).
+    public struct TouchedList: Hashable, Sendable {
+        /// The object's name (`d1`).
+        public var object: String
+        public var touches: [ObjectCursor.Touch]
+        /// The entry under the list's cursor.
+        public var row: Int
+    }
+
     /// The largest count a motion takes.
     static let maximumCount = 99_999_999
 
@@ -36,6 +45,11 @@ public struct ViewState: Hashable, Sendable {
     public private(set) var help: Help?
     /// The count being typed before a motion (`42` of `42g`).
     public private(set) var count: Int?
+    /// The object the objects pane's cursor rests on, kept from step to step (it may be freed
+    /// or not yet allocated at the step shown: then it is named in the pane's title only).
+    public private(set) var selected: ObjectKey?
+    /// The touched list, when open.
+    public private(set) var touched: TouchedList?
 
     public init() {}
 
@@ -44,6 +58,18 @@ public struct ViewState: Hashable, Sendable {
         let all = Pane.allCases, step = forward ? 1 : all.count - 1
         focus = all[(focus.rawValue + step) % all.count]
     }
+
+    /// Puts the objects pane's cursor on `key` (nil takes it away), the pane focused.
+    public mutating func select(_ key: ObjectKey?) {
+        selected = key
+        if key != nil { focus = .objects }
+    }
+
+    /// Scrolls the objects pane to start at line `offset`.
+    mutating func scrollObjects(to offset: Int) { scroll[.objects] = max(0, offset) }
+
+    /// Opens the touched list, or closes it (nil).
+    mutating func showTouched(_ list: TouchedList?) { touched = list }
 
     /// After a motion: the objects pane follows the change again.
     public mutating func followChange() { scroll[.objects] = nil }

@@ -3,8 +3,9 @@
 /// the hint bar, the help overlay, `open --help` and the README's table all read.
 public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     case nextStep, previousStep, nextCall, previousCall, firstStep, lastStep
-    case nextFree, previousFree, nextViolation, previousViolation
+    case nextFree, previousFree, nextDataDestructor, previousDataDestructor, nextViolation, previousViolation
     case scrollDown, scrollUp, pageDown, pageUp, focusNext, focusPrevious
+    case pickObject, dropObject, lastChange, nextChange, touchedSteps
     case typeCall, returnToOriginal, switchDesign, export, picture, search
     case help, quit
 
@@ -25,14 +26,27 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "last step; with a count, that step (42G)"),
         Entry(command: .nextFree, keys: [.character("c")], hint: "free", pair: .previousFree, help: "next destructor or free event"),
         Entry(command: .previousFree, keys: [.character("C")], hint: nil, help: "previous destructor or free event"),
+        Entry(command: .nextDataDestructor, keys: [.character("x")], hint: "data destructor", pair: .previousDataDestructor,
+              help: "next data destructor firing: shinfo->destructor, or under a zero-copy design the completion callback (c stops at every free); the steps pane says when it fires under the other designs"),
+        Entry(command: .previousDataDestructor, keys: [.character("X")], hint: nil, help: "previous data destructor firing"),
         Entry(command: .nextViolation, keys: [.character("v")], hint: "violation", pair: .previousViolation, help: "next violation"),
         Entry(command: .previousViolation, keys: [.character("V")], hint: nil, help: "previous violation"),
-        Entry(command: .scrollDown, keys: [.character("j"), .down], hint: "scroll", pair: .scrollUp, help: "scroll the focused pane down a line"),
-        Entry(command: .scrollUp, keys: [.character("k"), .up], hint: nil, help: "scroll the focused pane up a line"),
+        Entry(command: .scrollDown, keys: [.character("j"), .down], hint: "scroll", pair: .scrollUp,
+              help: "scroll the focused pane down a line; in the objects pane with its cursor on an object, the next object"),
+        Entry(command: .scrollUp, keys: [.character("k"), .up], hint: nil,
+              help: "scroll the focused pane up a line; in the objects pane with its cursor on an object, the previous object"),
         Entry(command: .pageDown, keys: [.pageDown], hint: nil, help: "scroll the focused pane down a page"),
         Entry(command: .pageUp, keys: [.pageUp], hint: nil, help: "scroll the focused pane up a page"),
         Entry(command: .focusNext, keys: [.tab], hint: "pane", help: "focus the next pane (objects, steps, events)"),
         Entry(command: .focusPrevious, keys: [.backTab], hint: nil, help: "focus the previous pane"),
+        Entry(command: .pickObject, keys: [.enter], hint: "object cursor",
+              help: "put the objects pane's cursor on the first object in view (marked \u{25B8}), the pane focused: j/k move it, Esc lets go"),
+        Entry(command: .dropObject, keys: [.escape], hint: nil, help: "take the objects pane's cursor away (after a count: forget the count)"),
+        Entry(command: .lastChange, keys: [.character("[")], hint: "last/next change", pair: .nextChange,
+              help: "where was this set? the last step before this one that changed the object under the cursor"),
+        Entry(command: .nextChange, keys: [.character("]")], hint: nil, help: "the next step that changes the object under the cursor"),
+        Entry(command: .touchedSteps, keys: [.character("t")], hint: "touched",
+              help: "list every step that changed the object under the cursor (call, step, value before \u{2192} after); Enter goes to one"),
         Entry(command: .typeCall, keys: [.character(":")], hint: "try a call",
               help: "type a call to run at the cursor (Tab completes, Up/Down history, Esc cancels)"),
         Entry(command: .returnToOriginal, keys: [.character("o")], hint: "original walk",
@@ -55,7 +69,8 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
     /// the panes, a typed call, the designs, saving, help and quit.
     public static let hintPriority: [ViewerCommand] = [
         .quit, .help, .returnToOriginal, .nextStep, .scrollDown, .focusNext, .typeCall, .switchDesign, .export,
-        .nextViolation, .search, .picture, .nextCall, .nextFree, .firstStep,
+        .nextViolation, .search, .picture, .nextCall, .nextFree, .nextDataDestructor, .firstStep,
+        .pickObject, .lastChange, .touchedSteps,
     ]
 }
 

@@ -19,6 +19,10 @@ public struct ViewerOptions: Hashable, Sendable {
     var leftArrow: String { isASCII ? "<-" : "←" }
     var upMark: String { isASCII ? "^" : "↑" }
     var downMark: String { isASCII ? "v" : "↓" }
+    /// What leads a data destructor's event line: `◆`, `@` in ASCII.
+    var destructorMark: String { isASCII ? "@" : "◆" }
+    /// What marks the object under the objects pane's cursor, in its left margin.
+    var selectionMark: String { isASCII ? ">" : "▸" }
     /// Model text (step texts, notes) as this glyph set can show it.
     func text(_ s: String) -> String { isASCII ? PlainText.ascii(s) : s }
 }
@@ -51,7 +55,18 @@ public enum ViewerLayout {
         func drawObjects(_ frame: Frame, in area: Rect) {
             let height = Frame.content(of: area).height
             let offset = session.scroll[.objects] ?? ChangeFollow.offset(objects, height: height)
+            var frame = frame
+            if let key = session.selected {
+                frame.title += "  \(options.selectionMark) " + ObjectCursor.name(key, in: session.history.state)
+            }
             Framed(frame: frame, content: ScrolledLines(lines: objects, offset: offset, options: options)).draw(on: &grid, in: area)
+            // The object under the cursor: a mark in the margin left of its first line.
+            if let key = session.selected, let line = ObjectCursor.anchors(objects, state: session.history.state).first(where: { $0.key == key })?.line {
+                let start = max(0, min(offset, objects.count - height))
+                if line >= start, line < start + height {
+                    grid.put(options.selectionMark, x: area.x + 1, y: area.y + 1 + line - start, style: Style(foreground: .cyan, bold: true))
+                }
+            }
             // What changed out of view, on the frame's bottom edge.
             guard let strip = ChangeFollow.strip(objects, offset: offset, height: height), area.width > 8 else { return }
             var text = " \(options.text(strip)) "
@@ -85,6 +100,7 @@ public enum ViewerLayout {
             }
             HintBar(session: session, options: options).draw(on: &grid, in: parts[3])
         }
+        if let list = session.touched { TouchedOverlay(list: list, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
         if let help = session.help { HelpOverlay(help: help, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
         if let prompt = session.prompt { PromptArea(session: session, prompt: prompt, options: options).draw(on: &grid, in: screen) }
         return grid
@@ -112,7 +128,7 @@ public enum ViewerLayout {
     }
 
     /// The objects pane's lines at the cursor, `width` cells wide.
-    private static func objectsLines(_ session: ViewerSession, width: Int, options: ViewerOptions) -> [StyledLine] {
+    static func objectsLines(_ session: ViewerSession, width: Int, options: ViewerOptions) -> [StyledLine] {
         let h = session.history, p = h.position, shown = session.shownSteps
         let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
         return ObjectsPane(state: h.state, step: current, placement: h.placement, options: options, width: width,
@@ -127,9 +143,27 @@ public enum ViewerLayout {
         guard size.covers(minimumSize) else { return 0 }
         let options = ViewerOptions(usesColor: false)
         let lines = objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options)
+        return ChangeFollow.offset(lines, height: objectsHeight(session, lines: lines, options: options))
+    }
+
+    /// The rows of the objects pane's content on the session's screen.
+    private static func objectsHeight(_ session: ViewerSession, lines: [StyledLine], options: ViewerOptions) -> Int {
+        let size = session.screenSize
         let area = size.covers(TooSmallScreen.designSize)
             ? mainRows(session, size: size, objects: lines.count, options: options)[1] : Rect(size).rows([.fill, .cells(1)])[0]
-        return ChangeFollow.offset(lines, height: Frame.content(of: area).height)
+        return Frame.content(of: area).height
+    }
+
+    /// The objects the pane shows on the session's screen, each with its first line
+    /// (`ObjectCursor.anchors`), the first line in view and how many show.
+    static func objectsView(_ session: ViewerSession) -> (anchors: [(key: ObjectKey, line: Int)], start: Int, height: Int) {
+        let size = session.screenSize
+        guard size.covers(minimumSize) else { return ([], 0, 0) }
+        let options = ViewerOptions(usesColor: false)
+        let lines = objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options)
+        let height = objectsHeight(session, lines: lines, options: options)
+        let offset = session.scroll[.objects] ?? ChangeFollow.offset(lines, height: height)
+        return (ObjectCursor.anchors(lines, state: session.history.state), max(0, min(offset, lines.count - height)), height)
     }
 
     // MARK: Help

@@ -46,6 +46,10 @@ public struct ViewerRun: Sendable {
     public private(set) var markedAgainst: Design?
     /// While on a what-if branch (calls typed at the cursor), the walk it branched off.
     public private(set) var original: Original?
+    /// When each data destructor fires under the other designs of the family, once a screen
+    /// needs it (`needOtherDesigns`): it runs the calls once under each design, so only a walk
+    /// that shows a data destructor, or its end, pays for it. Dropped when the run changes.
+    public private(set) var otherDesigns: OtherDesigns?
 
     /// Runs `program`'s calls under `design`, the cursor before the first call.
     public init(program: Program, design: Design) {
@@ -63,6 +67,11 @@ public struct ViewerRun: Sendable {
         let outcome = ScenarioRun.execute(calls, design: design, texts: false) { record, _ in history.append(record.steps) }
         if case .failed(let op, let d, _) = outcome { return (history, Failure(op: op, diagnostic: d)) }
         return (history, nil)
+    }
+
+    /// Runs the calls under the family's designs for `otherDesigns`, unless done already.
+    public mutating func needOtherDesigns() {
+        if otherDesigns == nil { otherDesigns = OtherDesigns(calls, design: scenario.design) }
     }
 
     // MARK: Typed calls
@@ -136,6 +145,7 @@ public struct ViewerRun: Sendable {
         } else {
             original = Original(calls: calls, closingNotes: closingNotes, shared: k)
         }
+        otherDesigns = nil
         history.truncate(afterCall: k)
         history.append(record.steps)
         calls = Array(calls.prefix(k)) + [record.statement]
@@ -164,6 +174,7 @@ public struct ViewerRun: Sendable {
         calls = o.calls
         closingNotes = o.closingNotes
         original = nil
+        otherDesigns = nil
         (history, failure) = Self.run(o.calls, design: scenario.design)
         designMarks = designMarks.filter { $0.step <= branchPoint }
         history.seek(to: min(cursor, history.stepCount))
@@ -197,6 +208,7 @@ public struct ViewerRun: Sendable {
     /// and step where the new run has them.
     public mutating func replaceRun(design: Design, history run: StepHistory, failure: Failure?) {
         scenario.design = design
+        otherDesigns = nil
         history.replace(with: run)
         self.failure = failure
         refreshEndViolations()

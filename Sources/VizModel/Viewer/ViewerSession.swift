@@ -74,10 +74,16 @@ public struct ViewerSession: Sendable {
     public var markedAgainst: Design? { run.markedAgainst }
     /// The walk a what-if branch branched off, while on one.
     public var original: ViewerRun.Original? { run.original }
+    /// When the data destructors fire under the other designs, where the screen shows it.
+    public var otherDesigns: OtherDesigns? { run.otherDesigns }
     public var focus: Pane { view.focus }
     public var scroll: [Pane: Int] { view.scroll }
     public var help: Help? { view.help }
     public var count: Int? { view.count }
+    /// The object the objects pane's cursor rests on.
+    public var selected: ObjectKey? { view.selected }
+    /// The list of the steps that changed it, when open (`t`).
+    public var touched: ViewState.TouchedList? { view.touched }
     /// The steps of the call at the cursor, with their texts.
     public var shownSteps: [Step] { texts.steps }
 
@@ -85,6 +91,13 @@ public struct ViewerSession: Sendable {
     /// another call or the run has changed (`force`).
     private mutating func showCursor(force: Bool = false) {
         texts.show(&run.history, calls: run.calls, design: run.scenario.design, force: force)
+        // The steps pane says when a data destructor of this call, or one that never fired,
+        // fires under the other designs.
+        let h = run.history
+        if h.cursor == h.stepCount && h.callCount > 0
+            || texts.steps.contains(where: { $0.events.contains(where: OtherDesigns.isDataDestructor) }) {
+            run.needOtherDesigns()
+        }
     }
 
     /// Moves the cursor to step `index` of the walk (a search's match).
@@ -147,6 +160,7 @@ public struct ViewerSession: Sendable {
             case .quit: return .quit
             }
         }
+        if view.touched != nil { return handleTouched(key) }
         if view.typeCount(key) { return .redraw }
         let command = keymap.command(for: key)
         if command == .quit { return .quit }
@@ -194,13 +208,47 @@ public struct ViewerSession: Sendable {
             showCursor(force: true)
         case .focusNext, .focusPrevious:
             view.cycleFocus(forward: command == .focusNext)
+        case .scrollDown where focus == .objects && view.selected != nil, .scrollUp where focus == .objects && view.selected != nil:
+            return moveObjectCursor(by: (command == .scrollDown ? 1 : -1) * max(1, count ?? 1))
+        case .pickObject:
+            let (anchors, start, _) = ViewerLayout.objectsView(self)
+            guard let first = anchors.first(where: { $0.line >= start }) ?? anchors.first else {
+                status = "no object here to put the cursor on"
+                return .redraw
+            }
+            view.select(first.key)
+            status = "cursor on \(objectName(first.key)): \(keymap.keyName(.lastChange))/\(keymap.keyName(.nextChange)) last/next change  "
+                + "\(keymap.keyName(.touchedSteps)) touched  \(keymap.keyName(.dropObject)) lets go"
+        case .dropObject:
+            guard view.selected != nil else { return .none }
+            view.select(nil)
+        case .lastChange, .nextChange:
+            guard let key = view.selected else { status = noObject; return .redraw }
+            let h = run.history
+            let found = command == .lastChange
+                ? ObjectCursor.lastChange(of: key, before: h.cursor, in: h) : ObjectCursor.nextChange(of: key, after: h.cursor, in: h)
+            guard let step = found else {
+                status = command == .lastChange ? "no step before this one changed \(objectName(key))"
+                    : "no step after this one changes \(objectName(key))"
+                return .redraw
+            }
+            go(to: step)
+        case .touchedSteps:
+            guard let key = view.selected else { status = noObject; return .redraw }
+            let touches = ObjectCursor.touches(of: key, in: run.history, calls: run.calls, design: run.scenario.design)
+            guard !touches.isEmpty else {
+                status = "no step of the walk changed \(objectName(key))"
+                return .redraw
+            }
+            let row = touches.lastIndex { $0.step <= run.history.cursor } ?? 0
+            view.showTouched(ViewState.TouchedList(object: objectName(key), touches: touches, row: row))
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
             let page = command == .pageDown || command == .pageUp ? 10 : 1
             let sign = command == .scrollDown || command == .pageDown ? 1 : -1
             let start = focus == .objects ? ViewerLayout.objectsOffset(self) : 0
             return view.scrollFocused(by: sign * page * max(1, count ?? 1), from: start) ? .redraw : .none
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
-             .nextFree, .previousFree, .nextViolation, .previousViolation:
+             .nextFree, .previousFree, .nextDataDestructor, .previousDataDestructor, .nextViolation, .previousViolation:
             guard let motion = command.motion else { return .none }
             let before = run.history.cursor
             run.history.seek(to: run.history.target(of: motion, count: count, endHasLeaks: !run.endViolations.isEmpty))
@@ -210,6 +258,57 @@ public struct ViewerSession: Sendable {
                 return .redraw
             }
             status = nothingFound(motion)
+        }
+        return .redraw
+    }
+
+    // MARK: The objects pane's cursor
+
+    /// What `[`, `]` and `t` say with no object under the cursor.
+    private var noObject: String {
+        "no object under the cursor: \(keymap.keyName(.pickObject)) puts the objects pane's cursor on one"
+    }
+
+    /// The name of `key` at the cursor's step (or as its id, when not allocated there).
+    private func objectName(_ key: ObjectKey) -> String { ObjectCursor.name(key, in: run.history.state) }
+
+    /// Moves the objects pane's cursor `by` objects down (up when negative) in the pane's
+    /// order, scrolling the pane to show it; from the first object when the one selected is
+    /// not drawn at this step.
+    private mutating func moveObjectCursor(by delta: Int) -> Effect {
+        let (anchors, start, height) = ViewerLayout.objectsView(self)
+        guard !anchors.isEmpty else {
+            status = "no object here to put the cursor on"
+            return .redraw
+        }
+        let i = anchors.firstIndex { $0.key == view.selected }
+        let target = i.map { min(max(0, $0 + delta), anchors.count - 1) } ?? 0
+        guard target != i else { return .none }
+        let a = anchors[target]
+        view.select(a.key)
+        if a.line < start { view.scrollObjects(to: a.line) }
+        if a.line >= start + height { view.scrollObjects(to: a.line - height + 1) }
+        return .redraw
+    }
+
+    /// A key while the touched list is open (`Keymap.list`).
+    private mutating func handleTouched(_ key: Key) -> Effect {
+        guard var t = view.touched else { return .none }
+        let last = t.touches.count - 1
+        switch keymap.list.command(for: key) {
+        case .quit: return .quit
+        case .close: view.showTouched(nil)
+        case .go:
+            view.showTouched(nil)
+            go(to: t.touches[t.row].step)
+        case .down, .up, .pageDown, .pageUp:
+            let command = keymap.list.command(for: key)
+            let by = command == .down ? 1 : command == .up ? -1 : command == .pageDown ? 10 : -10
+            let row = min(max(0, t.row + by), last)
+            guard row != t.row else { return .none }
+            t.row = row
+            view.showTouched(t)
+        case nil: return .none
         }
         return .redraw
     }
@@ -226,6 +325,10 @@ public struct ViewerSession: Sendable {
             let what = "destructor or free event"
             guard h.nextEventStep(after: -1) != nil else { return "no \(what) in this walk" }
             return forward ? "no \(what) after this step" : "no \(what) before this step"
+        case .dataDestructor(let forward):
+            let what = "data destructor firing"
+            guard h.firstDataDestructorStep != nil else { return "no \(what) under \(design)" }
+            return forward ? "no \(what) after this step under \(design)" : "no \(what) before this step under \(design)"
         case .violation(let forward):
             guard h.nextViolationStep(after: -1) != nil || !run.endViolations.isEmpty else { return "no violation under \(design)" }
             return forward ? "no violation after this step under \(design)" : "no violation before this step under \(design)"

@@ -44,8 +44,11 @@ struct Run: ParsableCommand {
         let pipeline = try trace.map { try TracePipeline(output: OutputFile.open($0, protecting: file), includeSteps: steps) }
         let transcriptFile = try transcript.map { try OutputFile.open($0, protecting: file) }
         let out = trace == "-" || transcript == "-" || quiet ? nil : OutputFile.standardOutput()
+        // When each data destructor fires under the other designs: only for a walk that shows it.
+        let others = (out != nil || transcriptFile != nil) && program.errors.isEmpty ? OtherDesigns(program.calls, design: design) : nil
         var text = transcriptFile.map { _ in
-            Transcript(Transcript.Heading(file: program.file, title: program.title, design: design, tool: "skbviz \(SkbvizVersion.current)"))
+            Transcript(Transcript.Heading(file: program.file, title: program.title, design: design, tool: "skbviz \(SkbvizVersion.current)"),
+                       others: others)
         }
         func flushTranscript() {
             guard let transcriptFile, var t = text else { return }
@@ -57,7 +60,7 @@ struct Run: ParsableCommand {
         out?.line(TerminalText.escaped("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? "")))
         let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps || text != nil) { record, state in
             pipeline?.call(record)
-            if let out { for l in Walk.lines(record, design: design) { out.line(TerminalText.escaped(l)) } }
+            if let out { for l in Walk.lines(record, design: design, others: others) { out.line(TerminalText.escaped(l)) } }
             if text != nil {
                 text?.call(record, state: state)
                 flushTranscript()
@@ -77,6 +80,11 @@ struct Run: ParsableCommand {
         case .completed(let state):
             finalState(state, out: out)
             failed = false
+        }
+        if let out, let others, case .completed = outcome {
+            let end = Walk.endLines(others)
+            if !end.isEmpty { out.line("") }
+            for l in end { out.line(TerminalText.escaped(l)) }
         }
         try pipeline?.finish()
         try out?.commit()

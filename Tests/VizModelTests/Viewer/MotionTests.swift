@@ -52,6 +52,6 @@ import VizModel
     @Test func everyMotionCommandHasAMotionAndNoOtherCommandDoes() {
         let motions = ViewerCommand.allCases.filter { $0.motion != nil }
         #expect(motions == [.nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
-                            .nextFree, .previousFree, .nextViolation, .previousViolation])
+                            .nextFree, .previousFree, .nextDataDestructor, .previousDataDestructor, .nextViolation, .previousViolation])
     }
 }

@@ -28,7 +28,8 @@ struct EventsPane: Pane {
         for index in h.outcomeSteps(upTo: h.cursor, limit: content.height + scroll) {
             let call = h.position(of: index).call
             for (n, outcome) in h.outcomes(ofStep: index).enumerated() {
-                add("call \(call)", outcome.screenLine, ViewerStyle.outcome(outcome, current: index == h.cursor),
+                let destructor = ViewerStyle.isDataDestructor(outcome) ? " \(options.destructorMark)" : ""
+                add("call \(call)", outcome.screenLine + destructor, ViewerStyle.inPane(outcome, current: index == h.cursor),
                     marked: session.designMarks.contains(.init(step: index, outcome: n)))
             }
         }

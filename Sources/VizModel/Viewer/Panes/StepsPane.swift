@@ -18,33 +18,33 @@ struct StepsPane: Pane {
         Frame(title: session.calls[call - 1].text, focused: focused, glyphs: options.glyphs).draw(on: &grid, in: area)
         let content = Frame.content(of: area)
         guard content.width > 8, content.height > 0 else { return }
-        let (lines, currentLine, violationLine) = stepLines(width: content.width)
+        let (lines, currentLine, keepLine) = stepLines(width: content.width)
         let notes = session.calls[call - 1].notes.texts(under: session.scenario.design).flatMap { note in
             ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
                 .map { StyledLine($0, Style(foreground: .cyan)) }
         }
         // When all fits, the notes follow the steps. Else notes take at most half the rows, at
         // the bottom; the steps scroll so that the current one stays in view, and its
-        // violation, the line `v` went there for.
+        // violation (the line `v` went there for) or its data destructor's other designs.
         if lines.count + notes.count <= content.height, session.scroll[.steps] ?? 0 == 0 {
             Lines(lines + notes).draw(on: &grid, in: content)
             return
         }
         let parts = content.rows([.fill, .cells(min(notes.count, content.height / 2))])
-        let auto = max(0, currentLine - max(0, parts[0].height - 3), (violationLine ?? 0) - parts[0].height + 1)
+        let auto = max(0, currentLine - max(0, parts[0].height - 3), (keepLine ?? 0) - parts[0].height + 1)
         ScrolledLines(lines: lines, offset: auto + (session.scroll[.steps] ?? 0), options: options)
             .draw(on: &grid, in: parts[0])
         Lines(notes).draw(on: &grid, in: parts[1])
     }
 
     /// The lines of every step and its outcomes, the index of the current step's first line,
-    /// and that of its last violation line, if it has one.
-    private func stepLines(width: Int) -> (lines: [StyledLine], current: Int, violation: Int?) {
+    /// and that of its last violation or other-designs line, if it has one.
+    private func stepLines(width: Int) -> (lines: [StyledLine], current: Int, keep: Int?) {
         let current = session.history.position.step
         let numberWidth = "\(steps.count)".count
         var lines: [StyledLine] = []
         var currentLine = 0
-        var violationLine: Int?
+        var keepLine: Int?
         for (j, step) in steps.enumerated() {
             let isCurrent = j + 1 == current
             if isCurrent { currentLine = lines.count }
@@ -63,16 +63,35 @@ struct StepsPane: Pane {
                 lines.append(line)
             }
             for outcome in step.outcomes {
-                let style = ViewerStyle.outcome(outcome, current: isCurrent)
-                for piece in outcome.line.wrapped(width: width - lead - 2, indent: 2) {
+                let style = ViewerStyle.inPane(outcome, current: isCurrent)
+                for (i, piece) in outcome.line.wrapped(width: width - lead - 2, indent: 2).enumerated() {
                     var line = StyledLine()
+                    // A data destructor's mark, in the indent before its event.
+                    if i == 0, ViewerStyle.isDataDestructor(outcome) { line.place(Span(options.destructorMark, style), at: lead) }
                     line.place(Span(piece, style), at: lead + 2)
                     if isCurrent { line.append(options.changeMark, style) }
-                    if isCurrent, case .violation = outcome { violationLine = lines.count }
+                    if isCurrent, case .violation = outcome { keepLine = lines.count }
                     lines.append(line)
+                }
+                if case .event(let e) = outcome, let key = OtherDesigns.Key(e), let others = session.otherDesigns {
+                    for piece in options.text(others.line(key)).wrapped(width: width - lead - 4, indent: 2) {
+                        var line = StyledLine()
+                        line.place(Span(piece, ViewerStyle.otherDesigns), at: lead + 4)
+                        if isCurrent { keepLine = lines.count }
+                        lines.append(line)
+                    }
                 }
             }
         }
-        return (lines, currentLine, violationLine)
+        // At the end of the walk: the data destructors that never fired under this design.
+        if session.history.cursor == session.history.stepCount, let others = session.otherDesigns {
+            for text in others.endLines() {
+                for piece in options.text(text).wrapped(width: width, indent: 4) {
+                    keepLine = lines.count
+                    lines.append(StyledLine(piece, Style(foreground: .magenta, bold: true)))
+                }
+            }
+        }
+        return (lines, currentLine, keepLine)
     }
 }

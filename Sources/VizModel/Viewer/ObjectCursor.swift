@@ -1,0 +1,137 @@
+/// The objects pane's cursor: which object it rests on, and "where was this set?" over the
+/// history, as a debugger with reverse execution answers "who last changed this value?".
+///
+/// The objects it can rest on are found in the pane's own lines (`anchors`): an object's
+/// line is the first one that starts with its name in bold (`a  s1`, `d1 256 B`, `p1`, `u1`),
+/// so the cursor goes where the eye does, in the pane's order. Which steps changed an object
+/// is a search over the history's recorded changes (`StepHistory.changedKeys(ofStep:)`),
+/// never a re-run of the calls; only the texts of the steps a list shows are rendered again,
+/// as the steps pane renders them (`Runner.replay`).
+public enum ObjectCursor {
+    /// The objects of `state` the pane's `lines` show, each with its first line, in line order.
+    static func anchors(_ lines: [StyledLine], state: SkbState) -> [(key: ObjectKey, line: Int)] {
+        var byName: [String: ObjectKey] = [:]
+        for id in state.skbs.keys { byName["s\(id)"] = .skb(id) }
+        for id in state.data.keys { byName["d\(id)"] = .data(id) }
+        for id in state.pages.keys { byName[state.pageRef(id)] = .page(id) }
+        for u in state.ubufs.values { byName[u.ref] = .ubuf(u.id) }
+        var out: [(key: ObjectKey, line: Int)] = []
+        var seen: Set<ObjectKey> = []
+        for (i, line) in lines.enumerated() {
+            guard line.spans.first?.x == 0 else { continue }
+            let cells = line.spans.map(\.span).filter { !$0.text.trimmingBlanks.isEmpty && $0.text != "*" }.prefix(2)
+            for cell in cells where cell.style.bold {
+                let word = String(cell.text.prefix { $0 != " " })
+                if let key = byName[word], seen.insert(key).inserted { out.append((key, i)) }
+            }
+        }
+        return out
+    }
+
+    /// The object's name as the screen writes it: `s1 (a)`, `d1`, `p1`, `u1`.
+    public static func name(_ key: ObjectKey, in state: SkbState) -> String {
+        switch key {
+        case .skb(let id): state.skbs[id]?.name.map { "s\(id) (\($0))" } ?? "s\(id)"
+        case .data(let id): "d\(id)"
+        case .page(let id): state.pageRef(id)
+        case .ubuf(let id): "u\(id)"
+        case .socket: "sk"
+        case .binding(let n): n
+        case .freed(let n): n
+        case .counters: "counters"
+        }
+    }
+
+    // MARK: Where was this set?
+
+    /// The last step before `index` that changed `key` (created or freed it included).
+    public static func lastChange(of key: ObjectKey, before index: Int, in history: StepHistory) -> Int? {
+        var i = min(index, history.stepCount + 1) - 1
+        while i >= 1 {
+            if history.changedKeys(ofStep: i).contains(key) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The next step after `index` that changes `key`.
+    public static func nextChange(of key: ObjectKey, after index: Int, in history: StepHistory) -> Int? {
+        var i = max(0, index) + 1
+        while i <= history.stepCount {
+            if history.changedKeys(ofStep: i).contains(key) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// One step that changed an object, as the touched list shows it.
+    public struct Touch: Hashable, Sendable {
+        /// The global step index.
+        public var step: Int
+        public var call: Int
+        /// 1-based within the call.
+        public var stepInCall: Int
+        /// The step's text, with this run's values.
+        public var text: String
+        /// `users 1 → 2, cloned 0 → 1`; `created`, `freed`.
+        public var change: String
+    }
+
+    /// Every step of the run that changed `key`, oldest first, with its text and the values
+    /// before and after: the steps are found in the recorded changes, the values read from the
+    /// history's states around each, the texts rendered as the steps pane renders them.
+    public static func touches(of key: ObjectKey, in history: StepHistory, calls: [CallStatement], design: Design) -> [Touch] {
+        let steps = (0..<history.stepCount).map { $0 + 1 }.filter { history.changedKeys(ofStep: $0).contains(key) }
+        guard !steps.isEmpty else { return [] }
+        var h = history
+        var texts: [Int: [Step]] = [:]
+        var out: [Touch] = []
+        for index in steps {
+            let p = h.position(of: index)
+            if texts[p.call] == nil {
+                texts[p.call] = StepTexts.checked(
+                    h.withState(beforeCall: p.call) { Runner.replay(calls[p.call - 1], on: &$0, design: design) },
+                    call: p.call, history: h)
+            }
+            h.seek(to: index - 1)
+            let before = h.state[key]
+            h.seek(to: index)
+            let change = Step(text: "", depth: 0, deltas: [Delta(key: key, before: before, after: h.state[key])])
+            let steps = texts[p.call] ?? []
+            out.append(Touch(step: index, call: p.call, stepInCall: p.step,
+                             text: p.step <= steps.count ? steps[p.step - 1].text : "",
+                             change: describe(change.changes(in: h.endState), created: before == nil, freed: h.state[key] == nil)))
+        }
+        return out
+    }
+
+    /// `users 1 → 2, cloned 0 → 1`, or `created` / `freed` for a whole object.
+    static func describe(_ changes: [Change], created: Bool, freed: Bool) -> String {
+        if created { return "created" }
+        if freed { return "freed" }
+        let fields = changes.filter { $0.field.fieldName != nil }
+        guard !fields.isEmpty else { return "(no field the screen shows changed)" }
+        return fields.map { c in
+            let name = c.field.fieldName ?? ""
+            return "\(name) \(text(c.from, field: name)) → \(text(c.to, field: name))"
+        }.joined(separator: ", ")
+    }
+
+    /// A change value as the screen writes it: `NULL`, `0`/`1` for a flag, `dataref` in hex,
+    /// a frag as `p1 +0 4096`.
+    static func text(_ v: ChangeValue, field: String) -> String {
+        switch v {
+        case .null: return "NULL"
+        case .bool(let b): return b ? "1" : "0"
+        case .int(let n) where field == "dataref": return hex(UInt32(truncatingIfNeeded: n))
+        case .int(let n): return "\(n)"
+        case .string(let s): return s
+        case .array(let a): return "[" + a.map { text($0, field: field) }.joined(separator: ", ") + "]"
+        case .object(let o):
+            if case .string(let page)? = o["page"], case .int(let off)? = o["off"], case .int(let size)? = o["size"] {
+                return "\(page) +\(off) \(size)"
+            }
+            return o.keys.sorted().map { "\($0) \(text(o[$0]!, field: $0))" }.joined(separator: " ")
+        }
+    }
+}

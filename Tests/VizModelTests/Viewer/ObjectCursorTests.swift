@@ -1,0 +1,107 @@
+import Testing
+@testable import VizModel
+
+/// "Where was this set?": the objects pane's cursor, `[` and `]`, and the touched list (`t`).
+@Suite struct ObjectCursorTests {
+    static func screen(_ s: ViewerSession) -> [String] {
+        ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+    }
+
+    /// `expand` at the end of `pskb_expand_head` (call 8, step 20 of the walk), the cursor on d1.
+    static func onD1() throws -> ViewerSession {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "8N <Enter> j j")
+        return s
+    }
+
+    @Test func enterPutsTheCursorOnTheFirstObjectAndJKMoveItInThePanesOrder() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "8N <Tab> <Enter>")
+        #expect(s.selected == .skb(1) && s.focus == .objects)
+        #expect(s.status == "cursor on s1 (a): [/] last/next change  t touched  Esc lets go")
+        var order: [ObjectKey?] = [s.selected]
+        for _ in 0..<5 {
+            try ViewerFixture.press(&s, "j")
+            order.append(s.selected)
+        }
+        #expect(order == [.skb(1), .skb(2), .data(1), .data(2), .page(1), .page(1)], "stops at the last object")
+        try ViewerFixture.press(&s, "<Up> k")
+        #expect(s.selected == .data(1))
+        let lines = Self.screen(s)
+        #expect(lines[2].hasPrefix("┌─ ▶objects  ▸ d1 ──"))
+        #expect(lines[3].hasPrefix("│▸d1 256 B  head"), "the mark in the margin of its first line, scrolled into view")
+        #expect(lines.filter { $0.contains("▸") }.count == 2)
+    }
+
+    @Test func escLetsGoAndJScrollsAgain() throws {
+        var s = try Self.onD1()
+        try ViewerFixture.press(&s, "<Esc>")
+        #expect(s.selected == nil)
+        try ViewerFixture.press(&s, "j")
+        #expect(s.scroll[.objects] != nil, "j scrolls the pane again")
+        try ViewerFixture.press(&s, "[")
+        #expect(s.status == "no object under the cursor: Enter puts the objects pane's cursor on one")
+    }
+
+    @Test func bracketsGoToTheLastAndNextChange() throws {
+        var s = try Self.onD1()
+        #expect(s.history.cursor == 20)
+        try ViewerFixture.press(&s, "[")
+        #expect(s.history.cursor == 18 && s.history.position == .init(call: 8, step: 6), "dataref 0x10003 → 0x10002")
+        try ViewerFixture.press(&s, "[")
+        #expect(s.history.position == .init(call: 8, step: 5), "skb_ref_data_parent: dataref += 0x10001")
+        try ViewerFixture.press(&s, "[ [")
+        #expect(s.history.position == .init(call: 6, step: 1), "set_data_destructor")
+        try ViewerFixture.press(&s, "]")
+        #expect(s.history.position == .init(call: 7, step: 3))
+        try ViewerFixture.press(&s, "G ]")
+        #expect(s.status == "no step after this one changes d1")
+        try ViewerFixture.press(&s, "g [")
+        #expect(s.history.cursor == 0)
+        #expect(s.status == "no step before this one changed d1")
+        #expect(s.selected == .data(1), "the cursor stays on d1 where it is not allocated")
+        #expect(Self.screen(s)[2].hasPrefix("┌─ ▶objects  ▸ d1 ──"))
+    }
+
+    @Test func tListsEveryStepThatChangedIt() throws {
+        var s = try Self.onD1()
+        try ViewerFixture.press(&s, "t")
+        let list = try #require(s.touched)
+        #expect(list.object == "d1")
+        #expect(list.touches.map { "call \($0.call) step \($0.stepInCall): \($0.change)" } == [
+            "call 1 step 2: created",
+            "call 1 step 4: dataref 0x00000000 → 0x00000001",
+            "call 5 step 1: nr_frags 0 → 1, frags [] → [p1 +0 4096]",
+            "call 6 step 1: destructor NULL → tun_free",
+            "call 7 step 3: dataref 0x00000001 → 0x00000002",
+            "call 8 step 5: dataref 0x00000002 → 0x00010003",
+            "call 8 step 6: dataref 0x00010003 → 0x00010002",
+            "call 9 step 2: dataref 0x00010002 → 0x00010001",
+            "call 10 step 5: dataref 0x00010001 → 0x00000000",
+            "call 10 step 6: (no field the screen shows changed)",
+            "call 10 step 7: freed",
+        ])
+        #expect(list.touches[6].text == "skb_release_data(d1) for a (s1): atomic_sub_return(1, &dataref): 0x00010003 → 0x00010002: still referenced")
+        #expect(list.touches[3].text == "skb_shinfo(a (s1))->destructor = tun_free: d1")
+        #expect(list.row == 6, "the list's cursor on the last change at or before the cursor")
+        let lines = Self.screen(s)
+        #expect(lines.contains { $0.contains("steps that changed d1 (11)") })
+        #expect(lines.contains { $0.contains("▶ call 8 step 6  skb_release_data(d1) for a (s1):") })
+        #expect(lines.contains { $0.contains("Enter goes there  Esc or t closes  j/k moves  q quits") })
+        try ViewerFixture.press(&s, "j <Enter>")
+        #expect(s.touched == nil)
+        #expect(s.history.position == .init(call: 9, step: 2))
+        try ViewerFixture.press(&s, "t k k <Esc>")
+        #expect(s.touched == nil && s.history.position == .init(call: 9, step: 2), "Esc closes where the cursor was")
+        try ViewerFixture.press(&s, "t")
+        #expect(s.handle(.character("q")) == .quit)
+    }
+
+    @Test func anObjectThatNoStepChangedSaysSo() throws {
+        var s = try ViewerFixture.session()
+        #expect(ObjectCursor.touches(of: .page(7), in: s.history, calls: s.calls, design: .origChain).isEmpty)
+        try ViewerFixture.press(&s, "<Enter>")
+        #expect(s.selected == nil)
+        #expect(s.status == "no object here to put the cursor on")
+    }
+}
