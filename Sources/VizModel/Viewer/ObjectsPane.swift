@@ -462,7 +462,7 @@ struct ObjectsPane {
             // The data destructor has a style of its own, here as in the steps and events.
             let text = "shinfo->destructor \(d)"
             if Grid.width(of: text) + Grid.width(of: options.changeMark) <= width {
-                out.append(StyledLine([Span("shinfo->destructor ")] + value(d, .data(id, .destructor), Style(foreground: .magenta, bold: true))))
+                out.append(StyledLine([Span("shinfo->destructor ")] + value(d, .data(id, .destructor), ViewerStyle.dataDestructor)))
             } else {
                 add(text, .data(id, .destructor))
             }

@@ -25,6 +25,10 @@ enum ViewerStyle {
         if case .event(let e) = outcome { OtherDesigns.isDataDestructor(e) } else { false }
     }
 
+    /// A data destructor's name where the objects pane shows it (`shinfo->destructor
+    /// tun_free`): as its firing is drawn in the steps and events panes.
+    static let dataDestructor = Style(foreground: .magenta, bold: true, underline: true)
+
     /// When a data destructor fires under the other designs, under its event: dim.
     static let otherDesigns = Style(dim: true)
 
