@@ -100,22 +100,46 @@ public enum ObjectCursor {
             let steps = texts[p.call] ?? []
             out.append(Touch(step: index, call: p.call, stepInCall: p.step,
                              text: p.step <= steps.count ? steps[p.step - 1].text : "",
-                             change: describe(change.changes(in: h.endState), created: before == nil, freed: h.state[key] == nil)))
+                             change: describe(change.changes(in: h.endState), created: before == nil, freed: h.state[key] == nil,
+                                              unseen: unseen(before, h.state[key]))))
         }
         return out
     }
 
-    /// `users 1 → 2, cloned 0 → 1`, or `created` / `freed` for a whole object.
-    static func describe(_ changes: [Change], created: Bool, freed: Bool) -> String {
+    /// `users 1 → 2, cloned 0 → 1`, or `created` / `freed` for a whole object; `unseen`, what
+    /// changed that the trace leaves out but the screen says (`unseen(_:_:)`).
+    static func describe(_ changes: [Change], created: Bool, freed: Bool, unseen: [String] = []) -> String {
         if created { return "created" }
         if freed { return "freed" }
-        let fields = changes.filter { $0.field.fieldName != nil }
-        guard !fields.isEmpty else { return "(no field the screen shows changed)" }
-        return fields.map { c in
+        let fields = changes.filter { $0.field.fieldName != nil }.map { c in
             let name = c.field.fieldName ?? ""
             return "\(name) \(text(c.from, field: name)) → \(text(c.to, field: name))"
-        }.joined(separator: ", ")
+        } + unseen
+        guard !fields.isEmpty else { return "(no field the screen shows changed)" }
+        return fields.joined(separator: ", ")
     }
+
+    /// What the screen says of a change the trace leaves out: an skb's reference released,
+    /// a shinfo's phase (`shinfo not initialised → copied`), frag slots that stopped or started
+    /// owning their page reference.
+    static func unseen(_ before: ObjectValue?, _ after: ObjectValue?) -> [String] {
+        switch (before, after) {
+        case (.skb(let a)?, .skb(let b)?) where a.released != b.released:
+            return [b.released ? "reference released (skb_release_data)" : "points at a new head"]
+        case (.data(let a)?, .data(let b)?):
+            var out: [String] = []
+            if a.shinfo != b.shinfo { out.append("shinfo \(words(a.shinfo)) → \(words(b.shinfo))") }
+            let owned = (a.frags.map(\.owned), b.frags.map(\.owned))
+            if a.frags.count == b.frags.count, owned.0 != owned.1 {
+                out.append(owned.1.allSatisfy { $0 } ? "frags own their page refs (get_page)" : "frags own no page ref (put_page)")
+            }
+            return out
+        default:
+            return []
+        }
+    }
+
+    private static func words(_ phase: ShinfoPhase) -> String { phase.rawValue.split(separator: "_").joined(separator: " ") }
 
     /// A change value as the screen writes it: `NULL`, `0`/`1` for a flag, `dataref` in hex,
     /// a frag as `p1 +0 4096`.

@@ -70,15 +70,15 @@ import Testing
         #expect(list.object == "d1")
         #expect(list.touches.map { "call \($0.call) step \($0.stepInCall): \($0.change)" } == [
             "call 1 step 2: created",
-            "call 1 step 4: dataref 0x00000000 → 0x00000001",
+            "call 1 step 4: dataref 0x00000000 → 0x00000001, shinfo not initialised → live",
             "call 5 step 1: nr_frags 0 → 1, frags [] → [p1 +0 4096]",
             "call 6 step 1: destructor NULL → tun_free",
             "call 7 step 3: dataref 0x00000001 → 0x00000002",
             "call 8 step 5: dataref 0x00000002 → 0x00010003",
             "call 8 step 6: dataref 0x00010003 → 0x00010002",
             "call 9 step 2: dataref 0x00010002 → 0x00010001",
-            "call 10 step 5: dataref 0x00010001 → 0x00000000",
-            "call 10 step 6: (no field the screen shows changed)",
+            "call 10 step 5: dataref 0x00010001 → 0x00000000, shinfo live → released",
+            "call 10 step 6: frags own no page ref (put_page)",
             "call 10 step 7: freed",
         ])
         #expect(list.touches[6].text == "skb_release_data(d1) for a (s1): atomic_sub_return(1, &dataref): 0x00010003 → 0x00010002: still referenced")
