@@ -69,8 +69,8 @@ struct ObjectsPane {
     // MARK: Lines
 
     var lines: [StyledLine] {
-        var out = skbLines()
-        let buffers = bufferBlocks()
+        var (out, predicatesShown) = skbLines()
+        let buffers = bufferBlocks(predicates: !predicatesShown)
         if !buffers.isEmpty {
             if !out.isEmpty { out.append(StyledLine()) }
             for (i, b) in buffers.enumerated() {
@@ -103,18 +103,20 @@ struct ObjectsPane {
 
     // MARK: sk_buffs
 
-    private func skbLines() -> [StyledLine] {
+    /// The skb rows, and whether they show `skb_cloned()` and `skb_header_cloned()` (when
+    /// they do not, each buffer's shinfo does).
+    private func skbLines() -> ([StyledLine], Bool) {
         let bySlot = inSlots(state.skbs.values, freed: freedSkbs, .skb, id: \.id)
-        guard !bySlot.isEmpty else { return [] }
+        guard !bySlot.isEmpty else { return ([], true) }
         // The columns of the table, widest form first; narrower forms drop or shorten.
         for detail in RowDetail.widestFirst {
             let rows = bySlot.map { skbRow($0.1, freed: $0.2, detail) }
-            if let lines = table(rows) { return lines }
+            if let lines = table(rows) { return (lines, detail.predicates) }
         }
         // Too narrow for one line each: flow each skb over several lines.
         var out: [StyledLine] = []
         for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, RowDetail.widestFirst.last!)) }
-        return out
+        return (out, false)
     }
 
     /// What an skb row shows. Each narrower form drops more, so that an 80-column table still
@@ -261,7 +263,9 @@ struct ObjectsPane {
 
     // MARK: Data buffers
 
-    private func bufferBlocks() -> [[StyledLine]] {
+    /// The buffers' blocks; `predicates`: each shinfo says what `skb_cloned()` and
+    /// `skb_header_cloned()` answer for its skbs (the skb rows had no room).
+    private func bufferBlocks(predicates: Bool) -> [[StyledLine]] {
         let all = inSlots(state.data.values, freed: freedData, .data, id: \.id)
         guard !all.isEmpty else { return [] }
         let maxSize = max(1, all.map(\.1.size).max() ?? 1)
@@ -277,8 +281,8 @@ struct ObjectsPane {
         let pointers = DatarefHolders.Pointers(state)
         return all.map { _, b, freed in
             if freed { return freedBuffer(b, labelWidth: labelWidth) }
-            return buffer(b, pointers: pointers, maxSize: maxSize, barMax: barMax,
-                          labelWidth: labelWidth, shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow)
+            return buffer(b, pointers: pointers, maxSize: maxSize, barMax: barMax, labelWidth: labelWidth,
+                          shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow, predicates: predicates)
         }
     }
 
@@ -300,7 +304,7 @@ struct ObjectsPane {
     }
 
     private func buffer(_ b: DataBuffer, pointers: DatarefHolders.Pointers, maxSize: Int, barMax: Int, labelWidth: Int,
-                        shinfoWidth: Int, shinfoBelow: Bool) -> [StyledLine] {
+                        shinfoWidth: Int, shinfoBelow: Bool, predicates: Bool) -> [StyledLine] {
         let g = options.glyphs, users = pointers.skbs(on: b.id)
         let inner = max(8, b.size * barMax / maxSize)
         let x0 = labelWidth
@@ -355,7 +359,7 @@ struct ObjectsPane {
             left.append(bar)
         }
         // skb_shared_info, after end.
-        let shinfo = shinfoLines(b, pointers: pointers, width: shinfoWidth)
+        let shinfo = shinfoLines(b, pointers: pointers, width: shinfoWidth, predicates: predicates)
         if shinfoBelow {
             var out = left
             for l in shinfo {
@@ -413,7 +417,7 @@ struct ObjectsPane {
         return line
     }
 
-    private func shinfoLines(_ b: DataBuffer, pointers: DatarefHolders.Pointers, width: Int) -> [StyledLine] {
+    private func shinfoLines(_ b: DataBuffer, pointers: DatarefHolders.Pointers, width: Int, predicates: Bool) -> [StyledLine] {
         let id = b.id
         var out: [StyledLine] = [StyledLine("skb_shared_info", Style(dim: true))]
         func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
@@ -435,6 +439,18 @@ struct ObjectsPane {
         let holders = DatarefHolders(of: b, in: pointers, freed: freedData, callRunning: callRunning)
         if let holders {
             add("  " + holders.text, nil, false, style: Style(dim: true))
+        }
+        if predicates {
+            // `skb_cloned() a 1 b 1, skb_header_cloned() a 1 b 0` for the cloned skbs on it.
+            let answers = pointers.skbs(on: b.id).filter(\.cloned).compactMap { s in
+                Describe.predicates(of: s, buffer: b).map { (s.name ?? s.ref, $0) }
+            }
+            if !answers.isEmpty {
+                let cloned = answers.map { "\($0.0) \($0.1.cloned ? 1 : 0)" }.joined(separator: " ")
+                let header = answers.map { "\($0.0) \($0.1.headerCloned ? 1 : 0)" }.joined(separator: " ")
+                add("  skb_cloned() \(cloned), skb_header_cloned() \(header)", nil,
+                    pointers.skbs(on: b.id).contains { predicatesChanged($0) }, style: Style(dim: true))
+            }
         }
         let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
         if b.frags.isEmpty {
