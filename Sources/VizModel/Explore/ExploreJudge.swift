@@ -18,7 +18,7 @@ enum ExploreJudge {
 
     /// The state after the closing sequence (its violations are not judged).
     static func closed(_ s: SkbState, design: Design) -> SkbState {
-        var machine = Machine(state: s, design: design, line: 0, texts: false)
+        var machine = Machine(state: s, design: design, line: 0, texts: false, keepsSteps: false)
         for (call, id) in closing(of: s) {
             let entry = call.entry
             let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)

@@ -56,7 +56,8 @@ public enum Checker {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        for (id, name) in uniqued(pageIds).map({ ($0, state.pageRef($0)) }).sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) {
+        let pages = pageIds.isEmpty ? [] : uniqued(pageIds).map { ($0, state.pageRef($0)) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        for (id, name) in pages {
             let slots = state.referrers.ownedSlots(id)
             guard let p = state.pages[id] else {
                 if slots > 0 { found.append("freed page \(name) is still a frag") }
@@ -66,11 +67,12 @@ public enum Checker {
                 found.append("page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it")
             }
         }
-        return found.map { Violation(kind: .invariant, message: $0) }
+        return found.isEmpty ? [] : found.map { Violation(kind: .invariant, message: $0) }
     }
 
     /// `ids` sorted, each once.
     private static func uniqued(_ ids: [Int]) -> [Int] {
+        guard ids.count > 1 else { return ids }
         var sorted = ids.sorted()
         var kept = 0
         for i in sorted.indices where i == 0 || sorted[i] != sorted[kept - 1] {

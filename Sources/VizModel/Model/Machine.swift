@@ -4,6 +4,9 @@
 /// was before the step first touched it; `begin(_:)` closes the open step into a `Step` of
 /// deltas, outcomes and checker findings. A call that throws is rolled back by applying its
 /// deltas in reverse, so a failed call leaves the state, and the id counters, as they were.
+/// A machine that keeps no steps (`keepsSteps` false) only remembers what each object was
+/// before the call, to roll back: the state moves exactly as it would, but no step, event or
+/// finding is kept, and the checker is not asked.
 struct Machine {
     var state: SkbState
     let design: Design
@@ -12,6 +15,9 @@ struct Machine {
     /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of
     /// no step records) leaves them empty and never builds them.
     let texts: Bool
+    /// Whether the steps are kept: false when nothing will look at them (`run --quiet` with
+    /// no output file; `explore`'s closing, whose findings are not judged).
+    let keepsSteps: Bool
     private(set) var steps: [Step] = []
     /// Nesting depth of the steps being recorded.
     var depth = 0
@@ -24,12 +30,19 @@ struct Machine {
     /// touches every member.
     private var touchedKeys: Set<ObjectKey> = []
     private var outcomes: [Outcome] = []
+    /// When no step is kept: every object the call touched, as it was before the call, in the
+    /// order first touched (what `rollBack` restores). Once per object: a call that unlinks a
+    /// long `frag_list` member by member changes its buffer thousands of times.
+    private var undo: [(key: ObjectKey, before: ObjectValue?)] = []
+    /// The keys of `undo` once they are many.
+    private var undoKeys: Set<ObjectKey> = []
 
-    init(state: SkbState, design: Design, line: Int, texts: Bool = true) {
+    init(state: SkbState, design: Design, line: Int, texts: Bool = true, keepsSteps: Bool = true) {
         self.state = state
         self.design = design
         self.line = line
-        self.texts = texts
+        self.texts = texts && keepsSteps
+        self.keepsSteps = keepsSteps
     }
 
     // MARK: Steps
@@ -76,7 +89,7 @@ struct Machine {
 
     /// Closes the open step and returns every step recorded.
     mutating func finish() -> [Step] {
-        if design.zerocopy == .refcounted, hasOpenStep {
+        if design.zerocopy == .refcounted, hasOpenStep, keepsSteps {
             for v in Checker.refcountViolations(in: state) { report(v) }
         }
         close()
@@ -88,10 +101,14 @@ struct Machine {
         close()
         for step in steps.reversed() { state.apply(step.deltas, forward: false) }
         steps = []
+        for (key, before) in undo.reversed() { state[key] = before }
+        undo = []
+        undoKeys = []
     }
 
     private mutating func close() {
         guard let text = openText else { return }
+        guard keepsSteps else { return closeUnkept() }
         var deltas: [Delta] = []
         deltas.reserveCapacity(touched.count)
         for (key, before) in touched {
@@ -111,12 +128,35 @@ struct Machine {
         outcomes.removeAll(keepingCapacity: true)
     }
 
+    /// Closes the open step of a machine that keeps no steps: brings the referrers up to its
+    /// changes (they only follow skbs and buffers) and remembers the objects' old values.
+    private mutating func closeUnkept() {
+        for (key, before) in touched {
+            switch key {
+            case .skb, .data: state.noteChange(key, from: before, to: state[key])
+            case .page, .ubuf, .socket, .binding, .freed, .counters: break
+            }
+        }
+        for t in touched where Self.isNew(t.key, in: undo, keys: &undoKeys) { undo.append(t) }
+        openText = nil
+        touched.removeAll(keepingCapacity: true)
+        if !touchedKeys.isEmpty { touchedKeys = [] }
+        outcomes.removeAll(keepingCapacity: true)
+    }
+
     mutating func touch(_ key: ObjectKey) {
-        let new = touched.count < 16 ? !touched.contains { $0.key == key } : touchedKeys.insert(key).inserted
-        guard new else { return }
-        if touched.count == 15 { touchedKeys = Set(touched.map(\.key)) }
-        if touched.count >= 15 { touchedKeys.insert(key) }
+        guard Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
         touched.append((key, state[key]))
+    }
+
+    /// Whether `key` is not yet in `list`, whose keys `keys` holds once the list is long (a
+    /// short list is searched, which is faster than hashing); a new key is put in `keys`.
+    private static func isNew(_ key: ObjectKey, in list: [(key: ObjectKey, before: ObjectValue?)], keys: inout Set<ObjectKey>) -> Bool {
+        let new = list.count < 16 ? !list.contains { $0.key == key } : keys.insert(key).inserted
+        guard new else { return false }
+        if list.count == 15 { keys = Set(list.map(\.key)) }
+        if list.count >= 15 { keys.insert(key) }
+        return true
     }
 
     mutating func emit(_ event: Event) {

@@ -15,8 +15,8 @@ public enum ObjectKey: Hashable, Sendable {
 
 /// The value stored under an `ObjectKey`.
 public enum ObjectValue: Hashable, Sendable {
-    case skb(SkBuff)
-    case data(DataBuffer)
+    indirect case skb(SkBuff)
+    indirect case data(DataBuffer)
     case page(Page)
     case ubuf(UbufInfo)
     case socket(ZerocopySocket)

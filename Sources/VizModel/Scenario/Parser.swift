@@ -358,7 +358,7 @@ public struct Parser {
 
     /// What is wrong with one argument, if anything.
     private func problem(_ arg: CallArgument, _ kind: ArgumentKind, call: CallName, position: Int) -> String? {
-        let what = "argument \(position) of \(call.rawValue)"
+        var what: String { "argument \(position) of \(call.rawValue)" }
         switch (kind, arg.value) {
         case (.count, .integer(let v)), (.signed, .integer(let v)):
             if kind == .count && v < 0 { return "\(what) may not be negative" }
@@ -380,18 +380,18 @@ public struct Parser {
         }
     }
 
-    private func nameProblem(_ name: String, element: Bool, _ kind: ArgumentKind, what: String) -> String? {
+    private func nameProblem(_ name: String, element: Bool, _ kind: ArgumentKind, what: @autoclosure () -> String) -> String? {
         guard let bound = names[name] else { return "name '\(name)' is not bound before this line" }
         switch bound.kind {
         case .unknown:
             return nil
         case .list:
             if !element { return "'\(name)' is a list of skbs: name one of them, as \(name)[0]" }
-            return kind == .skb ? nil : "\(what) must be a page, but \(name)[…] is an skb"
+            return kind == .skb ? nil : "\(what()) must be a page, but \(name)[…] is an skb"
         case .skb, .page:
             if element { return "'\(name)' is not a list: it takes no index" }
-            if bound.kind == .skb && kind == .page { return "\(what) must be a page, but '\(name)' is an skb" }
-            if bound.kind == .page && kind == .skb { return "\(what) must be an skb, but '\(name)' is a page" }
+            if bound.kind == .skb && kind == .page { return "\(what()) must be a page, but '\(name)' is an skb" }
+            if bound.kind == .page && kind == .skb { return "\(what()) must be an skb, but '\(name)' is a page" }
             return nil
         }
     }

@@ -5,11 +5,15 @@ public struct Runner: Sendable {
     public let design: Design
     /// Whether the steps keep their pseudo-code texts (false when nothing will show them).
     public let texts: Bool
+    /// Whether the steps are kept at all (false when nothing will look at them: no step, event
+    /// or checker finding is then recorded, and `run(_:)` returns no step).
+    public let keepsSteps: Bool
 
-    public init(design: Design, state: SkbState = SkbState(), texts: Bool = true) {
+    public init(design: Design, state: SkbState = SkbState(), texts: Bool = true, keepsSteps: Bool = true) {
         self.design = design
         self.state = state
         self.texts = texts
+        self.keepsSteps = keepsSteps
     }
 
     /// Runs one call; on success the state has moved on and the steps are returned.
@@ -23,7 +27,7 @@ public struct Runner: Sendable {
         }
         // The machine works on the state itself (swapped in, not copied): a copy would make
         // every call cost as much as the whole state.
-        var machine = Machine(state: SkbState(), design: design, line: statement.line, texts: texts)
+        var machine = Machine(state: SkbState(), design: design, line: statement.line, texts: texts, keepsSteps: keepsSteps)
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {

@@ -16,19 +16,22 @@ public enum ScenarioRun {
     }
 
     /// Runs `program`, handing each completed call and the state after it to `observe`.
-    /// - Parameter texts: whether the steps keep their texts (false when nothing shows them).
-    public static func execute(_ program: Program, design: Design, texts: Bool = true,
+    /// - Parameters:
+    ///   - texts: whether the steps keep their texts (false when nothing shows them).
+    ///   - steps: whether steps are kept at all (false when nothing looks at them: each record
+    ///     then has no step, and the checker's findings are not looked for).
+    public static func execute(_ program: Program, design: Design, texts: Bool = true, steps: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
         guard program.errors.isEmpty else { return .unreadable(program.errors) }
         let reserved = program.calls.compactMap { $0.reservedNameError(in: design) }
         guard reserved.isEmpty else { return .unreadable(reserved) }
-        return execute(program.calls, design: design, texts: texts, observe: observe)
+        return execute(program.calls, design: design, texts: texts, steps: steps, observe: observe)
     }
 
     /// Runs calls already read, from an empty state, up to the first failure.
-    public static func execute(_ calls: [CallStatement], design: Design, texts: Bool = true,
+    public static func execute(_ calls: [CallStatement], design: Design, texts: Bool = true, steps: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
-        var runner = Runner(design: design, texts: texts)
+        var runner = Runner(design: design, texts: texts, keepsSteps: steps)
         for (i, statement) in calls.enumerated() {
             switch runner.run(statement) {
             case .failure(let d):

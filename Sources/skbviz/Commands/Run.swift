@@ -58,7 +58,8 @@ struct Run: ParsableCommand {
         let title = program.title
         pipeline?.then { $0.scenario(file: file, title: title, design: design) }
         out?.line(TerminalText.escaped("skbviz run \(file)  design \(design.rawValue)" + (program.title.map { "  \"\($0)\"" } ?? "")))
-        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps || text != nil) { record, state in
+        let outcome = ScenarioRun.execute(program, design: design, texts: out != nil || steps || text != nil,
+                                          steps: pipeline != nil || out != nil || text != nil) { record, state in
             pipeline?.call(record)
             if let out { for l in Walk.lines(record, design: design, others: others) { out.line(TerminalText.escaped(l)) } }
             if text != nil {
