@@ -42,7 +42,7 @@ enum StateCode {
                 }
             }
             for s in skbOrder { chain(v.skbs[s].buffer) }
-            let rest = v.buffers.indices.filter { number[$0] < 0 }
+            let rest = next == v.buffers.count ? [] : v.buffers.indices.filter { number[$0] < 0 }
                 .sorted { bufferKeys[$0].lexicographicallyPrecedes(bufferKeys[$1]) }
             let (reached, reachedNext) = (number, next)
             forEachOrder(rest, equal: { bufferKeys[$0] == bufferKeys[$1] }) { restOrder in
@@ -190,8 +190,9 @@ enum StateCode {
     }
 
     /// The state as arrays of small integers with references as indexes, for numbering and
-    /// encoding.
-    private struct View {
+    /// encoding. A class: the numbering's closures capture it, and copying its arrays there
+    /// cost a third of the canonical form.
+    private final class View {
         struct Skb {
             /// users, cloned | nohdr << 1, held, headroom, headlen, tailroom, len, data_len.
             var fields: [Int]
@@ -241,7 +242,8 @@ enum StateCode {
                     buffer: bufferIds.firstIndex(of: s.data)!)
             }
             let kept = state.listedUbufs
-            let liveOrigins = Set(sortedData.flatMap { $0.frags.map(\.origin) }).subtracting([0])
+            let liveOrigins = sortedData.contains { $0.frags.contains { $0.origin != 0 } }
+                ? Set(sortedData.flatMap { $0.frags.map(\.origin) }).subtracting([0]) : []
             ubufs = kept.map { u in
                 var u = u
                 u.userData = u.userData.filter { liveOrigins.contains($0) }
@@ -254,7 +256,7 @@ enum StateCode {
                        orig: b.orig.flatMap { bufferIds.firstIndex(of: $0) }, fragList: b.fragList.map { skbIds.firstIndex(of: $0)! },
                        frags: b.frags.map { f in
                            Frag(page: pageIds.firstIndex(of: f.page)!, off: f.off, size: f.size, owned: f.owned ? 1 : 0,
-                                lineage: f.lineage.buffers.compactMap { bufferIds.firstIndex(of: $0) }, origin: f.origin)
+                                lineage: f.lineage.isEmpty ? [] : f.lineage.buffers.compactMap { bufferIds.firstIndex(of: $0) }, origin: f.origin)
                        },
                        ubuf: b.zc ? b.ubuf.flatMap { ubufIds.firstIndex(of: $0) } : nil)
             }
@@ -291,7 +293,8 @@ enum StateCode {
                     next += 1
                 }
             }
-            let rest = pages.indices.filter { number[$0] < 0 }.sorted { (pages[$0].count, pages[$0].held) < (pages[$1].count, pages[$1].held) }
+            let rest = next == pages.count ? [] : pages.indices.filter { number[$0] < 0 }
+                .sorted { (pages[$0].count, pages[$0].held) < (pages[$1].count, pages[$1].held) }
             for p in rest {
                 number[p] = next
                 next += 1
