@@ -25,7 +25,7 @@ struct Machine {
     private var openText: String?
     private var openDepth = 0
     /// The objects the open step touched, as they were before it, in the order it touched them.
-    private var touched: [(key: ObjectKey, before: ObjectValue?)] = []
+    private var touched: [Touched] = []
     /// The keys of `touched` once they are many: a step that unlinks a long `frag_list`
     /// touches every member.
     private var touchedKeys: Set<ObjectKey> = []
@@ -33,9 +33,16 @@ struct Machine {
     /// When no step is kept: every object the call touched, as it was before the call, in the
     /// order first touched (what `rollBack` restores). Once per object: a call that unlinks a
     /// long `frag_list` member by member changes its buffer thousands of times.
-    private var undo: [(key: ObjectKey, before: ObjectValue?)] = []
+    private var undo: [Touched] = []
     /// The keys of `undo` once they are many.
     private var undoKeys: Set<ObjectKey> = []
+
+    /// An object a step touched, as it was before the step. A struct, not a tuple: the
+    /// runtime copies a tuple of these types through its generic witnesses, slowly.
+    private struct Touched {
+        var key: ObjectKey
+        var before: ObjectValue?
+    }
 
     init(state: SkbState, design: Design, line: Int, texts: Bool = true, keepsSteps: Bool = true) {
         self.state = state
@@ -101,7 +108,7 @@ struct Machine {
         close()
         for step in steps.reversed() { state.apply(step.deltas, forward: false) }
         steps = []
-        for (key, before) in undo.reversed() { state[key] = before }
+        for t in undo.reversed() { state[t.key] = t.before }
         undo = []
         undoKeys = []
     }
@@ -111,7 +118,8 @@ struct Machine {
         guard keepsSteps else { return closeUnkept() }
         var deltas: [Delta] = []
         deltas.reserveCapacity(touched.count)
-        for (key, before) in touched {
+        for t in touched {
+            let key = t.key, before = t.before
             let after = state[key]
             if before != after {
                 deltas.append(Delta(key: key, before: before, after: after))
@@ -131,9 +139,10 @@ struct Machine {
     /// Closes the open step of a machine that keeps no steps: brings the referrers up to its
     /// changes (they only follow skbs and buffers) and remembers the objects' old values.
     private mutating func closeUnkept() {
-        for (key, before) in touched {
-            switch key {
-            case .skb, .data: state.noteChange(key, from: before, to: state[key])
+        for i in touched.indices {
+            switch touched[i].key {
+            case .skb(let id): state.noteSkbChange(id, from: touched[i].before?.skb?.data)
+            case .data(let id): state.noteBufferChange(id, from: touched[i].before?.data)
             case .page, .ubuf, .socket, .binding, .freed, .counters: break
             }
         }
@@ -146,14 +155,17 @@ struct Machine {
 
     mutating func touch(_ key: ObjectKey) {
         guard Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
-        touched.append((key, state[key]))
+        touched.append(Touched(key: key, before: state[key]))
     }
 
     /// Whether `key` is not yet in `list`, whose keys `keys` holds once the list is long (a
     /// short list is searched, which is faster than hashing); a new key is put in `keys`.
-    private static func isNew(_ key: ObjectKey, in list: [(key: ObjectKey, before: ObjectValue?)], keys: inout Set<ObjectKey>) -> Bool {
-        let new = list.count < 16 ? !list.contains { $0.key == key } : keys.insert(key).inserted
-        guard new else { return false }
+    private static func isNew(_ key: ObjectKey, in list: [Touched], keys: inout Set<ObjectKey>) -> Bool {
+        if list.count < 16 {
+            for i in list.indices where list[i].key == key { return false }
+        } else if !keys.insert(key).inserted {
+            return false
+        }
         if list.count == 15 { keys = Set(list.map(\.key)) }
         if list.count >= 15 { keys.insert(key) }
         return true

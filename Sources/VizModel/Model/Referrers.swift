@@ -17,28 +17,33 @@ struct Referrers: Sendable {
     /// Follows one object from `before` to `after` (nil: it did not exist).
     mutating func change(_ key: ObjectKey, from before: ObjectValue?, to after: ObjectValue?) {
         switch key {
-        case .skb(let id):
-            let old = before?.skb?.data, new = after?.skb?.data
-            guard old != new else { return }
-            if let old { heads[old]?.removeAll { $0 == id } }
-            if let old, heads[old]?.isEmpty == true { heads[old] = nil }
-            if let new { heads[new, default: []].append(id) }
-        case .data(let id):
-            let old = before?.data, new = after?.data
-            let (removed, added) = changedParts(old?.fragList ?? [], new?.fragList ?? [])
-            for m in removed { link(m, in: id, by: -1) }
-            for m in added { link(m, in: id, by: 1) }
-            if old?.frags != new?.frags {
-                for f in old?.frags ?? [] where f.owned { slot(f.page, by: -1) }
-                for f in new?.frags ?? [] where f.owned { slot(f.page, by: 1) }
-                if new?.frags.contains(where: { !$0.lineage.isEmpty }) == true {
-                    copies.insert(id)
-                } else {
-                    copies.remove(id)
-                }
+        case .skb(let id): changeSkb(id, from: before?.skb?.data, to: after?.skb?.data)
+        case .data(let id): changeBuffer(id, from: before?.data, to: after?.data)
+        case .page, .ubuf, .socket, .binding, .freed, .counters: return
+        }
+    }
+
+    /// Follows skb `id` from buffer `old` to buffer `new` (nil: the skb did not exist).
+    mutating func changeSkb(_ id: Int, from old: Int?, to new: Int?) {
+        guard old != new else { return }
+        if let old { heads[old]?.removeAll { $0 == id } }
+        if let old, heads[old]?.isEmpty == true { heads[old] = nil }
+        if let new { heads[new, default: []].append(id) }
+    }
+
+    /// Follows buffer `id` from `old` to `new` (nil: it did not exist).
+    mutating func changeBuffer(_ id: Int, from old: DataBuffer?, to new: DataBuffer?) {
+        let (removed, added) = changedParts(old?.fragList ?? [], new?.fragList ?? [])
+        for m in removed { link(m, in: id, by: -1) }
+        for m in added { link(m, in: id, by: 1) }
+        if old?.frags != new?.frags {
+            for f in old?.frags ?? [] where f.owned { slot(f.page, by: -1) }
+            for f in new?.frags ?? [] where f.owned { slot(f.page, by: 1) }
+            if new?.frags.contains(where: { !$0.lineage.isEmpty }) == true {
+                copies.insert(id)
+            } else {
+                copies.remove(id)
             }
-        case .page, .ubuf, .socket, .binding, .freed, .counters:
-            return
         }
     }
 

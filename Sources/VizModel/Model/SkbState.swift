@@ -46,6 +46,16 @@ public struct SkbState: Hashable, Sendable {
         referrers.change(key, from: before, to: after)
     }
 
+    /// `noteChange` of skb `id`, whose buffer was `before` (nil: it did not exist).
+    mutating func noteSkbChange(_ id: Int, from before: Int?) {
+        referrers.changeSkb(id, from: before, to: skbs[id]?.data)
+    }
+
+    /// `noteChange` of buffer `id`, which was `before`.
+    mutating func noteBufferChange(_ id: Int, from before: DataBuffer?) {
+        referrers.changeBuffer(id, from: before, to: data[id])
+    }
+
     public subscript(key: ObjectKey) -> ObjectValue? {
         get {
             switch key {
