@@ -110,14 +110,17 @@ public struct Parser {
     /// Where a `design` statement's keyword starts: `design` as a whole word, followed by
     /// neither `=` nor `(` (else it is an ordinary name).
     private func designKeyword(_ content: ArraySlice<UInt8>) -> Int? {
-        let word = Array("design".utf8)
-        guard content.starts(with: word) else { return nil }
+        let word = Self.designWord
+        guard content.first == word[0], content.starts(with: word) else { return nil }
         var rest = content.dropFirst(word.count)
         if let b = rest.first, Lexer.isIdentifierByte(b) { return nil }
         while let b = rest.first, Lexer.isBlank(b) { rest = rest.dropFirst() }
         if rest.first == 0x3D || rest.first == 0x28 { return nil }
         return content.startIndex + 1
     }
+
+    private static let designWord = Array("design".utf8)
+    private static let noteWord = Array("note".utf8)
 
     private mutating func designStatement(_ content: ArraySlice<UInt8>, keyword: Int, number: Int) {
         let at = SourceLocation(line: number, column: keyword)
@@ -147,8 +150,8 @@ public struct Parser {
     private mutating func taggedNote(_ content: ArraySlice<UInt8>, number: Int) -> Bool {
         func at(_ index: Int) -> SourceLocation { SourceLocation(line: number, column: index + 1) }
         func skipBlanks(_ s: inout ArraySlice<UInt8>) { while let b = s.first, Lexer.isBlank(b) { s = s.dropFirst() } }
-        let word = Array("note".utf8)
-        guard content.starts(with: word) else { return false }
+        let word = Self.noteWord
+        guard content.first == word[0], content.starts(with: word) else { return false }
         var rest = content.dropFirst(word.count)
         guard let b = rest.first, Lexer.isBlank(b) else { return false }
         skipBlanks(&rest)
