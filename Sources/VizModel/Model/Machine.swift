@@ -163,12 +163,10 @@ struct Machine {
     private static func isNew(_ key: ObjectKey, in list: [Touched], keys: inout Set<ObjectKey>) -> Bool {
         if list.count < 16 {
             for i in list.indices where list[i].key == key { return false }
-        } else if !keys.insert(key).inserted {
-            return false
+            if list.count == 15 { keys = Set(list.map(\.key) + [key]) }
+            return true
         }
-        if list.count == 15 { keys = Set(list.map(\.key)) }
-        if list.count >= 15 { keys.insert(key) }
-        return true
+        return keys.insert(key).inserted
     }
 
     mutating func emit(_ event: Event) {
