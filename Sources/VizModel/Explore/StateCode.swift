@@ -125,7 +125,7 @@ enum StateCode {
             b.zc = flags & 4 != 0
             let orig = r.next()
             b.orig = orig == 0 ? nil : orig
-            b.fragList = (0..<r.next()).map { _ in r.next() + 1 }
+            b.fragList = (0..<r.next()).map { _ in r.next() + 1 }[...]
             b.frags = (0..<r.next()).map { _ in
                 let page = r.next() + 1, off = r.next(), size = r.next(), owned = r.next() != 0
                 let lineage = (0..<r.next()).map { _ in r.next() + 1 }

@@ -36,7 +36,7 @@ struct ByteWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
-    mutating func ints(_ values: [Int]) {
+    mutating func ints<C: Collection<Int>>(_ values: C) {
         unsigned(UInt(values.count))
         for v in values { int(v) }
     }

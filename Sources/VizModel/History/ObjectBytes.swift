@@ -129,7 +129,7 @@ private struct FieldWriter<Field: ObjectField>: FieldVisitor {
     mutating func word(_ field: Field, _ value: inout UInt32) { w.unsigned(UInt(value)) }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { w.int(value) }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) { w.optional(value) }
-    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) { w.ints(value) }
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>) { w.ints(value) }
 
     mutating func frags(_ field: Field, _ value: inout [Frag]) {
         w.unsigned(UInt(value.count))
@@ -169,7 +169,7 @@ private struct FieldReader<Field: ObjectField>: FieldVisitor {
     mutating func word(_ field: Field, _ value: inout UInt32) { value = UInt32(truncatingIfNeeded: r.unsigned()) }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { value = r.int() }
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) { value = r.optionalInt() }
-    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) { value = r.ints() }
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>) { value = r.ints()[...] }
 
     mutating func frags(_ field: Field, _ value: inout [Frag]) {
         let n = r.count()

@@ -45,8 +45,10 @@ public struct DataBuffer: Hashable, Sendable {
     /// The raw 32-bit `dataref`: lower 16 bits count every reference, upper 16 the payload-only ones.
     public var dataref: UInt32 = 1
     public var frags: [Frag] = []
-    /// Member skb ids, from the head of the list; each link owns one `users` reference.
-    public var fragList: [Int] = []
+    /// Member skb ids, from the head of the list; each link owns one `users` reference. A
+    /// slice, so that freeing the list member by member (`__pskb_pull_tail`) shares one
+    /// storage instead of copying the rest of the list into every step.
+    public var fragList: ArraySlice<Int> = []
     /// False between `pskb_expand_head`'s memcpy of the shinfo and `skb_clone_fraglist`: the
     /// links exist but own no `users` reference yet.
     public var fragListOwned = true

@@ -151,7 +151,7 @@ extension Machine {
     /// partly. Returns the members to free, the clone, and the member and bytes to pull.
     private mutating func pullFragList(_ id: Int, rest: Int) throws(KernelError) -> (eaten: ArraySlice<Int>, clone: Int?, partly: (Int, Int)?) {
         let d = skb(id).data
-        let list = buffer(d).fragList
+        let list = Array(buffer(d).fragList)
         var rest = rest
         var index = 0
         var clone: Int?
@@ -191,7 +191,7 @@ extension Machine {
         }
         if let c = clone {
             begin(say("insert the clone at the head: s\(c)->next = frag_list; frag_list = s\(c)"))
-            updateBuffer(d) { $0.fragList.insert(c, at: 0) }
+            updateBuffer(d) { $0.fragList.insert(c, at: $0.fragList.startIndex) }
             updateSkb(c) { $0.inFlight -= 1 }
         }
     }

@@ -126,10 +126,11 @@ extension Machine {
             }
             return freeHead(id, orig: b.orig, destructor: b.destructor)
         case .dropList(let data, let index):
-            let members = Array(buffer(data).fragList[index...])
+            let list = buffer(data).fragList
+            let members = Array(list[(list.startIndex + index)...])
             let names = members.map { "s\($0)" }.joined(separator: ", ")
             begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)"))
-            updateBuffer(data) { $0.fragList.removeSubrange(index...) }
+            updateBuffer(data) { $0.fragList.removeSubrange(($0.fragList.startIndex + index)...) }
             for m in members {
                 updateSkb(m) { $0.inFlight += 1 }
             }

@@ -139,14 +139,15 @@ extension Machine {
         var offset = start
         var index = 0
         while index < buffer(d).fragList.count {
-            var member = buffer(d).fragList[index]
+            let list = buffer(d).fragList
+            var member = list[list.startIndex + index]
             let end = offset + skb(member).len
             if skb(member).isShared {
                 let m = skb(member)
                 begin(say("frag_list: \(m.label) is shared (users \(m.users)): nfrag = skb_clone(\(m.ref))"))
                 let c = try nested { (mm: inout Machine) throws(KernelError) in try mm.skbClone(member, for: "___pskb_trim") }
                 begin(say("replace \(m.ref) by s\(c) in the list; kfree_skb(\(m.ref))"))
-                updateBuffer(d) { $0.fragList[index] = c }
+                updateBuffer(d) { $0.fragList[$0.fragList.startIndex + index] = c }
                 updateSkb(c) { $0.inFlight -= 1 }
                 updateSkb(member) { $0.inFlight += 1 }
                 let old = member

@@ -47,7 +47,7 @@ protocol FieldVisitor<Field> {
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int)
     /// An object id or none.
     mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?)
-    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int])
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>)
     mutating func frags(_ field: Field, _ value: inout [Frag])
     /// A value the trace shows and the model derives from other fields (nil: not shown on this
     /// object); the history does not keep it.

@@ -45,6 +45,8 @@ extension Page: FieldListed {
         v.int(.held, &held)
         v.int(.inFlight, &inFlight)
         v.int(.kernel, &kernel)
-        v.refs(.copyOf, "p", &copyOf)
+        var copies = copyOf[...]
+        v.refs(.copyOf, "p", &copies)
+        copyOf = Array(copies)
     }
 }

@@ -73,12 +73,13 @@ struct Referrers: Sendable {
 
 /// The parts of `a` and `b` between their common prefix and their common suffix: what a list
 /// change removed and added (an append, a removal at either end, one replaced member).
-func changedParts(_ a: [Int], _ b: [Int]) -> (removed: ArraySlice<Int>, added: ArraySlice<Int>) {
+func changedParts(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>) -> (removed: ArraySlice<Int>, added: ArraySlice<Int>) {
     if a == b { return ([], []) }
+    let x = a.startIndex, y = b.startIndex
     let common = min(a.count, b.count)
     var prefix = 0
-    while prefix < common && a[prefix] == b[prefix] { prefix += 1 }
+    while prefix < common && a[x + prefix] == b[y + prefix] { prefix += 1 }
     var suffix = 0
-    while suffix < common - prefix && a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-    return (a[prefix..<(a.count - suffix)], b[prefix..<(b.count - suffix)])
+    while suffix < common - prefix && a[a.endIndex - 1 - suffix] == b[b.endIndex - 1 - suffix] { suffix += 1 }
+    return (a[(x + prefix)..<(a.endIndex - suffix)], b[(y + prefix)..<(b.endIndex - suffix)])
 }

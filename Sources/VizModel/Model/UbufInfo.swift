@@ -93,6 +93,8 @@ extension UbufInfo: FieldListed {
         v.int(.lo, &lo)
         v.int(.len, &len)
         v.bool(.zerocopy, &zerocopy)
-        v.refs(.userData, "o", &userData)
+        var data = userData[...]
+        v.refs(.userData, "o", &data)
+        userData = Array(data)
     }
 }

@@ -92,7 +92,7 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
         if let value { id(prefix, value) } else { json.raw("null") }
     }
 
-    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) {
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>) {
         guard key(field) else { return }
         json.raw("[")
         for (i, v) in value.enumerated() {
@@ -161,7 +161,7 @@ struct ChangeFields<Field: ObjectField>: FieldVisitor {
         add(field, value.map { Self.id(prefix, $0) } ?? .null)
     }
 
-    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) {
+    mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>) {
         add(field, .array(value.map { Self.id(prefix, $0) }))
     }
 

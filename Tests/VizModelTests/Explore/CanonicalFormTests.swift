@@ -75,7 +75,7 @@ struct CanonicalFormTests {
             var n = b
             n.id = dm[b.id]!
             n.orig = b.orig.map { dm[$0]! }
-            n.fragList = b.fragList.map { sk[$0]! }
+            n.fragList = b.fragList.map { sk[$0]! }[...]
             n.frags = b.frags.map { f in
                 Frag(page: pm[f.page]!, off: f.off, size: f.size, lineage: Lineage(f.lineage.buffers.map { dm[$0] ?? 1000 + $0 }), owned: f.owned,
                      origin: f.origin == 0 ? 0 : om[f.origin]!)
@@ -125,7 +125,7 @@ struct CanonicalFormTests {
         for d in a.data.values {
             let e = b.data[dm[d.id]!]!
             guard d.size == e.size, d.dataref == e.dataref, (d.destructor == nil) == (e.destructor == nil),
-                  d.orig.map({ dm[$0]! }) == e.orig, d.fragList.map({ sm[$0]! }) == e.fragList,
+                  d.orig.map({ dm[$0]! }) == e.orig, d.fragList.map({ sm[$0]! }) == Array(e.fragList),
                   d.frags.count == e.frags.count else { return false }
             for (f, g) in zip(d.frags, e.frags) {
                 let live = f.lineage.buffers.compactMap { dm[$0] }, liveB = g.lineage.buffers.filter { b.data[$0] != nil }

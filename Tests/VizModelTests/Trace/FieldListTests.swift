@@ -17,7 +17,7 @@ import Testing
         mutating func word(_ field: Field, _ value: inout UInt32) { seen.append(field) }
         mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int) { seen.append(field) }
         mutating func ref(_ field: Field, _ prefix: StaticString, _ value: inout Int?) { seen.append(field) }
-        mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout [Int]) { seen.append(field) }
+        mutating func refs(_ field: Field, _ prefix: StaticString, _ value: inout ArraySlice<Int>) { seen.append(field) }
         mutating func frags(_ field: Field, _ value: inout [Frag]) { seen.append(field) }
         mutating func derived(_ field: Field, int value: Int?) { seen.append(field) }
 
