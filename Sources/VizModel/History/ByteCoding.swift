@@ -36,9 +36,12 @@ struct ByteWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
+    /// Each value as its `optional` code (never 0), then a 0: no count in front, so a list
+    /// that gains or loses members at either end changes only those bytes (the history's
+    /// deltas keep the bytes between the common prefix and suffix).
     mutating func ints<C: Collection<Int>>(_ values: C) {
-        unsigned(UInt(values.count))
-        for v in values { int(v) }
+        for v in values { optional(v) }
+        unsigned(0)
     }
 
     /// A length, then the bytes.
@@ -98,10 +101,8 @@ struct ByteReader {
     }
 
     mutating func ints() -> [Int] {
-        let n = count()
         var out: [Int] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(int()) }
+        while let v = optionalInt() { out.append(v) }
         return out
     }
 

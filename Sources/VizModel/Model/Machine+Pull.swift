@@ -185,7 +185,7 @@ extension Machine {
     private mutating func fragListEnd(_ d: Int, eaten: ArraySlice<Int>, clone: Int?) {
         for member in eaten {
             begin(say("free the pulled-out member: frag_list = its next; kfree_skb(s\(member))"))
-            updateBuffer(d) { $0.fragList.removeFirst() }
+            updateBuffer(d) { $0.fragList = $0.fragList.dropFirst() }
             updateSkb(member) { $0.inFlight += 1 }
             nested { (mm: inout Machine) in mm.kfreeSkb(member) }
         }
