@@ -178,16 +178,19 @@ struct PictureObjects {
                              freedNote: nil, strips: strips, shinfo: shinfo(b), created: created)
         }
 
+        /// `text` wrapped to the box, the links on its first line.
+        func wrapped(_ text: String, _ isChanged: Bool, links: [Link]) -> [Line] {
+            text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated().map { i, piece in
+                line([Span(piece)], changed: isChanged, links: i == 0 ? links : [])
+            }
+        }
+
         /// The lines of a buffer's `skb_shared_info`, one field a line (`dataref` two: the raw
         /// word, then its halves). A new shinfo field is one more line here.
         func shinfo(_ b: DataBuffer) -> [Line] {
             let id = b.id
             var out: [Line] = []
-            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) {
-                for (i, piece) in text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated() {
-                    out.append(line([Span(piece)], changed: isChanged, links: i == 0 ? links : []))
-                }
-            }
+            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) { out += wrapped(text, isChanged, links: links) }
             let datarefChanged = changed.contains(.data(id, .dataref)) || changed.contains(.data(id, .shinfo))
             guard b.shinfo == .live else {
                 add(Describe.datarefLine(of: b, arrow: "→"), datarefChanged)
@@ -212,11 +215,7 @@ struct PictureObjects {
         func rest(_ b: DataBuffer) -> [Line] {
             let id = b.id
             var out: [Line] = []
-            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) {
-                for (i, piece) in text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated() {
-                    out.append(line([Span(piece)], changed: isChanged, links: i == 0 ? links : []))
-                }
-            }
+            func add(_ text: String, _ isChanged: Bool, links: [Link] = []) { out += wrapped(text, isChanged, links: links) }
             let fragsChanged = changed.contains(.data(id, .frags)) || changed.contains(.data(id, .nrFrags))
             add("nr_frags \(b.nrFrags)", fragsChanged)
             for (i, f) in b.frags.enumerated() {
