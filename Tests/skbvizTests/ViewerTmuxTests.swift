@@ -17,11 +17,11 @@ import VizModel
         // Wait for the steps pane's marker, drawn after the header: a capture can catch a
         // screen half painted (the header already at step 1, the marker still at 2).
         try tmux.sendKeys("Left")
-        let back = try await tmux.waitFor("▶ 1 size = SKB_DATA_ALIGN")
+        let back = try await tmux.waitForSettled("▶ 1 size = SKB_DATA_ALIGN")
         try tmux.sendKeys("p")
         try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
         try tmux.sendKeys("n")
-        let again = try await tmux.waitFor("▶ 1 size = SKB_DATA_ALIGN")
+        let again = try await tmux.waitForSettled("▶ 1 size = SKB_DATA_ALIGN")
         #expect(back == again, "stepping back shows the same screen")
         try tmux.sendKeys("q")
         let exit = try await tmux.waitForExit()

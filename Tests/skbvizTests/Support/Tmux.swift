@@ -110,6 +110,20 @@ final class Tmux {
         throw Failure(description: "timed out after \(timeout) waiting for \"\(text)\"; last screen:\n\(screen)")
     }
 
+    /// Waits for `text`, then until the screen holds still for 200 ms: a capture can catch a
+    /// frame half painted, so a test that compares whole screens compares settled ones.
+    func waitForSettled(_ text: String, timeout: Duration = .seconds(30)) async throws -> String {
+        var screen = try await waitFor(text, timeout: timeout)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            let again = try capture()
+            if again == screen { return screen }
+            screen = again
+        }
+        throw Failure(description: "the screen kept changing for \(timeout); last screen:\n\(screen)")
+    }
+
     /// Waits for the program to end and reads what the wrapper printed.
     func waitForExit(timeout: Duration = .seconds(30)) async throws -> Exit {
         let screen = try await waitFor("[end]", timeout: timeout, joined: true, history: true)
