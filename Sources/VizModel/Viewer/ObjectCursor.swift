@@ -1,33 +1,12 @@
 /// The objects pane's cursor: which object it rests on, and "where was this set?" over the
 /// history, as a debugger with reverse execution answers "who last changed this value?".
 ///
-/// The objects it can rest on are found in the pane's own lines (`anchors`): an object's
-/// line is the first one that starts with its name in bold (`a  s1`, `d1 256 B`, `p1`, `u1`),
-/// so the cursor goes where the eye does, in the pane's order. Which steps changed an object
-/// is a search over the history's recorded changes (`StepHistory.changedKeys(ofStep:)`),
-/// never a re-run of the calls; only the texts of the steps a list shows are rendered again,
-/// as the steps pane renders them (`Runner.replay`).
+/// The objects it can rest on are those the objects pane lays out, each at its first line
+/// (`ObjectsPane.layout`), so the cursor goes where the eye does, in the pane's order. Which
+/// steps changed an object is a search over the history's recorded changes
+/// (`StepHistory.changedKeys(ofStep:)`), never a re-run of the calls; only the texts of the
+/// steps a list shows are rendered again, as the steps pane renders them (`Runner.replay`).
 public enum ObjectCursor {
-    /// The objects of `state` the pane's `lines` show, each with its first line, in line order.
-    static func anchors(_ lines: [StyledLine], state: SkbState) -> [(key: ObjectKey, line: Int)] {
-        var byName: [String: ObjectKey] = [:]
-        for id in state.skbs.keys { byName["s\(id)"] = .skb(id) }
-        for id in state.data.keys { byName["d\(id)"] = .data(id) }
-        for id in state.pages.keys { byName[state.pageRef(id)] = .page(id) }
-        for u in state.ubufs.values { byName[u.ref] = .ubuf(u.id) }
-        var out: [(key: ObjectKey, line: Int)] = []
-        var seen: Set<ObjectKey> = []
-        for (i, line) in lines.enumerated() {
-            guard line.spans.first?.x == 0 else { continue }
-            let cells = line.spans.map(\.span).filter { !$0.text.trimmingBlanks.isEmpty && $0.text != "*" }.prefix(2)
-            for cell in cells where cell.style.bold {
-                let word = String(cell.text.prefix { $0 != " " })
-                if let key = byName[word], seen.insert(key).inserted { out.append((key, i)) }
-            }
-        }
-        return out
-    }
-
     /// The object's name as the screen writes it: `s1 (a)`, `d1`, `p1`, `u1`.
     public static func name(_ key: ObjectKey, in state: SkbState) -> String {
         switch key {

@@ -68,28 +68,36 @@ struct ObjectsPane {
 
     // MARK: Lines
 
-    var lines: [StyledLine] {
-        var (out, predicatesShown) = skbLines()
-        let buffers = bufferBlocks(predicates: !predicatesShown)
-        if !buffers.isEmpty {
+    var lines: [StyledLine] { layout.lines }
+
+    /// The pane's lines, and the first line of each live object on them, in line order: where
+    /// the object cursor can rest (`ObjectCursor`).
+    var layout: (lines: [StyledLine], anchors: [(key: ObjectKey, line: Int)]) {
+        var out: [StyledLine] = []
+        var anchors: [(key: ObjectKey, line: Int)] = []
+        /// Appends a group of blocks, a blank line before it and between its blocks when asked.
+        func append(_ blocks: [Block], spaced: Bool) {
+            guard !blocks.isEmpty else { return }
             if !out.isEmpty { out.append(StyledLine()) }
-            for (i, b) in buffers.enumerated() {
-                if i > 0 { out.append(StyledLine()) }
-                out += b
+            for (i, b) in blocks.enumerated() {
+                if spaced && i > 0 { out.append(StyledLine()) }
+                if let key = b.key { anchors.append((key, out.count)) }
+                out += b.lines
             }
         }
-        let pages = pageLines()
-        if !pages.isEmpty {
-            if !out.isEmpty { out.append(StyledLine()) }
-            out += pages
-        }
-        let completions = completionLines()
-        if !completions.isEmpty {
-            if !out.isEmpty { out.append(StyledLine()) }
-            out += completions
-        }
+        let (skbs, predicatesShown) = skbBlocks()
+        append(skbs, spaced: false)
+        append(bufferBlocks(predicates: !predicatesShown), spaced: true)
+        append(pageBlocks(), spaced: false)
+        append(completionBlocks(), spaced: false)
         if out.isEmpty { out = [StyledLine("(nothing allocated)", Style(dim: true))] }
-        return out
+        return (out, anchors)
+    }
+
+    /// The lines of one object (nil key: one the step freed, or the socket's queue).
+    private struct Block {
+        var key: ObjectKey?
+        var lines: [StyledLine]
     }
 
     /// The live objects of a kind and those the step freed (flagged), in slot order, each with
@@ -105,18 +113,19 @@ struct ObjectsPane {
 
     /// The skb rows, and whether they show `skb_cloned()` and `skb_header_cloned()` (when
     /// they do not, each buffer's shinfo does).
-    private func skbLines() -> ([StyledLine], Bool) {
+    private func skbBlocks() -> ([Block], Bool) {
         let bySlot = inSlots(state.skbs.values, freed: freedSkbs, .skb, id: \.id)
         guard !bySlot.isEmpty else { return ([], true) }
+        func key(_ s: SkBuff, _ freed: Bool) -> ObjectKey? { freed ? nil : .skb(s.id) }
         // The columns of the table, widest form first; narrower forms drop or shorten.
         for detail in RowDetail.widestFirst {
             let rows = bySlot.map { skbRow($0.1, freed: $0.2, detail) }
-            if let lines = table(rows) { return (lines, detail.predicates) }
+            if let lines = table(rows) {
+                return (zip(bySlot, lines).map { Block(key: key($0.0.1, $0.0.2), lines: [$0.1]) }, detail.predicates)
+            }
         }
         // Too narrow for one line each: flow each skb over several lines.
-        var out: [StyledLine] = []
-        for (_, s, freed) in bySlot { out += flow(skbRow(s, freed: freed, RowDetail.widestFirst.last!)) }
-        return (out, false)
+        return (bySlot.map { _, s, freed in Block(key: key(s, freed), lines: flow(skbRow(s, freed: freed, RowDetail.widestFirst.last!))) }, false)
     }
 
     /// What an skb row shows. Each narrower form drops more, so that an 80-column table still
@@ -265,7 +274,7 @@ struct ObjectsPane {
 
     /// The buffers' blocks; `predicates`: each shinfo says what `skb_cloned()` and
     /// `skb_header_cloned()` answer for its skbs (the skb rows had no room).
-    private func bufferBlocks(predicates: Bool) -> [[StyledLine]] {
+    private func bufferBlocks(predicates: Bool) -> [Block] {
         let all = inSlots(state.data.values, freed: freedData, .data, id: \.id)
         guard !all.isEmpty else { return [] }
         let maxSize = max(1, all.map(\.1.size).max() ?? 1)
@@ -280,9 +289,9 @@ struct ObjectsPane {
         }
         let pointers = DatarefHolders.Pointers(state)
         return all.map { _, b, freed in
-            if freed { return freedBuffer(b, labelWidth: labelWidth) }
-            return buffer(b, pointers: pointers, maxSize: maxSize, barMax: barMax, labelWidth: labelWidth,
-                          shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow, predicates: predicates)
+            if freed { return Block(lines: freedBuffer(b, labelWidth: labelWidth)) }
+            return Block(key: .data(b.id), lines: buffer(b, pointers: pointers, maxSize: maxSize, barMax: barMax, labelWidth: labelWidth,
+                                                          shinfoWidth: shinfoWidth, shinfoBelow: shinfoBelow, predicates: predicates))
         }
     }
 
@@ -522,18 +531,17 @@ struct ObjectsPane {
 
     /// The completion objects still pending or carried (and one the step just completed),
     /// each with the buffers that carry it; then the MSG_ZEROCOPY socket's error queue.
-    private func completionLines() -> [StyledLine] {
+    private func completionBlocks() -> [Block] {
         let listed = state.listedUbufs
         let touched = state.sortedUbufs.filter { u in
             !listed.contains(u) && UbufInfo.Field.allCases.contains { changed.contains(.ubuf(u.id, $0)) }
         }
-        var out: [StyledLine] = []
-        for u in listed + touched { out += flow(completionRow(u)) }
+        var out = (listed + touched).map { Block(key: .ubuf($0.id), lines: flow(completionRow($0))) }
         if let socket = Describe.socket(state.socket) {
             let hit = changed.contains(.socket(.errqueue)) || changed.contains(.socket(.zckey))
-            for (i, piece) in socket.wrapped(width: max(16, width - 2), indent: 4).enumerated() {
-                out.append(StyledLine(mark([Span(piece)], if: hit && i == 0)))
-            }
+            out.append(Block(lines: socket.wrapped(width: max(16, width - 2), indent: 4).enumerated().map { i, piece in
+                StyledLine(mark([Span(piece)], if: hit && i == 0))
+            }))
         }
         return out
     }
@@ -557,13 +565,13 @@ struct ObjectsPane {
 
     // MARK: Pages
 
-    private func pageLines() -> [StyledLine] {
+    private func pageBlocks() -> [Block] {
         let all = inSlots(state.pages.values, freed: freedPages, .page, id: \.id)
         guard !all.isEmpty else { return [] }
         let slots = Describe.pageSlots(in: state)
         let nameWidth = all.map { Grid.width(of: state.pageRef($0.1.id)) }.max()!
-        var out: [StyledLine] = []
-        for (_, page, freed) in all {
+        return all.map { _, page, freed in
+            var out: [StyledLine] = []
             var line = StyledLine()
             let created = changed.contains(.object(.page(page.id))) && !freed
             line.place(mark([Span(state.pageRef(page.id), Style(bold: true))], if: created), at: 0)
@@ -571,8 +579,7 @@ struct ObjectsPane {
             if freed {
                 line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: x)
                 line.append(Span("  (count reached 0: __free_page)", Style(dim: true)))
-                out.append(line)
-                continue
+                return Block(lines: [line])
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
             let text = (Describe.kernelPage(page, in: state).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
@@ -585,8 +592,8 @@ struct ObjectsPane {
                 more.place(Span(piece, Style(dim: true)), at: hx)
                 out.append(more)
             }
+            return Block(key: .page(page.id), lines: out)
         }
-        return out
     }
 }
 

@@ -51,7 +51,7 @@ public enum ViewerLayout {
         var grid = Grid(size: size)
         let screen = Rect(size)
         let shown = session.shownSteps
-        let objects = objectsLines(session, width: Frame.content(of: screen).width, options: options)
+        let (objects, anchors) = objectsLayout(session, width: Frame.content(of: screen).width, options: options)
         func drawObjects(_ frame: Frame, in area: Rect) {
             let height = Frame.content(of: area).height
             let offset = session.scroll[.objects] ?? ChangeFollow.offset(objects, height: height)
@@ -61,7 +61,7 @@ public enum ViewerLayout {
             }
             Framed(frame: frame, content: ScrolledLines(lines: objects, offset: offset, options: options)).draw(on: &grid, in: area)
             // The object under the cursor: a mark in the margin left of its first line.
-            if let key = session.selected, let line = ObjectCursor.anchors(objects, state: session.history.state).first(where: { $0.key == key })?.line {
+            if let key = session.selected, let line = anchors.first(where: { $0.key == key })?.line {
                 let start = max(0, min(offset, objects.count - height))
                 if line >= start, line < start + height {
                     grid.put(options.selectionMark, x: area.x + 1, y: area.y + 1 + line - start, style: Style(foreground: .cyan, bold: true))
@@ -127,12 +127,14 @@ public enum ViewerLayout {
         return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(1)])
     }
 
-    /// The objects pane's lines at the cursor, `width` cells wide.
-    static func objectsLines(_ session: ViewerSession, width: Int, options: ViewerOptions) -> [StyledLine] {
+    /// The objects pane's lines at the cursor, `width` cells wide, and the first line of each
+    /// object on them (where the object cursor rests).
+    static func objectsLayout(_ session: ViewerSession, width: Int, options: ViewerOptions)
+        -> (lines: [StyledLine], anchors: [(key: ObjectKey, line: Int)]) {
         let h = session.history, p = h.position, shown = session.shownSteps
         let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
         return ObjectsPane(state: h.state, step: current, placement: h.placement, options: options, width: width,
-                           callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).lines
+                           callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).layout
     }
 
     /// Where the objects pane starts on the session's screen: scrolled by hand, or following
@@ -142,7 +144,7 @@ public enum ViewerLayout {
         let size = session.screenSize
         guard size.covers(minimumSize) else { return 0 }
         let options = ViewerOptions(usesColor: false)
-        let lines = objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options)
+        let lines = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options).lines
         return ChangeFollow.offset(lines, height: objectsHeight(session, lines: lines, options: options))
     }
 
@@ -154,16 +156,16 @@ public enum ViewerLayout {
         return Frame.content(of: area).height
     }
 
-    /// The objects the pane shows on the session's screen, each with its first line
-    /// (`ObjectCursor.anchors`), the first line in view and how many show.
+    /// The objects the pane shows on the session's screen, each with its first line, the first
+    /// line in view and how many show.
     static func objectsView(_ session: ViewerSession) -> (anchors: [(key: ObjectKey, line: Int)], start: Int, height: Int) {
         let size = session.screenSize
         guard size.covers(minimumSize) else { return ([], 0, 0) }
         let options = ViewerOptions(usesColor: false)
-        let lines = objectsLines(session, width: Frame.content(of: Rect(size)).width, options: options)
+        let (lines, anchors) = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options)
         let height = objectsHeight(session, lines: lines, options: options)
         let offset = session.scroll[.objects] ?? ChangeFollow.offset(lines, height: height)
-        return (ObjectCursor.anchors(lines, state: session.history.state), max(0, min(offset, lines.count - height)), height)
+        return (anchors, max(0, min(offset, lines.count - height)), height)
     }
 
     // MARK: Help
