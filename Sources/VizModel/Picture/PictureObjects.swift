@@ -117,7 +117,7 @@ struct PictureObjects {
             var title = [Span(s.name ?? "-", Style(bold: true)), Span("  \(s.ref)", Style(bold: true))]
             if freed {
                 title.append(Span("  freed", Style(foreground: .red, bold: true)))
-                let lines = [line(title, changed: true), line([Span("(was users \(s.users), → d\(s.data))", Style(dim: true))])]
+                let lines = [line(title, changed: true), line([Span(Describe.freedSkb(s, arrow: "→"), Style(dim: true))])]
                 return SkbBox(id: id, slot: 0, lines: lines, created: false, freed: true, data: nil, dataChanged: false)
             }
             switch s.fclone {

@@ -21,6 +21,13 @@ public enum Describe {
         return parts.joined(separator: "  ")
     }
 
+    /// `(was users 1, -> d1)` after a freed skb; an fclone orig freed while its companion is in
+    /// use adds `; pair kept, fclone_ref 1` (the pair's memory stays).
+    public static func freedSkb(_ s: SkBuff, arrow: String = "->") -> String {
+        let pair = s.fclone == .orig && s.companion != nil ? "; pair kept, fclone_ref 1" : ""
+        return "(was users \(s.users), \(arrow) d\(s.data)\(pair))"
+    }
+
     /// What the kernel's `skb_cloned(skb)` and `skb_header_cloned(skb)` answer: `cloned` and a
     /// `dataref` (lower half; lower minus upper for the header) other than 1. Nil while the
     /// skb points at no counted buffer.

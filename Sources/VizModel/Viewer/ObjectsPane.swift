@@ -160,9 +160,7 @@ struct ObjectsPane {
         ]
         if freed {
             row.append(mark([Span("freed", Style(foreground: .red, bold: true))], if: true))
-            // An fclone orig freed while its companion is in use: the pair's memory stays.
-            let pair = s.fclone == .orig && s.companion != nil ? "; pair kept, fclone_ref 1" : ""
-            row.append([Span("(was users \(s.users), \(arrow) d\(s.data)\(pair))", Style(dim: true))])
+            row.append([Span(Describe.freedSkb(s, arrow: arrow), Style(dim: true))])
             return row
         }
         row.append([Span("users ")] + value("\(s.users)", .skb(id, .users)))
