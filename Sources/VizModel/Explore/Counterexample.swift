@@ -22,7 +22,7 @@ public struct Counterexample: Sendable {
         var counts: [String: Int] = [:]
         var caveats: [String] = []
         var allocated: Set<Int> = []
-        var lastSteps: [Step] = []
+        var lastViolations: [Violation] = []
         var lastState = state
         for (n, index) in path.enumerated() {
             let letters = ExploreLetter.letters(of: state, design: design)
@@ -43,7 +43,7 @@ public struct Counterexample: Sendable {
             calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
                                      result: result, design: design))
             lastState = state
-            lastSteps = letter.run(on: &state, design: design, name: result) ?? []
+            lastViolations = letter.run(on: &state, design: design, name: result) ?? []
             let newSkbs = state.sortedSkbs.filter { $0.held > 0 && skbNames[$0.id] == nil }
             if letter.call == .allocSkb { allocated.formUnion(newSkbs.map(\.id)) }
             if let result {
@@ -69,13 +69,11 @@ public struct Counterexample: Sendable {
         switch kind {
         case .prematureDestructor:
             var lines: [String] = []
-            for step in lastSteps {
-                for v in step.violations where v.kind == .prematureDestructor {
-                    let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-                    if case .id(let fired)? = fields["data"], case .id(let holder)? = fields["holder"],
-                       case .id(let page)? = fields["page"], let d = Int(fired.dropFirst()), let h = Int(holder.dropFirst()) {
-                        lines.append("the last payload reference to \(holders(lastState, d)) drops, so its data destructor tun_free fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
-                    }
+            for v in lastViolations where v.kind == .prematureDestructor {
+                let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+                if case .id(let fired)? = fields["data"], case .id(let holder)? = fields["holder"],
+                   case .id(let page)? = fields["page"], let d = Int(fired.dropFirst()), let h = Int(holder.dropFirst()) {
+                    lines.append("the last payload reference to \(holders(lastState, d)) drops, so its data destructor tun_free fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
                 }
             }
             before = [Array(Set(lines)).sorted().joined(separator: "; ")]
@@ -98,7 +96,7 @@ public struct Counterexample: Sendable {
         case .invariant:
             before = ["after this call an ownership rule of the model is broken: a model bug"]
         case .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn:
-            let messages = lastSteps.flatMap(\.violations).filter { $0.kind.rawValue == kind.rawValue }.map(\.message)
+            let messages = lastViolations.filter { $0.kind.rawValue == kind.rawValue }.map(\.message)
             before = [Array(Set(messages)).sorted().joined(separator: "; ")]
         }
         for (c, id) in ExploreJudge.closing(of: state) {

@@ -9,6 +9,19 @@ enum ExploreJudge {
         return s.pages.values.reduce(0) { $0 + $1.held } <= 1
     }
 
+    /// Whether a call, should it succeed, leaves more objects than the bounds allow whatever
+    /// else it does: every call below allocates at least one skb (and all but `skb_clone` a
+    /// buffer), `alloc_page` a page, and none of them frees one. Such a letter is no
+    /// transition (§4), so the search need not run it.
+    static func mustExceedBounds(_ call: CallName, in s: SkbState) -> Bool {
+        switch call {
+        case .allocSkb, .skbCopy, .pskbCopy, .skbSegment: s.skbs.count >= 4 || s.data.count >= 4
+        case .skbClone: s.skbs.count >= 4
+        case .allocPage: s.pages.count >= 2
+        default: false
+        }
+    }
+
     /// The closing sequence of §6: `kfree_skb` once per reference held to each skb handle,
     /// then `put_page` once per reference held to each page, in creation order.
     static func closing(of s: SkbState) -> [(call: CallName, id: Int)] {
@@ -18,7 +31,7 @@ enum ExploreJudge {
 
     /// The state after the closing sequence (its violations are not judged).
     static func closed(_ s: SkbState, design: Design) -> SkbState {
-        var machine = Machine(state: s, design: design, line: 0, texts: false, keepsSteps: false)
+        var machine = Machine(state: s, design: design, line: nil, texts: false, keepsSteps: false)
         for (call, id) in closing(of: s) {
             let entry = call.entry
             let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)
@@ -57,13 +70,11 @@ enum ExploreJudge {
         return nodes.contains { visit($0) }
     }
 
-    /// The kinds a transition from a state (leaking or not) with these steps to `after` belongs to.
-    static func kinds(steps: [Step], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
+    /// The kinds a transition from a state (leaking or not) with these violations to `after` belongs to.
+    static func kinds(violations: [Violation], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
         var found: Set<ExploreKind> = []
-        for step in steps {
-            for v in step.violations {
-                if let k = ExploreKind.of(v.kind) { found.insert(k) }
-            }
+        for v in violations {
+            if let k = ExploreKind.of(v.kind) { found.insert(k) }
         }
         var kinds: [ExploreKind] = []
         if found.contains(.prematureDestructor) { kinds.append(.prematureDestructor) }

@@ -113,18 +113,20 @@ public struct ExploreLetter: Hashable, Sendable {
         }
     }
 
-    /// Runs the letter on `state` with the model's own call, texts off; nil when the call fails.
+    /// Runs the letter on `state` with the model's own call, keeping no step: the call's
+    /// violations (model.md §5), or nil (and `state` unchanged) when the call fails.
     /// - Parameter name: the name a result is bound to (the search needs none of its own).
-    func run(on state: inout SkbState, design: Design, name: String? = nil, handles: Handles? = nil) -> [Step]? {
+    func run(on state: inout SkbState, design: Design, name: String? = nil, handles: Handles? = nil) -> [Violation]? {
         let (values, binding) = arguments(handles ?? Handles(state), design: design)
         let entry = call.entry
         return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 }),
                                  on: &state, design: design)
     }
 
-    /// Runs a call of the table on `state`, texts off; nil (and `state` unchanged) when it fails.
-    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, design: Design) -> [Step]? {
-        var machine = Machine(state: SkbState(), design: design, line: 0, texts: false)
+    /// Runs a call of the table on `state`, keeping its findings and no step; nil (and `state`
+    /// unchanged) when it fails.
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, design: Design) -> [Violation]? {
+        var machine = Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, keepsFindings: true)
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {
@@ -134,7 +136,7 @@ public struct ExploreLetter: Hashable, Sendable {
             machine.rollBack()
             return nil
         }
-        return machine.finish()
+        return machine.finishFindings()
     }
 
     /// The call's text as a scenario writes it (spec §5), with `names` for the handles'

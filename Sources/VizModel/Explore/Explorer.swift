@@ -66,17 +66,17 @@ public struct ExploreResult: Sendable {
 /// every transition is judged; a state equal to one already reached is not expanded again.
 ///
 /// A depth is expanded in batches of source states: the batch's states are expanded in
-/// parallel against the table as it was before the batch, then the results are merged in
+/// parallel against the tables as they were before the batch, then the results are merged in
 /// order, so the result is the one of a single thread.
 public struct Explorer: Sendable {
     let options: ExploreOptions
     private var table = StateTable()
-    /// Per stored state: the state it was first reached from, the letter, whether it leaks.
+    /// Per stored state: the state it was first reached from, the letter, what is known of its leak.
     private var parents: [UInt32] = []
     private var letters: [UInt8] = []
-    private var leaking: [Bool] = []
-    /// The last depth's states: two hashes each, and whether it leaks.
-    private var last: [HashPair: Bool] = [:]
+    private var leaks: [LeakKnowledge] = []
+    /// The last depth's states, as hashes.
+    private var last = HashedStates()
     private var found: [ExploreClass: [Int]] = [:]
 
     public init(options: ExploreOptions) {
@@ -86,6 +86,19 @@ public struct Explorer: Sendable {
     /// How many source states a batch expands.
     private static let batch = 2048
 
+    /// The states of a depth to expand: each one's stored index and concrete code.
+    private struct Frontier: Sendable {
+        var indexes: [UInt32] = []
+        var codes = CodeArena()
+
+        var count: Int { indexes.count }
+
+        mutating func append(_ index: Int, _ code: [UInt8]) {
+            indexes.append(UInt32(index))
+            codes.append(code)
+        }
+    }
+
     /// Runs the search; `monitor` is called before each batch and stops the search by
     /// returning a reason; `finished` gets each depth as it ends (a cut one marked incomplete).
     public mutating func run(monitor: (ExploreProgress) -> String? = { _ in nil },
@@ -94,29 +107,30 @@ public struct Explorer: Sendable {
         var depths: [ExploreDepth] = []
         let initial = SkbState()
         let initialKey = key(initial)
-        let initialCode = initialKey.code
-        _ = store(initialKey, parent: 0, letter: 0, leaks: false)
+        _ = store(initialKey, parent: 0, letter: 0, leak: .no)
         depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
         finished(depths[0])
-        var frontier: [(index: Int, code: [UInt8])] = [(0, initialCode)]
+        var frontier = Frontier()
+        frontier.append(0, initialKey.code)
         var total = 1
         var stopped: String?
         for depth in 1...max(1, options.depth) {
             let start = clock.now
             let isLast = depth == options.depth
-            var next: [(index: Int, code: [UInt8])] = []
+            var next = Frontier()
             var new = 0, transitions = 0
             var at = 0
             while at < frontier.count {
-                if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes)) {
+                if let reason = monitor(ExploreProgress(depth: depth, new: new, seconds: seconds(clock.now - start), bytes: bytes + next.codes.bytes)) {
                     stopped = reason
                     break
                 }
                 let end = min(frontier.count, at + Self.batch)
-                let outs = expand(frontier[at..<end])
-                for (k, transitionsOut) in outs.enumerated() {
-                    let source = frontier[at + k].index
-                    for t in transitionsOut {
+                let outs = expand(frontier, at..<end)
+                for (k, out) in outs.enumerated() {
+                    let source = Int(frontier.indexes[at + k])
+                    leaks[source] = LeakKnowledge(out.sourceLeaks)
+                    for t in out.transitions {
                         transitions += 1
                         for kind in t.kinds {
                             let c = ExploreClass(kind: kind, call: t.call)
@@ -124,17 +138,28 @@ public struct Explorer: Sendable {
                                 found[c] = path(to: source) + [Int(t.letter)]
                             }
                         }
-                        guard let fresh = t.fresh else { continue }
-                        if isLast {
-                            let pair = HashPair(fresh.h1, fresh.h2)
-                            if options.dedup == .none || last[pair] == nil {
-                                if options.dedup != .none { last[pair] = fresh.leaks }
+                        switch t.target {
+                        case .stored(let j):
+                            if leaks[j] == .unknown { leaks[j] = t.leak }
+                        case .hashed:
+                            if t.leak != .unknown { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
+                        case .fresh where isLast:
+                            if options.dedup == .none {
+                                new += 1
+                            } else if let known = last.find(t.key.h1, t.key.h2) {
+                                if known == .unknown && t.leak != .unknown { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
+                            } else {
+                                last.insert(t.key.h1, t.key.h2, leak: t.leak)
                                 new += 1
                             }
-                        } else if options.dedup == .none || table.find(fresh.key, hash: fresh.h1) == nil {
-                            let i = store(fresh, parent: source, letter: t.letter, leaks: fresh.leaks)
-                            next.append((i, Array(fresh.code[...])))  // exact capacity: the frontier is the biggest transient
-                            new += 1
+                        case .fresh:
+                            if options.dedup != .none, let j = table.find(t.key.key, hash: t.key.h1) {
+                                if leaks[j] == .unknown { leaks[j] = t.leak }
+                            } else {
+                                let i = store(t.key, parent: source, letter: t.letter, leak: t.leak)
+                                next.append(i, t.key.code)
+                                new += 1
+                            }
                         }
                     }
                 }
@@ -149,14 +174,16 @@ public struct Explorer: Sendable {
         }
         return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped,
                              exhausted: stopped == nil && depths.last!.new == 0, stored: parents.count,
-                             storedBytes: table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity,
-                             hashed: last.count, hashedBytes: last.capacity * MemoryLayout<(HashPair, Bool)>.stride)
+                             storedBytes: storedBytes, hashed: last.count, hashedBytes: last.bytes)
+    }
+
+    /// Bytes the stored states' tables hold.
+    private var storedBytes: Int {
+        table.bytes + parents.capacity * 4 + letters.capacity + leaks.capacity
     }
 
     /// Bytes the search's tables hold.
-    var bytes: Int {
-        table.bytes + parents.capacity * 4 + letters.capacity + leaking.capacity + last.capacity * MemoryLayout<(HashPair, Bool)>.stride
-    }
+    var bytes: Int { storedBytes + last.bytes }
 
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -173,7 +200,7 @@ public struct Explorer: Sendable {
         return out.reversed()
     }
 
-    private mutating func store(_ key: Key, parent: Int, letter: UInt8, leaks: Bool) -> Int {
+    private mutating func store(_ key: Key, parent: Int, letter: UInt8, leak: LeakKnowledge) -> Int {
         let i: Int
         if options.dedup == .none {
             i = parents.count
@@ -182,7 +209,7 @@ public struct Explorer: Sendable {
         }
         parents.append(UInt32(parent))
         letters.append(letter)
-        leaking.append(leaks)
+        leaks.append(leak)
         return i
     }
 
@@ -192,7 +219,6 @@ public struct Explorer: Sendable {
         var h1: UInt64
         var h2: UInt64
         var code: [UInt8]
-        var leaks = false
     }
 
     private func key(_ state: SkbState) -> Key {
@@ -206,97 +232,104 @@ public struct Explorer: Sendable {
         return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
     }
 
+    /// Where a transition leads, as the tables were before its batch.
+    enum Target {
+        /// A stored state, by index.
+        case stored(Int)
+        /// A state of the last depth.
+        case hashed
+        /// A state in neither table (or any state, without merging).
+        case fresh
+    }
+
     /// One transition from a source state.
     struct Transition {
         var letter: UInt8
         var call: CallName
         var kinds: [ExploreKind]
-        /// The target when it was not in the tables before the batch.
-        var fresh: Key?
+        var target: Target
+        var key: Key
+        /// What is known of the target's leak (unknown when the source leaks and nobody asked).
+        var leak: LeakKnowledge
     }
 
-    /// Expands a batch of frontier states, in parallel when `jobs` > 1.
-    private func expand(_ sources: ArraySlice<(index: Int, code: [UInt8])>) -> [[Transition]] {
-        let items = Array(sources)
-        let box = ResultBox(count: items.count)
-        let jobs = min(options.jobs, items.count)
+    /// A source state's expansion: whether it leaks, and its transitions.
+    struct Expansion {
+        var sourceLeaks = false
+        var transitions: [Transition] = []
+    }
+
+    /// Expands the frontier's states in `range`, in parallel when `jobs` > 1.
+    private func expand(_ frontier: Frontier, _ range: Range<Int>) -> [Expansion] {
+        let box = ResultBox(count: range.count)
+        let jobs = min(options.jobs, range.count)
+        let work = { @Sendable (k: Int, seen: inout [[UInt8]: Bool]) in
+            let i = range.lowerBound + k
+            box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], seen: &seen)
+        }
         if jobs <= 1 {
             var seen: [[UInt8]: Bool] = [:]
-            for (k, s) in items.enumerated() { box[k] = expand(s.code, leaks: leaking[s.index], seen: &seen) }
+            for k in 0..<range.count { work(k, &seen) }
         } else {
             let chunks = jobs * 4
-            let me = self
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var k = c * items.count / chunks
-                let end = (c + 1) * items.count / chunks
                 var seen: [[UInt8]: Bool] = [:]
-                while k < end {
-                    box[k] = me.expand(items[k].code, leaks: me.leaking[items[k].index], seen: &seen)
-                    k += 1
-                }
+                for k in c * range.count / chunks..<(c + 1) * range.count / chunks { work(k, &seen) }
             }
         }
         return box.results
     }
 
     /// Every transition from the state of `code`, judged.
-    /// - Parameter seen: whether the states this batch's part reached so far leak, by key,
-    ///   so that a state reached again before the merge is closed only once.
-    func expand(_ code: [UInt8], leaks: Bool, seen: inout [[UInt8]: Bool]) -> [Transition] {
+    /// - Parameters:
+    ///   - leak: what is known of the state's own leak (its closing is run when unknown).
+    ///   - seen: whether the states this batch's part closed so far leak, by key, so that a
+    ///     state reached again before the merge is closed only once.
+    func expand(_ code: [UInt8], leak: LeakKnowledge, seen: inout [[UInt8]: Bool]) -> Expansion {
         let design = options.design
         let base = StateCode.decode(code)
+        let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
         let handles = ExploreLetter.Handles(base)
-        var out: [Transition] = []
+        var out = Expansion(sourceLeaks: sourceLeaks)
         for (i, letter) in ExploreLetter.letters(of: base, design: design, handles: handles).enumerated() {
+            if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
-            guard let steps = letter.run(on: &s, design: design, handles: handles), ExploreJudge.withinBounds(s) else { continue }
-            var k = key(s)
-            let known: Bool?
-            switch options.dedup {
-            case .none: known = nil
-            default:
+            guard let violations = letter.run(on: &s, design: design, handles: handles), ExploreJudge.withinBounds(s) else { continue }
+            let k = key(s)
+            var target = Target.fresh
+            var afterLeak = LeakKnowledge.unknown
+            if options.dedup != .none {
                 if let j = table.find(k.key, hash: k.h1) {
-                    known = leaking[j]
-                } else {
-                    known = last[HashPair(k.h1, k.h2)]
+                    target = .stored(j)
+                    afterLeak = leaks[j]
+                } else if let known = last.find(k.h1, k.h2) {
+                    target = .hashed
+                    afterLeak = known
                 }
             }
-            let afterLeaks: Bool
-            if let known {
-                afterLeaks = known
-            } else if options.dedup != .none, let cached = seen[k.key] {
-                afterLeaks = cached
-            } else {
-                afterLeaks = ExploreJudge.leaks(s, design: design)
-                if options.dedup != .none { seen[k.key] = afterLeaks }
+            if afterLeak == .unknown, let cached = seen[k.key] { afterLeak = LeakKnowledge(cached) }
+            // A leak is judged only on a transition from a state that does not leak (§6).
+            if afterLeak == .unknown && !sourceLeaks {
+                let leaks = ExploreJudge.leaks(s, design: design)
+                if options.dedup != .none { seen[k.key] = leaks }
+                afterLeak = LeakKnowledge(leaks)
             }
-            k.leaks = afterLeaks
-            let kinds = ExploreJudge.kinds(steps: steps, sourceLeaks: leaks, after: s, afterLeaks: afterLeaks, design: design)
-            out.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, fresh: known == nil ? k : nil))
+            let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, after: s,
+                                           afterLeaks: afterLeak == .yes, design: design)
+            out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak))
         }
         return out
-    }
-}
-
-/// Two 64-bit hashes of a code.
-struct HashPair: Hashable, Sendable {
-    var a: UInt64
-    var b: UInt64
-
-    init(_ a: UInt64, _ b: UInt64) {
-        self.a = a
-        self.b = b
     }
 }
 
 /// The per-source results of a batch, written by the workers at distinct indexes of one
 /// allocation (no array is modified from two threads).
 private final class ResultBox: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[Explorer.Transition]>
+    private let slots: UnsafeMutableBufferPointer<Explorer.Expansion>
 
     init(count: Int) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: [])
+        slots.initialize(repeating: Explorer.Expansion())
     }
 
     deinit {
@@ -304,10 +337,10 @@ private final class ResultBox: @unchecked Sendable {
         slots.deallocate()
     }
 
-    subscript(i: Int) -> [Explorer.Transition] {
+    subscript(i: Int) -> Explorer.Expansion {
         get { slots[i] }
         set { slots[i] = newValue }
     }
 
-    var results: [[Explorer.Transition]] { Array(slots) }
+    var results: [Explorer.Expansion] { Array(slots) }
 }

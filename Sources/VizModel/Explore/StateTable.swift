@@ -1,25 +1,13 @@
-/// The states `explore` has stored: their codes back to back in fixed-size byte chunks (no
-/// array doubling, so no slack beyond one chunk), found again through an open-addressing
-/// table of 64-bit slots (32 bits of hash, 32 bits of index).
+/// The states `explore` has stored: their keys in a `CodeArena`, found again through an
+/// open-addressing table of 64-bit slots (32 bits of hash, 32 bits of index).
 ///
-/// Two codes are the same state only when their bytes are equal: the hash only finds the
+/// Two keys are the same state only when their bytes are equal: the hash only finds the
 /// candidates (spec §8: a hash alone is not enough).
 struct StateTable: Sendable {
-    private static let chunkBits = 16
-    private var chunks: [[UInt8]] = []
-    /// Where each stored code starts: chunk << chunkBits | offset in the chunk.
-    private var starts: [UInt32] = []
-    private var lengths: [UInt8] = []
+    private var keys = CodeArena()
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-    var count: Int { starts.count }
-
-    /// The stored code of state `i`.
-    func code(_ i: Int) -> ArraySlice<UInt8> {
-        let start = Int(starts[i])
-        let offset = start & (1 << Self.chunkBits - 1)
-        return chunks[start >> Self.chunkBits][offset..<offset + Int(lengths[i])]
-    }
+    var count: Int { keys.count }
 
     /// The index of the state stored under `key`, if any.
     func find(_ key: [UInt8], hash: UInt64) -> Int? {
@@ -30,7 +18,7 @@ struct StateTable: Sendable {
             let slot = slots[at]
             if slot >> 32 == tag {
                 let i = Int(slot & 0xffff_ffff) - 1
-                if code(i).elementsEqual(key) { return i }
+                if keys[i].elementsEqual(key) { return i }
             }
             at = (at + 1) & mask
         }
@@ -39,18 +27,8 @@ struct StateTable: Sendable {
 
     /// Stores `key` (not stored yet, at most 255 bytes) and returns its index.
     mutating func insert(_ key: [UInt8], hash: UInt64) -> Int {
-        precondition(key.count < 256, "a state code is at most 255 bytes")
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        if chunks.isEmpty || chunks[chunks.count - 1].count + key.count > 1 << Self.chunkBits {
-            var chunk: [UInt8] = []
-            chunk.reserveCapacity(1 << Self.chunkBits)
-            chunks.append(chunk)
-        }
-        let c = chunks.count - 1
-        starts.append(UInt32(c << Self.chunkBits | chunks[c].count))
-        lengths.append(UInt8(key.count))
-        chunks[c].append(contentsOf: key)
-        let i = count - 1
+        let i = keys.append(key)
         place(i, hash: hash)
         return i
     }
@@ -64,13 +42,11 @@ struct StateTable: Sendable {
 
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
-        for i in 0..<count { place(i, hash: StateHash.first(code(i))) }
+        for i in 0..<count { place(i, hash: StateHash.first(keys[i])) }
     }
 
     /// Bytes held, for the memory figures.
-    var bytes: Int {
-        chunks.count << Self.chunkBits + starts.capacity * 4 + lengths.capacity + slots.count * 8
-    }
+    var bytes: Int { keys.bytes + slots.count * 8 }
 }
 
 /// Two independent 64-bit hashes of a code: the last depth keeps only these (spec §8).

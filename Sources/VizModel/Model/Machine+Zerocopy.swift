@@ -109,7 +109,7 @@ extension Machine {
                              message: "zerocopy completion \(before.ref) (\(before.fn)) ran \(before.completions + 1) times",
                              fields: [("ubuf", .id(before.ref))]))
         }
-        for v in Checker.prematureCompletion(of: before, in: state) { report(v) }
+        if reports { for v in Checker.prematureCompletion(of: before, in: state) { report(v) } }
     }
 
     /// What a buffer's release does with its completion object: 3.1 calls back after the

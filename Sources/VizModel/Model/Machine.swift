@@ -5,20 +5,27 @@
 /// deltas, outcomes and checker findings. A call that throws is rolled back by applying its
 /// deltas in reverse, so a failed call leaves the state, and the id counters, as they were.
 /// A machine that keeps no steps (`keepsSteps` false) only remembers what each object was
-/// before the call, to roll back: the state moves exactly as it would, but no step, event or
-/// finding is kept, and the checker is not asked.
+/// before the call, to roll back: the state moves exactly as it would, but no step or event is
+/// kept; it keeps the call's findings only when asked (`keepsFindings`: `explore` judges each
+/// transition by them), and then asks the checker once, after the call.
 struct Machine {
     var state: SkbState
     let design: Design
-    /// The scenario line of the running call: where freed objects were freed.
-    let line: Int
+    /// The scenario line of the running call: where freed objects were freed (the state's
+    /// `freed`, which only error messages read). Nil for `explore`'s machines: its states have
+    /// no lines, and keeping none spares a string key for every object freed.
+    let line: Int?
     /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of
     /// no step records) leaves them empty and never builds them.
     let texts: Bool
     /// Whether the steps are kept: false when nothing will look at them (`run --quiet` with
     /// no output file; `explore`'s closing, whose findings are not judged).
     let keepsSteps: Bool
+    /// Whether a machine that keeps no steps keeps the call's violations (`findings`).
+    let keepsFindings: Bool
     private(set) var steps: [Step] = []
+    /// The violations of a machine that keeps no steps but its findings, in the order reported.
+    private(set) var findings: [Violation] = []
     /// Nesting depth of the steps being recorded.
     var depth = 0
 
@@ -44,13 +51,18 @@ struct Machine {
         var before: ObjectValue?
     }
 
-    init(state: SkbState, design: Design, line: Int, texts: Bool = true, keepsSteps: Bool = true) {
+    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, keepsSteps: Bool = true, keepsFindings: Bool = false) {
         self.state = state
         self.design = design
         self.line = line
         self.texts = texts && keepsSteps
         self.keepsSteps = keepsSteps
+        self.keepsFindings = keepsFindings && !keepsSteps
     }
+
+    /// Whether anything will read a violation reported now: checks that only find violations
+    /// are skipped when nothing will.
+    var reports: Bool { keepsSteps || keepsFindings }
 
     // MARK: Steps
 
@@ -103,6 +115,22 @@ struct Machine {
         return steps
     }
 
+    /// Closes the open step of a machine that keeps findings and returns them: those reported
+    /// during the call, then the checker's, asked once over every object the call changed
+    /// (model.md §1's rules hold after the call).
+    mutating func finishFindings() -> [Violation] {
+        if design.zerocopy == .refcounted, hasOpenStep {
+            for v in Checker.refcountViolations(in: state) { report(v) }
+        }
+        close()
+        var deltas: [Delta] = []
+        for t in undo {
+            let after = state[t.key]
+            if t.before != after { deltas.append(Delta(key: t.key, before: t.before, after: after)) }
+        }
+        return findings + Checker.invariantViolations(in: state, touching: deltas)
+    }
+
     /// Undoes every change this machine made.
     mutating func rollBack() {
         close()
@@ -111,6 +139,7 @@ struct Machine {
         for t in undo.reversed() { state[t.key] = t.before }
         undo = []
         undoKeys = []
+        findings = []
     }
 
     private mutating func close() {
@@ -150,7 +179,6 @@ struct Machine {
         openText = nil
         touched.removeAll(keepingCapacity: true)
         if !touchedKeys.isEmpty { touchedKeys = [] }
-        outcomes.removeAll(keepingCapacity: true)
     }
 
     mutating func touch(_ key: ObjectKey) {
@@ -169,12 +197,17 @@ struct Machine {
         return keys.insert(key).inserted
     }
 
-    mutating func emit(_ event: Event) {
-        outcomes.append(.event(event))
+    /// Records an event of the open step; a machine that keeps no steps does not even build it.
+    mutating func emit(_ event: @autoclosure () -> Event) {
+        if keepsSteps { outcomes.append(.event(event())) }
     }
 
     mutating func report(_ violation: Violation) {
-        outcomes.append(.violation(violation))
+        if keepsSteps {
+            outcomes.append(.violation(violation))
+        } else if keepsFindings {
+            findings.append(violation)
+        }
     }
 
     // MARK: Reading
@@ -244,8 +277,10 @@ struct Machine {
     mutating func removeSkb(_ id: Int) {
         touch(.skb(id))
         state.skbs[id] = nil
-        touch(.freed("s\(id)"))
-        state.freed["s\(id)"] = line
+        if let line {
+            touch(.freed("s\(id)"))
+            state.freed["s\(id)"] = line
+        }
     }
 
     mutating func removeBuffer(_ id: Int) {
@@ -260,8 +295,10 @@ struct Machine {
             let ref = pageRef(id)
             touch(.page(id))
             state.pages[id] = nil
-            touch(.freed(ref))
-            state.freed[ref] = line
+            if let line {
+                touch(.freed(ref))
+                state.freed[ref] = line
+            }
             emit(.freePage(page: ref))
         }
     }

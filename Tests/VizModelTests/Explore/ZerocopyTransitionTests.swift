@@ -32,9 +32,9 @@ struct ZerocopyTransitionTests {
                 $0.call == pick.call && $0.skb == pick.skb && $0.other == pick.other && (pick.value == nil || $0.value == pick.value)
             }, "\(pick.call.rawValue) is not a letter here")
             before = state
-            let steps = try #require(letter.run(on: &state, design: design), "\(pick.call.rawValue) failed")
+            let violations = try #require(letter.run(on: &state, design: design), "\(pick.call.rawValue) failed")
             #expect(ExploreJudge.withinBounds(state))
-            kinds = ExploreJudge.kinds(steps: steps, sourceLeaks: ExploreJudge.leaks(before, design: design), after: state,
+            kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: ExploreJudge.leaks(before, design: design), after: state,
                                        afterLeaks: ExploreJudge.leaks(state, design: design), design: design)
         }
         return (kinds, before, state)
