@@ -29,9 +29,11 @@ enum ExploreJudge {
             + s.pages.values.sorted { $0.id < $1.id }.flatMap { p in Array(repeating: (CallName.putPage, p.id), count: p.held) }
     }
 
-    /// The state after the closing sequence (its violations are not judged).
+    /// The state after the closing sequence (its violations are not judged), for what is left
+    /// in it: its referrers are not kept. None of its calls fails (each gives back a reference
+    /// the scenario holds), so none is rolled back.
     static func closed(_ s: SkbState, design: Design) -> SkbState {
-        var machine = Machine(state: s, design: design, line: nil, texts: false, keepsSteps: false)
+        var machine = Machine(state: s, design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
         for (call, id) in closing(of: s) {
             let entry = call.entry
             let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)

@@ -232,6 +232,18 @@ public struct Explorer: Sendable {
         return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
     }
 
+    /// A key in a dictionary: hashed by its first hash, which is already computed (hashing
+    /// the bytes again through `Hasher` costs more than the lookup), equal by its bytes.
+    struct HashedKey: Hashable {
+        var key: Key
+
+        init(_ key: Key) { self.key = key }
+
+        static func == (a: HashedKey, b: HashedKey) -> Bool { a.key.key == b.key.key }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(key.h1) }
+    }
+
     /// Where a transition leads, as the tables were before its batch.
     enum Target {
         /// A stored state, by index.
@@ -263,17 +275,17 @@ public struct Explorer: Sendable {
     private func expand(_ frontier: Frontier, _ range: Range<Int>) -> [Expansion] {
         let box = ResultBox(count: range.count)
         let jobs = min(options.jobs, range.count)
-        let work = { @Sendable (k: Int, seen: inout [[UInt8]: Bool]) in
+        let work = { @Sendable (k: Int, seen: inout [HashedKey: Bool]) in
             let i = range.lowerBound + k
             box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], seen: &seen)
         }
         if jobs <= 1 {
-            var seen: [[UInt8]: Bool] = [:]
+            var seen: [HashedKey: Bool] = [:]
             for k in 0..<range.count { work(k, &seen) }
         } else {
             let chunks = jobs * 4
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var seen: [[UInt8]: Bool] = [:]
+                var seen: [HashedKey: Bool] = [:]
                 for k in c * range.count / chunks..<(c + 1) * range.count / chunks { work(k, &seen) }
             }
         }
@@ -285,7 +297,7 @@ public struct Explorer: Sendable {
     ///   - leak: what is known of the state's own leak (its closing is run when unknown).
     ///   - seen: whether the states this batch's part closed so far leak, by key, so that a
     ///     state reached again before the merge is closed only once.
-    func expand(_ code: [UInt8], leak: LeakKnowledge, seen: inout [[UInt8]: Bool]) -> Expansion {
+    func expand(_ code: [UInt8], leak: LeakKnowledge, seen: inout [HashedKey: Bool]) -> Expansion {
         let design = options.design
         let base = StateCode.decode(code)
         let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
@@ -307,11 +319,11 @@ public struct Explorer: Sendable {
                     afterLeak = known
                 }
             }
-            if afterLeak == .unknown, let cached = seen[k.key] { afterLeak = LeakKnowledge(cached) }
+            if afterLeak == .unknown, let cached = seen[HashedKey(k)] { afterLeak = LeakKnowledge(cached) }
             // A leak is judged only on a transition from a state that does not leak (§6).
             if afterLeak == .unknown && !sourceLeaks {
                 let leaks = ExploreJudge.leaks(s, design: design)
-                if options.dedup != .none { seen[k.key] = leaks }
+                if options.dedup != .none { seen[HashedKey(k)] = leaks }
                 afterLeak = LeakKnowledge(leaks)
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, after: s,

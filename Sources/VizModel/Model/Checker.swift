@@ -7,14 +7,21 @@ public enum Checker {
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
     static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
+        invariantViolations(in: state, changed: deltas.map { ObjectChange(key: $0.key, before: $0.before) })
+    }
+
+    /// The same rules for the objects changed from these values (nil: the object was new); the
+    /// values after are the state's.
+    static func invariantViolations(in state: SkbState, changed: [ObjectChange]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
-        for d in deltas {
-            switch d.key {
+        for change in changed {
+            let was = change.before
+            switch change.key {
             case .skb(let id):
                 skbIds.append(id)
             case .data(let id):
-                let before = d.before?.data, after = d.after?.data
+                let before = was?.data, after = state.data[id]
                 if before?.frags != after?.frags {
                     for f in before?.frags ?? [] { pageIds.append(f.page) }
                     for f in after?.frags ?? [] { pageIds.append(f.page) }

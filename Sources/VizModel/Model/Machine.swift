@@ -7,7 +7,10 @@
 /// A machine that keeps no steps (`keepsSteps` false) only remembers what each object was
 /// before the call, to roll back: the state moves exactly as it would, but no step or event is
 /// kept; it keeps the call's findings only when asked (`keepsFindings`: `explore` judges each
-/// transition by them), and then asks the checker once, after the call.
+/// transition by them), and then asks the checker once, after the call. A machine that keeps
+/// no steps and never rolls back (`tracksChanges` false: `explore`'s closing, whose end state
+/// is only looked at for what is left) remembers nothing of what it changed, and leaves the
+/// state's referrers behind.
 struct Machine {
     var state: SkbState
     let design: Design
@@ -23,6 +26,9 @@ struct Machine {
     let keepsSteps: Bool
     /// Whether a machine that keeps no steps keeps the call's violations (`findings`).
     let keepsFindings: Bool
+    /// Whether the machine remembers what it changes (to keep steps, to roll back, and to keep
+    /// the state's referrers up to date).
+    let tracksChanges: Bool
     private(set) var steps: [Step] = []
     /// The violations of a machine that keeps no steps but its findings, in the order reported.
     private(set) var findings: [Violation] = []
@@ -32,7 +38,7 @@ struct Machine {
     private var openText: String?
     private var openDepth = 0
     /// The objects the open step touched, as they were before it, in the order it touched them.
-    private var touched: [Touched] = []
+    private var touched: [ObjectChange] = []
     /// The keys of `touched` once they are many: a step that unlinks a long `frag_list`
     /// touches every member.
     private var touchedKeys: Set<ObjectKey> = []
@@ -40,24 +46,19 @@ struct Machine {
     /// When no step is kept: every object the call touched, as it was before the call, in the
     /// order first touched (what `rollBack` restores). Once per object: a call that unlinks a
     /// long `frag_list` member by member changes its buffer thousands of times.
-    private var undo: [Touched] = []
+    private var undo: [ObjectChange] = []
     /// The keys of `undo` once they are many.
     private var undoKeys: Set<ObjectKey> = []
 
-    /// An object a step touched, as it was before the step. A struct, not a tuple: the
-    /// runtime copies a tuple of these types through its generic witnesses, slowly.
-    private struct Touched {
-        var key: ObjectKey
-        var before: ObjectValue?
-    }
-
-    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, keepsSteps: Bool = true, keepsFindings: Bool = false) {
+    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, keepsSteps: Bool = true, keepsFindings: Bool = false,
+         rollsBack: Bool = true) {
         self.state = state
         self.design = design
         self.line = line
         self.texts = texts && keepsSteps
         self.keepsSteps = keepsSteps
         self.keepsFindings = keepsFindings && !keepsSteps
+        self.tracksChanges = keepsSteps || keepsFindings || rollsBack
     }
 
     /// Whether anything will read a violation reported now: checks that only find violations
@@ -123,12 +124,7 @@ struct Machine {
             for v in Checker.refcountViolations(in: state) { report(v) }
         }
         close()
-        var deltas: [Delta] = []
-        for t in undo {
-            let after = state[t.key]
-            if t.before != after { deltas.append(Delta(key: t.key, before: t.before, after: after)) }
-        }
-        return findings + Checker.invariantViolations(in: state, touching: deltas)
+        return findings + Checker.invariantViolations(in: state, changed: undo)
     }
 
     /// Undoes every change this machine made.
@@ -182,13 +178,13 @@ struct Machine {
     }
 
     mutating func touch(_ key: ObjectKey) {
-        guard Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
-        touched.append(Touched(key: key, before: state[key]))
+        guard tracksChanges, Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
+        touched.append(ObjectChange(key: key, before: state[key]))
     }
 
     /// Whether `key` is not yet in `list`, whose keys `keys` holds once the list is long (a
     /// short list is searched, which is faster than hashing); a new key is put in `keys`.
-    private static func isNew(_ key: ObjectKey, in list: [Touched], keys: inout Set<ObjectKey>) -> Bool {
+    private static func isNew(_ key: ObjectKey, in list: [ObjectChange], keys: inout Set<ObjectKey>) -> Bool {
         if list.count < 16 {
             for i in list.indices where list[i].key == key { return false }
             if list.count == 15 { keys = Set(list.map(\.key) + [key]) }

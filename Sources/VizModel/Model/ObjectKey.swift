@@ -13,6 +13,13 @@ public enum ObjectKey: Hashable, Sendable {
     case counters
 }
 
+/// An object a step or a call touched, as it was before (nil: it did not exist). A struct, not
+/// a tuple: the runtime copies a tuple of these types through its generic witnesses, slowly.
+struct ObjectChange {
+    var key: ObjectKey
+    var before: ObjectValue?
+}
+
 /// The value stored under an `ObjectKey`.
 public enum ObjectValue: Hashable, Sendable {
     indirect case skb(SkBuff)
