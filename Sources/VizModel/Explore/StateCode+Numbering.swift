@@ -22,6 +22,13 @@ extension StateCode {
             3 * v.skbCount + 5 * v.bufferCount + 2 * v.pageCount
         }
 
+        /// Whether this is the numbering in creation order, that of the concrete code (the
+        /// orders follow from the numbers).
+        var isIdentity: Bool {
+            skbOrder.indices.allSatisfy { skbOrder[$0] == $0 } && bufferNumber.indices.allSatisfy { bufferNumber[$0] == $0 }
+                && pageNumber.indices.allSatisfy { pageNumber[$0] == $0 }
+        }
+
         /// The numbering in creation (id) order, carved out of `space`.
         init(_ v: View, _ space: UnsafeMutableBufferPointer<Int>) {
             var at = 0

@@ -27,6 +27,11 @@ extension StateCode {
             if order < 0 || (order == 0 && bytes.count < best.count) { swap(&bytes, &best) }
         }
 
+        /// Takes `code`, written already, as the smallest if it precedes it.
+        mutating func offer(_ code: [UInt8]) {
+            if best.isEmpty || code.lexicographicallyPrecedes(best) { best = code }
+        }
+
         mutating func put(_ value: Int) {
             var v = UInt(value)
             while v >= 0x80 {

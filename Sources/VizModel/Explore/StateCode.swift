@@ -19,14 +19,15 @@ enum StateCode {
             let n = Numbering(v, space)
             var w = Writer()
             v.encode(n, &w)
-            return (w.bytes, canonical ? smallest(v, n) : [])
+            return (w.bytes, canonical ? smallest(v, n, concrete: w.bytes) : [])
         }
     }
 
     /// The smallest code over the numberings of spec §8: every order of the skbs sorted by key,
     /// buffers numbered by the walk from them, then the others by key, each followed by its
-    /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far.
-    private static func smallest(_ v: View, _ n: Numbering) -> [UInt8] {
+    /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
+    /// the numbering of the concrete code is not written again.
+    private static func smallest(_ v: View, _ n: Numbering, concrete: [UInt8]) -> [UInt8] {
         var w = Writer()
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
@@ -40,19 +41,19 @@ enum StateCode {
         }
         note(start..<order.count, in: n.skbRuns, &runs, unless: v.interchangeable(order, start..<order.count))
         repeat {
-            numberBuffers(v, n, &w)
+            numberBuffers(v, n, concrete: concrete, &w)
         } while nextOrder(order, runs: n.skbRuns, runs)
         return w.best
     }
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every
     /// order sorted by key, and writes each numbering's code.
-    private static func numberBuffers(_ v: View, _ n: Numbering, _ w: inout Writer) {
+    private static func numberBuffers(_ v: View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
         let number = n.bufferNumber
         number.update(repeating: -1)
         var next = 0
         for s in n.skbOrder { v.chain(v.buffer(ofSkb: s), number, &next) }
-        guard next < number.count else { return write(v, n, &w) }
+        guard next < number.count else { return write(v, n, concrete: concrete, &w) }
         var count = 0
         for b in number.indices where number[b] < 0 {
             n.rest[count] = b
@@ -73,16 +74,20 @@ enum StateCode {
             _ = number.update(fromContentsOf: n.reached)
             next = reachedNext
             for b in rest { v.chain(b, number, &next) }
-            write(v, n, &w)
+            write(v, n, concrete: concrete, &w)
         } while nextOrder(rest, runs: n.restRuns, runs)
     }
 
     /// Writes the code of a numbering whose skb order and buffer numbers are set.
-    private static func write(_ v: View, _ n: Numbering, _ w: inout Writer) {
+    private static func write(_ v: View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
         v.complete(n)
-        w.begin()
-        v.encode(n, &w)
-        w.end()
+        if n.isIdentity {
+            w.offer(concrete)
+        } else {
+            w.begin()
+            v.encode(n, &w)
+            w.end()
+        }
     }
 
     /// Sorts a few items in place, keeping equal ones in their order (insertion sort).
