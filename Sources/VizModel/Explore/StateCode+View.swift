@@ -39,7 +39,7 @@ extension StateCode {
         private let skbAt: Int
         private let bufferAt: Int
         private let pageAt: Int
-        private let w: [Int]
+        private var w: [Int] = []
         /// The completion objects a state keeps (`SkbState.listedUbufs`), user data restricted
         /// to the origins of live slots.
         private var ubufs: [UbufInfo] = []
@@ -47,6 +47,9 @@ extension StateCode {
         /// Whether the zero-copy part is encoded: the state has a completion object, an origin,
         /// a flag or a socket that is not new.
         private var zerocopy = false
+        /// At least the length of any code of the state: its number of integers times the
+        /// bytes of the largest.
+        private(set) var codeBound = 0
 
         init(_ state: SkbState) {
             let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
@@ -54,112 +57,159 @@ extension StateCode {
             skbAt = ns + nb + np
             bufferAt = skbAt + ns * Skb.stride
             pageAt = bufferAt + nb * Buffer.stride
-            var w: [Int] = []
-            w.reserveCapacity(pageAt + nb * (2 * Frag.stride + 8) + 8)
-            w.append(contentsOf: repeatElement(0, count: pageAt + np * Page.stride))
-            var k = 0
-            for id in state.skbs.keys { (w[k], k) = (id, k + 1) }
-            for id in state.data.keys { (w[k], k) = (id, k + 1) }
-            for id in state.pages.keys { (w[k], k) = (id, k + 1) }
-            Self.sort(&w, 0..<ns)
-            Self.sort(&w, ns..<ns + nb)
-            Self.sort(&w, ns + nb..<skbAt)
-            let skbIds = 0..<ns, bufferIds = ns..<ns + nb, pageIds = ns + nb..<skbAt
-
-            for (id, s) in state.skbs {
-                let at = skbAt + Self.index(of: id, in: w, skbIds)! * Skb.stride
-                w[at] = s.users
-                w[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
-                w[at + 2] = s.held
-                w[at + 3] = s.headroom
-                w[at + 4] = s.headlen
-                w[at + 5] = s.tailroom
-                w[at + 6] = s.len
-                w[at + 7] = s.dataLen
-                w[at + Skb.buffer] = Self.index(of: s.data, in: w, bufferIds)!
-            }
-            for (id, p) in state.pages {
-                let at = pageAt + Self.index(of: id, in: w, pageIds)! * Page.stride
-                w[at] = p.count
-                w[at + 1] = p.held
-            }
             let kept = state.listedUbufs
             var origins: [Int] = []
             var flagged = false
-            for (id, b) in state.data {
-                let at = bufferAt + Self.index(of: id, in: w, bufferIds)! * Buffer.stride
-                w[at] = b.size
-                w[at + 1] = Int(b.allRefs)
-                w[at + 2] = Int(b.payloadRefs)
-                w[at + 3] = (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0) | (b.zc ? 4 : 0)
-                w[at + Buffer.orig] = b.orig.flatMap { Self.index(of: $0, in: w, bufferIds) } ?? -1
-                w[at + Buffer.ubuf] = b.zc ? b.ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
-                flagged = flagged || b.zc
-                w[at + Buffer.listAt] = w.count
-                w[at + Buffer.listCount] = b.fragList.count
-                for m in b.fragList {
-                    let i = Self.index(of: m, in: w, skbIds)!
-                    w.append(i)
-                    w[skbAt + i * Skb.stride + Skb.onList] = 1
+            // Room for explore's bounds (2 frags a buffer, short lineages); a state that needs
+            // more is read again with room for all.
+            var room = pageAt + np * Page.stride + nb * (2 * Frag.stride + 8) + 8
+            while true {
+                var end: Int?
+                let w = [Int](unsafeUninitializedCapacity: room) { buf, count in
+                    buf.initialize(repeating: 0)
+                    end = read(state, kept, into: buf, origins: &origins, flagged: &flagged)
+                    count = end ?? 0
                 }
-                let fragAt = w.count
-                w[at + Buffer.fragAt] = fragAt
-                w[at + Buffer.fragCount] = b.frags.count
-                w.append(contentsOf: repeatElement(0, count: b.frags.count * Frag.stride))
-                for (j, f) in b.frags.enumerated() {
-                    let fa = fragAt + j * Frag.stride
-                    w[fa + Frag.page] = Self.index(of: f.page, in: w, pageIds)!
-                    w[fa + Frag.off] = f.off
-                    w[fa + Frag.size] = f.size
-                    w[fa + Frag.owned] = f.owned ? 1 : 0
-                    w[fa + Frag.origin] = f.origin
-                    if f.origin != 0 { origins.append(f.origin) }
-                    let lineageAt = w.count
-                    f.lineage.forEachNewestFirst { b in
-                        if let i = Self.index(of: b, in: w, bufferIds) { w.append(i) }
-                    }
-                    w[lineageAt..<w.count].reverse()
-                    w[fa + Frag.lineageAt] = lineageAt
-                    w[fa + Frag.lineageCount] = w.count - lineageAt
+                if end != nil {
+                    self.w = w
+                    break
                 }
-            }
-            for i in 0..<ns {
-                let buffer = w[skbAt + i * Skb.stride + Skb.buffer]
-                var sharers = 0
-                for j in 0..<ns where w[skbAt + j * Skb.stride + Skb.buffer] == buffer { sharers += 1 }
-                w[skbAt + i * Skb.stride + Skb.sharers] = sharers
+                room = pageAt + np * Page.stride
+                for b in state.data.values {
+                    room += b.fragList.count + b.frags.count * Frag.stride
+                    for f in b.frags { room += f.lineage.count }
+                }
+                origins.removeAll()
             }
             ubufs = kept.map { u in
                 var u = u
                 u.userData = u.userData.filter { origins.contains($0) }
                 return u
             }
-            self.w = w
             socket = state.socket
             zerocopy = !ubufs.isEmpty || !origins.isEmpty || socket != ZerocopySocket() || flagged
+            codeBound = bound()
         }
 
-        /// Sorts a few integers in place.
-        private static func sort(_ a: inout [Int], _ range: Range<Int>) {
-            for i in range.dropFirst() {
-                let x = a[i]
-                var j = i
-                while j > range.lowerBound && a[j - 1] > x {
-                    a[j] = a[j - 1]
-                    j -= 1
-                }
-                a[j] = x
+        /// Writes the view of `state` into `buf` (zeroed), with `kept` its completion objects;
+        /// collects the frags' origins and whether a buffer has the zero-copy flag. Nil when
+        /// `buf` is too small; else the length written.
+        private func read(_ state: SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
+                          flagged: inout Bool) -> Int? {
+            let (ns, nb, np) = (skbCount, bufferCount, pageCount)
+            var k = 0
+            for id in state.skbs.keys { (buf[k], k) = (id, k + 1) }
+            for id in state.data.keys { (buf[k], k) = (id, k + 1) }
+            for id in state.pages.keys { (buf[k], k) = (id, k + 1) }
+            let skbIds = UnsafeMutableBufferPointer(rebasing: buf[0..<ns])
+            let bufferIds = UnsafeMutableBufferPointer(rebasing: buf[ns..<ns + nb])
+            let pageIds = UnsafeMutableBufferPointer(rebasing: buf[ns + nb..<skbAt])
+            StateCode.sort(skbIds, by: <)
+            StateCode.sort(bufferIds, by: <)
+            StateCode.sort(pageIds, by: <)
+
+            for (id, s) in state.skbs {
+                let at = skbAt + Self.index(of: id, in: skbIds)! * Skb.stride
+                buf[at] = s.users
+                buf[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
+                buf[at + 2] = s.held
+                buf[at + 3] = s.headroom
+                buf[at + 4] = s.headlen
+                buf[at + 5] = s.tailroom
+                buf[at + 6] = s.len
+                buf[at + 7] = s.dataLen
+                buf[at + Skb.buffer] = Self.index(of: s.data, in: bufferIds)!
             }
+            for (id, p) in state.pages {
+                let at = pageAt + Self.index(of: id, in: pageIds)! * Page.stride
+                buf[at] = p.count
+                buf[at + 1] = p.held
+            }
+            var end = pageAt + np * Page.stride
+            for (id, b) in state.data {
+                guard end + b.fragList.count + b.frags.count * Frag.stride <= buf.count else { return nil }
+                let at = bufferAt + Self.index(of: id, in: bufferIds)! * Buffer.stride
+                buf[at] = b.size
+                buf[at + 1] = Int(b.allRefs)
+                buf[at + 2] = Int(b.payloadRefs)
+                buf[at + 3] = (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0) | (b.zc ? 4 : 0)
+                buf[at + Buffer.orig] = b.orig.flatMap { Self.index(of: $0, in: bufferIds) } ?? -1
+                buf[at + Buffer.ubuf] = b.zc ? b.ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
+                flagged = flagged || b.zc
+                buf[at + Buffer.listAt] = end
+                buf[at + Buffer.listCount] = b.fragList.count
+                for m in b.fragList {
+                    let i = Self.index(of: m, in: skbIds)!
+                    buf[end] = i
+                    end += 1
+                    buf[skbAt + i * Skb.stride + Skb.onList] = 1
+                }
+                let fragAt = end
+                buf[at + Buffer.fragAt] = fragAt
+                buf[at + Buffer.fragCount] = b.frags.count
+                end += b.frags.count * Frag.stride
+                for (j, f) in b.frags.enumerated() {
+                    guard end + f.lineage.count <= buf.count else { return nil }
+                    let fa = fragAt + j * Frag.stride
+                    buf[fa + Frag.page] = Self.index(of: f.page, in: pageIds)!
+                    buf[fa + Frag.off] = f.off
+                    buf[fa + Frag.size] = f.size
+                    buf[fa + Frag.owned] = f.owned ? 1 : 0
+                    buf[fa + Frag.origin] = f.origin
+                    if f.origin != 0 { origins.append(f.origin) }
+                    let lineageAt = end
+                    f.lineage.forEachNewestFirst { b in
+                        if let i = Self.index(of: b, in: bufferIds) {
+                            buf[end] = i
+                            end += 1
+                        }
+                    }
+                    buf[lineageAt..<end].reverse()
+                    buf[fa + Frag.lineageAt] = lineageAt
+                    buf[fa + Frag.lineageCount] = end - lineageAt
+                }
+            }
+            for i in 0..<ns {
+                let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]
+                var sharers = 0
+                for j in 0..<ns where buf[skbAt + j * Skb.stride + Skb.buffer] == buffer { sharers += 1 }
+                buf[skbAt + i * Skb.stride + Skb.sharers] = sharers
+            }
+            return end
         }
 
-        /// The index of `id` among the sorted ids in `a[range]`.
-        private static func index(of id: Int, in a: [Int], _ range: Range<Int>) -> Int? {
-            var (lo, hi) = (range.lowerBound, range.upperBound)
+        /// The index of `id` among the sorted `ids`.
+        private static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
+            var (lo, hi) = (0, ids.count)
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if a[mid] < id { lo = mid + 1 } else { hi = mid }
+                if ids[mid] < id { lo = mid + 1 } else { hi = mid }
             }
-            return lo < range.upperBound && a[lo] == id ? lo - range.lowerBound : nil
+            return lo < ids.count && ids[lo] == id ? lo : nil
+        }
+
+        /// `codeBound`: what `encode` writes is at most so many integers, none larger than the
+        /// largest value, id or offset of the view (or of the zero-copy part).
+        private func bound() -> Int {
+            let variable = w.count - pageAt - pageCount * Page.stride
+            var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
+            var top = w.count
+            for x in w where x > top { top = x }
+            if zerocopy {
+                ints += bufferCount + variable + 3 + 3 * socket.errqueue.count
+                top = max(top, ubufs.count, socket.zckey, socket.errqueue.count)
+                for e in socket.errqueue { top = max(top, e.lo, e.hi) }
+                for u in ubufs.indices {
+                    ints += 7 + ubufs[u].userData.count
+                    top = max(top, ubufs[u].userData.count, ubufKey(u).max()!)
+                }
+            }
+            var bytes = 1
+            while top >= 0x80 {
+                top >>= 7
+                bytes += 1
+            }
+            return ints * bytes
         }
 
         func buffer(ofSkb s: Int) -> Int { w[skbAt + s * Skb.stride + Skb.buffer] }

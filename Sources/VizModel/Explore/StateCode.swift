@@ -17,9 +17,15 @@ enum StateCode {
         let v = View(state)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
             let n = Numbering(v, space)
-            var w = Writer()
-            v.encode(n, &w)
-            return (w.bytes, canonical ? smallest(v, n, concrete: w.bytes) : [])
+            let concrete = [UInt8](unsafeUninitializedCapacity: v.codeBound) { bytes, count in
+                var w = Writer(into: bytes)
+                v.encode(n, &w)
+                count = w.count
+            }
+            guard canonical else { return (concrete, []) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * v.codeBound) { bytes in
+                (concrete, smallest(v, n, concrete: concrete, Writer(searchingIn: bytes)))
+            }
         }
     }
 
@@ -27,8 +33,8 @@ enum StateCode {
     /// buffers numbered by the walk from them, then the others by key, each followed by its
     /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
     /// the numbering of the concrete code is not written again.
-    private static func smallest(_ v: View, _ n: Numbering, concrete: [UInt8]) -> [UInt8] {
-        var w = Writer()
+    private static func smallest(_ v: View, _ n: Numbering, concrete: [UInt8], _ writer: Writer) -> [UInt8] {
+        var w = writer
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
         // Runs of equal skbs are permuted, except those on one buffer and on no list: every
@@ -43,7 +49,7 @@ enum StateCode {
         repeat {
             numberBuffers(v, n, concrete: concrete, &w)
         } while nextOrder(order, runs: n.skbRuns, runs)
-        return w.best
+        return w.bestIsOffered ? concrete : w.smallest
     }
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every
@@ -91,7 +97,7 @@ enum StateCode {
     }
 
     /// Sorts a few items in place, keeping equal ones in their order (insertion sort).
-    private static func sort(_ a: UnsafeMutableBufferPointer<Int>, by less: (Int, Int) -> Bool) {
+    static func sort(_ a: UnsafeMutableBufferPointer<Int>, by less: (Int, Int) -> Bool) {
         for i in a.indices.dropFirst() {
             let x = a[i]
             var j = i

@@ -27,6 +27,20 @@ struct StateCodeReferenceTests {
         }
     }
 
+    /// States beyond explore's bounds: every buffer with three more frags, whose lineages name
+    /// every buffer twice.
+    @Test func sameCodesBeyondTheBounds() {
+        for s in CanonicalFormTests.reached.prefix(2000) {
+            guard let page = s.pages.keys.first else { continue }
+            var t = s
+            let lineage = Lineage(Array(s.data.keys) + Array(s.data.keys))
+            for id in s.data.keys {
+                t.data[id]!.frags += (0..<3).map { Frag(page: page, off: $0, size: 1, lineage: lineage) }
+            }
+            Self.expectSame(t)
+        }
+    }
+
     /// Every transition's target up to depth 5, states merged by the reference's canonical code.
     @Test(arguments: [Design.origChain, .naive, .vanilla, .ubuf2011, .msgZerocopy2017])
     func sameCodesUpToDepthFive(design: Design) {
