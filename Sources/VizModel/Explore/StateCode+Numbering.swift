@@ -18,7 +18,7 @@ extension StateCode {
         let restRuns: UnsafeMutableBufferPointer<Int>
 
         /// How many integers a numbering of `v` takes.
-        static func capacity(_ v: View) -> Int {
+        static func capacity(_ v: borrowing View) -> Int {
             3 * v.skbCount + 5 * v.bufferCount + 2 * v.pageCount
         }
 
@@ -30,7 +30,7 @@ extension StateCode {
         }
 
         /// The numbering in creation (id) order, carved out of `space`.
-        init(_ v: View, _ space: UnsafeMutableBufferPointer<Int>) {
+        init(_ v: borrowing View, _ space: UnsafeMutableBufferPointer<Int>) {
             var at = 0
             func take(_ count: Int) -> UnsafeMutableBufferPointer<Int> {
                 defer { at += count }

@@ -6,7 +6,7 @@ extension StateCode {
     /// Layout: the sorted ids of the skbs, buffers and pages; a record per skb, per buffer, per
     /// page (`Skb`, `Buffer`, `Page`); then each buffer's `frag_list` (skb indexes), its frag
     /// records (`Frag`) and their lineages (buffer indexes, oldest first).
-    struct View {
+    struct View: ~Copyable {
         /// Offsets in an skb's record: users, cloned | nohdr << 1, held, headroom, headlen,
         /// tailroom, len, data_len (its own fields), then its buffer, whether it is on some
         /// live buffer's `frag_list`, and how many skbs share its buffer.
@@ -51,7 +51,7 @@ extension StateCode {
         /// bytes of the largest.
         private(set) var codeBound = 0
 
-        init(_ state: SkbState) {
+        init(_ state: borrowing SkbState) {
             let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
             (skbCount, bufferCount, pageCount) = (ns, nb, np)
             skbAt = ns + nb + np
@@ -94,7 +94,7 @@ extension StateCode {
         /// Writes the view of `state` into `buf` (zeroed), with `kept` its completion objects;
         /// collects the frags' origins and whether a buffer has the zero-copy flag. Nil when
         /// `buf` is too small; else the length written.
-        private func read(_ state: SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
+        private func read(_ state: borrowing SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
                           flagged: inout Bool) -> Int? {
             let (ns, nb, np) = (skbCount, bufferCount, pageCount)
             var k = 0

@@ -33,7 +33,7 @@ enum StateCode {
     /// buffers numbered by the walk from them, then the others by key, each followed by its
     /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
     /// the numbering of the concrete code is not written again.
-    private static func smallest(_ v: View, _ n: Numbering, concrete: [UInt8], _ writer: Writer) -> [UInt8] {
+    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ writer: Writer) -> [UInt8] {
         var w = writer
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
@@ -54,7 +54,7 @@ enum StateCode {
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every
     /// order sorted by key, and writes each numbering's code.
-    private static func numberBuffers(_ v: View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
+    private static func numberBuffers(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
         let number = n.bufferNumber
         number.update(repeating: -1)
         var next = 0
@@ -85,7 +85,7 @@ enum StateCode {
     }
 
     /// Writes the code of a numbering whose skb order and buffer numbers are set.
-    private static func write(_ v: View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
+    private static func write(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
         v.complete(n)
         if n.isIdentity {
             w.offer(concrete)
