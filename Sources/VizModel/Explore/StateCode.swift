@@ -111,7 +111,8 @@ enum StateCode {
 
     /// Adds `run` to the runs to permute (start, end pairs) when it has two items or more and
     /// its orders do not all give the same code.
-    private static func note(_ run: Range<Int>, in runs: UnsafeMutableBufferPointer<Int>, _ count: inout Int, unless alike: @autoclosure () -> Bool = false) {
+    private static func note(_ run: Range<Int>, in runs: UnsafeMutableBufferPointer<Int>, _ count: inout Int,
+                             unless alike: @autoclosure () -> Bool = false) {
         guard run.count > 1, !alike() else { return }
         runs[count] = run.lowerBound
         runs[count + 1] = run.upperBound
