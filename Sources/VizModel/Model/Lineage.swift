@@ -84,6 +84,16 @@ public struct Lineage: Hashable, Sendable {
         return false
     }
 
+    /// Calls `body` with each buffer, newest first, building no array: `StateCode` reads the
+    /// lineage of every frag of every state `explore` reaches.
+    func forEachNewestFirst(_ body: (Int) -> Void) {
+        var link = newest
+        while let l = link {
+            body(l.buffer)
+            link = l.parent
+        }
+    }
+
     public static func == (a: Lineage, b: Lineage) -> Bool {
         guard a.count == b.count else { return false }
         var x = a.newest, y = b.newest

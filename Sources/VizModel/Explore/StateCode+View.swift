@@ -1,0 +1,406 @@
+extension StateCode {
+    /// The state as small integers in one array, objects in id order and references as their
+    /// indexes, for numbering and encoding: one allocation for a state, where an array per
+    /// object cost most of the canonical form.
+    ///
+    /// Layout: the sorted ids of the skbs, buffers and pages; a record per skb, per buffer, per
+    /// page (`Skb`, `Buffer`, `Page`); then each buffer's `frag_list` (skb indexes), its frag
+    /// records (`Frag`) and their lineages (buffer indexes, oldest first).
+    struct View: ~Copyable {
+        /// Offsets in an skb's record: users, cloned | nohdr << 1, held, headroom, headlen,
+        /// tailroom, len, data_len (its own fields), then its buffer, whether it is on some
+        /// live buffer's `frag_list`, and how many skbs share its buffer.
+        private enum Skb {
+            static let fields = 8, buffer = 8, onList = 9, sharers = 10, stride = 11
+        }
+
+        /// Offsets in a buffer's record: size, dataref's lower half, upper half, destructor |
+        /// frag_list owned << 1 | zc << 2 (its own fields), then its `orig` (−1: none live),
+        /// where its `frag_list` and frag records are and how many, and the completion object it
+        /// carries (an index into `ubufs`, −1: none).
+        private enum Buffer {
+            static let fields = 4, orig = 4, listAt = 5, listCount = 6, fragAt = 7, fragCount = 8, ubuf = 9, stride = 10
+        }
+
+        /// Offsets in a frag's record: page, off, size, owned, where its lineage (restricted to
+        /// live buffers) is and how long, and its origin (0: none) as the model numbers it.
+        private enum Frag {
+            static let page = 0, off = 1, size = 2, owned = 3, lineageAt = 4, lineageCount = 5, origin = 6, stride = 7
+        }
+
+        /// A page's record: count, held.
+        private enum Page {
+            static let stride = 2
+        }
+
+        let skbCount: Int
+        let bufferCount: Int
+        let pageCount: Int
+        private let skbAt: Int
+        private let bufferAt: Int
+        private let pageAt: Int
+        private var w: [Int] = []
+        /// The completion objects a state keeps (`SkbState.listedUbufs`), user data restricted
+        /// to the origins of live slots.
+        private var ubufs: [UbufInfo] = []
+        private var socket = ZerocopySocket()
+        /// Whether the zero-copy part is encoded: the state has a completion object, an origin,
+        /// a flag or a socket that is not new.
+        private var zerocopy = false
+        /// At least the length of any code of the state: its number of integers times the
+        /// bytes of the largest.
+        private(set) var codeBound = 0
+
+        init(_ state: borrowing SkbState) {
+            let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
+            (skbCount, bufferCount, pageCount) = (ns, nb, np)
+            skbAt = ns + nb + np
+            bufferAt = skbAt + ns * Skb.stride
+            pageAt = bufferAt + nb * Buffer.stride
+            let kept = state.listedUbufs
+            var origins: [Int] = []
+            var flagged = false
+            // Room for explore's bounds (2 frags a buffer, short lineages); a state that needs
+            // more is read again with room for all.
+            var room = pageAt + np * Page.stride + nb * (2 * Frag.stride + 8) + 8
+            while true {
+                var end: Int?
+                let w = [Int](unsafeUninitializedCapacity: room) { buf, count in
+                    buf.initialize(repeating: 0)
+                    end = read(state, kept, into: buf, origins: &origins, flagged: &flagged)
+                    count = end ?? 0
+                }
+                if end != nil {
+                    self.w = w
+                    break
+                }
+                room = pageAt + np * Page.stride
+                for b in state.data.values {
+                    room += b.fragList.count + b.frags.count * Frag.stride
+                    for f in b.frags { room += f.lineage.count }
+                }
+                origins.removeAll()
+            }
+            ubufs = kept.map { u in
+                var u = u
+                u.userData = u.userData.filter { origins.contains($0) }
+                return u
+            }
+            socket = state.socket
+            zerocopy = !ubufs.isEmpty || !origins.isEmpty || socket != ZerocopySocket() || flagged
+            codeBound = bound()
+        }
+
+        /// Writes the view of `state` into `buf` (zeroed), with `kept` its completion objects;
+        /// collects the frags' origins and whether a buffer has the zero-copy flag. Nil when
+        /// `buf` is too small; else the length written.
+        private func read(_ state: borrowing SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
+                          flagged: inout Bool) -> Int? {
+            let (ns, nb, np) = (skbCount, bufferCount, pageCount)
+            var k = 0
+            for id in state.skbs.keys { (buf[k], k) = (id, k + 1) }
+            for id in state.data.keys { (buf[k], k) = (id, k + 1) }
+            for id in state.pages.keys { (buf[k], k) = (id, k + 1) }
+            let skbIds = UnsafeMutableBufferPointer(rebasing: buf[0..<ns])
+            let bufferIds = UnsafeMutableBufferPointer(rebasing: buf[ns..<ns + nb])
+            let pageIds = UnsafeMutableBufferPointer(rebasing: buf[ns + nb..<skbAt])
+            StateCode.sort(skbIds, by: <)
+            StateCode.sort(bufferIds, by: <)
+            StateCode.sort(pageIds, by: <)
+
+            for (id, s) in state.skbs {
+                let at = skbAt + Self.index(of: id, in: skbIds)! * Skb.stride
+                buf[at] = s.users
+                buf[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
+                buf[at + 2] = s.held
+                buf[at + 3] = s.headroom
+                buf[at + 4] = s.headlen
+                buf[at + 5] = s.tailroom
+                buf[at + 6] = s.len
+                buf[at + 7] = s.dataLen
+                buf[at + Skb.buffer] = Self.index(of: s.data, in: bufferIds)!
+            }
+            for (id, p) in state.pages {
+                let at = pageAt + Self.index(of: id, in: pageIds)! * Page.stride
+                buf[at] = p.count
+                buf[at + 1] = p.held
+            }
+            var end = pageAt + np * Page.stride
+            for (id, b) in state.data {
+                guard end + b.fragList.count + b.frags.count * Frag.stride <= buf.count else { return nil }
+                let at = bufferAt + Self.index(of: id, in: bufferIds)! * Buffer.stride
+                buf[at] = b.size
+                buf[at + 1] = Int(b.allRefs)
+                buf[at + 2] = Int(b.payloadRefs)
+                buf[at + 3] = (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0) | (b.zc ? 4 : 0)
+                buf[at + Buffer.orig] = b.orig.flatMap { Self.index(of: $0, in: bufferIds) } ?? -1
+                buf[at + Buffer.ubuf] = b.zc ? b.ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
+                flagged = flagged || b.zc
+                buf[at + Buffer.listAt] = end
+                buf[at + Buffer.listCount] = b.fragList.count
+                for m in b.fragList {
+                    let i = Self.index(of: m, in: skbIds)!
+                    buf[end] = i
+                    end += 1
+                    buf[skbAt + i * Skb.stride + Skb.onList] = 1
+                }
+                let fragAt = end
+                buf[at + Buffer.fragAt] = fragAt
+                buf[at + Buffer.fragCount] = b.frags.count
+                end += b.frags.count * Frag.stride
+                for (j, f) in b.frags.enumerated() {
+                    guard end + f.lineage.count <= buf.count else { return nil }
+                    let fa = fragAt + j * Frag.stride
+                    buf[fa + Frag.page] = Self.index(of: f.page, in: pageIds)!
+                    buf[fa + Frag.off] = f.off
+                    buf[fa + Frag.size] = f.size
+                    buf[fa + Frag.owned] = f.owned ? 1 : 0
+                    buf[fa + Frag.origin] = f.origin
+                    if f.origin != 0 { origins.append(f.origin) }
+                    let lineageAt = end
+                    f.lineage.forEachNewestFirst { b in
+                        if let i = Self.index(of: b, in: bufferIds) {
+                            buf[end] = i
+                            end += 1
+                        }
+                    }
+                    buf[lineageAt..<end].reverse()
+                    buf[fa + Frag.lineageAt] = lineageAt
+                    buf[fa + Frag.lineageCount] = end - lineageAt
+                }
+            }
+            for i in 0..<ns {
+                let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]
+                var sharers = 0
+                for j in 0..<ns where buf[skbAt + j * Skb.stride + Skb.buffer] == buffer { sharers += 1 }
+                buf[skbAt + i * Skb.stride + Skb.sharers] = sharers
+            }
+            return end
+        }
+
+        /// The index of `id` among the sorted `ids`.
+        private static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
+            var (lo, hi) = (0, ids.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < ids.count && ids[lo] == id ? lo : nil
+        }
+
+        /// `codeBound`: what `encode` writes is at most so many integers, none larger than the
+        /// largest value, id or offset of the view (or of the zero-copy part).
+        private func bound() -> Int {
+            let variable = w.count - pageAt - pageCount * Page.stride
+            var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
+            var top = w.count
+            for x in w where x > top { top = x }
+            if zerocopy {
+                ints += bufferCount + variable + 3 + 3 * socket.errqueue.count
+                top = max(top, ubufs.count, socket.zckey, socket.errqueue.count)
+                for e in socket.errqueue { top = max(top, e.lo, e.hi) }
+                for u in ubufs.indices {
+                    ints += 7 + ubufs[u].userData.count
+                    top = max(top, ubufs[u].userData.count, ubufKey(u).max()!)
+                }
+            }
+            var bytes = 1
+            while top >= 0x80 {
+                top >>= 7
+                bytes += 1
+            }
+            return ints * bytes
+        }
+
+        func buffer(ofSkb s: Int) -> Int { w[skbAt + s * Skb.stride + Skb.buffer] }
+
+        /// Whether the skbs `items[range]`, equal by key, are on one buffer and on no list: every
+        /// order of them gives the same code.
+        func interchangeable(_ items: UnsafeMutableBufferPointer<Int>, _ range: Range<Int>) -> Bool {
+            let buffer = buffer(ofSkb: items[range.lowerBound])
+            for i in range {
+                let at = skbAt + items[i] * Skb.stride
+                if w[at + Skb.buffer] != buffer || w[at + Skb.onList] != 0 { return false }
+            }
+            return true
+        }
+
+        /// Numbers buffer `start` and its `orig` chain from `next` on, up to a buffer numbered already.
+        func chain(_ start: Int, _ number: UnsafeMutableBufferPointer<Int>, _ next: inout Int) {
+            var b = start
+            while b >= 0 && number[b] < 0 {
+                number[b] = next
+                next += 1
+                b = w[bufferAt + b * Buffer.stride + Buffer.orig]
+            }
+        }
+
+        /// Compares skbs by what an skb is on its own: its fields, its place (on a list,
+        /// sharers) and its buffer's own key (−1, 0, 1).
+        func compareSkbs(_ a: Int, _ b: Int) -> Int {
+            let (x, y) = (skbAt + a * Skb.stride, skbAt + b * Skb.stride)
+            for f in 0..<Skb.stride where f != Skb.buffer && w[x + f] != w[y + f] {
+                return w[x + f] < w[y + f] ? -1 : 1
+            }
+            return compareBuffers(w[x + Skb.buffer], w[y + Skb.buffer])
+        }
+
+        /// Compares buffers by what a buffer is on its own, without references to other objects:
+        /// its fields, whether it has an `orig`, how many skbs on its list and frags, and each
+        /// frag's off, size, owned and lineage length (−1, 0, 1).
+        func compareBuffers(_ a: Int, _ b: Int) -> Int {
+            let (x, y) = (bufferAt + a * Buffer.stride, bufferAt + b * Buffer.stride)
+            for f in 0..<Buffer.fields where w[x + f] != w[y + f] { return w[x + f] < w[y + f] ? -1 : 1 }
+            let (ox, oy) = (w[x + Buffer.orig] < 0 ? 0 : 1, w[y + Buffer.orig] < 0 ? 0 : 1)
+            if ox != oy { return ox < oy ? -1 : 1 }
+            if w[x + Buffer.listCount] != w[y + Buffer.listCount] { return w[x + Buffer.listCount] < w[y + Buffer.listCount] ? -1 : 1 }
+            if w[x + Buffer.fragCount] != w[y + Buffer.fragCount] { return w[x + Buffer.fragCount] < w[y + Buffer.fragCount] ? -1 : 1 }
+            for (fx, fy) in zip(frags(x), frags(y)) {
+                for f in Frag.off...Frag.owned where w[fx + f] != w[fy + f] { return w[fx + f] < w[fy + f] ? -1 : 1 }
+                if w[fx + Frag.lineageCount] != w[fy + Frag.lineageCount] {
+                    return w[fx + Frag.lineageCount] < w[fy + Frag.lineageCount] ? -1 : 1
+                }
+            }
+            return 0
+        }
+
+        /// Completes a numbering whose skb order and buffer numbers are set: skb numbers,
+        /// buffer order, and pages numbered by first use in the frags of the buffers in number
+        /// order, then the pages in no frag by count and hold (those are alike when equal).
+        func complete(_ n: Numbering) {
+            for (k, s) in n.skbOrder.enumerated() { n.skbNumber[s] = k }
+            for (b, k) in n.bufferNumber.enumerated() { n.bufferOrder[k] = b }
+            n.pageNumber.update(repeating: -1)
+            var next = 0
+            for b in n.bufferOrder {
+                for fa in frags(bufferAt + b * Buffer.stride) where n.pageNumber[w[fa + Frag.page]] < 0 {
+                    n.pageNumber[w[fa + Frag.page]] = next
+                    n.pageOrder[next] = w[fa + Frag.page]
+                    next += 1
+                }
+            }
+            guard next < pageCount else { return }
+            let first = next
+            for p in 0..<pageCount where n.pageNumber[p] < 0 {
+                n.pageOrder[next] = p
+                next += 1
+            }
+            for i in first + 1..<pageCount {
+                let p = n.pageOrder[i]
+                var j = i
+                while j > first && pageLess(p, n.pageOrder[j - 1]) {
+                    n.pageOrder[j] = n.pageOrder[j - 1]
+                    j -= 1
+                }
+                n.pageOrder[j] = p
+            }
+            for k in first..<pageCount { n.pageNumber[n.pageOrder[k]] = k }
+        }
+
+        private func pageLess(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (pageAt + a * Page.stride, pageAt + b * Page.stride)
+            return (w[x], w[x + 1]) < (w[y], w[y + 1])
+        }
+
+        /// Writes the code of numbering `n`, stopping once `out` finds it greater than the
+        /// smallest so far.
+        func encode(_ n: Numbering, _ out: inout Writer) {
+            out.put(skbCount << 1 | (zerocopy ? 1 : 0))
+            out.put(bufferCount)
+            out.put(pageCount)
+            for s in n.skbOrder {
+                let at = skbAt + s * Skb.stride
+                for f in at..<at + Skb.fields { out.put(w[f]) }
+                out.put(n.bufferNumber[w[at + Skb.buffer]])
+                if out.isGreater { return }
+            }
+            for b in n.bufferOrder {
+                let at = bufferAt + b * Buffer.stride
+                for f in at..<at + Buffer.fields { out.put(w[f]) }
+                let orig = w[at + Buffer.orig]
+                out.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
+                out.put(w[at + Buffer.listCount])
+                for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
+                out.put(w[at + Buffer.fragCount])
+                for fa in frags(at) {
+                    out.put(n.pageNumber[w[fa + Frag.page]])
+                    out.put(w[fa + Frag.off])
+                    out.put(w[fa + Frag.size])
+                    out.put(w[fa + Frag.owned])
+                    out.put(w[fa + Frag.lineageCount])
+                    for l in w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount] {
+                        out.put(n.bufferNumber[w[l]])
+                    }
+                }
+                if out.isGreater { return }
+            }
+            for p in n.pageOrder {
+                out.put(w[pageAt + p * Page.stride])
+                out.put(w[pageAt + p * Page.stride + 1])
+            }
+            if zerocopy && !out.isGreater { encodeZerocopy(n.bufferOrder, &out) }
+        }
+
+        /// The zero-copy designs' part (explore.md §12): each buffer's flag and object, each
+        /// frag's origin, the objects, the socket. Objects and origins are numbered by first
+        /// use in the buffers' order, then the objects no buffer carries by their own fields.
+        private func encodeZerocopy(_ bufferOrder: UnsafeMutableBufferPointer<Int>, _ out: inout Writer) {
+            var ubufNumber = Array(repeating: -1, count: ubufs.count)
+            var originNumber: [Int: Int] = [:]
+            var next = 0
+            for b in bufferOrder {
+                let at = bufferAt + b * Buffer.stride
+                let u = w[at + Buffer.ubuf]
+                if u >= 0 && ubufNumber[u] < 0 {
+                    ubufNumber[u] = next
+                    next += 1
+                }
+                for f in frags(at) where w[f + Frag.origin] != 0 && originNumber[w[f + Frag.origin]] == nil {
+                    originNumber[w[f + Frag.origin]] = originNumber.count
+                }
+            }
+            for u in ubufs.indices.filter({ ubufNumber[$0] < 0 }).sorted(by: { ubufKey($0).lexicographicallyPrecedes(ubufKey($1)) }) {
+                ubufNumber[u] = next
+                next += 1
+            }
+            for b in bufferOrder {
+                let at = bufferAt + b * Buffer.stride
+                let u = w[at + Buffer.ubuf]
+                out.put(u < 0 ? 0 : ubufNumber[u] + 1)
+                for f in frags(at) {
+                    let origin = w[f + Frag.origin]
+                    out.put(origin == 0 ? 0 : originNumber[origin]! + 1)
+                }
+            }
+            var ubufOrder = Array(repeating: 0, count: ubufs.count)
+            for (u, k) in ubufNumber.enumerated() { ubufOrder[k] = u }
+            out.put(ubufs.count)
+            for u in ubufOrder {
+                for f in ubufKey(u) { out.put(f) }
+                let data = ubufs[u].userData.compactMap { originNumber[$0] }.sorted()
+                out.put(data.count)
+                for o in data { out.put(o) }
+            }
+            out.put(socket.zckey)
+            out.put(socket.errqueue.count)
+            for e in socket.errqueue {
+                out.put(e.lo)
+                out.put(e.hi)
+                out.put(e.copied ? 1 : 0)
+            }
+        }
+
+        /// Where the frag records of the buffer whose record is at `at` start.
+        private func frags(_ at: Int) -> StrideTo<Int> {
+            stride(from: w[at + Buffer.fragAt], to: w[at + Buffer.fragAt] + w[at + Buffer.fragCount] * Frag.stride, by: Frag.stride)
+        }
+
+        /// A completion object's own fields: kind, refcount + 1 (0: none), completions, and for
+        /// MSG_ZEROCOPY id + 1, len, zerocopy (0 for the others).
+        private func ubufKey(_ u: Int) -> [Int] {
+            let o = ubufs[u]
+            return [Int(o.kind.code), o.refcnt.map { $0 + 1 } ?? 0, o.completions, o.lo.map { $0 + 1 } ?? 0, o.len ?? 0,
+                    o.zerocopy.map { $0 ? 2 : 1 } ?? 0]
+        }
+    }
+}
