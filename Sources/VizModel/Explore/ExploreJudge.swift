@@ -25,8 +25,14 @@ enum ExploreJudge {
     /// The closing sequence of §6: `kfree_skb` once per reference held to each skb handle,
     /// then `put_page` once per reference held to each page, in creation order.
     static func closing(of s: SkbState) -> [(call: CallName, id: Int)] {
-        s.sortedSkbs.flatMap { skb in Array(repeating: (CallName.kfreeSkb, skb.id), count: skb.held) }
-            + s.pages.values.sorted { $0.id < $1.id }.flatMap { p in Array(repeating: (CallName.putPage, p.id), count: p.held) }
+        var calls: [(call: CallName, id: Int)] = []
+        for id in s.skbs.keys.sorted() {
+            for _ in 0..<s.skbs[id]!.held { calls.append((.kfreeSkb, id)) }
+        }
+        for id in s.pages.keys.sorted() {
+            for _ in 0..<s.pages[id]!.held { calls.append((.putPage, id)) }
+        }
+        return calls
     }
 
     /// The state after the closing sequence (its violations are not judged), for what is left

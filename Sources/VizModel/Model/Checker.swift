@@ -63,17 +63,24 @@ public enum Checker {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
-        let pages = pageIds.isEmpty ? [] : uniqued(pageIds).map { ($0, state.pageRef($0)) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        for (id, name) in pages {
+        // Pages are named only when one breaks a rule (a name is a string to build); their
+        // findings go in name order.
+        var pageFindings: [(name: String, id: Int, message: String)] = []
+        for id in uniqued(pageIds) {
             let slots = state.referrers.ownedSlots(id)
             guard let p = state.pages[id] else {
-                if slots > 0 { found.append("freed page \(name) is still a frag") }
+                if slots > 0 {
+                    let name = state.pageRef(id)
+                    pageFindings.append((name, id, "freed page \(name) is still a frag"))
+                }
                 continue
             }
             if p.count != p.held + p.inFlight + slots {
-                found.append("page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it")
+                let name = state.pageRef(id)
+                pageFindings.append((name, id, "page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it"))
             }
         }
+        found += pageFindings.sorted { $0.name != $1.name ? $0.name < $1.name : $0.id < $1.id }.map(\.message)
         return found.isEmpty ? [] : found.map { Violation(kind: .invariant, message: $0) }
     }
 

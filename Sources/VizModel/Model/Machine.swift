@@ -22,7 +22,7 @@ struct Machine {
     /// no step records) leaves them empty and never builds them.
     let texts: Bool
     /// Whether the steps are kept: false when nothing will look at them (`run --quiet` with
-    /// no output file; `explore`'s closing, whose findings are not judged).
+    /// no output file; `explore`, which judges a call by its findings alone).
     let keepsSteps: Bool
     /// Whether a machine that keeps no steps keeps the call's violations (`findings`).
     let keepsFindings: Bool
