@@ -1,0 +1,45 @@
+import Testing
+@testable import VizModel
+
+/// The search's flat tables: what goes in comes out, past their growth, and the last depth's
+/// hashes keep what is known of each state's leak.
+struct ExploreTablesTests {
+    @Test func theArenaGivesEachCodeBackAcrossChunks() {
+        var arena = CodeArena()
+        var codes: [[UInt8]] = []
+        for i in 0..<3000 {
+            let code = (0..<(i % 200 + 1)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ i) }
+            #expect(arena.append(code) == i)
+            codes.append(code)
+        }
+        #expect(arena.bytes > (1 << 16) * 4)  // more than four chunks
+        for (i, code) in codes.enumerated() { #expect(Array(arena[i]) == code) }
+    }
+
+    @Test func theTableFindsByBytesNotByHash() {
+        var table = StateTable()
+        let keys = (0..<20000).map { i in [UInt8(i & 0xff), UInt8(i >> 8), 7] }
+        for (i, k) in keys.enumerated() { #expect(table.insert(k, hash: StateHash.first(k)) == i) }
+        for (i, k) in keys.enumerated() { #expect(table.find(k, hash: StateHash.first(k)) == i) }
+        // Same hash, other bytes: not the same state.
+        #expect(table.find([1, 2, 3, 4], hash: StateHash.first(keys[5])) == nil)
+    }
+
+    @Test func theLastDepthKeepsWhatIsKnownOfALeak() {
+        var last = HashedStates()
+        for i in 0..<50000 {
+            let h1 = UInt64(i) &* 0x9e37_79b9_7f4a_7c15, h2 = UInt64(i) &* 0xbf58_476d_1ce4_e5b9
+            #expect(last.find(h1, h2) == nil)
+            last.insert(h1, h2, leak: i % 3 == 0 ? .yes : .unknown)
+        }
+        #expect(last.count == 50000)
+        last.learn(UInt64(1) &* 0x9e37_79b9_7f4a_7c15, UInt64(1) &* 0xbf58_476d_1ce4_e5b9, leak: .no)
+        #expect(last.find(UInt64(1) &* 0x9e37_79b9_7f4a_7c15, UInt64(1) &* 0xbf58_476d_1ce4_e5b9) == .no)
+        #expect(last.find(UInt64(3) &* 0x9e37_79b9_7f4a_7c15, UInt64(3) &* 0xbf58_476d_1ce4_e5b9) == .yes)
+        #expect(last.find(UInt64(2) &* 0x9e37_79b9_7f4a_7c15, UInt64(2) &* 0xbf58_476d_1ce4_e5b9) == .unknown)
+        // A first hash of 0 is a state like any other; the second hash's two low bits are the leak's.
+        last.insert(0, 4, leak: .no)
+        #expect(last.find(0, 4) == .no)
+        #expect(last.find(0, 8) == nil)
+    }
+}
