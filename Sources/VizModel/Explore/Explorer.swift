@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Which states `explore` merges (spec §7): none, identical ones, or ones equal up to renaming.
 /// The classes and files never depend on it; only the counts do.
@@ -283,10 +284,11 @@ public struct Explorer: Sendable {
             var seen: [HashedKey: Bool] = [:]
             for k in 0..<range.count { work(k, &seen) }
         } else {
-            let chunks = jobs * 4
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            // One worker a job, each taking the next source as it is free: the load stays
+            // even, and each worker's leak cache covers every source it expands.
+            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
                 var seen: [HashedKey: Bool] = [:]
-                for k in c * range.count / chunks..<(c + 1) * range.count / chunks { work(k, &seen) }
+                while let k = box.take() { work(k, &seen) }
             }
         }
         return box.results
@@ -335,13 +337,20 @@ public struct Explorer: Sendable {
 }
 
 /// The per-source results of a batch, written by the workers at distinct indexes of one
-/// allocation (no array is modified from two threads).
+/// allocation (no array is modified from two threads), and the next source to take.
 private final class ResultBox: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Explorer.Expansion>
+    private let next = Atomic<Int>(0)
 
     init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: Explorer.Expansion())
+    }
+
+    /// The index of a source no worker has taken yet, if any.
+    func take() -> Int? {
+        let k = next.add(1, ordering: .relaxed).oldValue
+        return k < slots.count ? k : nil
     }
 
     deinit {
