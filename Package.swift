@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "skbviz",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // 15: `Synchronization.Atomic` (explore's workers)
     products: [
         .executable(name: "skbviz", targets: ["skbviz"]),
         .library(name: "VizModel", targets: ["VizModel"]),
