@@ -285,15 +285,7 @@ extension StateCode {
                 n.pageOrder[next] = p
                 next += 1
             }
-            for i in first + 1..<pageCount {
-                let p = n.pageOrder[i]
-                var j = i
-                while j > first && pageLess(p, n.pageOrder[j - 1]) {
-                    n.pageOrder[j] = n.pageOrder[j - 1]
-                    j -= 1
-                }
-                n.pageOrder[j] = p
-            }
+            StateCode.sort(UnsafeMutableBufferPointer(rebasing: n.pageOrder[first...])) { pageLess($0, $1) }
             for k in first..<pageCount { n.pageNumber[n.pageOrder[k]] = k }
         }
 

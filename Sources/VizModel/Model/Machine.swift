@@ -109,10 +109,7 @@ struct Machine {
 
     /// Closes the open step and returns every step recorded.
     mutating func finish() -> [Step] {
-        if design.zerocopy == .refcounted, hasOpenStep, keepsSteps {
-            for v in Checker.refcountViolations(in: state) { report(v) }
-        }
-        close()
+        closeCall()
         return steps
     }
 
@@ -120,11 +117,17 @@ struct Machine {
     /// during the call, then the checker's, asked once over every object the call changed
     /// (model.md §1's rules hold after the call).
     mutating func finishFindings() -> [Violation] {
-        if design.zerocopy == .refcounted, hasOpenStep {
+        closeCall()
+        return findings + Checker.invariantViolations(in: state, changed: undo)
+    }
+
+    /// Closes the call's last step, with the checks of MSG_ZEROCOPY objects' refcounts that
+    /// hold once a call is done, when anything will read them.
+    private mutating func closeCall() {
+        if design.zerocopy == .refcounted, hasOpenStep, reports {
             for v in Checker.refcountViolations(in: state) { report(v) }
         }
         close()
-        return findings + Checker.invariantViolations(in: state, changed: undo)
     }
 
     /// Undoes every change this machine made.
