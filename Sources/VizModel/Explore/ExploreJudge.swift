@@ -37,13 +37,16 @@ enum ExploreJudge {
 
     /// The state after the closing sequence (its violations are not judged), for what is left
     /// in it: its referrers are not kept. None of its calls fails (each gives back a reference
-    /// the scenario holds), so none is rolled back.
+    /// the scenario holds), so none is rolled back. The calls are the ones `kfree_skb` and
+    /// `put_page` statements run, called directly: their arguments need no reading.
     static func closed(_ s: SkbState, design: Design) -> SkbState {
         var machine = Machine(state: s, design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
         for (call, id) in closing(of: s) {
-            let entry = call.entry
-            let value: ArgumentValue = call == .putPage ? .page(id) : .skb(id)
-            _ = try? entry.run(&machine, Arguments(parameters: entry.parameters, values: [value], binding: nil))
+            if call == .putPage {
+                try? machine.scenarioPutPage(id)
+            } else {
+                machine.scenarioKfreeSkb(id)
+            }
         }
         return machine.state
     }
@@ -80,6 +83,7 @@ enum ExploreJudge {
 
     /// The kinds a transition from a state (leaking or not) with these violations to `after` belongs to.
     static func kinds(violations: [Violation], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
+        if violations.isEmpty && !(afterLeaks && !sourceLeaks) { return [] }
         var found: Set<ExploreKind> = []
         for v in violations {
             if let k = ExploreKind.of(v.kind) { found.insert(k) }

@@ -26,7 +26,7 @@ public struct ExploreLetter: Hashable, Sendable {
         func values(_ call: CallName, _ candidates: (SkBuff, DataBuffer) -> [Int], keep: (SkBuff, Int) -> Bool) {
             for (i, s) in skbs.enumerated() {
                 let b = state.data[s.data]!
-                for v in Set(candidates(s, b)).sorted() where keep(s, v) {
+                for v in candidates(s, b).ascendingOnce() where keep(s, v) {
                     out.append(ExploreLetter(call: call, skb: i, value: v))
                 }
             }
@@ -63,7 +63,7 @@ public struct ExploreLetter: Hashable, Sendable {
             return l
         }, keep: { s, l in 0 <= l && l < s.len })
         for (i, s) in skbs.enumerated() {
-            let lengths = Set([1, s.headlen, s.headlen + 1, s.len - 1]).sorted().filter { 0 < $0 && $0 < s.len }
+            let lengths = [1, s.headlen, s.headlen + 1, s.len - 1].ascendingOnce().filter { 0 < $0 && $0 < s.len }
             for (j, t) in skbs.enumerated() where j != i && t.len == 0 {
                 for l in lengths { out.append(ExploreLetter(call: .skbSplit, skb: i, other: j, value: l)) }
             }

@@ -45,7 +45,7 @@ public enum Checker {
                 break
             }
         }
-        for id in uniqued(skbIds) {
+        for id in skbIds.ascendingOnce() {
             guard let s = state.skbs[id] else { continue }
             var links = 0
             for (holder, n) in state.referrers.holders(of: id) where state.data[holder]?.fragListOwned == true {
@@ -66,7 +66,7 @@ public enum Checker {
         // Pages are named only when one breaks a rule (a name is a string to build); their
         // findings go in name order.
         var pageFindings: [(name: String, id: Int, message: String)] = []
-        for id in uniqued(pageIds) {
+        for id in pageIds.ascendingOnce() {
             let slots = state.referrers.ownedSlots(id)
             guard let p = state.pages[id] else {
                 if slots > 0 {
@@ -82,19 +82,6 @@ public enum Checker {
         }
         found += pageFindings.sorted { $0.name != $1.name ? $0.name < $1.name : $0.id < $1.id }.map(\.message)
         return found.isEmpty ? [] : found.map { Violation(kind: .invariant, message: $0) }
-    }
-
-    /// `ids` sorted, each once.
-    private static func uniqued(_ ids: [Int]) -> [Int] {
-        guard ids.count > 1 else { return ids }
-        var sorted = ids.sorted()
-        var kept = 0
-        for i in sorted.indices where i == 0 || sorted[i] != sorted[kept - 1] {
-            sorted[kept] = sorted[i]
-            kept += 1
-        }
-        sorted.removeLast(sorted.count - kept)
-        return sorted
     }
 
     /// The frag slots of other live buffers whose lineage contains `data`: each is user data

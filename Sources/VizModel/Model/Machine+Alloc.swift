@@ -69,11 +69,12 @@ extension Machine {
 
     /// `put_page(p)` by the scenario: gives back one of its references.
     mutating func scenarioPutPage(_ id: Int) throws(KernelError) {
-        let page = state.pages[id]!, name = pageRef(id)
+        let page = state.pages[id]!
         guard page.held > 0 else {
-            throw KernelError("put_page(\(name)): the scenario holds no reference to this page", argument: .page)
+            throw KernelError("put_page(\(pageRef(id))): the scenario holds no reference to this page", argument: .page)
         }
-        begin(say(page.count == 1 ? "put_page(\(name)): count 1 → 0: the page is freed" : "put_page(\(name)): count \(page.count) → \(page.count - 1)"))
+        begin(say(page.count == 1 ? "put_page(\(pageRef(id))): count 1 → 0: the page is freed"
+                                  : "put_page(\(pageRef(id))): count \(page.count) → \(page.count - 1)"))
         updatePage(id) { $0.held -= 1 }
         putPage(id)
     }

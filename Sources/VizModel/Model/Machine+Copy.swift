@@ -101,8 +101,7 @@ extension Machine {
                 break
             }
             let b = buffer(s.data)
-            let counts = b.frags.map { f in "get_page(\(pageRef(f.page)))" }
-            begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(counts.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
+            begin(say("copy \(b.nrFrags) frag descriptor\(b.nrFrags == 1 ? "" : "s"), \(b.frags.map { f in "get_page(\(pageRef(f.page)))" }.joined(separator: ", ")); nr_frags = \(b.nrFrags)"))
             updateBuffer(nd) { $0.frags = b.frags.enumerated().map { $1.copied(from: b.id, slot: $0, by: .pskbCopy) } }
             for f in b.frags { getPage(f.page) }
             try refDataParent(id, child: nd)
@@ -143,12 +142,12 @@ extension Machine {
 
     /// Refuses a reference that the kernel's 16-bit halves of `dataref` cannot count: past
     /// 65535 the lower half would carry into the upper one (and the upper one out of the word).
-    func datarefRoom(_ b: DataBuffer, lower: UInt32, upper: UInt32, in call: String) throws(KernelError) {
+    func datarefRoom(_ b: DataBuffer, lower: UInt32, upper: UInt32, in call: @autoclosure () -> String) throws(KernelError) {
         if b.allRefs + lower > Kernel.datarefMask {
-            throw KernelError("\(call): \(b.ref).dataref lower half would exceed 65535 (it counts every reference in 16 bits; \(hex(b.dataref)) now)")
+            throw KernelError("\(call()): \(b.ref).dataref lower half would exceed 65535 (it counts every reference in 16 bits; \(hex(b.dataref)) now)")
         }
         if b.payloadRefs + upper > Kernel.datarefMask {
-            throw KernelError("\(call): \(b.ref).dataref upper half would exceed 65535 (it counts the payload-only references in 16 bits; \(hex(b.dataref)) now)")
+            throw KernelError("\(call()): \(b.ref).dataref upper half would exceed 65535 (it counts the payload-only references in 16 bits; \(hex(b.dataref)) now)")
         }
     }
 }

@@ -96,8 +96,7 @@ extension Machine {
     /// `frag_list` links take their own references.
     private mutating func referenceOldShinfo(_ old: DataBuffer, new nd: Int) {
         if !old.frags.isEmpty {
-            let pages = old.frags.map { f in "\(pageRef(f.page)) → \(state.pages[f.page]!.count + 1)" }
-            begin(say("get_page each frag: \(pages.joined(separator: ", "))"))
+            begin(say("get_page each frag: \(old.frags.map { f in "\(pageRef(f.page)) → \(state.pages[f.page]!.count + 1)" }.joined(separator: ", "))"))
             updateBuffer(nd) { b in
                 for i in b.frags.indices { b.frags[i].owned = true }
             }

@@ -91,30 +91,21 @@ extension Machine {
             return .shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, holder: .skb(id))
         case .shinfoPut(let id, let nohdr, let clone, let holder):
             let b = buffer(id)
-            let who: String
-            switch holder {
-            case .skb(let s): who = skb(s).label
-            case .child(let c): who = "the payload reference of its child d\(c)"
-            }
             if clone {
                 let sub = nohdr ? Kernel.payloadRef : 1
                 let to = b.dataref &- sub
                 let verdict = to == 0 ? "the last reference" : "still referenced"
-                begin(say("skb_release_data(d\(id)) for \(who): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
+                begin(say("skb_release_data(d\(id)) for \(whose(holder)): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
                 if to != 0 { return nil }
             } else {
-                begin(say("skb_release_data(d\(id)) for \(who): cloned 0: the only user, free the data"))
+                begin(say("skb_release_data(d\(id)) for \(whose(holder)): cloned 0: the only user, free the data"))
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
             }
             updateBuffer(id) { $0.shinfo = .released }
             if !b.frags.isEmpty {
-                let pages = b.frags.map { f in
-                    let c = state.pages[f.page]?.count ?? 0
-                    return "\(pageRef(f.page)) \(c) → \(c - 1)"
-                }
-                begin(say("put_page each frag of d\(id): \(pages.joined(separator: ", "))"))
+                begin(say("put_page each frag of d\(id): \(puts(b.frags))"))
                 // The kernel leaves nr_frags and the slots as they are: they own no page now.
                 updateBuffer(id) { b in for i in b.frags.indices { b.frags[i].owned = false } }
                 for f in b.frags { putPage(f.page) }
@@ -128,8 +119,8 @@ extension Machine {
         case .dropList(let data, let index):
             let list = buffer(data).fragList
             let members = Array(list[(list.startIndex + index)...])
-            let names = members.map { "s\($0)" }.joined(separator: ", ")
-            begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(names)" : "skb_drop_list: unlink and kfree_skb \(names)"))
+            begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(Self.skbList(members))"
+                                 : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
             updateBuffer(data) { $0.fragList.removeSubrange(($0.fragList.startIndex + index)...) }
             for m in members {
                 updateSkb(m) { $0.inFlight += 1 }
@@ -138,6 +129,27 @@ extension Machine {
             rest.append(.members(members, next: 0))
             return nil
         }
+    }
+
+    /// Whose reference a `skb_release_data` step says it drops.
+    private func whose(_ holder: Holder) -> String {
+        switch holder {
+        case .skb(let s): skb(s).label
+        case .child(let c): "the payload reference of its child d\(c)"
+        }
+    }
+
+    /// `p1 2 → 1, p2 1 → 0`: the `put_page` of each frag, as a step lists them.
+    private func puts(_ frags: [Frag]) -> String {
+        frags.map { f in
+            let c = state.pages[f.page]?.count ?? 0
+            return "\(pageRef(f.page)) \(c) → \(c - 1)"
+        }.joined(separator: ", ")
+    }
+
+    /// `s1, s2`: skbs as a step lists them.
+    private static func skbList(_ ids: [Int]) -> String {
+        ids.map { "s\($0)" }.joined(separator: ", ")
     }
 
     /// Goes on with what waited for a nested release; returns the next release it starts.

@@ -63,8 +63,7 @@ extension Machine {
                     break
                 }
             }
-            let described = frags.map { "\(pageRef($0.page)) +\($0.off) \($0.size)" }
-            begin(say("copy \(doffset) header bytes and \(hsize) payload bytes\(frags.isEmpty ? "" : "; frags \(described.joined(separator: ", ")) with get_page each"); data_len = \(seglen - hsize)"))
+            begin(say("copy \(doffset) header bytes and \(hsize) payload bytes\(frags.isEmpty ? "" : "; frags \(frags.map { "\(pageRef($0.page)) +\($0.off) \($0.size)" }.joined(separator: ", ")) with get_page each"); data_len = \(seglen - hsize)"))
             updateSkb(n) {
                 $0.headlen = doffset + hsize
                 $0.tailroom -= doffset + hsize

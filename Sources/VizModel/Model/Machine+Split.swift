@@ -68,6 +68,7 @@ extension Machine {
         }
         let b = buffer(s.data)
         var kept: [Frag] = [], moved: [Frag] = []
+        // What the step says of each frag, when it keeps its text.
         var notes: [String] = []
         var at = pos
         var straddler: Int?
@@ -82,14 +83,14 @@ extension Machine {
                     k.size = len - at
                     kept.append(k)
                     straddler = f.page
-                    notes.append("\(pageRef(f.page)) straddles the cut: get_page(\(pageRef(f.page))), \(s.ref) keeps \(k.size), \(t.ref) gets +\(m.off) \(m.size)")
+                    if texts { notes.append("\(pageRef(f.page)) straddles the cut: get_page(\(pageRef(f.page))), \(s.ref) keeps \(k.size), \(t.ref) gets +\(m.off) \(m.size)") }
                 } else {
-                    notes.append("\(pageRef(f.page)) moves")
+                    if texts { notes.append("\(pageRef(f.page)) moves") }
                 }
                 moved.append(m)
             } else {
                 kept.append(f)
-                notes.append("\(pageRef(f.page)) stays")
+                if texts { notes.append("\(pageRef(f.page)) stays") }
             }
             at += f.size
         }

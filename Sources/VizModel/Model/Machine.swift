@@ -291,14 +291,15 @@ struct Machine {
     mutating func putPage(_ id: Int) {
         updatePage(id) { $0.count -= 1 }
         if state.pages[id]!.count == 0 {
-            let ref = pageRef(id)
+            // The page's name is a string to build: only for a line or an event to keep.
+            let ref = line != nil || keepsSteps ? pageRef(id) : nil
             touch(.page(id))
             state.pages[id] = nil
-            if let line {
+            if let line, let ref {
                 touch(.freed(ref))
                 state.freed[ref] = line
             }
-            emit(.freePage(page: ref))
+            if let ref { emit(.freePage(page: ref)) }
         }
     }
 
