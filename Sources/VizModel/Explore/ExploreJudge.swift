@@ -26,6 +26,7 @@ enum ExploreJudge {
     /// then `put_page` once per reference held to each page, in creation order.
     static func closing(of s: SkbState) -> [(call: CallName, id: Int)] {
         var calls: [(call: CallName, id: Int)] = []
+        calls.reserveCapacity(s.skbs.count * 2 + s.pages.count)
         for id in s.skbs.keys.sorted() {
             for _ in 0..<s.skbs[id]!.held { calls.append((.kfreeSkb, id)) }
         }

@@ -305,7 +305,9 @@ public struct Explorer: Sendable {
         let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
         let handles = ExploreLetter.Handles(base)
         var out = Expansion(sourceLeaks: sourceLeaks)
-        for (i, letter) in ExploreLetter.letters(of: base, design: design, handles: handles).enumerated() {
+        let letters = ExploreLetter.letters(of: base, design: design, handles: handles)
+        out.transitions.reserveCapacity(letters.count)
+        for (i, letter) in letters.enumerated() {
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
             guard let violations = letter.run(on: &s, design: design, handles: handles), ExploreJudge.withinBounds(s) else { continue }

@@ -59,6 +59,11 @@ struct Machine {
         self.keepsSteps = keepsSteps
         self.keepsFindings = keepsFindings && !keepsSteps
         self.tracksChanges = keepsSteps || keepsFindings || rollsBack
+        // Room for what most calls touch, grown once instead of from one item.
+        if tracksChanges {
+            touched.reserveCapacity(8)
+            if !keepsSteps { undo.reserveCapacity(8) }
+        }
     }
 
     /// Whether anything will read a violation reported now: checks that only find violations
