@@ -41,22 +41,36 @@ enum ExploreJudge {
     /// the scenario holds), so none is rolled back. The calls are the ones `kfree_skb` and
     /// `put_page` statements run, called directly: their arguments need no reading.
     static func closed(_ s: SkbState, design: Design) -> SkbState {
-        var machine = Machine(state: s, design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
-        for (call, id) in closing(of: s) {
+        var left = s
+        close(&left, design: design)
+        return left
+    }
+
+    /// Runs the closing sequence on `s` in place: what `explore` does with a state it no longer
+    /// needs, which spares copying its objects.
+    static func close(_ s: inout SkbState, design: Design) {
+        let calls = closing(of: s)
+        var machine = Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
+        swap(&s, &machine.state)
+        for (call, id) in calls {
             if call == .putPage {
                 try? machine.scenarioPutPage(id)
             } else {
                 machine.scenarioKfreeSkb(id)
             }
         }
-        return machine.state
+        swap(&s, &machine.state)
     }
 
     /// Whether anything is left allocated after the closing, or (zero-copy designs) a
     /// completion object that is not completed.
     static func leaks(_ s: SkbState, design: Design) -> Bool {
-        let left = closed(s, design: design)
-        return !(left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty && left.listedUbufs.isEmpty)
+        isLeft(closed(s, design: design))
+    }
+
+    /// Whether anything is left in a state after its closing.
+    static func isLeft(_ left: SkbState) -> Bool {
+        !(left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty && left.listedUbufs.isEmpty)
     }
 
     /// Whether the references among the objects left (skb → buffer, buffer → each
@@ -82,8 +96,10 @@ enum ExploreJudge {
         return nodes.contains { visit($0) }
     }
 
-    /// The kinds a transition from a state (leaking or not) with these violations to `after` belongs to.
-    static func kinds(violations: [Violation], sourceLeaks: Bool, after: SkbState, afterLeaks: Bool, design: Design) -> [ExploreKind] {
+    /// The kinds a transition from a state (leaking or not) with these violations to a state
+    /// that leaks or not belongs to; `left`, what that state's closing leaves, is asked only
+    /// for a leak's shape.
+    static func kinds(violations: [Violation], sourceLeaks: Bool, afterLeaks: Bool, left: @autoclosure () -> SkbState) -> [ExploreKind] {
         if violations.isEmpty && !(afterLeaks && !sourceLeaks) { return [] }
         var found: Set<ExploreKind> = []
         for v in violations {
@@ -92,7 +108,7 @@ enum ExploreJudge {
         var kinds: [ExploreKind] = []
         if found.contains(.prematureDestructor) { kinds.append(.prematureDestructor) }
         if afterLeaks && !sourceLeaks {
-            kinds.append(leftHasCycle(closed(after, design: design)) ? .leakCycle : .leakLost)
+            kinds.append(leftHasCycle(left()) ? .leakCycle : .leakLost)
         }
         for k in [ExploreKind.invariant, .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn] where found.contains(k) {
             kinds.append(k)

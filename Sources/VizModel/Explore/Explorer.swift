@@ -324,14 +324,18 @@ public struct Explorer: Sendable {
                 }
             }
             if afterLeak == .unknown, let cached = seen[HashedKey(k)] { afterLeak = LeakKnowledge(cached) }
-            // A leak is judged only on a transition from a state that does not leak (§6).
+            // A leak is judged only on a transition from a state that does not leak (§6). The
+            // state is not needed after its code, so it is closed in place.
+            var closed = false
             if afterLeak == .unknown && !sourceLeaks {
-                let leaks = ExploreJudge.leaks(s, design: design)
+                ExploreJudge.close(&s, design: design)
+                closed = true
+                let leaks = ExploreJudge.isLeft(s)
                 if options.dedup != .none { seen[HashedKey(k)] = leaks }
                 afterLeak = LeakKnowledge(leaks)
             }
-            let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, after: s,
-                                           afterLeaks: afterLeak == .yes, design: design)
+            let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
+                                           left: closed ? s : ExploreJudge.closed(s, design: design))
             out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak))
         }
         return out

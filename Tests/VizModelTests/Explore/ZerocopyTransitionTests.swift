@@ -34,8 +34,8 @@ struct ZerocopyTransitionTests {
             before = state
             let violations = try #require(letter.run(on: &state, design: design), "\(pick.call.rawValue) failed")
             #expect(ExploreJudge.withinBounds(state))
-            kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: ExploreJudge.leaks(before, design: design), after: state,
-                                       afterLeaks: ExploreJudge.leaks(state, design: design), design: design)
+            kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: ExploreJudge.leaks(before, design: design),
+                                       afterLeaks: ExploreJudge.leaks(state, design: design), left: ExploreJudge.closed(state, design: design))
         }
         return (kinds, before, state)
     }
