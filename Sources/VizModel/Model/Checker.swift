@@ -88,7 +88,7 @@ public enum Checker {
     /// still in flight when `data`'s destructor fires. Only buffers holding copied frags can.
     static func prematureDestructor(of data: Int, fn: String, in state: SkbState) -> [Violation] {
         var found: [Violation] = []
-        for id in state.referrers.copies.sorted() where id != data {
+        for id in state.referrers.copies where id != data {
             guard let b = state.data[id] else { continue }
             for (i, f) in b.frags.enumerated() where f.lineage.contains(data) {
                 found.append(Violation(

@@ -5,14 +5,14 @@
 /// what a step changed, not what is allocated.
 struct Referrers: Sendable {
     /// For each skb on some `frag_list`: the buffers whose list holds it, and how many times.
-    private(set) var lists: [Int: [Int: Int]] = [:]
+    private(set) var lists: IdTable<IdTable<Int>> = [:]
     /// For each buffer: the skbs whose `head` it is.
-    private(set) var heads: [Int: [Int]] = [:]
+    private(set) var heads: IdTable<[Int]> = [:]
     /// For each page: how many frag slots of live buffers own a reference to it.
-    private(set) var slots: [Int: Int] = [:]
-    /// The buffers holding a frag copied or moved out of another buffer: where a data
-    /// destructor can be premature.
-    private(set) var copies: Set<Int> = []
+    private(set) var slots: IdTable<Int> = [:]
+    /// The buffers holding a frag copied or moved out of another buffer, in id order: where a
+    /// data destructor can be premature.
+    private(set) var copies: [Int] = []
 
     /// Follows one object from `before` to `after` (nil: it did not exist).
     mutating func change(_ key: ObjectKey, from before: ObjectValue?, to after: ObjectValue?) {
@@ -39,10 +39,14 @@ struct Referrers: Sendable {
         if old?.frags != new?.frags {
             for f in old?.frags ?? [] where f.owned { slot(f.page, by: -1) }
             for f in new?.frags ?? [] where f.owned { slot(f.page, by: 1) }
-            if new?.frags.contains(where: { !$0.lineage.isEmpty }) == true {
-                copies.insert(id)
-            } else {
-                copies.remove(id)
+            let copied = new?.frags.contains(where: { !$0.lineage.isEmpty }) == true
+            // Searched from the end: the buffer a call changes is most often its newest.
+            let at = copies.lastIndex { $0 < id }.map { $0 + 1 } ?? 0
+            let listed = at < copies.count && copies[at] == id
+            if copied && !listed {
+                copies.insert(id, at: at)
+            } else if !copied && listed {
+                copies.remove(at: at)
             }
         }
     }
@@ -51,7 +55,7 @@ struct Referrers: Sendable {
     func isListed(_ id: Int) -> Bool { lists[id] != nil }
 
     /// The buffers whose `frag_list` holds skb `id`, with how many times.
-    func holders(of id: Int) -> [Int: Int] { lists[id] ?? [:] }
+    func holders(of id: Int) -> IdTable<Int> { lists[id] ?? [:] }
 
     /// How many live skbs have buffer `id` as their `head`.
     func headCount(_ id: Int) -> Int { heads[id]?.count ?? 0 }

@@ -2,11 +2,11 @@
 ///
 /// A value: a step is a set of `Delta`s on it, so stepping back applies them in reverse.
 public struct SkbState: Hashable, Sendable {
-    public var skbs: [Int: SkBuff] = [:]
-    public var data: [Int: DataBuffer] = [:]
-    public var pages: [Int: Page] = [:]
+    public var skbs: IdTable<SkBuff> = [:]
+    public var data: IdTable<DataBuffer> = [:]
+    public var pages: IdTable<Page> = [:]
     /// The zero-copy designs' completion objects, also after they completed.
-    public var ubufs: [Int: UbufInfo] = [:]
+    public var ubufs: IdTable<UbufInfo> = [:]
     /// The MSG_ZEROCOPY socket (`msg-zerocopy-2017`; untouched in the other designs).
     public var socket = ZerocopySocket()
     /// What each scenario name stands for; set through `bind`, which keeps `pageNames`.
@@ -113,9 +113,9 @@ public struct SkbState: Hashable, Sendable {
         }
     }
 
-    public var sortedSkbs: [SkBuff] { skbs.values.sorted { $0.id < $1.id } }
-    public var sortedData: [DataBuffer] { data.values.sorted { $0.id < $1.id } }
-    public var sortedUbufs: [UbufInfo] { ubufs.values.sorted { $0.id < $1.id } }
+    public var sortedSkbs: [SkBuff] { Array(skbs.values) }
+    public var sortedData: [DataBuffer] { Array(data.values) }
+    public var sortedUbufs: [UbufInfo] { Array(ubufs.values) }
 
     /// The completion objects the trace and the screens list: those not yet completed or
     /// still carried by a live buffer, in id order (model-later.md §8).

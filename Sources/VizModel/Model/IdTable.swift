@@ -1,0 +1,253 @@
+/// Values by object id, for a state's skbs, buffers, pages and completion objects: a
+/// dictionary's use without its hashing.
+///
+/// Ids are allocated increasing and never reused, and a state holds few objects at once, so
+/// the values sit in one array in id order, found by a short scan or a binary search. A new
+/// object takes the next id, so an insert appends; an undo may put an older id back, in place.
+/// Removing the last entry, or any entry of a small table, closes the gap at once; in a large
+/// table (a `frag_list` thousands deep, freed member by member) a removal leaves a hole, and
+/// the holes go once they are as many as the values, so a removal costs O(1) amortized.
+///
+/// Iteration, `keys` and `values` go in id order. Two tables are equal when they hold the same
+/// values under the same ids, as two dictionaries are, wherever their holes are.
+public struct IdTable<Value> {
+    /// One id and its value; nil: a hole a removal left.
+    struct Entry {
+        var id: Int
+        var value: Value?
+    }
+
+    /// The entries in increasing id order; the last one is never a hole.
+    private var entries: [Entry] = []
+    /// How many values the table holds (the entries that are not holes).
+    public private(set) var count = 0
+
+    /// A table with no more holes than this many entries removes in place.
+    private static var smallTable: Int { 16 }
+
+    public init() {}
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The position of `id` among the entries, or where it would go.
+    ///
+    /// - Complexity: O(1) for a new id past the last, O(log n) otherwise.
+    private func position(of id: Int) -> (index: Int, found: Bool) {
+        // Through a buffer pointer, which reads an entry's id in place, also unoptimised.
+        entries.withUnsafeBufferPointer { e in
+            let n = e.count
+            if n <= 8 {
+                var i = 0
+                while i < n {
+                    if e[i].id >= id { return (i, e[i].id == id) }
+                    i += 1
+                }
+                return (n, false)
+            }
+            if e[n - 1].id < id { return (n, false) }
+            var lo = 0, hi = n - 1
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if e[mid].id < id { lo = mid + 1 } else { hi = mid }
+            }
+            return (lo, e[lo].id == id)
+        }
+    }
+
+    /// The value under `id`; nil: none. Setting nil removes it; changing it through the
+    /// subscript (`table[id]!.users += 1`) changes it in place.
+    public subscript(id: Int) -> Value? {
+        get {
+            let (i, found) = position(of: id)
+            return found ? entries[i].value : nil
+        }
+        _modify {
+            // No value is kept across the yield: a coroutine frame that holds one is allocated.
+            let (i, found) = position(of: id)
+            let had = found && entries[i].value != nil
+            if !found { makeHole(id, at: i) }
+            defer { settle(at: i, had: had) }
+            yield &entries[i].value
+        }
+    }
+
+    /// The value under `id`, or `defaultValue` put under it when changed.
+    public subscript(id: Int, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { self[id] ?? defaultValue() }
+        _modify {
+            let (i, found) = position(of: id)
+            if !found || entries[i].value == nil { insert(defaultValue(), id: id, at: i) }
+            yield &entries[i].value!
+        }
+    }
+
+    /// Puts a hole for `id`, which has no entry, at its position `i`: a hole already there
+    /// takes the id (the order allows it), else a new entry.
+    private mutating func makeHole(_ id: Int, at i: Int) {
+        if i < entries.count && entries[i].value == nil {
+            entries[i].id = id
+        } else {
+            entries.insert(Entry(id: id, value: nil), at: i)
+        }
+    }
+
+    /// Counts the value put in or taken out at entry `i`, which had one (`had`) before, and
+    /// drops the entry when it is left a hole.
+    private mutating func settle(at i: Int, had: Bool) {
+        switch (had, entries[i].value != nil) {
+        case (false, true): count += 1
+        case (true, false):
+            count -= 1
+            removeHole(at: i)
+        case (false, false): removeHole(at: i)
+        case (true, true): break
+        }
+    }
+
+    /// Puts `value` under `id`, which has no value, at its position `i`.
+    private mutating func insert(_ value: Value, id: Int, at i: Int) {
+        count += 1
+        if i < entries.count && entries[i].value == nil {
+            entries[i] = Entry(id: id, value: value)
+        } else {
+            entries.insert(Entry(id: id, value: value), at: i)
+        }
+    }
+
+    /// Drops the hole at entry `i`: at once when it is last (with the holes before it) or the
+    /// table is small, else when the holes are as many as the values.
+    private mutating func removeHole(at i: Int) {
+        if i == entries.count - 1 {
+            entries.removeLast()
+            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
+        } else if entries.count <= Self.smallTable {
+            entries.remove(at: i)
+        } else if entries.count - count > count {
+            entries.removeAll { $0.value == nil }
+        }
+    }
+
+    /// Removes the value under `id` and returns it (nil: there was none).
+    @discardableResult
+    public mutating func removeValue(forKey id: Int) -> Value? {
+        let old = self[id]
+        if old != nil { self[id] = nil }
+        return old
+    }
+
+    /// The table with every value transformed, under the same ids.
+    public func mapValues<T>(_ transform: (Value) throws -> T) rethrows -> IdTable<T> {
+        var t = IdTable<T>()
+        t.entries.reserveCapacity(count)
+        for (id, v) in self { t.entries.append(IdTable<T>.Entry(id: id, value: try transform(v))) }
+        t.count = count
+        return t
+    }
+
+    /// The table of the ids and values that satisfy `isIncluded`.
+    public func filter(_ isIncluded: ((key: Int, value: Value)) throws -> Bool) rethrows -> IdTable {
+        var t = IdTable()
+        for e in self where try isIncluded(e) { t.entries.append(Entry(id: e.key, value: e.value)) }
+        t.count = t.entries.count
+        return t
+    }
+
+    /// The ids, in increasing order.
+    public var keys: Keys { Keys(table: self) }
+
+    /// The values, in id order.
+    public var values: Values { Values(table: self) }
+
+    /// The position of the first value at or after entry `i` (`entries.count`: none).
+    fileprivate func live(from i: Int) -> Int {
+        if count == entries.count { return i }
+        return entries.withUnsafeBufferPointer { e in
+            var i = i
+            while i < e.count && e[i].value == nil { i += 1 }
+            return i
+        }
+    }
+
+    /// The position of the last value before entry `i`.
+    fileprivate func live(before i: Int) -> Int {
+        var i = i - 1
+        while entries[i].value == nil { i -= 1 }
+        return i
+    }
+
+    fileprivate var endPosition: Int { entries.count }
+    fileprivate func id(at i: Int) -> Int { entries[i].id }
+    fileprivate func value(at i: Int) -> Value { entries[i].value! }
+}
+
+extension IdTable {
+    /// The ids of a table, in increasing order.
+    public struct Keys: BidirectionalCollection {
+        fileprivate let table: IdTable
+        public var startIndex: Int { table.live(from: 0) }
+        public var endIndex: Int { table.endPosition }
+        public var count: Int { table.count }
+        public var isEmpty: Bool { table.isEmpty }
+        public func index(after i: Int) -> Int { table.live(from: i + 1) }
+        public func index(before i: Int) -> Int { table.live(before: i) }
+        public subscript(i: Int) -> Int { table.id(at: i) }
+    }
+
+    /// The values of a table, in id order.
+    public struct Values: BidirectionalCollection {
+        fileprivate let table: IdTable
+        public var startIndex: Int { table.live(from: 0) }
+        public var endIndex: Int { table.endPosition }
+        public var count: Int { table.count }
+        public var isEmpty: Bool { table.isEmpty }
+        public func index(after i: Int) -> Int { table.live(from: i + 1) }
+        public func index(before i: Int) -> Int { table.live(before: i) }
+        public subscript(i: Int) -> Value { table.value(at: i) }
+    }
+}
+
+extension IdTable: Sequence {
+    /// The ids and values in id order.
+    public struct Iterator: IteratorProtocol {
+        fileprivate let table: IdTable
+        fileprivate var position = 0
+
+        public mutating func next() -> (key: Int, value: Value)? {
+            position = table.live(from: position)
+            guard position < table.endPosition else { return nil }
+            defer { position += 1 }
+            return (table.id(at: position), table.value(at: position))
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(table: self) }
+    public var underestimatedCount: Int { count }
+}
+
+extension IdTable: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (Int, Value)...) {
+        for (id, v) in elements { self[id] = v }
+    }
+}
+
+extension IdTable.Entry: Equatable where Value: Equatable {}
+extension IdTable.Entry: Sendable where Value: Sendable {}
+extension IdTable: Sendable where Value: Sendable {}
+
+extension IdTable: Equatable where Value: Equatable {
+    public static func == (a: IdTable, b: IdTable) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.entries.count == a.count && b.entries.count == b.count { return a.entries == b.entries }
+        return a.elementsEqual(b) { $0.key == $1.key && $0.value == $1.value }
+    }
+}
+
+extension IdTable: Hashable where Value: Hashable {
+    public func hash(into h: inout Hasher) {
+        h.combine(count)
+        for (id, v) in self {
+            h.combine(id)
+            h.combine(v)
+        }
+    }
+}
