@@ -22,7 +22,7 @@ public struct IdTable<Value> {
     /// How many values the table holds (the entries that are not holes).
     public private(set) var count = 0
 
-    /// A table with no more holes than this many entries removes in place.
+    /// A table of at most this many entries closes the gap of a removal at once.
     private static var smallTable: Int { 16 }
 
     public init() {}
@@ -127,14 +127,6 @@ public struct IdTable<Value> {
         }
     }
 
-    /// Removes the value under `id` and returns it (nil: there was none).
-    @discardableResult
-    public mutating func removeValue(forKey id: Int) -> Value? {
-        let old = self[id]
-        if old != nil { self[id] = nil }
-        return old
-    }
-
     /// The table with every value transformed, under the same ids.
     public func mapValues<T>(_ transform: (Value) throws -> T) rethrows -> IdTable<T> {
         var t = IdTable<T>()
@@ -209,18 +201,19 @@ extension IdTable {
 extension IdTable: Sequence {
     /// The ids and values in id order.
     public struct Iterator: IteratorProtocol {
-        fileprivate let table: IdTable
+        fileprivate let entries: [Entry]
         fileprivate var position = 0
 
         public mutating func next() -> (key: Int, value: Value)? {
-            position = table.live(from: position)
-            guard position < table.endPosition else { return nil }
-            defer { position += 1 }
-            return (table.id(at: position), table.value(at: position))
+            while position < entries.count {
+                defer { position += 1 }
+                if let v = entries[position].value { return (entries[position].id, v) }
+            }
+            return nil
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(table: self) }
+    public func makeIterator() -> Iterator { Iterator(entries: entries) }
     public var underestimatedCount: Int { count }
 }
 

@@ -1,0 +1,61 @@
+import Testing
+@testable import VizModel
+
+/// `IdTable` answers as a dictionary of the same ids and values would, in id order, whatever
+/// order the ids came in and whatever holes its removals left.
+@Suite struct IdTableTests {
+    /// Random inserts, changes in place and removals on a table and on a dictionary, small
+    /// tables and large ones (which leave holes), checked after every change.
+    @Test(arguments: [8, 40, 400])
+    func followsADictionary(ids: Int) {
+        var rng = SplitMix64(seed: UInt64(ids))
+        var table: IdTable<Int> = [:]
+        var dictionary: [Int: Int] = [:]
+        for step in 0..<4000 {
+            let id = Int(rng.next() % UInt64(ids))
+            switch rng.next() % 4 {
+            case 0:
+                table[id] = step
+                dictionary[id] = step
+            case 1:
+                table[id]? += 1
+                dictionary[id]? += 1
+            case 2:
+                table[id, default: 0] += 1
+                dictionary[id, default: 0] += 1
+            default:
+                table[id] = nil
+                dictionary[id] = nil
+            }
+            #expect(table.count == dictionary.count && table.isEmpty == dictionary.isEmpty)
+            #expect(Array(table.keys) == dictionary.keys.sorted())
+            #expect(Array(table.values) == dictionary.keys.sorted().map { dictionary[$0]! })
+            #expect(table.map(\.key) == dictionary.keys.sorted())
+            #expect(table[id] == dictionary[id])
+        }
+    }
+
+    /// A table with holes equals, and hashes as, the same content laid out without them.
+    @Test func holesDoNotCount() {
+        var holed: IdTable<String> = [:]
+        for id in 1...100 { holed[id] = "v\(id)" }
+        for id in 1...40 { holed[id] = nil }
+        var plain: IdTable<String> = [:]
+        for id in 41...100 { plain[id] = "v\(id)" }
+        #expect(holed == plain && holed.hashValue == plain.hashValue)
+        #expect(Array(holed.keys.reversed()) == Array((41...100).reversed()))
+        holed[7] = "back"
+        plain[7] = "back"
+        #expect(holed == plain && holed.keys.first == 7)
+        #expect(holed != plain.filter { $0.key != 7 })
+    }
+
+    /// Reading or changing through `!` and `?` on an absent id leaves the table as it was.
+    @Test func anAbsentIdAddsNothing() {
+        var table: IdTable<[Int]> = [5: [1]]
+        table[3]?.append(2)
+        #expect(table.count == 1 && table[3] == nil && Array(table.keys) == [5])
+        table[5]!.append(2)
+        #expect(table[5] == [1, 2] && table.mapValues(\.count) == [5: 2])
+    }
+}
