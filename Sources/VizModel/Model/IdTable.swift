@@ -71,6 +71,14 @@ public struct IdTable<Value> {
         }
     }
 
+    /// What `body` reads of the value under `id` (nil: none), which it borrows where it is:
+    /// reading one field this way copies no whole value.
+    public func withValue<R>(_ id: Int, _ body: (Value?) throws -> R) rethrows -> R {
+        let (i, found) = position(of: id)
+        guard found else { return try body(nil) }
+        return try entries.withUnsafeBufferPointer { try body($0[i].value) }
+    }
+
     /// The value under `id`, or `defaultValue` put under it when changed.
     public subscript(id: Int, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[id] ?? defaultValue() }

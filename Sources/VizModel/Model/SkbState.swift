@@ -48,12 +48,12 @@ public struct SkbState: Hashable, Sendable {
 
     /// `noteChange` of skb `id`, whose buffer was `before` (nil: it did not exist).
     mutating func noteSkbChange(_ id: Int, from before: Int?) {
-        referrers.changeSkb(id, from: before, to: skbs[id]?.data)
+        referrers.changeSkb(id, from: before, to: skbs.withValue(id) { $0?.data })
     }
 
     /// `noteChange` of buffer `id`, which was `before`.
     mutating func noteBufferChange(_ id: Int, from before: DataBuffer?) {
-        referrers.changeBuffer(id, from: before, to: data[id])
+        data.withValue(id) { referrers.changeBuffer(id, from: before, to: $0) }
     }
 
     public subscript(key: ObjectKey) -> ObjectValue? {
