@@ -179,7 +179,13 @@ struct Machine {
             case .page, .ubuf, .socket, .binding, .freed, .counters: break
             }
         }
-        for t in touched where Self.isNew(t.key, in: undo, keys: &undoKeys) { undo.append(t) }
+        if undo.isEmpty {
+            // The call's first step: its objects, each once, are the undo list as they are.
+            swap(&undo, &touched)
+            swap(&undoKeys, &touchedKeys)
+        } else {
+            for t in touched where Self.isNew(t.key, in: undo, keys: &undoKeys) { undo.append(t) }
+        }
         openText = nil
         touched.removeAll(keepingCapacity: true)
         if !touchedKeys.isEmpty { touchedKeys = [] }
