@@ -27,11 +27,12 @@ enum ExploreJudge {
     static func closing(of s: SkbState) -> [(call: CallName, id: Int)] {
         var calls: [(call: CallName, id: Int)] = []
         calls.reserveCapacity(s.skbs.count * 2 + s.pages.count)
-        for id in s.skbs.keys.sorted() {
-            for _ in 0..<s.skbs[id]!.held { calls.append((.kfreeSkb, id)) }
+        // Tables go in id order: creation order.
+        for skb in s.skbs.values {
+            for _ in 0..<skb.held { calls.append((.kfreeSkb, skb.id)) }
         }
-        for id in s.pages.keys.sorted() {
-            for _ in 0..<s.pages[id]!.held { calls.append((.putPage, id)) }
+        for page in s.pages.values {
+            for _ in 0..<page.held { calls.append((.putPage, page.id)) }
         }
         return calls
     }
