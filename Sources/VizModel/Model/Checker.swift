@@ -12,29 +12,32 @@ public enum Checker {
 
     /// The same rules for the objects changed from these values (nil: the object was new); the
     /// values after are the state's.
+    ///
+    /// Values are read where the state holds them (`withValue`): after most calls nothing is
+    /// wrong, and this runs after every one.
     static func invariantViolations(in state: SkbState, changed: [ObjectChange]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
         for change in changed {
-            let was = change.before
             switch change.key {
             case .skb(let id):
                 skbIds.append(id)
             case .data(let id):
-                let before = was?.data, after = state.data[id]
-                if before?.frags != after?.frags {
-                    for f in before?.frags ?? [] { pageIds.append(f.page) }
-                    for f in after?.frags ?? [] { pageIds.append(f.page) }
-                }
-                if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
-                    skbIds += before?.fragList ?? []
-                    skbIds += after?.fragList ?? []
-                } else {
-                    let (removed, added) = changedParts(before?.fragList ?? [], after?.fragList ?? [])
-                    skbIds += removed
-                    skbIds += added
-                }
-                if let b = state.data[id] {
+                let before = change.before?.data
+                state.data.withValue(id) { after in
+                    if before?.frags != after?.frags {
+                        for f in before?.frags ?? [] { pageIds.append(f.page) }
+                        for f in after?.frags ?? [] { pageIds.append(f.page) }
+                    }
+                    if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
+                        skbIds += before?.fragList ?? []
+                        skbIds += after?.fragList ?? []
+                    } else {
+                        let (removed, added) = changedParts(before?.fragList ?? [], after?.fragList ?? [])
+                        skbIds += removed
+                        skbIds += added
+                    }
+                    guard let b = after else { return }
                     if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
                     if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
                     if b.zc && b.ubuf.flatMap({ state.ubufs[$0] }) == nil { found.append("\(b.ref) has the zero-copy flag but no completion object") }
@@ -45,43 +48,59 @@ public enum Checker {
                 break
             }
         }
-        for id in skbIds.ascendingOnce() {
-            guard let s = state.skbs[id] else { continue }
-            var links = 0
-            for (holder, n) in state.referrers.holders(of: id) where state.data[holder]?.fragListOwned == true {
-                links += n
-            }
-            let owners = s.held + s.inFlight + links
-            if s.users != owners {
-                found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
-            }
-            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
-                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
-            }
-            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-            if !s.cloned && s.data != 0 && state.referrers.headCount(s.data) > 1 {
-                found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
+        skbIds.formAscendingOnce()
+        for id in skbIds {
+            state.skbs.withValue(id) { s in
+                guard let s else { return }
+                let owners = s.held + s.inFlight + ownedLinks(to: id, in: state)
+                if s.users != owners {
+                    found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
+                }
+                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+                    found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+                }
+                if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+                if !s.cloned && s.data != 0 && state.referrers.headCount(s.data) > 1 {
+                    found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
+                }
             }
         }
         // Pages are named only when one breaks a rule (a name is a string to build); their
         // findings go in name order.
         var pageFindings: [(name: String, id: Int, message: String)] = []
-        for id in pageIds.ascendingOnce() {
+        pageIds.formAscendingOnce()
+        for id in pageIds {
             let slots = state.referrers.ownedSlots(id)
-            guard let p = state.pages[id] else {
-                if slots > 0 {
-                    let name = state.pageRef(id)
-                    pageFindings.append((name, id, "freed page \(name) is still a frag"))
+            state.pages.withValue(id) { p in
+                guard let p else {
+                    if slots > 0 {
+                        let name = state.pageRef(id)
+                        pageFindings.append((name, id, "freed page \(name) is still a frag"))
+                    }
+                    return
                 }
-                continue
-            }
-            if p.count != p.held + p.inFlight + slots {
-                let name = state.pageRef(id)
-                pageFindings.append((name, id, "page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it"))
+                if p.count != p.held + p.inFlight + slots {
+                    let name = state.pageRef(id)
+                    pageFindings.append((name, id, "page \(name) count is \(p.count) but \(p.held + p.inFlight + slots) references own it"))
+                }
             }
         }
-        found += pageFindings.sorted { $0.name != $1.name ? $0.name < $1.name : $0.id < $1.id }.map(\.message)
+        if !pageFindings.isEmpty {
+            found += pageFindings.sorted { $0.name != $1.name ? $0.name < $1.name : $0.id < $1.id }.map(\.message)
+        }
         return found.isEmpty ? [] : found.map { Violation(kind: .invariant, message: $0) }
+    }
+
+    /// The `users` references the `frag_list` links to skb `id` own: those of the buffers
+    /// whose links own theirs (`fragListOwned`).
+    private static func ownedLinks(to id: Int, in state: SkbState) -> Int {
+        state.referrers.withHolders(of: id) { holders in
+            var links = 0
+            for (holder, n) in holders where state.data.withValue(holder, { $0?.fragListOwned == true }) {
+                links += n
+            }
+            return links
+        }
     }
 
     /// The frag slots of other live buffers whose lineage contains `data`: each is user data

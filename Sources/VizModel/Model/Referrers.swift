@@ -57,8 +57,14 @@ struct Referrers: Sendable {
     /// The buffers whose `frag_list` holds skb `id`, with how many times.
     func holders(of id: Int) -> IdTable<Int> { lists[id] ?? [:] }
 
+    /// What `body` reads of the buffers whose `frag_list` holds skb `id`, with how many times,
+    /// borrowed where they are kept.
+    func withHolders<R>(of id: Int, _ body: (IdTable<Int>) -> R) -> R {
+        lists.withValue(id) { body($0 ?? [:]) }
+    }
+
     /// How many live skbs have buffer `id` as their `head`.
-    func headCount(_ id: Int) -> Int { heads[id]?.count ?? 0 }
+    func headCount(_ id: Int) -> Int { heads.withValue(id) { $0?.count ?? 0 } }
 
     /// How many frag slots own a reference to page `id`.
     func ownedSlots(_ id: Int) -> Int { slots[id] ?? 0 }
