@@ -37,10 +37,7 @@ public enum Checker {
                         skbIds += removed
                         skbIds += added
                     }
-                    guard let b = after else { return }
-                    if b.allRefs < b.payloadRefs { found.append("\(b.ref).dataref: lower half < upper half") }
-                    if b.nrFrags > Kernel.maxSkbFrags { found.append("\(b.ref).nr_frags > MAX_SKB_FRAGS") }
-                    if b.zc && b.ubuf.flatMap({ state.ubufs[$0] }) == nil { found.append("\(b.ref) has the zero-copy flag but no completion object") }
+                    after?.addBrokenRules(in: state, to: &found)
                 }
             case .page(let id):
                 pageIds.append(id)
@@ -159,5 +156,15 @@ public enum Checker {
         }
         found += lostCompletions(in: state, reachable: buffers)
         return found
+    }
+}
+
+private extension DataBuffer {
+    /// The rules on the buffer's own fields it breaks, added to `found`; a method, so that the
+    /// buffer is read where the state holds it.
+    func addBrokenRules(in state: SkbState, to found: inout [String]) {
+        if allRefs < payloadRefs { found.append("\(ref).dataref: lower half < upper half") }
+        if nrFrags > Kernel.maxSkbFrags { found.append("\(ref).nr_frags > MAX_SKB_FRAGS") }
+        if zc && ubuf.flatMap({ state.ubufs[$0] }) == nil { found.append("\(ref) has the zero-copy flag but no completion object") }
     }
 }
