@@ -73,22 +73,22 @@ extension Machine {
     private mutating func start(_ release: Release, _ rest: inout [ReleaseRest]) -> Release? {
         switch release {
         case .kfreeSkb(let id):
-            let s = skb(id)
-            if s.users > 1 {
-                begin(say("kfree_skb(\(s.label)): atomic_dec_and_test(&skb->users): \(s.users) → \(s.users - 1)"))
+            let users = readSkb(id) { $0.users }
+            if users > 1 {
+                begin(say("kfree_skb(\(skb(id).label)): atomic_dec_and_test(&skb->users): \(users) → \(users - 1)"))
                 updateSkb(id) {
                     $0.users -= 1
                     $0.inFlight -= 1
                 }
                 return nil
             }
-            begin(say("kfree_skb(\(s.label)): users 1: __kfree_skb"))
-            if let fn = s.destructor {
-                begin(say("skb_release_all: skb->destructor(skb): \(fn)(\(s.ref))"))
+            begin(say("kfree_skb(\(skb(id).label)): users 1: __kfree_skb"))
+            if let fn = readSkb(id, \.destructor) {
+                begin(say("skb_release_all: skb->destructor(skb): \(fn)(s\(id))"))
                 emit(.skbDestructor(skb: id, fn: fn))
             }
             rest.append(.skbmem(id))
-            return .shinfoPut(s.data, nohdr: s.nohdr, clone: s.cloned, holder: .skb(id))
+            return readSkb(id) { .shinfoPut($0.data, nohdr: $0.nohdr, clone: $0.cloned, holder: .skb(id)) }
         case .shinfoPut(let id, let nohdr, let clone, let holder):
             let b = buffer(id)
             if clone {
@@ -117,7 +117,7 @@ extension Machine {
             }
             return freeHead(id, orig: b.orig, destructor: b.destructor)
         case .dropList(let data, let index):
-            let list = buffer(data).fragList
+            let list = readBuffer(data, \.fragList)
             let members = Array(list[(list.startIndex + index)...])
             begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(Self.skbList(members))"
                                  : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
@@ -190,22 +190,22 @@ extension Machine {
     /// `kfree_skbmem`: the struct goes back to its cache; a fast-clone pair's memory only when
     /// `fclone_ref` reaches zero.
     mutating func kfreeSkbmem(_ id: Int) {
-        let s = skb(id)
-        switch s.fclone {
+        let (fclone, companion, pairOrig) = readSkb(id) { ($0.fclone, $0.companion, $0.pairOrig) }
+        switch fclone {
         case .none:
-            begin(say("kfree_skbmem(\(s.ref)): kmem_cache_free(skbuff_head_cache)"))
+            begin(say("kfree_skbmem(s\(id)): kmem_cache_free(skbuff_head_cache)"))
         case .orig:
-            if let c = s.companion {
-                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 2 → 1, the pair lives on through s\(c)"))
+            if let c = companion {
+                begin(say("kfree_skbmem(s\(id)): SKB_FCLONE_ORIG: fclone_ref 2 → 1, the pair lives on through s\(c)"))
             } else {
-                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_ORIG: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
+                begin(say("kfree_skbmem(s\(id)): SKB_FCLONE_ORIG: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
             }
         case .clone:
-            if let o = s.pairOrig, state.skbs[o] != nil {
-                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: the companion is free again (SKB_FCLONE_UNAVAILABLE), fclone_ref 2 → 1"))
+            if let o = pairOrig, state.skbs.withValue(o, { $0 != nil }) {
+                begin(say("kfree_skbmem(s\(id)): SKB_FCLONE_CLONE: the companion is free again (SKB_FCLONE_UNAVAILABLE), fclone_ref 2 → 1"))
                 updateSkb(o) { $0.companion = nil }
             } else {
-                begin(say("kfree_skbmem(\(s.ref)): SKB_FCLONE_CLONE: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
+                begin(say("kfree_skbmem(s\(id)): SKB_FCLONE_CLONE: fclone_ref 1 → 0, kmem_cache_free(skbuff_fclone_cache)"))
             }
         }
         removeSkb(id)

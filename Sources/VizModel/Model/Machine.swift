@@ -224,6 +224,12 @@ struct Machine {
 
     func skb(_ id: Int) -> SkBuff { state.skbs[id]! }
     func buffer(_ id: Int) -> DataBuffer { state.data[id]! }
+
+    /// What `body` reads of skb `id`, borrowed where the state holds it: a field or two read
+    /// this way copy no whole struct (its strings and arrays are not retained).
+    func readSkb<R>(_ id: Int, _ body: (SkBuff) -> R) -> R { state.skbs.withValue(id) { body($0!) } }
+    /// What `body` reads of buffer `id`, borrowed where the state holds it.
+    func readBuffer<R>(_ id: Int, _ body: (DataBuffer) -> R) -> R { state.data.withValue(id) { body($0!) } }
     func bufferOf(_ skb: Int) -> DataBuffer { state.data[state.skbs[skb]!.data]! }
 
     // MARK: Changing
