@@ -18,12 +18,13 @@ public enum Checker {
     static func invariantViolations(in state: SkbState, changed: [ObjectChange]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
-        for change in changed {
-            switch change.key {
+        // By index: a change is read where the list holds it, not copied out.
+        for i in changed.indices {
+            switch changed[i].key {
             case .skb(let id):
                 skbIds.append(id)
             case .data(let id):
-                let before = change.before?.data
+                let before = changed[i].before?.data
                 state.data.withValue(id) { after in
                     if before?.frags != after?.frags {
                         for f in before?.frags ?? [] { pageIds.append(f.page) }
