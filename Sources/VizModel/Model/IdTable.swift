@@ -180,28 +180,32 @@ public struct IdTable<Value> {
     fileprivate func value(at i: Int) -> Value { entries[i].value! }
 }
 
+/// A table's ids or values, in id order: its live entries, read by position.
+public protocol IdTableColumn: BidirectionalCollection where Index == Int {
+    associatedtype Stored
+    /// The table read.
+    var table: IdTable<Stored> { get }
+}
+
+extension IdTableColumn {
+    public var startIndex: Int { table.live(from: 0) }
+    public var endIndex: Int { table.endPosition }
+    public var count: Int { table.count }
+    public var isEmpty: Bool { table.isEmpty }
+    public func index(after i: Int) -> Int { table.live(from: i + 1) }
+    public func index(before i: Int) -> Int { table.live(before: i) }
+}
+
 extension IdTable {
     /// The ids of a table, in increasing order.
-    public struct Keys: BidirectionalCollection {
-        fileprivate let table: IdTable
-        public var startIndex: Int { table.live(from: 0) }
-        public var endIndex: Int { table.endPosition }
-        public var count: Int { table.count }
-        public var isEmpty: Bool { table.isEmpty }
-        public func index(after i: Int) -> Int { table.live(from: i + 1) }
-        public func index(before i: Int) -> Int { table.live(before: i) }
+    public struct Keys: IdTableColumn {
+        public let table: IdTable
         public subscript(i: Int) -> Int { table.id(at: i) }
     }
 
     /// The values of a table, in id order.
-    public struct Values: BidirectionalCollection {
-        fileprivate let table: IdTable
-        public var startIndex: Int { table.live(from: 0) }
-        public var endIndex: Int { table.endPosition }
-        public var count: Int { table.count }
-        public var isEmpty: Bool { table.isEmpty }
-        public func index(after i: Int) -> Int { table.live(from: i + 1) }
-        public func index(before i: Int) -> Int { table.live(before: i) }
+    public struct Values: IdTableColumn {
+        public let table: IdTable
         public subscript(i: Int) -> Value { table.value(at: i) }
     }
 }
