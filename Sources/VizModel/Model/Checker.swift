@@ -1,21 +1,16 @@
 /// The checks of model.md §5: ownership rules after every step, premature data destructors,
 /// and leaks at the end.
 public enum Checker {
-    /// The ownership rules of model.md §1, checked for every object a step changed: the skbs
-    /// and pages it changed, and those whose references from a changed buffer changed. The
-    /// state's `referrers` answer who else refers to them.
+    /// The ownership rules of model.md §1, checked for every object a step or a call changed
+    /// (`changed`: a step's deltas or a call's undo list, each object with its value before; nil:
+    /// the object was new; the values after are the state's): the skbs and pages it changed,
+    /// and those whose references from a changed buffer changed. The state's `referrers`
+    /// answer who else refers to them.
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
-    static func invariantViolations(in state: SkbState, touching deltas: [Delta]) -> [Violation] {
-        invariantViolations(in: state, changed: deltas.map { ObjectChange(key: $0.key, before: $0.before) })
-    }
-
-    /// The same rules for the objects changed from these values (nil: the object was new); the
-    /// values after are the state's.
-    ///
     /// Values are read where the state holds them (`withValue`): after most calls nothing is
-    /// wrong, and this runs after every one.
-    static func invariantViolations(in state: SkbState, changed: [ObjectChange]) -> [Violation] {
+    /// wrong, and this runs after every step.
+    static func invariantViolations<Changed: ObjectBefore>(in state: SkbState, changed: [Changed]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
         var found: [String] = []
         // By index: a change is read where the list holds it, not copied out.

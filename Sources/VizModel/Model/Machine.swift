@@ -159,7 +159,7 @@ struct Machine {
                 state.noteChange(key, from: before, to: after)
             }
         }
-        for v in Checker.invariantViolations(in: state, touching: deltas) {
+        for v in Checker.invariantViolations(in: state, changed: deltas) {
             outcomes.append(.violation(v))
         }
         steps.append(Step(text: text, depth: openDepth, deltas: deltas, outcomes: outcomes))

@@ -15,15 +15,22 @@ public enum ObjectKey: Hashable, Sendable {
 
 /// An object a step or a call touched, as it was before (nil: it did not exist). A struct, not
 /// a tuple: the runtime copies a tuple of these types through its generic witnesses, slowly.
-struct ObjectChange {
+struct ObjectChange: ObjectBefore {
     var key: ObjectKey
     var before: ObjectValue?
 }
 
+/// An object and its value before a change: what the checker reads of a step's deltas and of a
+/// call's undo list alike, without copying one into the other.
+protocol ObjectBefore {
+    var key: ObjectKey { get }
+    var before: ObjectValue? { get }
+}
+
 /// The value stored under an `ObjectKey`.
-public enum ObjectValue: Hashable, Sendable {
-    indirect case skb(SkBuff)
-    indirect case data(DataBuffer)
+public indirect enum ObjectValue: Hashable, Sendable {
+    case skb(SkBuff)
+    case data(DataBuffer)
     case page(Page)
     case ubuf(UbufInfo)
     case socket(ZerocopySocket)

@@ -1,5 +1,5 @@
 /// One object before and after a step; `nil` where it did not exist.
-public struct Delta: Hashable, Sendable {
+public struct Delta: Hashable, Sendable, ObjectBefore {
     public var key: ObjectKey
     public var before: ObjectValue?
     public var after: ObjectValue?

@@ -7,11 +7,15 @@ struct JSONBytes {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A literal's bytes. String literals come here, not to `raw(string:)`: a `String`
+    /// argument costs a conversion and a copy on every call, and the trace makes millions.
     mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { utf8 in
+            if utf8.count == 1 { bytes.append(utf8[0]) } else { bytes.append(contentsOf: utf8) }
+        }
     }
 
-    mutating func raw(_ s: String) {
+    mutating func raw(string s: String) {
         var s = s
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
@@ -24,7 +28,7 @@ struct JSONBytes {
         if v < 0 {
             bytes.append(0x2D)
             if v == Int.min {
-                raw(String(v).dropFirst().description)
+                raw(string: String(v).dropFirst().description)
                 return
             }
         }

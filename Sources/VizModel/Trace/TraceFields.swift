@@ -34,7 +34,7 @@ struct JSONFields<Field: ObjectField>: FieldVisitor {
         if written { json.raw(",") }
         written = true
         json.raw("\"")
-        json.raw(field.rawValue)
+        json.raw(string: field.rawValue)
         json.raw("\":")
         return true
     }

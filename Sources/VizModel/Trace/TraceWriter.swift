@@ -184,7 +184,7 @@ public final class TraceWriter {
             line.raw(",\"success\":")
             if let success { line.bool(success) } else { line.raw("null") }
             line.raw(",\"via\":\"")
-            line.raw(via.rawValue)
+            line.raw(string: via.rawValue)
             line.raw("\"")
         case .zerocopyNotify(let u, let lo, let hi, let copied, let merged):
             line.raw(",\"ubuf\":\"u")

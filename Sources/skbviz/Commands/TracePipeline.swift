@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import VizModel
 
 /// Writes a trace on a serial queue of its own, so that the model runs the next calls while the
@@ -9,6 +10,11 @@ import VizModel
 /// `@unchecked Sendable`: the writer, the sink and the copy are touched only on `queue`, the
 /// batch only on the caller's thread, and `finish()` waits for the queue. At most `limit`
 /// batches wait, which bounds memory.
+///
+/// A written batch goes back to the caller's thread to be freed (`written`): the records were
+/// allocated there, and freeing them on the queue's thread makes the two threads contend for
+/// the allocator's lock on every call (glibc frees a block into the arena it came from). That
+/// contention once made the pipeline slower than writing on one thread.
 final class TracePipeline: @unchecked Sendable {
     private let queue = DispatchQueue(label: "skbviz.trace")
     private let slots: DispatchSemaphore
@@ -17,6 +23,8 @@ final class TracePipeline: @unchecked Sendable {
     private var state = SkbState()
     private var batch: [CallRecord] = []
     private let batchSize = 32
+    /// Batches the queue has written, for the caller's thread to free.
+    private let written = Mutex<[[CallRecord]]>([])
 
     init(output sink: OutputFile, includeSteps: Bool, limit: Int = 16) {
         self.sink = sink
@@ -41,6 +49,16 @@ final class TracePipeline: @unchecked Sendable {
     func finish() throws {
         send()
         try queue.sync { try sink.commit() }
+        freeWritten()
+    }
+
+    /// Frees the batches the queue has written, on the caller's thread.
+    private func freeWritten() {
+        let done = written.withLock { w in
+            defer { w.removeAll(keepingCapacity: true) }
+            return w
+        }
+        _ = consume done
     }
 
     private func send() {
@@ -48,11 +66,13 @@ final class TracePipeline: @unchecked Sendable {
         let calls = batch
         batch.removeAll(keepingCapacity: true)
         slots.wait()
+        freeWritten()
         queue.async { [self] in
             for record in calls {
                 for step in record.steps { state.apply(step.deltas, forward: true) }
                 writer.call(record, state: state)
             }
+            written.withLock { $0.append(calls) }
             slots.signal()
         }
     }
