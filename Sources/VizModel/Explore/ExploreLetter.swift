@@ -117,16 +117,28 @@ public struct ExploreLetter: Hashable, Sendable {
     /// violations (model.md §5), or nil (and `state` unchanged) when the call fails.
     /// - Parameter name: the name a result is bound to (the search needs none of its own).
     func run(on state: inout SkbState, design: Design, name: String? = nil, handles: Handles? = nil) -> [Violation]? {
-        let (values, binding) = arguments(handles ?? Handles(state), design: design)
-        let entry = call.entry
-        return ExploreLetter.run(entry, Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 }),
-                                 on: &state, design: design)
+        var machine = ExploreLetter.machine(design: design)
+        return run(on: &state, name: name, handles: handles, machine: &machine)
     }
 
-    /// Runs a call of the table on `state`, keeping its findings and no step; nil (and `state`
-    /// unchanged) when it fails.
-    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, design: Design) -> [Violation]? {
-        var machine = Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, keepsFindings: true)
+    /// `run` with `machine` (from `machine(design:)`), reused from call to call: the search
+    /// runs a call a transition, and a new machine allocated its lists every time.
+    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine) -> [Violation]? {
+        let (values, binding) = arguments(handles ?? Handles(state), design: machine.design)
+        let entry = call.entry
+        let arguments = Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 })
+        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine)
+    }
+
+    /// A machine for `run`: it keeps the call's findings and no step.
+    static func machine(design: Design) -> Machine {
+        Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, keepsFindings: true)
+    }
+
+    /// Runs a call of the table on `state` with `machine` (from `machine(design:)`), keeping
+    /// its findings and no step; nil (and `state` unchanged) when it fails.
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine) -> [Violation]? {
+        machine.restart()
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {

@@ -307,10 +307,11 @@ public struct Explorer: Sendable {
         var out = Expansion(sourceLeaks: sourceLeaks)
         let letters = ExploreLetter.letters(of: base, design: design, handles: handles)
         out.transitions.reserveCapacity(letters.count)
+        var machine = ExploreLetter.machine(design: design)
         for (i, letter) in letters.enumerated() {
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
-            guard let violations = letter.run(on: &s, design: design, handles: handles), ExploreJudge.withinBounds(s) else { continue }
+            guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
             let k = key(s)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown

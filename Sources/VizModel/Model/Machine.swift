@@ -118,6 +118,14 @@ struct Machine {
         return steps
     }
 
+    /// Readies a machine that keeps no steps for its next call, keeping the room of its lists.
+    mutating func restart() {
+        findings.removeAll(keepingCapacity: true)
+        undo.removeAll(keepingCapacity: true)
+        if !undoKeys.isEmpty { undoKeys = [] }
+        depth = 0
+    }
+
     /// Closes the open step of a machine that keeps findings and returns them: those reported
     /// during the call, then the checker's, asked once over every object the call changed
     /// (model.md §1's rules hold after the call).
@@ -141,9 +149,9 @@ struct Machine {
         for step in steps.reversed() { state.apply(step.deltas, forward: false) }
         steps = []
         for t in undo.reversed() { state[t.key] = t.before }
-        undo = []
+        undo.removeAll(keepingCapacity: true)
         undoKeys = []
-        findings = []
+        findings.removeAll(keepingCapacity: true)
     }
 
     private mutating func close() {
