@@ -178,7 +178,10 @@ extension Machine {
         if design.hasDataDestructor, let fn = destructor {
             begin(say("shinfo->destructor(shinfo): \(fn)(d\(id)): the data is finished; it kfree()s the head"))
             emit(.dataDestructor(data: id, fn: fn))
-            if reports { for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) } }
+            if reports {
+                syncReferrers()
+                for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
+            }
         } else {
             begin(say("kfree(d\(id)->head)"))
         }

@@ -5,9 +5,10 @@
 /// deltas, outcomes and checker findings. A call that throws is rolled back by applying its
 /// deltas in reverse, so a failed call leaves the state, and the id counters, as they were.
 /// A machine that keeps no steps (`keepsSteps` false) only remembers what each object was
-/// before the call, to roll back: the state moves exactly as it would, but no step or event is
-/// kept; it keeps the call's findings only when asked (`keepsFindings`: `explore` judges each
-/// transition by them), and then asks the checker once, after the call. A machine that keeps
+/// before the call, to roll back and to bring the state's referrers up to date when they are
+/// read: the state moves exactly as it would, but no step or event is kept; it keeps the
+/// call's findings only when asked (`keepsFindings`: `explore` judges each transition by
+/// them), and then asks the checker once, after the call. A machine that keeps
 /// no steps and never rolls back (`tracksChanges` false: `explore`'s closing, whose end state
 /// is only looked at for what is left) remembers nothing of what it changed, and leaves the
 /// state's referrers behind.
@@ -37,7 +38,8 @@ struct Machine {
 
     private var openText: String?
     private var openDepth = 0
-    /// The objects the open step touched, as they were before it, in the order it touched them.
+    /// When steps are kept: the objects the open step touched, as they were before it, in the
+    /// order it touched them.
     private var touched: [ObjectChange] = []
     /// The keys of `touched` once they are many: a step that unlinks a long `frag_list`
     /// touches every member.
@@ -49,6 +51,16 @@ struct Machine {
     private var undo: [ObjectChange] = []
     /// The keys of `undo` once they are many.
     private var undoKeys: Set<ObjectKey> = []
+    /// When no step is kept, the referrers follow the call only when something is about to read
+    /// them (`syncReferrers`): at the end of the call, before a data destructor's check, before
+    /// a rollback (a call starts with them up to date, so its checks before its first change
+    /// read them as they are). Following every step, as a machine that keeps steps does, cost
+    /// a copy of every object a step touched. Whether the call changed anything since they last
+    /// followed.
+    private var referrersBehind = false
+    /// The values the referrers followed at a sync in the middle of the call, for the first
+    /// objects of `undo` (the others: their values before the call).
+    private var synced: [ObjectValue?] = []
 
     init(state: SkbState, design: Design, line: Int?, texts: Bool = true, keepsSteps: Bool = true, keepsFindings: Bool = false,
          rollsBack: Bool = true) {
@@ -61,8 +73,7 @@ struct Machine {
         self.tracksChanges = keepsSteps || keepsFindings || rollsBack
         // Room for what most calls touch, grown once instead of from one item.
         if tracksChanges {
-            touched.reserveCapacity(8)
-            if !keepsSteps { undo.reserveCapacity(8) }
+            if keepsSteps { touched.reserveCapacity(8) } else { undo.reserveCapacity(8) }
         }
     }
 
@@ -123,6 +134,7 @@ struct Machine {
         findings.removeAll(keepingCapacity: true)
         undo.removeAll(keepingCapacity: true)
         if !undoKeys.isEmpty { undoKeys = [] }
+        if !synced.isEmpty { synced = [] }
         depth = 0
     }
 
@@ -141,22 +153,45 @@ struct Machine {
             for v in Checker.refcountViolations(in: state) { report(v) }
         }
         close()
+        syncReferrers(keeping: false)
+    }
+
+    /// Brings the referrers of a machine that keeps no steps up to the state: each object the
+    /// call touched, from the value they last followed to its value now.
+    /// - Parameter keeping: whether to remember the values followed (the call goes on).
+    mutating func syncReferrers(keeping: Bool = true) {
+        guard referrersBehind else { return }
+        referrersBehind = false
+        for i in undo.indices {
+            let before = i < synced.count ? synced[i] : undo[i].before
+            switch undo[i].key {
+            case .skb(let id): state.noteSkbChange(id, from: before?.skb?.data)
+            case .data(let id): state.noteBufferChange(id, from: before?.data)
+            case .page, .ubuf, .socket, .binding, .freed, .counters: break
+            }
+        }
+        if keeping { synced = undo.map { state[$0.key] } }
     }
 
     /// Undoes every change this machine made.
     mutating func rollBack() {
         close()
+        syncReferrers(keeping: false)
         for step in steps.reversed() { state.apply(step.deltas, forward: false) }
         steps = []
         for t in undo.reversed() { state[t.key] = t.before }
         undo.removeAll(keepingCapacity: true)
         undoKeys = []
+        synced = []
         findings.removeAll(keepingCapacity: true)
     }
 
     private mutating func close() {
         guard let text = openText else { return }
-        guard keepsSteps else { return closeUnkept() }
+        guard keepsSteps else {
+            openText = nil
+            return
+        }
         var deltas: [Delta] = []
         deltas.reserveCapacity(touched.count)
         for t in touched {
@@ -177,31 +212,18 @@ struct Machine {
         outcomes.removeAll(keepingCapacity: true)
     }
 
-    /// Closes the open step of a machine that keeps no steps: brings the referrers up to its
-    /// changes (they only follow skbs and buffers) and remembers the objects' old values.
-    private mutating func closeUnkept() {
-        for i in touched.indices {
-            switch touched[i].key {
-            case .skb(let id): state.noteSkbChange(id, from: touched[i].before?.skb?.data)
-            case .data(let id): state.noteBufferChange(id, from: touched[i].before?.data)
-            case .page, .ubuf, .socket, .binding, .freed, .counters: break
-            }
-        }
-        if undo.isEmpty {
-            // The call's first step: its objects, each once, are the undo list as they are.
-            swap(&undo, &touched)
-            swap(&undoKeys, &touchedKeys)
-        } else {
-            for t in touched where Self.isNew(t.key, in: undo, keys: &undoKeys) { undo.append(t) }
-        }
-        openText = nil
-        touched.removeAll(keepingCapacity: true)
-        if !touchedKeys.isEmpty { touchedKeys = [] }
-    }
-
+    /// Remembers `key`'s value before the open step (a machine that keeps steps) or before the
+    /// call (one that does not), the first time the step or the call is about to change it.
     mutating func touch(_ key: ObjectKey) {
-        guard tracksChanges, Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
-        touched.append(ObjectChange(key: key, before: state[key]))
+        guard tracksChanges else { return }
+        if keepsSteps {
+            guard Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
+            touched.append(ObjectChange(key: key, before: state[key]))
+        } else {
+            referrersBehind = true
+            guard Self.isNew(key, in: undo, keys: &undoKeys) else { return }
+            undo.append(ObjectChange(key: key, before: state[key]))
+        }
     }
 
     /// Whether `key` is not yet in `list`, whose keys `keys` holds once the list is long (a

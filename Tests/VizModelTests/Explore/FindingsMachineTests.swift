@@ -1,0 +1,60 @@
+import Testing
+@testable import VizModel
+
+/// `explore`'s machine keeps a call's findings and no step, and its referrers follow the call
+/// only when something reads them (a data destructor's check, the end of the call), where a
+/// machine that keeps steps has them follow every step: both report the same violations and
+/// leave the same state, with referrers that follow it.
+struct FindingsMachineTests {
+    /// Every letter from every state up to depth 4 (one state for each up to renaming), run
+    /// both ways.
+    @Test(arguments: Design.allCases)
+    func findingsAreTheViolationsOfTheSteps(design: Design) {
+        var seen: Set<[UInt8]> = []
+        var frontier = [SkbState()]
+        var kinds: Set<ViolationKind> = []
+        for depth in 1...5 {
+            var next: [SkbState] = []
+            for s in frontier {
+                let handles = ExploreLetter.Handles(s)
+                for letter in ExploreLetter.letters(of: s, design: design, handles: handles) {
+                    let what = "\(design.rawValue) depth \(depth) \(letter.call.rawValue)"
+                    var t = s, u = s
+                    let findings = letter.run(on: &t, design: design, handles: handles)
+                    let steps = Self.steps(of: letter, on: &u, design: design, handles: handles)
+                    guard let findings, let steps else {
+                        #expect(findings == nil && steps == nil, "\(what): fails one way only")
+                        continue
+                    }
+                    #expect(t == u, "\(what): states")
+                    ReferrersTests.expectFollowed(t, what)
+                    let reported = steps.flatMap { $0.outcomes }.compactMap { o -> Violation? in
+                        if case .violation(let v) = o { v } else { nil }
+                    }
+                    #expect(findings.map(\.message).sorted() == reported.map(\.message).sorted(), "\(what): violations")
+                    kinds.formUnion(findings.map(\.kind))
+                    if ExploreJudge.withinBounds(t), seen.insert(StateCode.canonical(t)).inserted { next.append(t) }
+                }
+            }
+            frontier = next
+        }
+        // The comparison covers the findings that read the referrers in the middle of a call.
+        if design == .naive { #expect(kinds.contains(.prematureDestructor)) }
+    }
+
+    /// The letter's call on a machine that keeps steps.
+    static func steps(of letter: ExploreLetter, on state: inout SkbState, design: Design, handles: ExploreLetter.Handles) -> [Step]? {
+        let (values, binding) = letter.arguments(handles, design: design)
+        let entry = letter.call.entry
+        var machine = Machine(state: state, design: design, line: nil, texts: false)
+        do throws(KernelError) {
+            let results = try entry.run(&machine, Arguments(parameters: entry.parameters, values: values, binding: binding))
+            machine.bindResults(results, returns: entry.returns, to: binding)
+        } catch {
+            return nil
+        }
+        let steps = machine.finish()
+        state = machine.state
+        return steps
+    }
+}
