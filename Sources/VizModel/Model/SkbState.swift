@@ -74,26 +74,31 @@ public struct SkbState: Hashable, Sendable {
             case .skb, .data: referrers.change(key, from: self[key], to: newValue)
             case .page, .ubuf, .socket, .binding, .freed, .counters: break
             }
-            switch (key, newValue) {
-            case (.skb(let id), .skb(let v)?): skbs[id] = v
-            case (.skb(let id), _): skbs[id] = nil
-            case (.data(let id), .data(let v)?): data[id] = v
-            case (.data(let id), _): data[id] = nil
-            case (.page(let id), .page(let v)?):
-                pages[id] = v
-                if let k = v.kernel { pageNames.kernel[id] = "k\(k)" }
-            case (.page(let id), _): pages[id] = nil
-            case (.ubuf(let id), .ubuf(let v)?): ubufs[id] = v
-            case (.ubuf(let id), _): ubufs[id] = nil
-            case (.socket, .socket(let v)?): socket = v
-            case (.socket, _): socket = ZerocopySocket()
-            case (.binding(let name), .binding(let v)?): bind(name, to: v)
-            case (.binding(let name), _): bind(name, to: nil)
-            case (.freed(let ref), .line(let v)?): freed[ref] = v
-            case (.freed(let ref), _): freed[ref] = nil
-            case (.counters, .counters(let v)?): counters = v
-            case (.counters, _): counters = Counters()
-            }
+            put(newValue, at: key)
+        }
+    }
+
+    /// Puts `newValue` under `key` (nil: removes the object), the referrers left as they are.
+    private mutating func put(_ newValue: ObjectValue?, at key: ObjectKey) {
+        switch (key, newValue) {
+        case (.skb(let id), .skb(let v)?): skbs[id] = v
+        case (.skb(let id), _): skbs[id] = nil
+        case (.data(let id), .data(let v)?): data[id] = v
+        case (.data(let id), _): data[id] = nil
+        case (.page(let id), .page(let v)?):
+            pages[id] = v
+            if let k = v.kernel { pageNames.kernel[id] = "k\(k)" }
+        case (.page(let id), _): pages[id] = nil
+        case (.ubuf(let id), .ubuf(let v)?): ubufs[id] = v
+        case (.ubuf(let id), _): ubufs[id] = nil
+        case (.socket, .socket(let v)?): socket = v
+        case (.socket, _): socket = ZerocopySocket()
+        case (.binding(let name), .binding(let v)?): bind(name, to: v)
+        case (.binding(let name), _): bind(name, to: nil)
+        case (.freed(let ref), .line(let v)?): freed[ref] = v
+        case (.freed(let ref), _): freed[ref] = nil
+        case (.counters, .counters(let v)?): counters = v
+        case (.counters, _): counters = Counters()
         }
     }
 
@@ -111,6 +116,13 @@ public struct SkbState: Hashable, Sendable {
         } else {
             for d in deltas.reversed() { self[d.key] = d.before }
         }
+    }
+
+    /// Applies a step's deltas forward and leaves the referrers behind: for a copy of the state
+    /// that is only ever read object by object (the trace writer's), where following them
+    /// would read each object's old value for nothing.
+    public mutating func applyLeavingReferrers(_ deltas: [Delta]) {
+        for d in deltas { put(d.after, at: d.key) }
     }
 
     public var sortedSkbs: [SkBuff] { Array(skbs.values) }

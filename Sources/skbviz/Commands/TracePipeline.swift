@@ -6,7 +6,8 @@ import VizModel
 /// previous ones are encoded (the two take about the same time, and there are two cores).
 ///
 /// The queue keeps its own copy of the state, moved on by each call's deltas, so nothing is
-/// shared with the running model (sharing would make every call copy the state).
+/// shared with the running model (sharing would make every call copy the state); the writer
+/// reads its objects only, so the copy leaves the referrers behind.
 /// `@unchecked Sendable`: the writer, the sink and the copy are touched only on `queue`, the
 /// batch only on the caller's thread, and `finish()` waits for the queue. At most `limit`
 /// batches wait, which bounds memory.
@@ -69,7 +70,7 @@ final class TracePipeline: @unchecked Sendable {
         freeWritten()
         queue.async { [self] in
             for record in calls {
-                for step in record.steps { state.apply(step.deltas, forward: true) }
+                for step in record.steps { state.applyLeavingReferrers(step.deltas) }
                 writer.call(record, state: state)
             }
             written.withLock { $0.append(calls) }
