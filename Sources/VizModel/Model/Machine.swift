@@ -8,10 +8,10 @@
 /// before the call, to roll back and to bring the state's referrers up to date when they are
 /// read: the state moves exactly as it would, but no step or event is kept; it keeps the
 /// call's findings only when asked (`keepsFindings`: `explore` judges each transition by
-/// them), and then asks the checker once, after the call. A machine that keeps
-/// no steps and never rolls back (`tracksChanges` false: `explore`'s closing, whose end state
-/// is only looked at for what is left) remembers nothing of what it changed, and leaves the
-/// state's referrers behind.
+/// them), and then asks the checker once, after the call. A machine that keeps no steps and
+/// never rolls back (`tracksChanges` false: `explore`'s closing, whose end state is only
+/// looked at for what is left) remembers nothing of what it changed, and leaves the state's
+/// referrers behind.
 struct Machine {
     var state: SkbState
     let design: Design

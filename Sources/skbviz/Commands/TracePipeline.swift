@@ -53,13 +53,11 @@ final class TracePipeline: @unchecked Sendable {
         freeWritten()
     }
 
-    /// Frees the batches the queue has written, on the caller's thread.
+    /// Frees the batches the queue has written, on the caller's thread (outside the lock).
     private func freeWritten() {
-        let done = written.withLock { w in
-            defer { w.removeAll(keepingCapacity: true) }
-            return w
-        }
-        _ = consume done
+        var done: [[CallRecord]] = []
+        written.withLock { swap(&done, &$0) }
+        done.removeAll()
     }
 
     private func send() {
