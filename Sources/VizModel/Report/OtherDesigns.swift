@@ -54,6 +54,11 @@ public struct OtherDesigns: Sendable {
     public let design: Design
     /// Each design of the family, the running one included, in `Design.allCases` order.
     public let runs: [Run]
+    /// The data destructors that fired under another design of the family but never under
+    /// this one, in the order the runs fired them: what the end of a walk lists. Found once:
+    /// the viewer draws the end of the walk on every frame there, and a long run fires
+    /// thousands.
+    public let unfired: [Key]
 
     /// Runs `calls` under every design of `design`'s family.
     public init(_ calls: [CallStatement], design: Design) {
@@ -66,6 +71,12 @@ public struct OtherDesigns: Sendable {
             if case .failed(let op, _, _) = outcome { return Run(design: d, firings: firings, failedCall: op) }
             return Run(design: d, firings: firings, failedCall: nil)
         }
+        var listed = Set(runs.first { $0.design == design }?.firings.map(\.key) ?? [])
+        var unfired: [Key] = []
+        for run in runs where run.design != design {
+            for f in run.firings where listed.insert(f.key).inserted { unfired.append(f.key) }
+        }
+        self.unfired = unfired
     }
 
     /// The designs compared with `design`: the 2008 designs, or the zero-copy ones.
@@ -107,13 +118,7 @@ public struct OtherDesigns: Sendable {
     /// another design of the family but never under this one
     /// (`tun_free(d1) never fired under vanilla (no data destructor); naive: call 9 …`).
     public func endLines(separator: String = " · ") -> [String] {
-        guard let mine = runs.first(where: { $0.design == design }) else { return [] }
-        let fired = Set(mine.firings.map(\.key))
-        var keys: [Key] = []
-        for run in runs where run.design != design {
-            for f in run.firings where !fired.contains(f.key) && !keys.contains(f.key) { keys.append(f.key) }
-        }
-        return keys.map { key in
+        unfired.map { key in
             "\(key) never fired under \(design.rawValue)" + (Self.hasDataDestructor(design) ? "" : " (no data destructor)")
                 + "; " + others(key, separator: separator)
         }
