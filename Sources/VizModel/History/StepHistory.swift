@@ -141,7 +141,9 @@ public struct StepHistory: Sendable {
     }
 
     /// Moves the cursor to `target` (clamped to the run), from the cursor or the nearest
-    /// checkpoint (the end state is one), whichever is fewer steps away.
+    /// checkpoint (the end state is one), whichever is fewer steps away. The end state is not
+    /// taken for a single step: the state taken is shared with it, so the next step back
+    /// copies every table it writes (stepping back and on at the end did, on every key).
     /// - Complexity: O(steps between the start point and `target`).
     public mutating func seek(to target: Int) {
         let t = max(0, min(target, stepCount))
@@ -155,7 +157,7 @@ public struct StepHistory: Sendable {
         if i + 1 < checkpoints.count, checkpoints[i + 1].step - t < best {
             from = checkpoints[i + 1]
         }
-        if t == stepCount, best > 0 {
+        if t == stepCount, best > 1 {
             from = Checkpoint(step: t, state: endState)
         }
         if let from {
@@ -171,9 +173,15 @@ public struct StepHistory: Sendable {
     /// it found it.
     /// - Complexity: O(steps between the cursor and the call's start), no copy of the state.
     public mutating func withState<R>(beforeCall call: Int, _ body: (inout SkbState) -> R) -> R {
-        let here = cursor, start = start(ofCall: call)
-        while cursor > start { undo() }
-        while cursor < start { redo() }
+        withState(atStep: start(ofCall: call), body)
+    }
+
+    /// Lends `body` the state after `index` steps (at most `stepCount`), in place, as
+    /// `withState(beforeCall:)` does.
+    public mutating func withState<R>(atStep index: Int, _ body: (inout SkbState) -> R) -> R {
+        let here = cursor, there = min(index, stepCount)
+        while cursor > there { undo() }
+        while cursor < there { redo() }
         let result = body(&state)
         while cursor < here { redo() }
         while cursor > here { undo() }

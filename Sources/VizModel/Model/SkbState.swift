@@ -125,6 +125,21 @@ public struct SkbState: Hashable, Sendable {
         for d in deltas { put(d.after, at: d.key) }
     }
 
+    /// The objects alone, with the names of the live pages: what the objects pane draws. It
+    /// shares nothing that grows with the run (the freed ids, the names of everything ever
+    /// bound), so a screen can keep it while the history's state moves on, and that state's
+    /// next steps do not copy those tables because of it.
+    public var objectsOnly: SkbState {
+        var o = SkbState()
+        (o.skbs, o.data, o.pages, o.ubufs, o.socket, o.counters) = (skbs, data, pages, ubufs, socket, counters)
+        o.referrers = referrers
+        for id in pages.keys {
+            if let name = pageNames.names[id] { o.pageNames.names[id] = name }
+            if let name = pageNames.kernel[id] { o.pageNames.kernel[id] = name }
+        }
+        return o
+    }
+
     public var sortedSkbs: [SkBuff] { Array(skbs.values) }
     public var sortedData: [DataBuffer] { Array(data.values) }
     public var sortedUbufs: [UbufInfo] { Array(ubufs.values) }

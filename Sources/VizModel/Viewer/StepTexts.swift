@@ -1,4 +1,4 @@
-/// The steps of the call at the cursor, with their texts.
+/// The steps of the call at the cursor, with their texts, and its objects before and after it.
 ///
 /// The history keeps no step text (a million steps of text would outweigh everything else),
 /// so the call is run again, texts on, on the history's own state taken back to before the
@@ -6,11 +6,20 @@
 /// deterministic, so these are the very steps the history holds (a test checks it for every
 /// call of the demos and of generated scenarios); a replay that fails or differs is a model
 /// bug, and is shown as one: every step of the call says so.
+///
+/// The objects before and after the call (`SkbState.objectsOnly`) are taken on the way, once
+/// a call: the objects pane keeps its height through the call from them. Seeking a copy of
+/// the history for them on every frame copied the tables the call's steps write, the freed
+/// ids and names of a long run among them.
 public struct StepTexts: Sendable {
     /// The steps of `call`, texts included.
     public private(set) var steps: [Step] = []
     /// The call `steps` belong to (0 for none).
     public private(set) var call = 0
+    /// The objects before `call`.
+    public private(set) var before = SkbState()
+    /// The objects after `call`.
+    public private(set) var after = SkbState()
 
     public init() {}
 
@@ -21,12 +30,14 @@ public struct StepTexts: Sendable {
         guard at != call || force else { return }
         call = at
         guard at > 0, at <= history.callCount, at <= calls.count else {
-            steps = []
+            (steps, before, after) = ([], SkbState(), SkbState())
             return
         }
         let replay = history.withState(beforeCall: at) { state in
-            Runner.replay(calls[at - 1], on: &state, design: design)
+            before = state.objectsOnly
+            return Runner.replay(calls[at - 1], on: &state, design: design)
         }
+        after = history.withState(atStep: history.end(ofCall: at)) { $0.objectsOnly }
         steps = Self.checked(replay, call: at, history: history)
     }
 

@@ -116,11 +116,11 @@ public enum ViewerLayout {
         let header = HeaderBar(session: session).lines(width: size.width).count
         let share = Rect(size).rows([.cells(header), .percent(objectsShare, atLeast: objectsMinimumHeight), .fill, .cells(1)])[1].height
         let h = session.history, call = h.position.call, width = Frame.content(of: Rect(size)).width
+        let texts = session.texts
         var most = objects
-        for index in [h.start(ofCall: call), h.end(ofCall: call)] where call > 0 && index != h.cursor && most + 2 < share {
-            var there = h
-            there.seek(to: index)
-            most = max(most, ObjectsPane(state: there.state, step: nil, placement: there.placement, options: options,
+        for (index, state) in [(h.start(ofCall: call), texts.before), (h.end(ofCall: call), texts.after)]
+        where call > 0 && index != h.cursor && most + 2 < share {
+            most = max(most, ObjectsPane(state: state, step: nil, placement: h.placement, options: options,
                                          width: width, callRunning: false).lines.count)
         }
         let rows = max(objectsMinimumHeight, min(share, most + 2))

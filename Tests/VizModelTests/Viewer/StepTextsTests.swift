@@ -17,6 +17,25 @@ import Testing
         #expect(h.cursor == h.start(ofCall: 8) + 3)
     }
 
+    /// The objects before and after the call are the history's there, its live pages named
+    /// as there; names and freed ids of what is gone are left out.
+    @Test func theObjectsBeforeAndAfterTheCallAreTheHistorys() {
+        var h = StepHistory(calls: Self.run.records.map(\.steps))
+        let calls = Self.run.records.map(\.statement)
+        for call in 1...h.callCount {
+            h.seek(to: h.start(ofCall: call) + 1)
+            var texts = StepTexts()
+            texts.show(&h, calls: calls, design: .origChain)
+            #expect(texts.call == call)
+            for (shown, index) in [(texts.before, h.start(ofCall: call)), (texts.after, h.end(ofCall: call))] {
+                let state = h.withState(atStep: index) { $0 }
+                #expect(shown.skbs == state.skbs && shown.data == state.data && shown.pages == state.pages, "call \(call)")
+                #expect(shown.pages.keys.map(shown.pageRef) == state.pages.keys.map(state.pageRef), "call \(call)")
+                #expect(shown.bindings.isEmpty && shown.freed.isEmpty)
+            }
+        }
+    }
+
     @Test func aReplayThatFailsOrDiffersIsAModelBugOnScreen() {
         let h = StepHistory(calls: Self.run.records.map(\.steps))
         let steps = Self.run.records[7].steps
