@@ -163,12 +163,7 @@ struct Machine {
         guard referrersBehind else { return }
         referrersBehind = false
         for i in undo.indices {
-            let before = i < synced.count ? synced[i] : undo[i].before
-            switch undo[i].key {
-            case .skb(let id): state.noteSkbChange(id, from: before?.skb?.data)
-            case .data(let id): state.noteBufferChange(id, from: before?.data)
-            case .page, .ubuf, .socket, .binding, .freed, .counters: break
-            }
+            state.noteChange(undo[i].key, from: i < synced.count ? synced[i] : undo[i].before)
         }
         if keeping { synced = undo.map { state[$0.key] } }
     }

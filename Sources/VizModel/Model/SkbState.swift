@@ -46,14 +46,14 @@ public struct SkbState: Hashable, Sendable {
         referrers.change(key, from: before, to: after)
     }
 
-    /// `noteChange` of skb `id`, whose buffer was `before` (nil: it did not exist).
-    mutating func noteSkbChange(_ id: Int, from before: Int?) {
-        referrers.changeSkb(id, from: before, to: skbs.withValue(id) { $0?.data })
-    }
-
-    /// `noteChange` of buffer `id`, which was `before`.
-    mutating func noteBufferChange(_ id: Int, from before: DataBuffer?) {
-        data.withValue(id) { referrers.changeBuffer(id, from: before, to: $0) }
+    /// `noteChange` of `key` from `before` to its value now, read where the state holds it
+    /// (no copy of the object: the referrers only follow an skb's buffer and a buffer's links).
+    mutating func noteChange(_ key: ObjectKey, from before: ObjectValue?) {
+        switch key {
+        case .skb(let id): referrers.changeSkb(id, from: before?.skb?.data, to: skbs.withValue(id) { $0?.data })
+        case .data(let id): data.withValue(id) { referrers.changeBuffer(id, from: before?.data, to: $0) }
+        case .page, .ubuf, .socket, .binding, .freed, .counters: break
+        }
     }
 
     public subscript(key: ObjectKey) -> ObjectValue? {
