@@ -50,8 +50,20 @@ enum ExploreJudge {
     /// Runs the closing sequence on `s` in place: what `explore` does with a state it no longer
     /// needs, which spares copying its objects.
     static func close(_ s: inout SkbState, design: Design) {
+        var machine = closingMachine(design: design)
+        close(&s, machine: &machine)
+    }
+
+    /// A machine for `close(_:machine:)`: it remembers nothing of what it changes.
+    static func closingMachine(design: Design) -> Machine {
+        Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
+    }
+
+    /// `close` with `machine` (from `closingMachine(design:)`), reused from state to state:
+    /// the search closes most states it reaches.
+    static func close(_ s: inout SkbState, machine: inout Machine) {
         let calls = closing(of: s)
-        var machine = Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
+        machine.restart()
         swap(&s, &machine.state)
         for (call, id) in calls {
             if call == .putPage {

@@ -77,6 +77,44 @@ public struct ExploreLetter: Hashable, Sendable {
         return out
     }
 
+    /// For each letter, an earlier letter it is the image of under a swap of two twin skbs
+    /// (`StateCode.twins`), if any: that swap maps the state onto itself, so the two calls
+    /// reach the same state up to renaming and are judged alike.
+    static func mirrors(_ letters: [ExploreLetter], handles: Handles, twins: [(id: Int, first: Int)]) -> [Int?] {
+        var out = [Int?](repeating: nil, count: letters.count)
+        guard !twins.isEmpty else { return out }
+        // Each handle's class: the handle index of the first skb of its twins.
+        let ids = handles.skbs.map(\.id)
+        let first = ids.indices.map { h in
+            twins.first { $0.id == ids[h] }.flatMap { t in ids.firstIndex(of: t.first) } ?? h
+        }
+        for (n, letter) in letters.enumerated() {
+            guard let x = letter.skb else { continue }
+            var image: ExploreLetter?
+            if first[x] < x {
+                image = letter.swapping(first[x], x)
+            } else if let t = letter.otherSkb, let k = first.indices.first(where: { $0 < t && $0 != x && first[$0] == first[t] }) {
+                image = letter.swapping(k, t)
+            }
+            if let image { out[n] = letters[..<n].firstIndex(of: image) }
+        }
+        return out
+    }
+
+    /// The second skb handle, for the templates whose second handle is an skb.
+    private var otherSkb: Int? {
+        call == .skbSplit || call == .skbFragListAdd ? other : nil
+    }
+
+    /// The letter with skb handles `a` and `b` swapped.
+    private func swapping(_ a: Int, _ b: Int) -> ExploreLetter {
+        func swap(_ h: Int?) -> Int? { h == a ? b : h == b ? a : h }
+        var l = self
+        l.skb = swap(skb)
+        if otherSkb != nil { l.other = swap(other) }
+        return l
+    }
+
     /// Template 5's callback: the design's way to attach (spec explore.md §12).
     static func destructorName(_ design: Design) -> String {
         design.zerocopy == .refcounted ? Kernel.msgZerocopyCallback : "tun_free"

@@ -308,7 +308,24 @@ public struct Explorer: Sendable {
         let letters = ExploreLetter.letters(of: base, design: design, handles: handles)
         out.transitions.reserveCapacity(letters.count)
         var machine = ExploreLetter.machine(design: design)
+        var closing = ExploreJudge.closingMachine(design: design)
+        // A letter that mirrors an earlier one reaches the same state up to renaming: when
+        // states merge up to renaming, its transition is its image's (the other merges keep
+        // the concrete states apart).
+        let mirrors = options.dedup == .canonical ? ExploreLetter.mirrors(letters, handles: handles, twins: StateCode.twins(base))
+            : [Int?](repeating: nil, count: letters.count)
+        // Each letter's transition, by index in `out.transitions`.
+        var made = [Int?](repeating: nil, count: letters.count)
         for (i, letter) in letters.enumerated() {
+            if let m = mirrors[i] {
+                if let k = made[m] {
+                    var t = out.transitions[k]
+                    t.letter = UInt8(i)
+                    made[i] = out.transitions.count
+                    out.transitions.append(t)
+                }
+                continue
+            }
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
             guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
@@ -329,7 +346,7 @@ public struct Explorer: Sendable {
             // state is not needed after its code, so it is closed in place.
             var closed = false
             if afterLeak == .unknown && !sourceLeaks {
-                ExploreJudge.close(&s, design: design)
+                ExploreJudge.close(&s, machine: &closing)
                 closed = true
                 let leaks = ExploreJudge.isLeft(s)
                 if options.dedup != .none { seen[HashedKey(k)] = leaks }
@@ -337,6 +354,7 @@ public struct Explorer: Sendable {
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
                                            left: closed ? s : ExploreJudge.closed(s, design: design))
+            made[i] = out.transitions.count
             out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak))
         }
         return out

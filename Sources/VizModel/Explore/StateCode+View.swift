@@ -225,6 +225,23 @@ extension StateCode {
             return true
         }
 
+        /// For each skb, the first skb it can trade places with: one on the same buffer and on
+        /// no list, equal in every field, so that swapping the two maps the state onto itself
+        /// (the skbs a run of `smallest` need not permute); as ids, only for the skbs that have one.
+        func twins() -> [(id: Int, first: Int)] {
+            var out: [(id: Int, first: Int)] = []
+            for b in 1..<max(1, skbCount) {
+                let at = skbAt + b * Skb.stride
+                guard w[at + Skb.onList] == 0 else { continue }
+                for a in 0..<b where w[skbAt + a * Skb.stride + Skb.onList] == 0 && buffer(ofSkb: a) == buffer(ofSkb: b)
+                    && compareSkbs(a, b) == 0 {
+                    out.append((id: w[b], first: w[a]))
+                    break
+                }
+            }
+            return out
+        }
+
         /// Numbers buffer `start` and its `orig` chain from `next` on, up to a buffer numbered already.
         func chain(_ start: Int, _ number: UnsafeMutableBufferPointer<Int>, _ next: inout Int) {
             var b = start

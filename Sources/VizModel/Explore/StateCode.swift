@@ -12,6 +12,12 @@ enum StateCode {
         codes(state, canonical: true).canonical
     }
 
+    /// The skbs of `state` that can trade places with an skb of a smaller id (`View.twins`),
+    /// each with the first such id.
+    static func twins(_ state: SkbState) -> [(id: Int, first: Int)] {
+        View(state).twins()
+    }
+
     /// Both codes from one reading of the state (the canonical one empty when not asked for).
     static func codes(_ state: SkbState, canonical: Bool) -> (concrete: [UInt8], canonical: [UInt8]) {
         let v = View(state)

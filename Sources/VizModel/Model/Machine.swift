@@ -136,6 +136,7 @@ struct Machine {
         if !undoKeys.isEmpty { undoKeys = [] }
         if !synced.isEmpty { synced = [] }
         depth = 0
+        openText = nil
     }
 
     /// Closes the open step of a machine that keeps findings and returns them: those reported

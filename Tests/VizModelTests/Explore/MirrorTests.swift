@@ -1,0 +1,79 @@
+import Testing
+@testable import VizModel
+
+/// Two skbs on one buffer, on no list and equal in every field can trade places without
+/// changing the state (`StateCode.twins`), so a letter on one reaches the state its mirror on
+/// the other reaches, up to renaming, and is judged alike: `explore` runs only the first.
+struct MirrorTests {
+    @Test func aCloneAndItsOriginalAreTwinsUntilOneChanges() {
+        var s = SkbState()
+        _ = ExploreLetter(call: .allocSkb).run(on: &s, design: .origChain)
+        _ = ExploreLetter(call: .skbPut, skb: 0, value: 64).run(on: &s, design: .origChain)
+        #expect(StateCode.twins(s).isEmpty)
+        _ = ExploreLetter(call: .skbClone, skb: 0).run(on: &s, design: .origChain)
+        _ = ExploreLetter(call: .allocSkb).run(on: &s, design: .origChain)
+        #expect(StateCode.twins(s).map { [$0.id, $0.first] } == [[2, 1]])
+        let letters = ExploreLetter.letters(of: s, design: .origChain)
+        let mirrors = ExploreLetter.mirrors(letters, handles: ExploreLetter.Handles(s), twins: StateCode.twins(s))
+        func image(of l: ExploreLetter) -> ExploreLetter? {
+            letters.firstIndex(of: l).flatMap { mirrors[$0] }.map { letters[$0] }
+        }
+        for l in letters {
+            switch (l.skb, l.other) {
+            case (1, nil):
+                #expect(image(of: l) == ExploreLetter(call: l.call, skb: 0, value: l.value), "\(l)")
+            case (1, let t?):
+                #expect(image(of: l) == ExploreLetter(call: l.call, skb: 0, other: t == 0 ? 1 : t, value: l.value), "\(l)")
+            case (2, 1):
+                #expect(image(of: l) == ExploreLetter(call: l.call, skb: 2, other: 0, value: l.value), "\(l)")
+            default:
+                #expect(image(of: l) == nil, "\(l)")
+            }
+        }
+        #expect(letters.contains { $0.call == .skbSplit && $0.skb == 1 && $0.other == 2 })
+        #expect(letters.contains { $0.call == .skbFragListAdd && $0.skb == 2 && $0.other == 1 })
+        _ = ExploreLetter(call: .skbGet, skb: 1).run(on: &s, design: .origChain)
+        #expect(StateCode.twins(s).isEmpty)
+    }
+
+    /// Every mirrored letter from every state explore expands up to depth 4 (decoded from its
+    /// concrete code, as explore does), against its image: both fail or neither does, and they
+    /// reach the same state up to renaming with the same violation kinds and the same leak.
+    @Test(arguments: Design.allCases)
+    func aMirrorIsJudgedAsItsImage(design: Design) {
+        var seen: Set<[UInt8]> = []
+        var frontier = [SkbState()]
+        var compared = 0
+        for _ in 1...4 {
+            var next: [SkbState] = []
+            for s in frontier {
+                let handles = ExploreLetter.Handles(s)
+                let letters = ExploreLetter.letters(of: s, design: design, handles: handles)
+                let mirrors = ExploreLetter.mirrors(letters, handles: handles, twins: StateCode.twins(s))
+                for (n, letter) in letters.enumerated() {
+                    var t = s
+                    let violations = letter.run(on: &t, design: design, handles: handles)
+                    if let m = mirrors[n] {
+                        compared += 1
+                        #expect(m < n)
+                        var u = s
+                        let image = letters[m].run(on: &u, design: design, handles: handles)
+                        let what = "\(design.rawValue) \(letter) mirrors \(letters[m])"
+                        #expect((violations == nil) == (image == nil), "\(what): fails one way only")
+                        guard let violations, let image else { continue }
+                        #expect(StateCode.canonical(t) == StateCode.canonical(u), "\(what): states")
+                        let kinds = violations.map(\.kind.rawValue).sorted(), imageKinds = image.map(\.kind.rawValue).sorted()
+                        #expect(kinds == imageKinds, "\(what): violations")
+                        #expect(ExploreJudge.leaks(t, design: design) == ExploreJudge.leaks(u, design: design), "\(what): leak")
+                    }
+                    if violations != nil, ExploreJudge.withinBounds(t) {
+                        let code = StateCode.codes(t, canonical: true)
+                        if seen.insert(code.canonical).inserted { next.append(StateCode.decode(code.concrete)) }
+                    }
+                }
+            }
+            frontier = next
+        }
+        #expect(compared > 50)
+    }
+}
