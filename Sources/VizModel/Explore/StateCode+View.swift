@@ -64,13 +64,14 @@ extension StateCode {
             // more is read again with room for all.
             var room = pageAt + np * Page.stride + nb * (2 * Frag.stride + 8) + 8
             while true {
-                var end: Int?
-                let w = [Int](unsafeUninitializedCapacity: room) { buf, count in
+                // Read in scratch space, then copied: an array copied from a buffer allocates
+                // through code specialized for `Int`, where the array initializers that take a
+                // count look up the array's metadata at run time.
+                let w = withUnsafeTemporaryAllocation(of: Int.self, capacity: room) { buf in
                     buf.initialize(repeating: 0)
-                    end = read(state, kept, into: buf, origins: &origins, flagged: &flagged)
-                    count = end ?? 0
+                    return read(state, kept, into: buf, origins: &origins, flagged: &flagged).map { Array(buf[..<$0]) }
                 }
-                if end != nil {
+                if let w {
                     self.w = w
                     break
                 }
@@ -273,7 +274,7 @@ extension StateCode {
             if w[x + Buffer.listCount] != w[y + Buffer.listCount] { return w[x + Buffer.listCount] < w[y + Buffer.listCount] ? -1 : 1 }
             if w[x + Buffer.fragCount] != w[y + Buffer.fragCount] { return w[x + Buffer.fragCount] < w[y + Buffer.fragCount] ? -1 : 1 }
             for (fx, fy) in zip(frags(x), frags(y)) {
-                for f in Frag.off...Frag.owned where w[fx + f] != w[fy + f] { return w[fx + f] < w[fy + f] ? -1 : 1 }
+                for f in Frag.off..<Frag.owned + 1 where w[fx + f] != w[fy + f] { return w[fx + f] < w[fy + f] ? -1 : 1 }
                 if w[fx + Frag.lineageCount] != w[fy + Frag.lineageCount] {
                     return w[fx + Frag.lineageCount] < w[fy + Frag.lineageCount] ? -1 : 1
                 }

@@ -23,14 +23,14 @@ enum StateCode {
         let v = View(state)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
             let n = Numbering(v, space)
-            let concrete = [UInt8](unsafeUninitializedCapacity: v.codeBound) { bytes, count in
-                var w = Writer(into: bytes)
+            // One scratch space: the concrete code, then the search's two codes. Arrays copied
+            // out of it allocate through code specialized for `UInt8`.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * v.codeBound) { bytes in
+                var w = Writer(into: UnsafeMutableBufferPointer(rebasing: bytes[..<v.codeBound]))
                 v.encode(n, &w)
-                count = w.count
-            }
-            guard canonical else { return (concrete, []) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * v.codeBound) { bytes in
-                (concrete, smallest(v, n, concrete: concrete, Writer(searchingIn: bytes)))
+                let concrete = Array(bytes[..<w.count])
+                guard canonical else { return (concrete, []) }
+                return (concrete, smallest(v, n, concrete: concrete, Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...]))))
             }
         }
     }
