@@ -163,13 +163,15 @@ enum StateCode {
 
     /// Builds the state a concrete code stands for: ids 1… in code order, no names. Objects go in
     /// through the state's subscript, as a step's deltas do, so whatever the state derives
-    /// from them is kept.
+    /// from them is kept. The state keeps no referrers (`SkbState.keepsReferrers`): explore's
+    /// states are small enough to walk.
     static func decode(_ code: [UInt8]) -> SkbState {
         var r = Reader(bytes: code)
         let header = r.next()
         let ns = header >> 1, nb = r.next(), np = r.next()
         let zerocopy = header & 1 != 0
         var state = SkbState()
+        state.keepsReferrers = false
         for i in 0..<ns {
             let users = r.next(), flags = r.next(), held = r.next()
             let headroom = r.next(), headlen = r.next(), tailroom = r.next(), len = r.next(), dataLen = r.next()

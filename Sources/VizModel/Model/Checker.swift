@@ -53,7 +53,7 @@ public enum Checker {
                     found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
                 }
                 if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-                if !s.cloned && s.data != 0 && state.referrers.headCount(s.data) > 1 {
+                if !s.cloned && s.data != 0 && state.headCount(s.data) > 1 {
                     found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
                 }
             }
@@ -63,7 +63,7 @@ public enum Checker {
         var pageFindings: [(name: String, id: Int, message: String)] = []
         pageIds.formAscendingOnce()
         for id in pageIds {
-            let slots = state.referrers.ownedSlots(id)
+            let slots = state.ownedSlots(id)
             state.pages.withValue(id) { p in
                 guard let p else {
                     if slots > 0 {
@@ -87,21 +87,19 @@ public enum Checker {
     /// The `users` references the `frag_list` links to skb `id` own: those of the buffers
     /// whose links own theirs (`fragListOwned`).
     private static func ownedLinks(to id: Int, in state: SkbState) -> Int {
-        state.referrers.withHolders(of: id) { holders in
-            var links = 0
-            for (holder, n) in holders where state.data.withValue(holder, { $0?.fragListOwned == true }) {
-                links += n
-            }
-            return links
+        var links = 0
+        state.forEachFragListHolder(of: id) { holder, n in
+            if state.data.withValue(holder, { $0?.fragListOwned == true }) { links += n }
         }
+        return links
     }
 
     /// The frag slots of other live buffers whose lineage contains `data`: each is user data
     /// still in flight when `data`'s destructor fires. Only buffers holding copied frags can.
     static func prematureDestructor(of data: Int, fn: String, in state: SkbState) -> [Violation] {
         var found: [Violation] = []
-        for id in state.referrers.copies where id != data {
-            guard let b = state.data[id] else { continue }
+        state.forEachCopyHolder { b in
+            guard b.id != data else { return }
             for (i, f) in b.frags.enumerated() where f.lineage.contains(data) {
                 found.append(Violation(
                     kind: .prematureDestructor,

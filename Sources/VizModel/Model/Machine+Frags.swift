@@ -42,7 +42,7 @@ extension Machine {
             throw KernelError("skb_frag_list_add: \(s.label)'s buffer d\(s.data) can be reached from \(t.label): the frag_list would contain itself", argument: .t)
         }
         let list = buffer(s.data).fragList
-        if let last = list.last, state.referrers.holders(of: last).keys.contains(where: { $0 != s.data }) {
+        if let last = list.last, state.fragListHolders(of: last).contains(where: { $0.buffer != s.data }) {
             throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: .skb)
         }
         begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
@@ -72,9 +72,9 @@ extension Machine {
             }
             guard let d = up.popLast() else { return false }
             if upBuffers.insert(d).inserted {
-                for s in state.referrers.heads[d] ?? [] {
+                for s in state.heads(of: d) {
                     if s == member { return true }
-                    up.append(contentsOf: state.referrers.holders(of: s).keys)
+                    state.forEachFragListHolder(of: s) { buffer, _ in up.append(buffer) }
                 }
             }
         }

@@ -163,6 +163,7 @@ struct Machine {
     mutating func syncReferrers(keeping: Bool = true) {
         guard referrersBehind else { return }
         referrersBehind = false
+        guard state.keepsReferrers else { return }
         for i in undo.indices {
             state.noteChange(undo[i].key, from: i < synced.count ? synced[i] : undo[i].before)
         }

@@ -54,9 +54,6 @@ struct Referrers: Sendable {
     /// Whether skb `id` is on some live buffer's `frag_list`.
     func isListed(_ id: Int) -> Bool { lists[id] != nil }
 
-    /// The buffers whose `frag_list` holds skb `id`, with how many times.
-    func holders(of id: Int) -> IdTable<Int> { lists[id] ?? [:] }
-
     /// What `body` reads of the buffers whose `frag_list` holds skb `id`, with how many times,
     /// borrowed where they are kept.
     func withHolders<R>(of id: Int, _ body: (IdTable<Int>) -> R) -> R {

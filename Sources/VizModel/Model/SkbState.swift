@@ -18,7 +18,12 @@ public struct SkbState: Hashable, Sendable {
     public var counters = Counters()
     /// Who refers to each skb, buffer and page, as of the last change made through the
     /// subscript or by a call's closed step; writing `skbs` or `data` directly leaves it behind.
+    /// Kept only when `keepsReferrers`; read through the questions of `SkbState+Referrers`.
     private(set) var referrers = Referrers()
+    /// Whether the state keeps `referrers` (the default), or answers who refers to an object
+    /// by walking its objects: `explore`'s states are a few objects each, and keeping the
+    /// index cost more than all the walks its checks make.
+    var keepsReferrers = true
 
     public init() {}
 
@@ -43,12 +48,13 @@ public struct SkbState: Hashable, Sendable {
 
     /// Brings `referrers` up to the change of one object, made in place by a call.
     mutating func noteChange(_ key: ObjectKey, from before: ObjectValue?, to after: ObjectValue?) {
-        referrers.change(key, from: before, to: after)
+        if keepsReferrers { referrers.change(key, from: before, to: after) }
     }
 
     /// `noteChange` of `key` from `before` to its value now, read where the state holds it
     /// (no copy of the object: the referrers only follow an skb's buffer and a buffer's links).
     mutating func noteChange(_ key: ObjectKey, from before: ObjectValue?) {
+        guard keepsReferrers else { return }
         switch key {
         case .skb(let id): referrers.changeSkb(id, from: before?.skb?.data, to: skbs.withValue(id) { $0?.data })
         case .data(let id): data.withValue(id) { referrers.changeBuffer(id, from: before?.data, to: $0) }
@@ -71,7 +77,7 @@ public struct SkbState: Hashable, Sendable {
         }
         set {
             switch key {
-            case .skb, .data: referrers.change(key, from: self[key], to: newValue)
+            case .skb, .data: if keepsReferrers { referrers.change(key, from: self[key], to: newValue) }
             case .page, .ubuf, .socket, .binding, .freed, .counters: break
             }
             put(newValue, at: key)
@@ -132,7 +138,7 @@ public struct SkbState: Hashable, Sendable {
     public var objectsOnly: SkbState {
         var o = SkbState()
         (o.skbs, o.data, o.pages, o.ubufs, o.socket, o.counters) = (skbs, data, pages, ubufs, socket, counters)
-        o.referrers = referrers
+        (o.referrers, o.keepsReferrers) = (referrers, keepsReferrers)
         for id in pages.keys {
             if let name = pageNames.names[id] { o.pageNames.names[id] = name }
             if let name = pageNames.kernel[id] { o.pageNames.kernel[id] = name }
@@ -168,9 +174,4 @@ public struct SkbState: Hashable, Sendable {
 
     /// How the trace and the screens call page `id`: its scenario name.
     public func pageRef(_ id: Int) -> String { pageNames.ref(id) }
-
-    /// Whether the skb is on some live buffer's `frag_list`.
-    public func isOnFragList(_ skb: Int) -> Bool {
-        referrers.isListed(skb)
-    }
 }
