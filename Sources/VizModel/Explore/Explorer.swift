@@ -127,7 +127,7 @@ public struct Explorer: Sendable {
                     break
                 }
                 let end = min(frontier.count, at + Self.batch)
-                let outs = expand(frontier, at..<end)
+                let outs = expand(frontier, at..<end, last: isLast)
                 for (k, out) in outs.enumerated() {
                     let source = Int(frontier.indexes[at + k])
                     leaks[source] = LeakKnowledge(out.sourceLeaks)
@@ -222,8 +222,10 @@ public struct Explorer: Sendable {
         var code: [UInt8]
     }
 
-    private func key(_ state: SkbState) -> Key {
-        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical)
+    /// - Parameter concrete: whether the concrete code is kept (a state of the last depth is
+    ///   never expanded).
+    private func key(_ state: SkbState, concrete keep: Bool = true) -> Key {
+        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical, concrete: keep)
         let key: [UInt8]
         switch options.dedup {
         case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)
@@ -246,7 +248,7 @@ public struct Explorer: Sendable {
     }
 
     /// Where a transition leads, as the tables were before its batch.
-    enum Target {
+    enum Target: Equatable {
         /// A stored state, by index.
         case stored(Int)
         /// A state of the last depth.
@@ -272,13 +274,14 @@ public struct Explorer: Sendable {
         var transitions: [Transition] = []
     }
 
-    /// Expands the frontier's states in `range`, in parallel when `jobs` > 1.
-    private func expand(_ frontier: Frontier, _ range: Range<Int>) -> [Expansion] {
+    /// Expands the frontier's states in `range`, in parallel when `jobs` > 1; `last`: they are
+    /// the sources of the last depth.
+    private func expand(_ frontier: Frontier, _ range: Range<Int>, last: Bool) -> [Expansion] {
         let box = ResultBox(count: range.count)
         let jobs = min(options.jobs, range.count)
         let work = { @Sendable (k: Int, seen: inout [HashedKey: Bool]) in
             let i = range.lowerBound + k
-            box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], seen: &seen)
+            box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], last: last, seen: &seen)
         }
         if jobs <= 1 {
             var seen: [HashedKey: Bool] = [:]
@@ -299,7 +302,7 @@ public struct Explorer: Sendable {
     ///   - leak: what is known of the state's own leak (its closing is run when unknown).
     ///   - seen: whether the states this batch's part closed so far leak, by key, so that a
     ///     state reached again before the merge is closed only once.
-    func expand(_ code: [UInt8], leak: LeakKnowledge, seen: inout [HashedKey: Bool]) -> Expansion {
+    func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, seen: inout [HashedKey: Bool]) -> Expansion {
         let design = options.design
         let base = StateCode.decode(code)
         let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
@@ -329,7 +332,7 @@ public struct Explorer: Sendable {
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
             guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
-            let k = key(s)
+            var k = key(s, concrete: !isLast)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown
             if options.dedup != .none {
@@ -354,6 +357,9 @@ public struct Explorer: Sendable {
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
                                            left: closed ? s : ExploreJudge.closed(s, design: design))
+            // The merge reads a target's bytes only to store it: those of any other target are
+            // dropped here, on the thread that made them, and the merge only has hashes to read.
+            if isLast || target != .fresh { (k.key, k.code) = ([], []) }
             made[i] = out.transitions.count
             out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak))
         }

@@ -49,7 +49,7 @@ extension StateCode {
         }
 
         /// Takes `code`, written already, as the smallest if it precedes it.
-        mutating func offer(_ code: [UInt8]) {
+        mutating func offer(_ code: UnsafeMutableBufferPointer<UInt8>) {
             guard bestCount == 0 || code.lexicographicallyPrecedes(best[..<bestCount]) else { return }
             _ = best.update(fromContentsOf: code)
             bestCount = code.count

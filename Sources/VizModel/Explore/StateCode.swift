@@ -18,8 +18,9 @@ enum StateCode {
         View(state).twins()
     }
 
-    /// Both codes from one reading of the state (the canonical one empty when not asked for).
-    static func codes(_ state: SkbState, canonical: Bool) -> (concrete: [UInt8], canonical: [UInt8]) {
+    /// Both codes from one reading of the state (each one empty when not asked for; the
+    /// concrete one is written anyway, for the canonical search).
+    static func codes(_ state: SkbState, canonical: Bool, concrete keep: Bool = true) -> (concrete: [UInt8], canonical: [UInt8]) {
         let v = View(state)
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
             let n = Numbering(v, space)
@@ -28,9 +29,11 @@ enum StateCode {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * v.codeBound) { bytes in
                 var w = Writer(into: UnsafeMutableBufferPointer(rebasing: bytes[..<v.codeBound]))
                 v.encode(n, &w)
-                let concrete = Array(bytes[..<w.count])
+                let written = UnsafeMutableBufferPointer(rebasing: bytes[..<w.count])
+                let concrete = keep ? Array(written) : []
                 guard canonical else { return (concrete, []) }
-                return (concrete, smallest(v, n, concrete: concrete, Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...]))))
+                let best = smallest(v, n, concrete: written, Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...])))
+                return (concrete, best ?? (keep ? concrete : Array(written)))
             }
         }
     }
@@ -38,8 +41,9 @@ enum StateCode {
     /// The smallest code over the numberings of spec §8: every order of the skbs sorted by key,
     /// buffers numbered by the walk from them, then the others by key, each followed by its
     /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
-    /// the numbering of the concrete code is not written again.
-    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ writer: Writer) -> [UInt8] {
+    /// the numbering of the concrete code is not written again. Nil: the concrete code is the
+    /// smallest.
+    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ writer: Writer) -> [UInt8]? {
         var w = writer
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
@@ -55,12 +59,12 @@ enum StateCode {
         repeat {
             numberBuffers(v, n, concrete: concrete, &w)
         } while nextOrder(order, runs: n.skbRuns, runs)
-        return w.bestIsOffered ? concrete : w.smallest
+        return w.bestIsOffered ? nil : w.smallest
     }
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every
     /// order sorted by key, and writes each numbering's code.
-    private static func numberBuffers(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
+    private static func numberBuffers(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ w: inout Writer) {
         let number = n.bufferNumber
         number.update(repeating: -1)
         var next = 0
@@ -91,7 +95,7 @@ enum StateCode {
     }
 
     /// Writes the code of a numbering whose skb order and buffer numbers are set.
-    private static func write(_ v: borrowing View, _ n: Numbering, concrete: [UInt8], _ w: inout Writer) {
+    private static func write(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ w: inout Writer) {
         v.complete(n)
         if n.isIdentity {
             w.offer(concrete)
