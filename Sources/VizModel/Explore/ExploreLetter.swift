@@ -161,11 +161,13 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// `run` with `machine` (from `machine(design:)`), reused from call to call: the search
     /// runs a call a transition, and a new machine allocated its lists every time.
-    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine) -> [Violation]? {
+    /// - Parameter naming: false: the result is taken but named nothing (the search's states).
+    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine,
+             naming: Bool = true) -> [Violation]? {
         let (values, binding) = arguments(handles ?? Handles(state), design: machine.design)
         let entry = call.entry
         let arguments = Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 })
-        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine)
+        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine, naming: naming)
     }
 
     /// A machine for `run`: it keeps the call's findings and no step.
@@ -175,13 +177,14 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// Runs a call of the table on `state` with `machine` (from `machine(design:)`), keeping
     /// its findings and no step; nil (and `state` unchanged) when it fails.
-    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine) -> [Violation]? {
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine,
+                    naming: Bool = true) -> [Violation]? {
         machine.restart()
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {
             let results = try entry.run(&machine, arguments)
-            machine.bindResults(results, returns: entry.returns, to: arguments.binding)
+            machine.bindResults(results, returns: entry.returns, to: arguments.binding, naming: naming)
         } catch {
             machine.rollBack()
             return nil

@@ -331,7 +331,7 @@ public struct Explorer: Sendable {
             }
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
-            guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
+            guard let violations = letter.run(on: &s, handles: handles, machine: &machine, naming: false), ExploreJudge.withinBounds(s) else { continue }
             var k = key(s, concrete: !isLast)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown

@@ -195,7 +195,7 @@ extension StateCode {
             let variable = w.count - pageAt - pageCount * Page.stride
             var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
             var top = w.count
-            for x in w where x > top { top = x }
+            w.withUnsafeBufferPointer { for x in $0 where x > top { top = x } }
             if zerocopy {
                 ints += bufferCount + variable + 3 + 3 * socket.errqueue.count
                 top = max(top, ubufs.count, socket.zckey, socket.errqueue.count)

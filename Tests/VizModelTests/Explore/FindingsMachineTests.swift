@@ -19,9 +19,15 @@ struct FindingsMachineTests {
                 let handles = ExploreLetter.Handles(s)
                 for letter in ExploreLetter.letters(of: s, design: design, handles: handles) {
                     let what = "\(design.rawValue) depth \(depth) \(letter.call.rawValue)"
-                    var t = s, u = s
+                    var t = s, u = s, v = s
                     let findings = letter.run(on: &t, design: design, handles: handles)
                     let steps = Self.steps(of: letter, on: &u, design: design, handles: handles)
+                    // The search's run names nothing: the same findings and the same state but its names.
+                    var machine = ExploreLetter.machine(design: design)
+                    let unnamed = letter.run(on: &v, handles: handles, machine: &machine, naming: false)
+                    #expect(unnamed.map { $0.map(\.message) } == findings.map { $0.map(\.message) }, "\(what): unnamed findings")
+                    #expect(StateCode.codes(v, canonical: false).concrete == StateCode.codes(t, canonical: false).concrete, "\(what): unnamed state")
+                    #expect(v.bindings == s.bindings && v.skbs.values.allSatisfy { s.skbs[$0.id]?.name == $0.name }, "\(what): names")
                     guard let findings, let steps else {
                         #expect(findings == nil && steps == nil, "\(what): fails one way only")
                         continue
