@@ -222,10 +222,11 @@ public struct Explorer: Sendable {
         var code: [UInt8]
     }
 
-    /// - Parameter concrete: whether the concrete code is kept (a state of the last depth is
-    ///   never expanded).
+    /// - Parameter concrete: whether the concrete code is kept for the frontier (a state of the
+    ///   last depth is never expanded); it is kept anyway when it is the key.
     private func key(_ state: SkbState, concrete keep: Bool = true) -> Key {
-        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical, concrete: keep)
+        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical,
+                                                    concrete: keep || options.dedup == .concrete)
         let key: [UInt8]
         switch options.dedup {
         case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)

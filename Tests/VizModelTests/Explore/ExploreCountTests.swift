@@ -18,4 +18,14 @@ struct ExploreCountTests {
         #expect(got.map(\.0) == want.map(\.new))
         #expect(got.map(\.1) == want.map(\.transitions))
     }
+
+    /// The last depth's states are kept as hashes only, and its codes are not all kept: it
+    /// counts as it does when a deeper search stores it, under every kind of merging.
+    @Test(arguments: ExploreDedup.allCases)
+    func theLastDepthCountsLikeTheOthers(dedup: ExploreDedup) {
+        var last = Explorer(options: ExploreOptions(design: .origChain, depth: 3, dedup: dedup))
+        var inner = Explorer(options: ExploreOptions(design: .origChain, depth: 4, dedup: dedup))
+        let counts = { (r: ExploreResult) in r.depths.prefix(4).map { [$0.new, $0.total, $0.transitions] } }
+        #expect(counts(last.run()) == counts(inner.run()))
+    }
 }
