@@ -236,18 +236,6 @@ public struct Explorer: Sendable {
         return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
     }
 
-    /// A key in a dictionary: hashed by its first hash, which is already computed (hashing
-    /// the bytes again through `Hasher` costs more than the lookup), equal by its bytes.
-    struct HashedKey: Hashable {
-        var key: Key
-
-        init(_ key: Key) { self.key = key }
-
-        static func == (a: HashedKey, b: HashedKey) -> Bool { a.key.key == b.key.key }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(key.h1) }
-    }
-
     /// Where a transition leads, as the tables were before its batch.
     enum Target: Equatable {
         /// A stored state, by index.
@@ -280,18 +268,18 @@ public struct Explorer: Sendable {
     private func expand(_ frontier: Frontier, _ range: Range<Int>, last: Bool) -> [Expansion] {
         let box = ResultBox(count: range.count)
         let jobs = min(options.jobs, range.count)
-        let work = { @Sendable (k: Int, seen: inout [HashedKey: Bool]) in
+        let work = { @Sendable (k: Int, seen: inout HashedStates) in
             let i = range.lowerBound + k
             box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], last: last, seen: &seen)
         }
         if jobs <= 1 {
-            var seen: [HashedKey: Bool] = [:]
+            var seen = HashedStates()
             for k in 0..<range.count { work(k, &seen) }
         } else {
             // One worker a job, each taking the next source as it is free: the load stays
             // even, and each worker's leak cache covers every source it expands.
             DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-                var seen: [HashedKey: Bool] = [:]
+                var seen = HashedStates()
                 while let k = box.take() { work(k, &seen) }
             }
         }
@@ -301,9 +289,10 @@ public struct Explorer: Sendable {
     /// Every transition from the state of `code`, judged.
     /// - Parameters:
     ///   - leak: what is known of the state's own leak (its closing is run when unknown).
-    ///   - seen: whether the states this batch's part closed so far leak, by key, so that a
-    ///     state reached again before the merge is closed only once.
-    func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, seen: inout [HashedKey: Bool]) -> Expansion {
+    ///   - seen: whether the states this batch's part closed so far leak, by their key's
+    ///     hashes (as the last depth keeps its states), so that a state reached again before
+    ///     the merge is closed only once.
+    func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, seen: inout HashedStates) -> Expansion {
         let design = options.design
         let base = StateCode.decode(code)
         let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
@@ -345,7 +334,7 @@ public struct Explorer: Sendable {
                     afterLeak = known
                 }
             }
-            if afterLeak == .unknown, let cached = seen[HashedKey(k)] { afterLeak = LeakKnowledge(cached) }
+            if afterLeak == .unknown, options.dedup != .none, let cached = seen.find(k.h1, k.h2) { afterLeak = cached }
             // A leak is judged only on a transition from a state that does not leak (§6). The
             // state is not needed after its code, so it is closed in place.
             var closed = false
@@ -353,7 +342,7 @@ public struct Explorer: Sendable {
                 ExploreJudge.close(&s, machine: &closing)
                 closed = true
                 let leaks = ExploreJudge.isLeft(s)
-                if options.dedup != .none { seen[HashedKey(k)] = leaks }
+                if options.dedup != .none { seen.insert(k.h1, k.h2, leak: LeakKnowledge(leaks)) }
                 afterLeak = LeakKnowledge(leaks)
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
