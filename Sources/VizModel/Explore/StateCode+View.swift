@@ -10,7 +10,7 @@ extension StateCode {
         /// Offsets in an skb's record: users, cloned | nohdr << 1, held, headroom, headlen,
         /// tailroom, len, data_len (its own fields), then its buffer, whether it is on some
         /// live buffer's `frag_list`, and how many skbs share its buffer.
-        private enum Skb {
+        fileprivate enum Skb {
             static let fields = 8, buffer = 8, onList = 9, sharers = 10, stride = 11
         }
 
@@ -18,13 +18,13 @@ extension StateCode {
         /// frag_list owned << 1 | zc << 2 (its own fields), then its `orig` (−1: none live),
         /// where its `frag_list` and frag records are and how many, and the completion object it
         /// carries (an index into `ubufs`, −1: none).
-        private enum Buffer {
+        fileprivate enum Buffer {
             static let fields = 4, orig = 4, listAt = 5, listCount = 6, fragAt = 7, fragCount = 8, ubuf = 9, stride = 10
         }
 
         /// Offsets in a frag's record: page, off, size, owned, where its lineage (restricted to
         /// live buffers) is and how long, and its origin (0: none) as the model numbers it.
-        private enum Frag {
+        fileprivate enum Frag {
             static let page = 0, off = 1, size = 2, owned = 3, lineageAt = 4, lineageCount = 5, origin = 6, stride = 7
         }
 
@@ -127,48 +127,15 @@ extension StateCode {
                 buf[at + 1] = p.held
             }
             var end = pageAt + np * Page.stride
-            for (id, b) in state.data {
-                guard end + b.fragList.count + b.frags.count * Frag.stride <= buf.count else { return nil }
-                let at = bufferAt + Self.index(of: id, in: bufferIds)! * Buffer.stride
-                buf[at] = b.size
-                buf[at + 1] = Int(b.allRefs)
-                buf[at + 2] = Int(b.payloadRefs)
-                buf[at + 3] = (b.destructor == nil ? 0 : 1) | (b.fragListOwned ? 2 : 0) | (b.zc ? 4 : 0)
-                buf[at + Buffer.orig] = b.orig.flatMap { Self.index(of: $0, in: bufferIds) } ?? -1
-                buf[at + Buffer.ubuf] = b.zc ? b.ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
-                flagged = flagged || b.zc
-                buf[at + Buffer.listAt] = end
-                buf[at + Buffer.listCount] = b.fragList.count
-                for m in b.fragList {
-                    let i = Self.index(of: m, in: skbIds)!
-                    buf[end] = i
-                    end += 1
-                    buf[skbAt + i * Skb.stride + Skb.onList] = 1
+            for (k, id) in bufferIds.enumerated() {
+                let at = bufferAt + k * Buffer.stride
+                // Read where the table holds it (`withValue`): a copy of each buffer cost more than
+                // its reading.
+                let fits = state.data.withValue(id) {
+                    $0!.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept, origins: &origins,
+                              flagged: &flagged, skbAt: skbAt)
                 }
-                let fragAt = end
-                buf[at + Buffer.fragAt] = fragAt
-                buf[at + Buffer.fragCount] = b.frags.count
-                end += b.frags.count * Frag.stride
-                for (j, f) in b.frags.enumerated() {
-                    guard end + f.lineage.count <= buf.count else { return nil }
-                    let fa = fragAt + j * Frag.stride
-                    buf[fa + Frag.page] = Self.index(of: f.page, in: pageIds)!
-                    buf[fa + Frag.off] = f.off
-                    buf[fa + Frag.size] = f.size
-                    buf[fa + Frag.owned] = f.owned ? 1 : 0
-                    buf[fa + Frag.origin] = f.origin
-                    if f.origin != 0 { origins.append(f.origin) }
-                    let lineageAt = end
-                    f.lineage.forEachNewestFirst { b in
-                        if let i = Self.index(of: b, in: bufferIds) {
-                            buf[end] = i
-                            end += 1
-                        }
-                    }
-                    buf[lineageAt..<end].reverse()
-                    buf[fa + Frag.lineageAt] = lineageAt
-                    buf[fa + Frag.lineageCount] = end - lineageAt
-                }
+                guard fits else { return nil }
             }
             for i in 0..<ns {
                 let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]
@@ -180,7 +147,7 @@ extension StateCode {
         }
 
         /// The index of `id` among the sorted `ids`.
-        private static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
+        fileprivate static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
             var (lo, hi) = (0, ids.count)
             while lo < hi {
                 let mid = (lo + hi) / 2
@@ -412,5 +379,59 @@ extension StateCode {
             return [Int(o.kind.code), o.refcnt.map { $0 + 1 } ?? 0, o.completions, o.lo.map { $0 + 1 } ?? 0, o.len ?? 0,
                     o.zerocopy.map { $0 ? 2 : 1 } ?? 0]
         }
+    }
+}
+
+private extension DataBuffer {
+    /// Writes the buffer's record at `at` of a view's `buf`, and its `frag_list`, frag records
+    /// and lineages from `end` on (`StateCode.View`'s layout); marks its list members' skb
+    /// records. False when `buf` is too small.
+    func write(into buf: UnsafeMutableBufferPointer<Int>, at: Int, end: inout Int,
+               ids: (skbs: UnsafeMutableBufferPointer<Int>, buffers: UnsafeMutableBufferPointer<Int>, pages: UnsafeMutableBufferPointer<Int>),
+               kept: [UbufInfo], origins: inout [Int], flagged: inout Bool, skbAt: Int) -> Bool {
+        typealias V = StateCode.View
+        guard end + fragList.count + frags.count * V.Frag.stride <= buf.count else { return false }
+        buf[at] = size
+        buf[at + 1] = Int(allRefs)
+        buf[at + 2] = Int(payloadRefs)
+        buf[at + 3] = (destructor == nil ? 0 : 1) | (fragListOwned ? 2 : 0) | (zc ? 4 : 0)
+        buf[at + V.Buffer.orig] = orig.flatMap { V.index(of: $0, in: ids.buffers) } ?? -1
+        buf[at + V.Buffer.ubuf] = zc ? ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
+        flagged = flagged || zc
+        buf[at + V.Buffer.listAt] = end
+        buf[at + V.Buffer.listCount] = fragList.count
+        for m in fragList {
+            let i = V.index(of: m, in: ids.skbs)!
+            buf[end] = i
+            end += 1
+            buf[skbAt + i * V.Skb.stride + V.Skb.onList] = 1
+        }
+        let fragAt = end
+        buf[at + V.Buffer.fragAt] = fragAt
+        buf[at + V.Buffer.fragCount] = frags.count
+        end += frags.count * V.Frag.stride
+        for j in frags.indices {
+            guard end + frags[j].lineage.count <= buf.count else { return false }
+            let fa = fragAt + j * V.Frag.stride
+            buf[fa + V.Frag.page] = V.index(of: frags[j].page, in: ids.pages)!
+            buf[fa + V.Frag.off] = frags[j].off
+            buf[fa + V.Frag.size] = frags[j].size
+            buf[fa + V.Frag.owned] = frags[j].owned ? 1 : 0
+            buf[fa + V.Frag.origin] = frags[j].origin
+            if frags[j].origin != 0 { origins.append(frags[j].origin) }
+            let lineageAt = end
+            var e = end
+            frags[j].lineage.forEachNewestFirst { b in
+                if let i = V.index(of: b, in: ids.buffers) {
+                    buf[e] = i
+                    e += 1
+                }
+            }
+            end = e
+            buf[lineageAt..<end].reverse()
+            buf[fa + V.Frag.lineageAt] = lineageAt
+            buf[fa + V.Frag.lineageCount] = end - lineageAt
+        }
+        return true
     }
 }
