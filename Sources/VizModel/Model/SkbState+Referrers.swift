@@ -1,3 +1,5 @@
+/// Who refers to an object, asked of the state: the kept `referrers`, or a walk over its
+/// objects when the state keeps none.
 extension SkbState {
     /// Whether the skb is on some live buffer's `frag_list`.
     public func isOnFragList(_ skb: Int) -> Bool {
