@@ -10,39 +10,31 @@ struct FindingsMachineTests {
     /// both ways.
     @Test(arguments: Design.allCases)
     func findingsAreTheViolationsOfTheSteps(design: Design) {
-        var seen: Set<[UInt8]> = []
-        var frontier = [SkbState()]
         var kinds: Set<ViolationKind> = []
-        for depth in 1...5 {
-            var next: [SkbState] = []
-            for s in frontier {
-                let handles = ExploreLetter.Handles(s)
-                for letter in ExploreLetter.letters(of: s, design: design, handles: handles) {
-                    let what = "\(design.rawValue) depth \(depth) \(letter.call.rawValue)"
-                    var t = s, u = s, v = s
-                    let findings = letter.run(on: &t, design: design, handles: handles)
-                    let steps = Self.steps(of: letter, on: &u, design: design, handles: handles)
-                    // The search's run names nothing: the same findings and the same state but its names.
-                    var machine = ExploreLetter.machine(design: design)
-                    let unnamed = letter.run(on: &v, handles: handles, machine: &machine, naming: false)
-                    #expect(unnamed.map { $0.map(\.message) } == findings.map { $0.map(\.message) }, "\(what): unnamed findings")
-                    #expect(StateCode.codes(v, canonical: false).concrete == StateCode.codes(t, canonical: false).concrete, "\(what): unnamed state")
-                    #expect(v.bindings == s.bindings && v.skbs.values.allSatisfy { s.skbs[$0.id]?.name == $0.name }, "\(what): names")
-                    guard let findings, let steps else {
-                        #expect(findings == nil && steps == nil, "\(what): fails one way only")
-                        continue
-                    }
-                    #expect(t == u, "\(what): states")
-                    ReferrersTests.expectFollowed(t, what)
-                    let reported = steps.flatMap { $0.outcomes }.compactMap { o -> Violation? in
-                        if case .violation(let v) = o { v } else { nil }
-                    }
-                    #expect(findings.map(\.message).sorted() == reported.map(\.message).sorted(), "\(what): violations")
-                    kinds.formUnion(findings.map(\.kind))
-                    if ExploreJudge.withinBounds(t), seen.insert(StateCode.canonical(t)).inserted { next.append(t) }
+        ExploredStates.walk(design: design, depth: 5) { source in
+            let s = source.state, handles = source.handles
+            for (letter, (findings, t)) in zip(source.letters, source.results) {
+                let what = "\(design.rawValue) \(letter)"
+                var u = s, v = s
+                let steps = Self.steps(of: letter, on: &u, design: design, handles: handles)
+                // The search's run names nothing: the same findings and the same state but its names.
+                var machine = ExploreLetter.machine(design: design)
+                let unnamed = letter.run(on: &v, handles: handles, machine: &machine, naming: false)
+                #expect(unnamed.map { $0.map(\.message) } == findings.map { $0.map(\.message) }, "\(what): unnamed findings")
+                #expect(StateCode.codes(v, canonical: false).concrete == StateCode.codes(t, canonical: false).concrete, "\(what): unnamed state")
+                #expect(v.bindings == s.bindings && v.skbs.values.allSatisfy { s.skbs[$0.id]?.name == $0.name }, "\(what): names")
+                guard let findings, let steps else {
+                    #expect(findings == nil && steps == nil, "\(what): fails one way only")
+                    continue
                 }
+                #expect(t == u, "\(what): states")
+                ReferrersTests.expectFollowed(t, what)
+                let reported = steps.flatMap { $0.outcomes }.compactMap { o -> Violation? in
+                    if case .violation(let v) = o { v } else { nil }
+                }
+                #expect(findings.map(\.message).sorted() == reported.map(\.message).sorted(), "\(what): violations")
+                kinds.formUnion(findings.map(\.kind))
             }
-            frontier = next
         }
         // The comparison covers the findings that read the referrers in the middle of a call.
         if design == .naive { #expect(kinds.contains(.prematureDestructor)) }

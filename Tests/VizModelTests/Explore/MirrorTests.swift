@@ -41,38 +41,23 @@ struct MirrorTests {
     /// reach the same state up to renaming with the same violation kinds and the same leak.
     @Test(arguments: Design.allCases)
     func aMirrorIsJudgedAsItsImage(design: Design) {
-        var seen: Set<[UInt8]> = []
-        var frontier = [SkbState()]
         var compared = 0
-        for _ in 1...4 {
-            var next: [SkbState] = []
-            for s in frontier {
-                let handles = ExploreLetter.Handles(s)
-                let letters = ExploreLetter.letters(of: s, design: design, handles: handles)
-                let mirrors = ExploreLetter.mirrors(letters, handles: handles, twins: StateCode.twins(s))
-                for (n, letter) in letters.enumerated() {
-                    var t = s
-                    let violations = letter.run(on: &t, design: design, handles: handles)
-                    if let m = mirrors[n] {
-                        compared += 1
-                        #expect(m < n)
-                        var u = s
-                        let image = letters[m].run(on: &u, design: design, handles: handles)
-                        let what = "\(design.rawValue) \(letter) mirrors \(letters[m])"
-                        #expect((violations == nil) == (image == nil), "\(what): fails one way only")
-                        guard let violations, let image else { continue }
-                        #expect(StateCode.canonical(t) == StateCode.canonical(u), "\(what): states")
-                        let kinds = violations.map(\.kind.rawValue).sorted(), imageKinds = image.map(\.kind.rawValue).sorted()
-                        #expect(kinds == imageKinds, "\(what): violations")
-                        #expect(ExploreJudge.leaks(t, design: design) == ExploreJudge.leaks(u, design: design), "\(what): leak")
-                    }
-                    if violations != nil, ExploreJudge.withinBounds(t) {
-                        let code = StateCode.codes(t, canonical: true)
-                        if seen.insert(code.canonical).inserted { next.append(StateCode.decode(code.concrete)) }
-                    }
-                }
+        ExploredStates.walk(design: design, depth: 4, decoded: true) { source in
+            let letters = source.letters, results = source.results
+            let mirrors = ExploreLetter.mirrors(letters, handles: source.handles, twins: StateCode.twins(source.state))
+            for (n, m) in mirrors.enumerated() {
+                guard let m else { continue }
+                compared += 1
+                #expect(m < n)
+                let what = "\(design.rawValue) \(letters[n]) mirrors \(letters[m])"
+                let (violations, t) = results[n], (image, u) = results[m]
+                #expect((violations == nil) == (image == nil), "\(what): fails one way only")
+                guard let violations, let image else { continue }
+                #expect(StateCode.canonical(t) == StateCode.canonical(u), "\(what): states")
+                let kinds = violations.map(\.kind.rawValue).sorted(), imageKinds = image.map(\.kind.rawValue).sorted()
+                #expect(kinds == imageKinds, "\(what): violations")
+                #expect(ExploreJudge.leaks(t, design: design) == ExploreJudge.leaks(u, design: design), "\(what): leak")
             }
-            frontier = next
         }
         #expect(compared > 50)
     }

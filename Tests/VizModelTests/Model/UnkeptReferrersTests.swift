@@ -45,25 +45,16 @@ struct UnkeptReferrersTests {
     /// same failures.
     @Test(arguments: Design.allCases)
     func everyCallIsJudgedAlike(design: Design) {
-        var seen: Set<[UInt8]> = []
-        var frontier = [SkbState()]
         var kinds: Set<ViolationKind> = []
-        for _ in 1...5 {
-            var next: [SkbState] = []
-            for s in frontier {
-                let handles = ExploreLetter.Handles(s)
-                for letter in ExploreLetter.letters(of: s, design: design, handles: handles) {
-                    var t = s, u = Self.unkept(s)
-                    let kept = letter.run(on: &t, design: design, handles: handles)
-                    let walked = letter.run(on: &u, design: design, handles: handles)
-                    let what = "\(design.rawValue) \(letter)"
-                    #expect(kept.map { $0.map(\.message) } == walked.map { $0.map(\.message) }, "\(what): findings")
-                    #expect(t == u, "\(what): state")
-                    kinds.formUnion(kept?.map(\.kind) ?? [])
-                    if kept != nil, ExploreJudge.withinBounds(t), seen.insert(StateCode.canonical(t)).inserted { next.append(t) }
-                }
+        ExploredStates.walk(design: design, depth: 5) { source in
+            for (letter, (kept, t)) in zip(source.letters, source.results) {
+                var u = Self.unkept(source.state)
+                let walked = letter.run(on: &u, design: design, handles: source.handles)
+                let what = "\(design.rawValue) \(letter)"
+                #expect(kept.map { $0.map(\.message) } == walked.map { $0.map(\.message) }, "\(what): findings")
+                #expect(t == u, "\(what): state")
+                kinds.formUnion(kept?.map(\.kind) ?? [])
             }
-            frontier = next
         }
         // The comparison covers the premature destructor's walk over the buffers.
         if design == .naive { #expect(kinds.contains(.prematureDestructor)) }
