@@ -133,21 +133,20 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// The letter's arguments on a state with these handles, by id, and the name its result is bound to.
     func arguments(_ handles: Handles, design: Design) -> (values: [ArgumentValue], binding: String?) {
-        let skbs = handles.skbs
-        let x = skb.map { skbs[$0] }
+        // Ids only: a whole handle copied out of the list cost more than the rest of this.
+        let x = skb.map { handles.skbs[$0].id } ?? 0
+        let t = other.map { call == .skbAddRxFrag ? handles.pages[$0].id : handles.skbs[$0].id } ?? 0
         switch call {
         case .allocSkb: return ([.integer(64)], "x")
         case .allocPage: return ([], "p")
-        case .skbAddRxFrag:
-            let pages = handles.pages
-            return ([.skb(x!.id), .integer(value!), .page(pages[other!].id), .integer(0), .integer(100)], nil)
-        case .setDataDestructor: return ([.skb(x!.id), .function(Self.destructorName(design))], nil)
-        case .pskbExpandHead: return ([.skb(x!.id), .integer(0), .integer(0)], nil)
-        case .skbSplit: return ([.skb(x!.id), .skb(skbs[other!].id), .integer(value!)], nil)
-        case .skbSegment: return ([.skb(x!.id), .integer(value!), .integer(0)], "g")
-        case .skbFragListAdd: return ([.skb(x!.id), .skb(skbs[other!].id)], nil)
-        case .skbClone, .skbCopy, .pskbCopy: return ([.skb(x!.id)], "x")
-        default: return ([.skb(x!.id)] + (value.map { [ArgumentValue.integer($0)] } ?? []), nil)
+        case .skbAddRxFrag: return ([.skb(x), .integer(value!), .page(t), .integer(0), .integer(100)], nil)
+        case .setDataDestructor: return ([.skb(x), .function(Self.destructorName(design))], nil)
+        case .pskbExpandHead: return ([.skb(x), .integer(0), .integer(0)], nil)
+        case .skbSplit: return ([.skb(x), .skb(t), .integer(value!)], nil)
+        case .skbSegment: return ([.skb(x), .integer(value!), .integer(0)], "g")
+        case .skbFragListAdd: return ([.skb(x), .skb(t)], nil)
+        case .skbClone, .skbCopy, .pskbCopy: return ([.skb(x)], "x")
+        default: return (value.map { [.skb(x), .integer($0)] } ?? [.skb(x)], nil)
         }
     }
 
