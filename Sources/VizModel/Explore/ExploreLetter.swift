@@ -16,17 +16,18 @@ public struct ExploreLetter: Hashable, Sendable {
         let h = handles ?? Handles(state)
         let skbs = h.skbs, pages = h.pages
         let heldPages = state.pages.values.reduce(0) { $0 + $1.held }
+        // Each handle's buffer, read once: the templates below ask it again and again.
+        let buffers = skbs.map { state.data[$0.data]! }
         var out: [ExploreLetter] = []
         out.reserveCapacity(48)
         func each(_ call: CallName, _ accept: (SkBuff, DataBuffer) -> Bool = { _, _ in true }) {
-            for (i, s) in skbs.enumerated() where accept(s, state.data[s.data]!) {
+            for (i, s) in skbs.enumerated() where accept(s, buffers[i]) {
                 out.append(ExploreLetter(call: call, skb: i))
             }
         }
         func values(_ call: CallName, _ candidates: (SkBuff, DataBuffer) -> [Int], keep: (SkBuff, Int) -> Bool) {
             for (i, s) in skbs.enumerated() {
-                let b = state.data[s.data]!
-                for v in candidates(s, b).ascendingOnce() where keep(s, v) {
+                for v in candidates(s, buffers[i]).ascendingOnce() where keep(s, v) {
                     out.append(ExploreLetter(call: call, skb: i, value: v))
                 }
             }
@@ -36,8 +37,8 @@ public struct ExploreLetter: Hashable, Sendable {
         for (i, s) in skbs.enumerated() where s.dataLen == 0 && s.tailroom > 0 {
             out.append(ExploreLetter(call: .skbPut, skb: i, value: s.tailroom))
         }
-        for (i, s) in skbs.enumerated() {
-            let nr = state.data[s.data]!.nrFrags
+        for i in skbs.indices {
+            let nr = buffers[i].nrFrags
             guard nr < 2 else { continue }
             for j in pages.indices { out.append(ExploreLetter(call: .skbAddRxFrag, skb: i, other: j, value: nr)) }
         }
