@@ -63,16 +63,15 @@ enum ExploreJudge {
     /// the search closes most states it reaches.
     static func close(_ s: inout SkbState, machine: inout Machine) {
         let calls = closing(of: s)
-        machine.restart()
-        swap(&s, &machine.state)
-        for (call, id) in calls {
-            if call == .putPage {
-                try? machine.scenarioPutPage(id)
-            } else {
-                machine.scenarioKfreeSkb(id)
+        machine.run(on: &s) { m in
+            for (call, id) in calls {
+                if call == .putPage {
+                    try? m.scenarioPutPage(id)
+                } else {
+                    m.scenarioKfreeSkb(id)
+                }
             }
         }
-        swap(&s, &machine.state)
     }
 
     /// Whether anything is left allocated after the closing, or (zero-copy designs) a

@@ -161,35 +161,32 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// `run` with `machine` (from `machine(design:)`), reused from call to call: the search
     /// runs a call a transition, and a new machine allocated its lists every time.
-    /// - Parameter naming: false: the result is taken but named nothing (the search's states).
-    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine,
-             naming: Bool = true) -> [Violation]? {
+    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine) -> [Violation]? {
         let (values, binding) = arguments(handles ?? Handles(state), design: machine.design)
         let entry = call.entry
         let arguments = Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 })
-        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine, naming: naming)
+        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine)
     }
 
-    /// A machine for `run`: it keeps the call's findings and no step.
-    static func machine(design: Design) -> Machine {
-        Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, keepsFindings: true)
+    /// A machine for `run`: it keeps the call's findings and no step; `names`: the results
+    /// take their names (the search's states have none).
+    static func machine(design: Design, names: Bool = true) -> Machine {
+        Machine(state: SkbState(), design: design, line: nil, texts: false, names: names, keepsSteps: false, keepsFindings: true)
     }
 
     /// Runs a call of the table on `state` with `machine` (from `machine(design:)`), keeping
     /// its findings and no step; nil (and `state` unchanged) when it fails.
-    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine,
-                    naming: Bool = true) -> [Violation]? {
-        machine.restart()
-        swap(&state, &machine.state)
-        defer { swap(&state, &machine.state) }
-        do throws(KernelError) {
-            let results = try entry.run(&machine, arguments)
-            machine.bindResults(results, returns: entry.returns, to: arguments.binding, naming: naming)
-        } catch {
-            machine.rollBack()
-            return nil
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine) -> [Violation]? {
+        machine.run(on: &state) { m in
+            do throws(KernelError) {
+                let results = try entry.run(&m, arguments)
+                m.bindResults(results, returns: entry.returns, to: arguments.binding)
+            } catch {
+                m.rollBack()
+                return nil
+            }
+            return m.finishFindings()
         }
-        return machine.finishFindings()
     }
 
     /// The call's text as a scenario writes it (spec §5), with `names` for the handles'

@@ -300,7 +300,7 @@ public struct Explorer: Sendable {
         var out = Expansion(sourceLeaks: sourceLeaks)
         let letters = ExploreLetter.letters(of: base, design: design, handles: handles)
         out.transitions.reserveCapacity(letters.count)
-        var machine = ExploreLetter.machine(design: design)
+        var machine = ExploreLetter.machine(design: design, names: false)
         var closing = ExploreJudge.closingMachine(design: design)
         // A letter that mirrors an earlier one reaches the same state up to renaming: when
         // states merge up to renaming, its transition is its image's (the other merges keep
@@ -321,7 +321,7 @@ public struct Explorer: Sendable {
             }
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
-            guard let violations = letter.run(on: &s, handles: handles, machine: &machine, naming: false), ExploreJudge.withinBounds(s) else { continue }
+            guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
             var k = key(s, concrete: !isLast)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown

@@ -1,10 +1,8 @@
 extension Machine {
     /// Hands the call's results to the scenario: a bound skb gets its name and a scenario
     /// reference; an unbound one keeps only the reference nobody will give back (a leak). A
-    /// page's name is its binding.
-    /// - Parameter naming: false: the scenario takes its references and names nothing (`explore`,
-    ///   whose states have no names: the codes leave them out).
-    mutating func bindResults(_ results: [Int], returns: ReturnKind, to name: String?, naming: Bool = true) {
+    /// page's name is its binding. A machine that `names` nothing takes the references alone.
+    mutating func bindResults(_ results: [Int], returns: ReturnKind, to name: String?) {
         guard let name else { return }
         switch returns {
         case .nothing:
@@ -12,16 +10,16 @@ extension Machine {
         case .page:
             guard let id = results.first else { return }
             if !hasOpenStep { begin(say("\(name) = the new page")) }
-            if naming { bind(name, to: .page(id)) }
+            if names { bind(name, to: .page(id)) }
         case .skb:
             guard let id = results.first else { return }
             if !hasOpenStep { begin(say("\(name) = s\(id)")) }
-            take(id, as: naming ? name : nil)
-            if naming { bind(name, to: .skb(id)) }
+            take(id, as: names ? name : nil)
+            if names { bind(name, to: .skb(id)) }
         case .list:
             if !hasOpenStep { begin(say("\(name) = the segments")) }
-            for (i, id) in results.enumerated() { take(id, as: naming ? "\(name)[\(i)]" : nil) }
-            if naming { bind(name, to: .list(results)) }
+            for (i, id) in results.enumerated() { take(id, as: names ? "\(name)[\(i)]" : nil) }
+            if names { bind(name, to: .list(results)) }
         }
     }
 

@@ -22,6 +22,9 @@ struct Machine {
     /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of
     /// no step records) leaves them empty and never builds them.
     let texts: Bool
+    /// Whether a call's results take the names they are bound to: `explore`'s search takes the
+    /// references but names nothing (its codes leave names out).
+    let names: Bool
     /// Whether the steps are kept: false when nothing will look at them (`run --quiet` with
     /// no output file; `explore`, which judges a call by its findings alone).
     let keepsSteps: Bool
@@ -62,12 +65,13 @@ struct Machine {
     /// objects of `undo` (the others: their values before the call).
     private var synced: [ObjectValue?] = []
 
-    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, keepsSteps: Bool = true, keepsFindings: Bool = false,
-         rollsBack: Bool = true) {
+    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, names: Bool = true, keepsSteps: Bool = true,
+         keepsFindings: Bool = false, rollsBack: Bool = true) {
         self.state = state
         self.design = design
         self.line = line
         self.texts = texts && keepsSteps
+        self.names = names
         self.keepsSteps = keepsSteps
         self.keepsFindings = keepsFindings && !keepsSteps
         self.tracksChanges = keepsSteps || keepsFindings || rollsBack
@@ -129,8 +133,18 @@ struct Machine {
         return steps
     }
 
+    /// Runs `body` on `state` with this machine, reused from call to call (a machine that keeps
+    /// no steps): the state is swapped in and back out, not copied, and the machine readied
+    /// for the call first.
+    mutating func run<R>(on state: inout SkbState, _ body: (inout Machine) -> R) -> R {
+        restart()
+        swap(&state, &self.state)
+        defer { swap(&state, &self.state) }
+        return body(&self)
+    }
+
     /// Readies a machine that keeps no steps for its next call, keeping the room of its lists.
-    mutating func restart() {
+    private mutating func restart() {
         findings.removeAll(keepingCapacity: true)
         undo.removeAll(keepingCapacity: true)
         if !undoKeys.isEmpty { undoKeys = [] }

@@ -18,8 +18,8 @@ struct FindingsMachineTests {
                 var u = s, v = s
                 let steps = Self.steps(of: letter, on: &u, design: design, handles: handles)
                 // The search's run names nothing: the same findings and the same state but its names.
-                var machine = ExploreLetter.machine(design: design)
-                let unnamed = letter.run(on: &v, handles: handles, machine: &machine, naming: false)
+                var machine = ExploreLetter.machine(design: design, names: false)
+                let unnamed = letter.run(on: &v, handles: handles, machine: &machine)
                 #expect(unnamed.map { $0.map(\.message) } == findings.map { $0.map(\.message) }, "\(what): unnamed findings")
                 #expect(StateCode.codes(v, canonical: false).concrete == StateCode.codes(t, canonical: false).concrete, "\(what): unnamed state")
                 #expect(v.bindings == s.bindings && v.skbs.values.allSatisfy { s.skbs[$0.id]?.name == $0.name }, "\(what): names")
