@@ -4,9 +4,10 @@ enum ExploreJudge {
     /// The bounds of §4 on the state after a call (the depth is the search's).
     static func withinBounds(_ s: SkbState) -> Bool {
         guard s.skbs.count <= 4, s.data.count <= 4, s.pages.count <= 2 else { return false }
-        guard s.data.values.allSatisfy({ $0.frags.count <= 2 }) else { return false }
-        guard s.skbs.values.allSatisfy({ $0.held <= 2 }) else { return false }
-        return s.pages.values.reduce(0) { $0 + $1.held } <= 1
+        guard !s.data.containsValue(where: { $0.frags.count > 2 }), !s.skbs.containsValue(where: { $0.held > 2 }) else { return false }
+        var held = 0
+        s.pages.forEachValue { held += $0.held }
+        return held <= 1
     }
 
     /// Whether a call, should it succeed, leaves more objects than the bounds allow whatever
@@ -28,10 +29,10 @@ enum ExploreJudge {
         var calls: [(call: CallName, id: Int)] = []
         calls.reserveCapacity(s.skbs.count * 2 + s.pages.count)
         // Tables go in id order: creation order.
-        for skb in s.skbs.values {
+        s.skbs.forEachValue { skb in
             for _ in 0..<skb.held { calls.append((.kfreeSkb, skb.id)) }
         }
-        for page in s.pages.values {
+        s.pages.forEachValue { page in
             for _ in 0..<page.held { calls.append((.putPage, page.id)) }
         }
         return calls

@@ -15,7 +15,8 @@ public struct ExploreLetter: Hashable, Sendable {
     static func letters(of state: SkbState, design: Design, handles: Handles? = nil) -> [ExploreLetter] {
         let h = handles ?? Handles(state)
         let skbs = h.skbs, pages = h.pages
-        let heldPages = state.pages.values.reduce(0) { $0 + $1.held }
+        var heldPages = 0
+        state.pages.forEachValue { heldPages += $0.held }
         // Each handle's buffer, read once: the templates below ask it again and again.
         let buffers = skbs.map { state.data[$0.data]! }
         var out: [ExploreLetter] = []

@@ -107,7 +107,8 @@ public struct Explorer: Sendable {
         let clock = ContinuousClock()
         var depths: [ExploreDepth] = []
         let initial = SkbState()
-        let initialKey = key(initial)
+        var storage: [Int] = []
+        let initialKey = key(initial, storage: &storage)
         _ = store(initialKey, parent: 0, letter: 0, leak: .no)
         depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
         finished(depths[0])
@@ -224,9 +225,10 @@ public struct Explorer: Sendable {
 
     /// - Parameter concrete: whether the concrete code is kept for the frontier (a state of the
     ///   last depth is never expanded); it is kept anyway when it is the key.
-    private func key(_ state: SkbState, concrete keep: Bool = true) -> Key {
+    /// - Parameter storage: room for reading the state, reused from state to state.
+    private func key(_ state: SkbState, concrete keep: Bool = true, storage: inout [Int]) -> Key {
         let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical,
-                                                    concrete: keep || options.dedup == .concrete)
+                                                    concrete: keep || options.dedup == .concrete, storage: &storage)
         let key: [UInt8]
         switch options.dedup {
         case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)
@@ -302,6 +304,7 @@ public struct Explorer: Sendable {
         out.transitions.reserveCapacity(letters.count)
         var machine = ExploreLetter.machine(design: design, names: false)
         var closing = ExploreJudge.closingMachine(design: design)
+        var storage: [Int] = []
         // A letter that mirrors an earlier one reaches the same state up to renaming: when
         // states merge up to renaming, its transition is its image's (the other merges keep
         // the concrete states apart).
@@ -322,7 +325,7 @@ public struct Explorer: Sendable {
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
             guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
-            var k = key(s, concrete: !isLast)
+            var k = key(s, concrete: !isLast, storage: &storage)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown
             if options.dedup != .none {

@@ -39,7 +39,9 @@ extension StateCode {
         private let skbAt: Int
         private let bufferAt: Int
         private let pageAt: Int
+        /// The view's integers: the first `length` of them (the array may have more room).
         private var w: [Int] = []
+        private var length = 0
         /// The completion objects a state keeps (`SkbState.listedUbufs`), user data restricted
         /// to the origins of live slots.
         private var ubufs: [UbufInfo] = []
@@ -51,7 +53,10 @@ extension StateCode {
         /// bytes of the largest.
         private(set) var codeBound = 0
 
-        init(_ state: borrowing SkbState) {
+        /// - Parameter storage: an array whose room the view takes (what it holds is not read):
+        ///   a search reads state after state, and a new array for each cost an allocation, a
+        ///   copy and a free.
+        init(_ state: borrowing SkbState, storage: consuming [Int] = []) {
             let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
             (skbCount, bufferCount, pageCount) = (ns, nb, np)
             skbAt = ns + nb + np
@@ -63,16 +68,16 @@ extension StateCode {
             // Room for explore's bounds (2 frags a buffer, short lineages); a state that needs
             // more is read again with room for all.
             var room = pageAt + np * Page.stride + nb * (2 * Frag.stride + 8) + 8
+            var w = storage
             while true {
-                // Read in scratch space, then copied: an array copied from a buffer allocates
-                // through code specialized for `Int`, where the array initializers that take a
-                // count look up the array's metadata at run time.
-                let w = withUnsafeTemporaryAllocation(of: Int.self, capacity: room) { buf in
-                    buf.initialize(repeating: 0)
-                    return read(state, kept, into: buf, origins: &origins, flagged: &flagged).map { Array(buf[..<$0]) }
+                if w.count < room { w = Array(repeating: 0, count: room) }
+                let written = w.withUnsafeMutableBufferPointer { all in
+                    let buf = UnsafeMutableBufferPointer(rebasing: all[..<room])
+                    buf.update(repeating: 0)
+                    return read(state, kept, into: buf, origins: &origins, flagged: &flagged)
                 }
-                if let w {
-                    self.w = w
+                if let written {
+                    length = written
                     break
                 }
                 room = pageAt + np * Page.stride
@@ -82,6 +87,7 @@ extension StateCode {
                 }
                 origins.removeAll()
             }
+            self.w = w
             ubufs = kept.map { u in
                 var u = u
                 u.userData = u.userData.filter { origins.contains($0) }
@@ -159,10 +165,12 @@ extension StateCode {
         /// `codeBound`: what `encode` writes is at most so many integers, none larger than the
         /// largest value, id or offset of the view (or of the zero-copy part).
         private func bound() -> Int {
-            let variable = w.count - pageAt - pageCount * Page.stride
+            let variable = length - pageAt - pageCount * Page.stride
             var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
-            var top = w.count
-            w.withUnsafeBufferPointer { for x in $0 where x > top { top = x } }
+            var top = length
+            w.withUnsafeBufferPointer { w in
+                for i in 0..<length where w[i] > top { top = w[i] }
+            }
             if zerocopy {
                 ints += bufferCount + variable + 3 + 3 * socket.errqueue.count
                 top = max(top, ubufs.count, socket.zckey, socket.errqueue.count)
@@ -179,6 +187,9 @@ extension StateCode {
             }
             return ints * bytes
         }
+
+        /// The array the view read the state into, for the next view to take.
+        consuming func storage() -> [Int] { w }
 
         func buffer(ofSkb s: Int) -> Int { w[skbAt + s * Skb.stride + Skb.buffer] }
 

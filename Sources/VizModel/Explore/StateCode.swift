@@ -21,8 +21,23 @@ enum StateCode {
     /// Both codes from one reading of the state (each one empty when not asked for; the
     /// concrete one is written anyway, for the canonical search).
     static func codes(_ state: SkbState, canonical: Bool, concrete keep: Bool = true) -> (concrete: [UInt8], canonical: [UInt8]) {
-        let v = View(state)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
+        var storage: [Int] = []
+        return codes(state, canonical: canonical, concrete: keep, storage: &storage)
+    }
+
+    /// `codes`, with the view read into `storage`'s room, handed back for the next state.
+    static func codes(_ state: SkbState, canonical: Bool, concrete keep: Bool = true,
+                      storage: inout [Int]) -> (concrete: [UInt8], canonical: [UInt8]) {
+        let taken = storage
+        storage = []
+        let v = View(state, storage: taken)
+        let out = codes(v, canonical: canonical, concrete: keep)
+        storage = v.storage()
+        return out
+    }
+
+    private static func codes(_ v: borrowing View, canonical: Bool, concrete keep: Bool) -> (concrete: [UInt8], canonical: [UInt8]) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
             let n = Numbering(v, space)
             // One scratch space: the concrete code, then the search's two codes. Arrays copied
             // out of it allocate through code specialized for `UInt8`.

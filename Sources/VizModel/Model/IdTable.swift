@@ -79,6 +79,31 @@ public struct IdTable<Value> {
         return try entries.withUnsafeBufferPointer { try body($0[i].value) }
     }
 
+    /// Calls `body` with each value in id order, borrowed where the table holds it: a walk
+    /// that reads a field or two of each value copies none (iterating `values` copies each
+    /// one, retaining the arrays and strings inside it).
+    public func forEachValue(_ body: (Value) throws -> Void) rethrows {
+        // The entry's optional is passed where it is and unwrapped in the callee: unwrapping
+        // it here copied the value.
+        func visit(_ v: Value?) throws {
+            if let v { try body(v) }
+        }
+        try entries.withUnsafeBufferPointer { e in
+            for i in e.indices { try visit(e[i].value) }
+        }
+    }
+
+    /// Whether some value satisfies `predicate`, each value borrowed as in `forEachValue`.
+    public func containsValue(where predicate: (Value) throws -> Bool) rethrows -> Bool {
+        func test(_ v: Value?) throws -> Bool {
+            if let v { try predicate(v) } else { false }
+        }
+        return try entries.withUnsafeBufferPointer { e in
+            for i in e.indices where try test(e[i].value) { return true }
+            return false
+        }
+    }
+
     /// The value under `id`, or `defaultValue` put under it when changed.
     public subscript(id: Int, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[id] ?? defaultValue() }

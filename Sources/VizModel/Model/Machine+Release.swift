@@ -44,7 +44,7 @@ extension Machine {
     /// What a release still has to do once the nested release it started is done: the
     /// kernel's call stack kept as data, so that a `frag_list` nested thousands deep makes a
     /// long list instead of a deep stack.
-    private enum ReleaseRest {
+    enum ReleaseRest {
         /// `kfree_skbmem` of the skb whose data is released.
         case skbmem(Int)
         /// The rest of `skb_release_data` of a buffer once its `frag_list` is dropped.
@@ -55,7 +55,13 @@ extension Machine {
 
     /// Runs a release and every release nested in it, in the kernel's order.
     private mutating func release(_ first: Release) {
-        var rest: [ReleaseRest] = []
+        // The list of the last release, emptied: its room is kept from release to release.
+        var rest = releaseRoom
+        releaseRoom = []
+        defer {
+            rest.removeAll(keepingCapacity: true)
+            releaseRoom = rest
+        }
         var next: Release? = first
         while true {
             if let start = next {

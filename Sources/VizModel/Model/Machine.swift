@@ -64,6 +64,9 @@ struct Machine {
     /// The values the referrers followed at a sync in the middle of the call, for the first
     /// objects of `undo` (the others: their values before the call).
     private var synced: [ObjectValue?] = []
+    /// The room of the last release's list of what is left to do (`release(_:)`), kept for
+    /// the next: a machine reused from call to call releases something in most of them.
+    var releaseRoom: [ReleaseRest] = []
 
     init(state: SkbState, design: Design, line: Int?, texts: Bool = true, names: Bool = true, keepsSteps: Bool = true,
          keepsFindings: Bool = false, rollsBack: Bool = true) {

@@ -4,7 +4,7 @@ extension SkbState {
     /// Whether the skb is on some live buffer's `frag_list`.
     public func isOnFragList(_ skb: Int) -> Bool {
         guard !keepsReferrers else { return referrers.isListed(skb) }
-        return data.values.contains { $0.fragList.contains(skb) }
+        return data.containsValue { $0.fragList.contains(skb) }
     }
 
     /// The buffers whose `frag_list` holds skb `id`, each with how many times, in id order.
@@ -22,7 +22,7 @@ extension SkbState {
                 for (buffer, times) in holders { body(buffer, times) }
             }
         }
-        for b in data.values {
+        data.forEachValue { b in
             let times = b.fragList.reduce(0) { $1 == id ? $0 + 1 : $0 }
             if times > 0 { body(b.id, times) }
         }
@@ -31,20 +31,28 @@ extension SkbState {
     /// The live skbs whose `head` is buffer `id`.
     func heads(of id: Int) -> [Int] {
         guard !keepsReferrers else { return referrers.heads[id] ?? [] }
-        return skbs.values.filter { $0.data == id }.map(\.id)
+        var out: [Int] = []
+        skbs.forEachValue { s in
+            if s.data == id { out.append(s.id) }
+        }
+        return out
     }
 
     /// How many live skbs have buffer `id` as their `head`.
     func headCount(_ id: Int) -> Int {
         guard !keepsReferrers else { return referrers.headCount(id) }
-        return skbs.values.reduce(0) { $1.data == id ? $0 + 1 : $0 }
+        var n = 0
+        skbs.forEachValue { s in
+            if s.data == id { n += 1 }
+        }
+        return n
     }
 
     /// How many frag slots of live buffers own a reference to page `id`.
     func ownedSlots(_ id: Int) -> Int {
         guard !keepsReferrers else { return referrers.ownedSlots(id) }
         var n = 0
-        for b in data.values {
+        data.forEachValue { b in
             for f in b.frags where f.owned && f.page == id { n += 1 }
         }
         return n
@@ -59,6 +67,6 @@ extension SkbState {
             }
             return
         }
-        for b in data.values { body(b) }
+        data.forEachValue { body($0) }
     }
 }

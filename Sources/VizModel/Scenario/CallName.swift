@@ -37,7 +37,11 @@ public enum CallName: String, CaseIterable, Sendable {
 
 extension CallName {
     /// The call's entry in the table.
-    public var entry: CallEntry { Self.table[self]! }
+    public var entry: CallEntry {
+        // By the case's place: a dictionary of the cases hashes the raw value, a string, on
+        // every lookup, where comparing two cases compares their tags.
+        Self.table[Self.cases.firstIndex(of: self)!]
+    }
 
     public var parameters: [Parameter] { entry.parameters }
     public var returns: ReturnKind { entry.returns }
@@ -49,8 +53,8 @@ extension CallName {
         return returns.exampleName.map { "\($0) = \(call)" } ?? call
     }
 
-    private static let table: [CallName: CallEntry] =
-        Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declared) })
+    private static let cases = allCases
+    private static let table = cases.map(\.declared)
 
     /// The call table: one entry per call.
     private var declared: CallEntry {
