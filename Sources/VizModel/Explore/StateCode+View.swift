@@ -115,8 +115,8 @@ extension StateCode {
             StateCode.sort(bufferIds, by: <)
             StateCode.sort(pageIds, by: <)
 
-            for (id, s) in state.skbs {
-                let at = skbAt + Self.index(of: id, in: skbIds)! * Skb.stride
+            state.skbs.forEachValue { s in
+                let at = skbAt + Self.index(of: s.id, in: skbIds)! * Skb.stride
                 buf[at] = s.users
                 buf[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
                 buf[at + 2] = s.held
@@ -127,8 +127,8 @@ extension StateCode {
                 buf[at + 7] = s.dataLen
                 buf[at + Skb.buffer] = Self.index(of: s.data, in: bufferIds)!
             }
-            for (id, p) in state.pages {
-                let at = pageAt + Self.index(of: id, in: pageIds)! * Page.stride
+            state.pages.forEachValue { p in
+                let at = pageAt + Self.index(of: p.id, in: pageIds)! * Page.stride
                 buf[at] = p.count
                 buf[at + 1] = p.held
             }

@@ -18,8 +18,9 @@ enum StateCode {
         View(state).twins()
     }
 
-    /// Both codes from one reading of the state (each one empty when not asked for; the
-    /// concrete one is written anyway, for the canonical search).
+    /// Both codes from one reading of the state, each one empty when not asked for. The
+    /// canonical search starts from the concrete code when that one is asked for too (its
+    /// numbering is then not written again); alone, it writes none.
     static func codes(_ state: SkbState, canonical: Bool, concrete keep: Bool = true) -> (concrete: [UInt8], canonical: [UInt8]) {
         var storage: [Int] = []
         return codes(state, canonical: canonical, concrete: keep, storage: &storage)
@@ -42,13 +43,14 @@ enum StateCode {
             // One scratch space: the concrete code, then the search's two codes. Arrays copied
             // out of it allocate through code specialized for `UInt8`.
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * v.codeBound) { bytes in
+                let search = Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...]))
+                guard keep else { return ([], canonical ? smallest(v, n, concrete: nil, search)! : []) }
                 var w = Writer(into: UnsafeMutableBufferPointer(rebasing: bytes[..<v.codeBound]))
                 v.encode(n, &w)
                 let written = UnsafeMutableBufferPointer(rebasing: bytes[..<w.count])
-                let concrete = keep ? Array(written) : []
+                let concrete = Array(written)
                 guard canonical else { return (concrete, []) }
-                let best = smallest(v, n, concrete: written, Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...])))
-                return (concrete, best ?? (keep ? concrete : Array(written)))
+                return (concrete, smallest(v, n, concrete: written, search) ?? concrete)
             }
         }
     }
@@ -56,9 +58,9 @@ enum StateCode {
     /// The smallest code over the numberings of spec §8: every order of the skbs sorted by key,
     /// buffers numbered by the walk from them, then the others by key, each followed by its
     /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
-    /// the numbering of the concrete code is not written again. Nil: the concrete code is the
-    /// smallest.
-    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ writer: Writer) -> [UInt8]? {
+    /// the numbering of the concrete code, when given, is not written again. Nil: the concrete
+    /// code is the smallest.
+    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>?, _ writer: Writer) -> [UInt8]? {
         var w = writer
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
@@ -79,7 +81,7 @@ enum StateCode {
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every
     /// order sorted by key, and writes each numbering's code.
-    private static func numberBuffers(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ w: inout Writer) {
+    private static func numberBuffers(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>?, _ w: inout Writer) {
         let number = n.bufferNumber
         number.update(repeating: -1)
         var next = 0
@@ -110,9 +112,9 @@ enum StateCode {
     }
 
     /// Writes the code of a numbering whose skb order and buffer numbers are set.
-    private static func write(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>, _ w: inout Writer) {
+    private static func write(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>?, _ w: inout Writer) {
         v.complete(n)
-        if n.isIdentity {
+        if let concrete, n.isIdentity {
             w.offer(concrete)
         } else {
             w.begin()

@@ -80,11 +80,11 @@ public struct IdTable<Value> {
     }
 
     /// Calls `body` with each value in id order, borrowed where the table holds it: a walk
-    /// that reads a field or two of each value copies none (iterating `values` copies each
-    /// one, retaining the arrays and strings inside it).
+    /// that reads a field or two of each value retains nothing (iterating `values` copies
+    /// each one, retaining the arrays and strings inside it).
     public func forEachValue(_ body: (Value) throws -> Void) rethrows {
         // The entry's optional is passed where it is and unwrapped in the callee: unwrapping
-        // it here copied the value.
+        // it here copied the value, retaining what it holds.
         func visit(_ v: Value?) throws {
             if let v { try body(v) }
         }
