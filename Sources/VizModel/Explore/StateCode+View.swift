@@ -169,7 +169,7 @@ extension StateCode {
             var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
             var top = length
             w.withUnsafeBufferPointer { w in
-                for i in 0..<length where w[i] > top { top = w[i] }
+                for x in UnsafeBufferPointer(rebasing: w[..<length]) where x > top { top = x }
             }
             if zerocopy {
                 ints += bufferCount + variable + 3 + 3 * socket.errqueue.count

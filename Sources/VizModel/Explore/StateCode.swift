@@ -182,10 +182,11 @@ enum StateCode {
         }
     }
 
-    /// Builds the state a concrete code stands for: ids 1… in code order, no names. Objects go in
-    /// through the state's subscript, as a step's deltas do, so whatever the state derives
-    /// from them is kept. The state keeps no referrers (`SkbState.keepsReferrers`): explore's
-    /// states are small enough to walk.
+    /// Builds the state a concrete code stands for: ids 1… in code order, no names. The state
+    /// keeps no referrers (`SkbState.keepsReferrers`): explore's states are small enough to
+    /// walk. So skbs, buffers and pages go straight into their tables (the state derives
+    /// nothing else from them: a page without a kernel name has no name to note); the
+    /// zero-copy part goes in through the state's subscript, as a step's deltas do.
     static func decode(_ code: [UInt8]) -> SkbState {
         var r = Reader(bytes: code)
         let header = r.next()
@@ -208,7 +209,7 @@ enum StateCode {
             s.len = len
             s.dataLen = dataLen
             s.truesize = headroom + headlen + tailroom + dataLen
-            state[.skb(i + 1)] = .skb(s)
+            state.skbs[i + 1] = s
         }
         for i in 0..<nb {
             var b = DataBuffer(id: i + 1, size: r.next())
@@ -226,13 +227,13 @@ enum StateCode {
                 let lineage = (0..<r.next()).map { _ in r.next() + 1 }
                 return Frag(page: page, off: off, size: size, lineage: Lineage(lineage), owned: owned)
             }
-            state[.data(i + 1)] = .data(b)
+            state.data[i + 1] = b
         }
         for i in 0..<np {
             var p = Page(id: i + 1)
             p.count = r.next()
             p.held = r.next()
-            state[.page(i + 1)] = .page(p)
+            state.pages[i + 1] = p
         }
         state.counters.lastSkb = ns
         state.counters.lastData = nb
