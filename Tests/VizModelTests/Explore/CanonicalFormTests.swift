@@ -36,6 +36,18 @@ struct CanonicalFormTests {
         }
     }
 
+    /// The canonical code asked for alone (a last-depth state, whose search starts from no
+    /// concrete code) is the one the search from the concrete code finds, on reached states
+    /// and on the slower paths' states (buffers no skb leads to, states beyond the bounds).
+    @Test func theCanonicalCodeAloneIsTheSame() {
+        var storage: [Int] = []
+        for s in Self.reached + StateCodeTests.unreachedBuffers + StateCodeTests.beyondTheBounds {
+            let both = StateCode.codes(s, canonical: true)
+            let alone = StateCode.codes(s, canonical: true, concrete: false, storage: &storage)
+            #expect(alone.canonical == both.canonical && alone.concrete.isEmpty)
+        }
+    }
+
     /// The canonical code, read back, is the same state up to renaming: two states with the
     /// same code are isomorphic.
     @Test func theCodeDescribesTheState() {

@@ -32,6 +32,10 @@ import Testing
             #expect(Array(table.values) == dictionary.keys.sorted().map { dictionary[$0]! })
             #expect(table.map(\.key) == dictionary.keys.sorted())
             #expect(table[id] == dictionary[id])
+            var visited: [Int] = []
+            table.forEachValue { visited.append($0) }
+            #expect(visited == dictionary.keys.sorted().map { dictionary[$0]! })
+            #expect(table.containsValue { $0 == step } == dictionary.values.contains(step))
         }
     }
 
