@@ -235,7 +235,8 @@ public struct Explorer: Sendable {
         case .concrete: key = concrete
         case .canonical: key = canonical
         }
-        return Key(key: key, h1: StateHash.first(key), h2: StateHash.second(key), code: concrete)
+        let (h1, h2) = StateHash.both(key)
+        return Key(key: key, h1: h1, h2: h2, code: concrete)
     }
 
     /// Where a transition leads, as the tables were before its batch.

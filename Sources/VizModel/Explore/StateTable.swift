@@ -61,13 +61,21 @@ enum StateHash {
         return mix(h)
     }
 
-    static func second<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var h: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
-        for b in bytes {
-            h = (h ^ UInt64(b)) &* 0xff51_afd7_ed55_8ccd
-            h ^= h >> 29
+    /// `first`, and a second hash of other constants, in one pass over the bytes: the two
+    /// hashes a state of the last depth is kept as. The first must equal `first`, which the
+    /// table's growth places its keys by again.
+    static func both(_ bytes: [UInt8]) -> (first: UInt64, second: UInt64) {
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h2: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            for b in bytes {
+                h1 ^= UInt64(b)
+                h1 &*= 0x100_0000_01b3
+                h2 = (h2 ^ UInt64(b)) &* 0xff51_afd7_ed55_8ccd
+                h2 ^= h2 >> 29
+            }
         }
-        return mix(h)
+        return (mix(h1), mix(h2))
     }
 
     private static func mix(_ x: UInt64) -> UInt64 {

@@ -25,6 +25,17 @@ struct ExploreTablesTests {
         #expect(table.find([1, 2, 3, 4], hash: StateHash.first(keys[5])) == nil)
     }
 
+    /// The search stores a key under the first of its two hashes, and the table's growth
+    /// places it again by `first`: the two must agree; the second is another hash.
+    @Test func theTwoHashesStartWithTheTablesOwn() {
+        for n in 0..<300 {
+            let key = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) }
+            let (h1, h2) = StateHash.both(key)
+            #expect(h1 == StateHash.first(key))
+            #expect(h1 != h2)
+        }
+    }
+
     @Test func theLastDepthKeepsWhatIsKnownOfALeak() {
         var last = HashedStates()
         for i in 0..<50000 {
