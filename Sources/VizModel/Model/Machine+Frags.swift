@@ -60,18 +60,18 @@ extension Machine {
     /// turns and stops when either walk ends, so a deep list costs its depth only when both
     /// ends are deep in it.
     private func reaches(_ member: Int, buffer target: Int) -> Bool {
-        var down = [member], downSkbs: Set<Int> = [], downBuffers: Set<Int> = []
-        var up = [target], upBuffers: Set<Int> = []
+        var down = [member], downSkbs = SeenIds(), downBuffers = SeenIds()
+        var up = [target], upBuffers = SeenIds()
         while true {
             guard let s = down.popLast() else { return false }
-            if downSkbs.insert(s).inserted, let skb = state.skbs[s] {
-                if skb.data == target { return true }
-                if downBuffers.insert(skb.data).inserted, let b = state.data[skb.data] {
-                    down.append(contentsOf: b.fragList)
+            if downSkbs.insert(s), let data = state.skbs.withValue(s, { $0?.data }) {
+                if data == target { return true }
+                if downBuffers.insert(data), let list = state.data.withValue(data, { $0?.fragList }) {
+                    down.append(contentsOf: list)
                 }
             }
             guard let d = up.popLast() else { return false }
-            if upBuffers.insert(d).inserted {
+            if upBuffers.insert(d) {
                 for s in state.heads(of: d) {
                     if s == member { return true }
                     state.forEachFragListHolder(of: s) { buffer, _ in up.append(buffer) }
