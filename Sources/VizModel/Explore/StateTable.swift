@@ -52,30 +52,33 @@ struct StateTable: Sendable {
 
 /// Two independent 64-bit hashes of a code: the last depth keeps only these (spec §8).
 enum StateHash {
+    /// The table's hash (`StateTable` places a key by it, and again when it grows).
     static func first<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h &*= 0x100_0000_01b3
-        }
+        var h = firstSeed
+        for b in bytes { h = firstStep(h, b) }
         return mix(h)
     }
 
     /// `first`, and a second hash of other constants, in one pass over the bytes: the two
-    /// hashes a state of the last depth is kept as. The first must equal `first`, which the
-    /// table's growth places its keys by again.
+    /// hashes a state of the last depth is kept as.
     static func both(_ bytes: [UInt8]) -> (first: UInt64, second: UInt64) {
-        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h1 = firstSeed
         var h2: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
         bytes.withUnsafeBufferPointer { bytes in
             for b in bytes {
-                h1 ^= UInt64(b)
-                h1 &*= 0x100_0000_01b3
+                h1 = firstStep(h1, b)
                 h2 = (h2 ^ UInt64(b)) &* 0xff51_afd7_ed55_8ccd
                 h2 ^= h2 >> 29
             }
         }
         return (mix(h1), mix(h2))
+    }
+
+    private static let firstSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One byte of `first` (FNV-1a).
+    @inline(__always) private static func firstStep(_ h: UInt64, _ b: UInt8) -> UInt64 {
+        (h ^ UInt64(b)) &* 0x100_0000_01b3
     }
 
     private static func mix(_ x: UInt64) -> UInt64 {
