@@ -162,11 +162,14 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// `run` with `machine` (from `machine(design:)`), reused from call to call: the search
     /// runs a call a transition, and a new machine allocated its lists every time.
-    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine) -> [Violation]? {
+    /// - Parameter invariants: whether the checker's findings are among the violations; without
+    ///   them, `machine.invariantViolations(in: state)` asks the checker later.
+    func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine,
+             invariants: Bool = true) -> [Violation]? {
         let (values, binding) = arguments(handles ?? Handles(state), design: machine.design)
         let entry = call.entry
         let arguments = Arguments(parameters: entry.parameters, values: values, binding: binding.map { name ?? $0 })
-        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine)
+        return ExploreLetter.run(entry, arguments, on: &state, machine: &machine, invariants: invariants)
     }
 
     /// A machine for `run`: it keeps the call's findings and no step; `names`: the results
@@ -177,7 +180,8 @@ public struct ExploreLetter: Hashable, Sendable {
 
     /// Runs a call of the table on `state` with `machine` (from `machine(design:)`), keeping
     /// its findings and no step; nil (and `state` unchanged) when it fails.
-    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine) -> [Violation]? {
+    static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine,
+                    invariants: Bool = true) -> [Violation]? {
         machine.run(on: &state) { m in
             do throws(KernelError) {
                 let results = try entry.run(&m, arguments)
@@ -186,7 +190,7 @@ public struct ExploreLetter: Hashable, Sendable {
                 m.rollBack()
                 return nil
             }
-            return m.finishFindings()
+            return m.finishFindings(invariants: invariants)
         }
     }
 

@@ -271,9 +271,11 @@ public struct Explorer: Sendable {
     private func expand(_ frontier: Frontier, _ range: Range<Int>, last: Bool) -> [Expansion] {
         let box = ResultBox(count: range.count)
         let jobs = min(options.jobs, range.count)
+        let knownKeepRules = !found.keys.contains { $0.kind == .invariant }
         let work = { @Sendable (k: Int, seen: inout HashedStates) in
             let i = range.lowerBound + k
-            box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], last: last, seen: &seen)
+            box[k] = self.expand(Array(frontier.codes[i]), leak: self.leaks[Int(frontier.indexes[i])], last: last,
+                                 knownKeepRules: knownKeepRules, seen: &seen)
         }
         if jobs <= 1 {
             var seen = HashedStates()
@@ -292,10 +294,14 @@ public struct Explorer: Sendable {
     /// Every transition from the state of `code`, judged.
     /// - Parameters:
     ///   - leak: what is known of the state's own leak (its closing is run when unknown).
+    ///   - knownKeepRules: whether every state reached before this batch keeps the ownership
+    ///     rules (no `invariant` class found yet): each was checked when first reached, so a
+    ///     transition to one of them needs no check (§6 judges the state after the call).
     ///   - seen: whether the states this batch's part closed so far leak, by their key's
     ///     hashes (as the last depth keeps its states), so that a state reached again before
     ///     the merge is closed only once.
-    func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, seen: inout HashedStates) -> Expansion {
+    func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, knownKeepRules: Bool = false,
+                seen: inout HashedStates) -> Expansion {
         let design = options.design
         let base = StateCode.decode(code)
         let sourceLeaks = leak.known ?? ExploreJudge.leaks(base, design: design)
@@ -325,7 +331,8 @@ public struct Explorer: Sendable {
             }
             if ExploreJudge.mustExceedBounds(letter.call, in: base) { continue }
             var s = base
-            guard let violations = letter.run(on: &s, handles: handles, machine: &machine), ExploreJudge.withinBounds(s) else { continue }
+            guard var violations = letter.run(on: &s, handles: handles, machine: &machine, invariants: false),
+                  ExploreJudge.withinBounds(s) else { continue }
             var k = key(s, concrete: !isLast, storage: &storage)
             var target = Target.fresh
             var afterLeak = LeakKnowledge.unknown
@@ -338,6 +345,7 @@ public struct Explorer: Sendable {
                     afterLeak = known
                 }
             }
+            if target == .fresh || !knownKeepRules { violations += machine.invariantViolations(in: s) }
             if afterLeak == .unknown, options.dedup != .none, let cached = seen.find(k.h1, k.h2) { afterLeak = cached }
             // A leak is judged only on a transition from a state that does not leak (§6). The
             // state is not needed after its code, so it is closed in place.

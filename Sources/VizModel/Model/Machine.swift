@@ -157,11 +157,18 @@ struct Machine {
     }
 
     /// Closes the open step of a machine that keeps findings and returns them: those reported
-    /// during the call, then the checker's, asked once over every object the call changed
-    /// (model.md §1's rules hold after the call).
-    mutating func finishFindings() -> [Violation] {
+    /// during the call, then (`invariants`) the checker's, asked once over every object the
+    /// call changed (model.md §1's rules hold after the call). Without them the checker can
+    /// still be asked, until the next call, with `invariantViolations(in:)`.
+    mutating func finishFindings(invariants: Bool = true) -> [Violation] {
         closeCall()
-        return findings + Checker.invariantViolations(in: state, changed: undo)
+        return invariants ? findings + invariantViolations(in: state) : findings
+    }
+
+    /// The checker's findings on `state`, the state this machine's last call left, over every
+    /// object that call changed.
+    func invariantViolations(in state: SkbState) -> [Violation] {
+        Checker.invariantViolations(in: state, changed: undo)
     }
 
     /// Closes the call's last step, with the checks of MSG_ZEROCOPY objects' refcounts that
