@@ -299,7 +299,7 @@ public struct Explorer: Sendable {
     ///     transition to one of them needs no check (§6 judges the state after the call).
     ///   - seen: whether the states this batch's part closed so far leak, by their key's
     ///     hashes (as the last depth keeps its states), so that a state reached again before
-    ///     the merge is closed only once.
+    ///     the merge is closed and checked only once; a state that breaks a rule is not kept.
     func expand(_ code: [UInt8], leak: LeakKnowledge, last isLast: Bool = false, knownKeepRules: Bool = false,
                 seen: inout HashedStates) -> Expansion {
         let design = options.design
@@ -345,8 +345,14 @@ public struct Explorer: Sendable {
                     afterLeak = known
                 }
             }
-            if target == .fresh || !knownKeepRules { violations += machine.invariantViolations(in: s) }
-            if afterLeak == .unknown, options.dedup != .none, let cached = seen.find(k.h1, k.h2) { afterLeak = cached }
+            // §6's invariant is the state's after the call: a state known before the batch, or
+            // one this worker met and checked in it, is not checked again.
+            var checked = target != .fresh && knownKeepRules
+            if afterLeak == .unknown, options.dedup != .none, let cached = seen.find(k.h1, k.h2) {
+                afterLeak = cached
+                checked = true
+            }
+            if !checked { violations += machine.invariantViolations(in: s) }
             // A leak is judged only on a transition from a state that does not leak (§6). The
             // state is not needed after its code, so it is closed in place.
             var closed = false
@@ -354,7 +360,10 @@ public struct Explorer: Sendable {
                 ExploreJudge.close(&s, machine: &closing)
                 closed = true
                 let leaks = ExploreJudge.isLeft(s)
-                if options.dedup != .none { seen.insert(k.h1, k.h2, leak: LeakKnowledge(leaks)) }
+                // Only a state that keeps the rules: one met again skips its check.
+                if options.dedup != .none && !violations.contains(where: { $0.kind == .invariant }) {
+                    seen.insert(k.h1, k.h2, leak: LeakKnowledge(leaks))
+                }
                 afterLeak = LeakKnowledge(leaks)
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
