@@ -161,7 +161,8 @@ public struct ExploreLetter: Hashable, Sendable {
     }
 
     /// `run` with `machine` (from `machine(design:)`), reused from call to call: the search
-    /// runs a call a transition, and a new machine allocated its lists every time.
+    /// runs a call a transition, and a new machine allocated its lists every time. A machine
+    /// that does not roll back leaves a failed call's state as the call left it.
     /// - Parameter invariants: whether the checker's findings are among the violations; without
     ///   them, `machine.invariantViolations(in: state)` asks the checker later.
     func run(on state: inout SkbState, name: String? = nil, handles: Handles? = nil, machine: inout Machine,
@@ -173,13 +174,16 @@ public struct ExploreLetter: Hashable, Sendable {
     }
 
     /// A machine for `run`: it keeps the call's findings and no step; `names`: the results
-    /// take their names (the search's states have none).
-    static func machine(design: Design, names: Bool = true) -> Machine {
-        Machine(state: SkbState(), design: design, line: nil, texts: false, names: names, keepsSteps: false, keepsFindings: true)
+    /// take their names (the search's states have none); `rollsBack` false: a call that fails
+    /// leaves the state as it left it (the search drops it), and the machine, remembering
+    /// nothing of what a call changes, has the checker read the whole state.
+    static func machine(design: Design, names: Bool = true, rollsBack: Bool = true) -> Machine {
+        Machine(state: SkbState(), design: design, line: nil, texts: false, names: names, keepsSteps: false, keepsFindings: true,
+                rollsBack: rollsBack)
     }
 
     /// Runs a call of the table on `state` with `machine` (from `machine(design:)`), keeping
-    /// its findings and no step; nil (and `state` unchanged) when it fails.
+    /// its findings and no step; nil when it fails (and `state` unchanged, if the machine rolls back).
     static func run(_ entry: CallEntry, _ arguments: Arguments, on state: inout SkbState, machine: inout Machine,
                     invariants: Bool = true) -> [Violation]? {
         machine.run(on: &state) { m in

@@ -309,7 +309,7 @@ public struct Explorer: Sendable {
         var out = Expansion(sourceLeaks: sourceLeaks)
         let letters = ExploreLetter.letters(of: base, design: design, handles: handles)
         out.transitions.reserveCapacity(letters.count)
-        var machine = ExploreLetter.machine(design: design, names: false)
+        var machine = ExploreLetter.machine(design: design, names: false, rollsBack: false)
         var closing = ExploreJudge.closingMachine(design: design)
         var storage: [Int] = []
         // A letter that mirrors an earlier one reaches the same state up to renaming: when

@@ -41,6 +41,36 @@ public enum Checker {
                 break
             }
         }
+        return check(skbIds, pageIds, in: state, found: found)
+    }
+
+    /// The ownership rules of model.md §1 over every object of `state`: every buffer, every
+    /// skb, every page and every page a frag names (what the check of a call that made them
+    /// all would read), with no list of changes to read. Who refers to what is found by
+    /// walking the objects: a machine that tracks no change leaves the state's referrers behind.
+    static func invariantViolations(in state: SkbState) -> [Violation] {
+        guard !state.keepsReferrers else {
+            var walked = state
+            walked.keepsReferrers = false
+            return invariantViolations(in: walked)
+        }
+        var skbIds: [Int] = [], pageIds: [Int] = []
+        skbIds.reserveCapacity(state.skbs.count)
+        pageIds.reserveCapacity(state.pages.count + 4)
+        var found: [String] = []
+        state.data.forEachValue { b in
+            for f in b.frags { pageIds.append(f.page) }
+            b.addBrokenRules(in: state, to: &found)
+        }
+        for id in state.skbs.keys { skbIds.append(id) }
+        for id in state.pages.keys { pageIds.append(id) }
+        return check(skbIds, pageIds, in: state, found: found)
+    }
+
+    /// The rules on the skbs `skbIds` and the pages `pageIds` (each id once, ascending; freed
+    /// ones skipped, but a freed page still a frag is a finding), after the buffers' `found`.
+    private static func check(_ skbIds: [Int], _ pageIds: [Int], in state: SkbState, found: [String]) -> [Violation] {
+        var skbIds = skbIds, pageIds = pageIds, found = found
         skbIds.formAscendingOnce()
         for id in skbIds {
             state.skbs.withValue(id) { s in

@@ -10,8 +10,9 @@
 /// call's findings only when asked (`keepsFindings`: `explore` judges each transition by
 /// them), and then asks the checker once, after the call. A machine that keeps no steps and
 /// never rolls back (`tracksChanges` false: `explore`'s closing, whose end state is only
-/// looked at for what is left) remembers nothing of what it changed, and leaves the state's
-/// referrers behind.
+/// looked at for what is left, and its search, which drops the state of a call that fails)
+/// remembers nothing of what it changed, has the state drop its referrers (it answers by
+/// walking its objects), and has the checker read the whole state.
 struct Machine {
     var state: SkbState
     let design: Design
@@ -30,8 +31,8 @@ struct Machine {
     let keepsSteps: Bool
     /// Whether a machine that keeps no steps keeps the call's violations (`findings`).
     let keepsFindings: Bool
-    /// Whether the machine remembers what it changes (to keep steps, to roll back, and to keep
-    /// the state's referrers up to date).
+    /// Whether the machine remembers what it changes (to keep steps, to roll back, to keep the
+    /// state's referrers up to date, and to check only what a call changed).
     let tracksChanges: Bool
     private(set) var steps: [Step] = []
     /// The violations of a machine that keeps no steps but its findings, in the order reported.
@@ -77,7 +78,7 @@ struct Machine {
         self.names = names
         self.keepsSteps = keepsSteps
         self.keepsFindings = keepsFindings && !keepsSteps
-        self.tracksChanges = keepsSteps || keepsFindings || rollsBack
+        self.tracksChanges = keepsSteps || rollsBack
         // Room for what most calls touch, grown once instead of from one item.
         if tracksChanges {
             if keepsSteps { touched.reserveCapacity(8) } else { undo.reserveCapacity(8) }
@@ -141,6 +142,9 @@ struct Machine {
     /// for the call first.
     mutating func run<R>(on state: inout SkbState, _ body: (inout Machine) -> R) -> R {
         restart()
+        // Remembering no change, the machine cannot bring the referrers along: the state drops
+        // them and answers who refers to what by walking its objects.
+        if !tracksChanges { state.keepsReferrers = false }
         swap(&state, &self.state)
         defer { swap(&state, &self.state) }
         return body(&self)
@@ -165,10 +169,10 @@ struct Machine {
         return invariants ? findings + invariantViolations(in: state) : findings
     }
 
-    /// The checker's findings on `state`, the state this machine's last call left, over every
-    /// object that call changed.
+    /// The checker's findings on `state`, the state this machine's last call left: over every
+    /// object that call changed, or over every object when the machine does not track changes.
     func invariantViolations(in state: SkbState) -> [Violation] {
-        Checker.invariantViolations(in: state, changed: undo)
+        tracksChanges ? Checker.invariantViolations(in: state, changed: undo) : Checker.invariantViolations(in: state)
     }
 
     /// Closes the call's last step, with the checks of MSG_ZEROCOPY objects' refcounts that
