@@ -71,6 +71,21 @@ public struct IdTable<Value> {
         }
     }
 
+    /// Removes the value under `id`, if any: `table[id] = nil` without the optional the
+    /// subscript's write goes through (whose generic destruction cost more than the removal).
+    public mutating func removeValue(_ id: Int) {
+        let (i, found) = position(of: id)
+        guard found, entries[i].value != nil else { return }
+        count -= 1
+        if i == entries.count - 1 || entries.count <= Self.smallTable {
+            entries.remove(at: i)
+            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
+        } else {
+            entries[i].value = nil
+            removeHole(at: i)
+        }
+    }
+
     /// What `body` reads of the value under `id` (nil: none), which it borrows where it is:
     /// reading one field this way copies no whole value.
     public func withValue<R>(_ id: Int, _ body: (Value?) throws -> R) rethrows -> R {

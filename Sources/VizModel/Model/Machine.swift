@@ -347,7 +347,7 @@ struct Machine {
     /// Frees an skb struct: it leaves the state and remembers this line.
     mutating func removeSkb(_ id: Int) {
         touch(.skb(id))
-        state.skbs[id] = nil
+        state.skbs.removeValue(id)
         if let line {
             touch(.freed("s\(id)"))
             state.freed["s\(id)"] = line
@@ -356,7 +356,7 @@ struct Machine {
 
     mutating func removeBuffer(_ id: Int) {
         touch(.data(id))
-        state.data[id] = nil
+        state.data.removeValue(id)
     }
 
     /// `put_page` of one reference; at zero the page is freed.
@@ -366,7 +366,7 @@ struct Machine {
             // The page's name is a string to build: only for a line or an event to keep.
             let ref = line != nil || keepsSteps ? pageRef(id) : nil
             touch(.page(id))
-            state.pages[id] = nil
+            state.pages.removeValue(id)
             if let line, let ref {
                 touch(.freed(ref))
                 state.freed[ref] = line

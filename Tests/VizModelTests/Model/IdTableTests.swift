@@ -13,10 +13,13 @@ import Testing
         var dictionary: [Int: Int] = [:]
         for step in 0..<4000 {
             let id = Int(rng.next() % UInt64(ids))
-            switch rng.next() % 4 {
+            switch rng.next() % 5 {
             case 0:
                 table[id] = step
                 dictionary[id] = step
+            case 4:
+                table.removeValue(id)
+                dictionary[id] = nil
             case 1:
                 table[id]? += 1
                 dictionary[id]? += 1
