@@ -18,7 +18,7 @@ struct StateTable: Sendable {
             let slot = slots[at]
             if slot >> 32 == tag {
                 let i = Int(slot & 0xffff_ffff) - 1
-                if keys[i].elementsEqual(key) { return i }
+                if keys.equals(i, key) { return i }
             }
             at = (at + 1) & mask
         }

@@ -14,6 +14,17 @@ struct ExploreTablesTests {
         }
         #expect(arena.bytes > (1 << 16) * 4)  // more than four chunks
         for (i, code) in codes.enumerated() { #expect(Array(arena[i]) == code) }
+        // Equal only to its own bytes: a code differing in any one byte, or one byte shorter or
+        // longer, is another.
+        for (i, code) in codes.enumerated() where i % 7 == 0 {
+            #expect(arena.equals(i, code))
+            #expect(!arena.equals(i, code + [0]) && !arena.equals(i, Array(code.dropLast())))
+            for k in code.indices {
+                var other = code
+                other[k] ^= 0x40
+                #expect(!arena.equals(i, other))
+            }
+        }
     }
 
     @Test func theTableFindsByBytesNotByHash() {
