@@ -28,7 +28,13 @@ public enum FcloneKind: String, Sendable, Hashable, FieldChoice {
 public struct SkBuff: Hashable, Sendable {
     public var id: Int
     /// The scenario's name for it (`a`, `segs[0]`), set when the binding call completes.
-    public var name: String?
+    public var name: String? {
+        get { nameText.string }
+        set { nameText = InlineText(newValue) }
+    }
+    /// `name` and `destructor` as plain data: an skb copies without retaining anything.
+    private var nameText = InlineText(nil)
+    private var destructorText = InlineText(nil)
     public var users = 1
     public var cloned = false
     public var nohdr = false
@@ -45,7 +51,10 @@ public struct SkBuff: Hashable, Sendable {
     /// Shown, not compared: the buffer and the paged bytes (the struct itself is left out).
     public var truesize: Int
     /// `skb->destructor` (`sock_wfree`) or nil.
-    public var destructor: String?
+    public var destructor: String? {
+        get { destructorText.string }
+        set { destructorText = InlineText(newValue) }
+    }
     /// The id of the data buffer `skb->head` points at.
     public var data: Int
     /// References the scenario holds (from `alloc_*`, clones, copies, segments, `skb_get`).
