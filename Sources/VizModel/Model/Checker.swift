@@ -46,14 +46,8 @@ public enum Checker {
 
     /// The ownership rules of model.md §1 over every object of `state`: every buffer, every
     /// skb, every page and every page a frag names (what the check of a call that made them
-    /// all would read), with no list of changes to read. Who refers to what is found by
-    /// walking the objects: a machine that tracks no change leaves the state's referrers behind.
+    /// all would read), with no list of changes to read.
     static func invariantViolations(in state: SkbState) -> [Violation] {
-        guard !state.keepsReferrers else {
-            var walked = state
-            walked.keepsReferrers = false
-            return invariantViolations(in: walked)
-        }
         var skbIds: [Int] = [], pageIds: [Int] = []
         skbIds.reserveCapacity(state.skbs.count)
         pageIds.reserveCapacity(state.pages.count + 4)
