@@ -77,13 +77,7 @@ public struct IdTable<Value> {
         let (i, found) = position(of: id)
         guard found, entries[i].value != nil else { return }
         count -= 1
-        if i == entries.count - 1 || entries.count <= Self.smallTable {
-            entries.remove(at: i)
-            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
-        } else {
-            entries[i].value = nil
-            removeHole(at: i)
-        }
+        drop(at: i)
     }
 
     /// What `body` reads of the value under `id` (nil: none), which it borrows where it is:
@@ -146,8 +140,8 @@ public struct IdTable<Value> {
         case (false, true): count += 1
         case (true, false):
             count -= 1
-            removeHole(at: i)
-        case (false, false): removeHole(at: i)
+            drop(at: i)
+        case (false, false): drop(at: i)
         case (true, true): break
         }
     }
@@ -162,16 +156,16 @@ public struct IdTable<Value> {
         }
     }
 
-    /// Drops the hole at entry `i`: at once when it is last (with the holes before it) or the
-    /// table is small, else when the holes are as many as the values.
-    private mutating func removeHole(at i: Int) {
-        if i == entries.count - 1 {
-            entries.removeLast()
-            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
-        } else if entries.count <= Self.smallTable {
+    /// Lets entry `i` go, with its value if it still has one: at once when it is last (with
+    /// the holes before it) or the table is small, else it is left a hole, and the holes go
+    /// when they are as many as the values.
+    private mutating func drop(at i: Int) {
+        if i == entries.count - 1 || entries.count <= Self.smallTable {
             entries.remove(at: i)
-        } else if entries.count - count > count {
-            entries.removeAll { $0.value == nil }
+            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
+        } else {
+            entries[i].value = nil
+            if entries.count - count > count { entries.removeAll { $0.value == nil } }
         }
     }
 
