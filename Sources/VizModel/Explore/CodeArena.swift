@@ -19,26 +19,25 @@ struct CodeArena: Sendable {
 
     /// Whether code `i` is `code`: lengths first, then the bytes eight at a time (the generic
     /// comparison of a slice and an array went a byte at a time through its iterators).
-    func equals(_ i: Int, _ code: [UInt8]) -> Bool {
+    func equals(_ i: Int, _ code: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = code.count
         guard Int(lengths[i]) == n else { return false }
         let start = Int(starts[i])
         let offset = start & (1 << Self.chunkBits - 1)
+        let c = UnsafeRawBufferPointer(code)
         return chunks[start >> Self.chunkBits].withUnsafeBytes { chunk in
-            code.withUnsafeBytes { c in
-                var k = 0
-                while k + 8 <= n {
-                    if chunk.loadUnaligned(fromByteOffset: offset + k, as: UInt64.self) != c.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
-                        return false
-                    }
-                    k += 8
+            var k = 0
+            while k + 8 <= n {
+                if chunk.loadUnaligned(fromByteOffset: offset + k, as: UInt64.self) != c.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                    return false
                 }
-                while k < n {
-                    if chunk[offset + k] != c[k] { return false }
-                    k += 1
-                }
-                return true
+                k += 8
             }
+            while k < n {
+                if chunk[offset + k] != c[k] { return false }
+                k += 1
+            }
+            return true
         }
     }
 

@@ -107,8 +107,8 @@ public struct Explorer: Sendable {
         let clock = ContinuousClock()
         var depths: [ExploreDepth] = []
         let initial = SkbState()
-        var storage: [Int] = []
-        let initialKey = key(initial, storage: &storage)
+        var room = Room()
+        let initialKey = locate(initial, last: false, room: &room).key
         _ = store(initialKey, parent: 0, letter: 0, leak: .no)
         depths.append(ExploreDepth(depth: 0, new: 1, total: 1, transitions: 0, seconds: 0, complete: true))
         finished(depths[0])
@@ -144,16 +144,9 @@ public struct Explorer: Sendable {
                         case .stored(let j):
                             if leaks[j] == .unknown { leaks[j] = t.leak }
                         case .hashed:
-                            if t.leak != .unknown { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
+                            if t.learned { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
                         case .fresh where isLast:
-                            if options.dedup == .none {
-                                new += 1
-                            } else if let known = last.find(t.key.h1, t.key.h2) {
-                                if known == .unknown && t.leak != .unknown { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
-                            } else {
-                                last.insert(t.key.h1, t.key.h2, leak: t.leak)
-                                new += 1
-                            }
+                            if options.dedup == .none || last.insertOrLearn(t.key.h1, t.key.h2, leak: t.leak) { new += 1 }
                         case .fresh:
                             if options.dedup != .none, let j = table.find(t.key.key, hash: t.key.h1) {
                                 if leaks[j] == .unknown { leaks[j] = t.leak }
@@ -215,7 +208,8 @@ public struct Explorer: Sendable {
         return i
     }
 
-    /// A state's key for merging, with its hashes; the concrete code rides along for the frontier.
+    /// A state's key for merging, with its hashes; its bytes, and the concrete code the
+    /// frontier keeps, only for a state the merge may store (empty otherwise).
     struct Key {
         var key: [UInt8]
         var h1: UInt64
@@ -223,20 +217,37 @@ public struct Explorer: Sendable {
         var code: [UInt8]
     }
 
-    /// - Parameter concrete: whether the concrete code is kept for the frontier (a state of the
-    ///   last depth is never expanded); it is kept anyway when it is the key.
-    /// - Parameter storage: room for reading the state, reused from state to state.
-    private func key(_ state: SkbState, concrete keep: Bool = true, storage: inout [Int]) -> Key {
-        let (concrete, canonical) = StateCode.codes(state, canonical: options.dedup == .canonical,
-                                                    concrete: keep || options.dedup == .concrete, storage: &storage)
-        let key: [UInt8]
-        switch options.dedup {
-        case .none: return Key(key: [], h1: 0, h2: 0, code: concrete)
-        case .concrete: key = concrete
-        case .canonical: key = canonical
+    /// The key of `state`, with its hashes, where it leads as the tables were before the
+    /// batch, and what they know of its leak. The bytes are copied out of the scratch they are
+    /// written in only for a state the merge may store: one in no table and not of the last
+    /// depth (a state of the last depth is never expanded, so it needs no concrete code).
+    /// - Parameter room: room for reading and writing the state, reused from state to state.
+    private func locate(_ state: SkbState, last isLast: Bool, room: inout Room) -> (key: Key, target: Target, leak: LeakKnowledge) {
+        let dedup = options.dedup
+        let (concrete, canonical) = StateCode.write(state, canonical: dedup == .canonical, concrete: !isLast || dedup == .concrete,
+                                                    storage: &room.view, into: &room.codes)
+        guard dedup != .none else { return (Key(key: [], h1: 0, h2: 0, code: Array(room.codes[concrete])), .fresh, .unknown) }
+        let range = dedup == .canonical ? canonical : concrete
+        let (h1, h2, stored) = room.codes.withUnsafeBufferPointer { codes in
+            let key = UnsafeBufferPointer(rebasing: codes[range])
+            let (h1, h2) = StateHash.both(key)
+            return (h1, h2, table.find(key, hash: h1))
         }
-        let (h1, h2) = StateHash.both(key)
-        return Key(key: key, h1: h1, h2: h2, code: concrete)
+        var (target, leak) = (Target.fresh, LeakKnowledge.unknown)
+        if let j = stored {
+            (target, leak) = (.stored(j), leaks[j])
+        } else if let known = last.find(h1, h2) {
+            (target, leak) = (.hashed, known)
+        }
+        guard target == .fresh && !isLast else { return (Key(key: [], h1: h1, h2: h2, code: []), target, leak) }
+        let bytes = Array(room.codes[range])
+        return (Key(key: bytes, h1: h1, h2: h2, code: dedup == .concrete ? bytes : Array(room.codes[concrete])), target, leak)
+    }
+
+    /// Room a worker reads states and writes their codes in, kept from state to state.
+    struct Room {
+        var view: [Int] = []
+        var codes: [UInt8] = []
     }
 
     /// Where a transition leads, as the tables were before its batch.
@@ -258,6 +269,9 @@ public struct Explorer: Sendable {
         var key: Key
         /// What is known of the target's leak (unknown when the source leaks and nobody asked).
         var leak: LeakKnowledge
+        /// Whether `leak` is known from this batch (the target's closing, or the worker's
+        /// cache) rather than from the tables: only then has the merge something to record.
+        var learned = false
     }
 
     /// A source state's expansion: whether it leaks, and its transitions.
@@ -311,7 +325,7 @@ public struct Explorer: Sendable {
         out.transitions.reserveCapacity(letters.count)
         var machine = ExploreLetter.machine(design: design, names: false, rollsBack: false)
         var closing = ExploreJudge.closingMachine(design: design)
-        var storage: [Int] = []
+        var room = Room()
         // A letter that mirrors an earlier one reaches the same state up to renaming: when
         // states merge up to renaming, its transition is its image's (the other merges keep
         // the concrete states apart).
@@ -333,23 +347,15 @@ public struct Explorer: Sendable {
             var s = base
             guard var violations = letter.run(on: &s, handles: handles, machine: &machine, invariants: false),
                   ExploreJudge.withinBounds(s) else { continue }
-            var k = key(s, concrete: !isLast, storage: &storage)
-            var target = Target.fresh
-            var afterLeak = LeakKnowledge.unknown
-            if options.dedup != .none {
-                if let j = table.find(k.key, hash: k.h1) {
-                    target = .stored(j)
-                    afterLeak = leaks[j]
-                } else if let known = last.find(k.h1, k.h2) {
-                    target = .hashed
-                    afterLeak = known
-                }
-            }
+            let (k, target, known) = locate(s, last: isLast, room: &room)
+            var afterLeak = known
+            var learned = false
             // §6's invariant is the state's after the call: a state known before the batch, or
             // one this worker met and checked in it, is not checked again.
             var checked = target != .fresh && knownKeepRules
             if afterLeak == .unknown, options.dedup != .none, let cached = seen.find(k.h1, k.h2) {
                 afterLeak = cached
+                learned = true
                 checked = true
             }
             if !checked { violations += machine.invariantViolations(in: s) }
@@ -365,14 +371,13 @@ public struct Explorer: Sendable {
                     seen.insert(k.h1, k.h2, leak: LeakKnowledge(leaks))
                 }
                 afterLeak = LeakKnowledge(leaks)
+                learned = true
             }
             let kinds = ExploreJudge.kinds(violations: violations, sourceLeaks: sourceLeaks, afterLeaks: afterLeak == .yes,
                                            left: closed ? s : ExploreJudge.closed(s, design: design))
-            // The merge reads a target's bytes only to store it: those of any other target are
-            // dropped here, on the thread that made them, and the merge only has hashes to read.
-            if isLast || target != .fresh { (k.key, k.code) = ([], []) }
             made[i] = out.transitions.count
-            out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak))
+            out.transitions.append(Transition(letter: UInt8(i), call: letter.call, kinds: kinds, target: target, key: k, leak: afterLeak,
+                                              learned: learned))
         }
         return out
     }

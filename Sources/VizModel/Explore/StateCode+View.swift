@@ -296,37 +296,41 @@ extension StateCode {
             out.put(skbCount << 1 | (zerocopy ? 1 : 0))
             out.put(bufferCount)
             out.put(pageCount)
-            for s in n.skbOrder {
-                let at = skbAt + s * Skb.stride
-                for f in at..<at + Skb.fields { out.put(w[f]) }
-                out.put(n.bufferNumber[w[at + Skb.buffer]])
-                if out.isGreater { return }
-            }
-            for b in n.bufferOrder {
-                let at = bufferAt + b * Buffer.stride
-                for f in at..<at + Buffer.fields { out.put(w[f]) }
-                let orig = w[at + Buffer.orig]
-                out.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
-                out.put(w[at + Buffer.listCount])
-                for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
-                out.put(w[at + Buffer.fragCount])
-                for fa in frags(at) {
-                    out.put(n.pageNumber[w[fa + Frag.page]])
-                    out.put(w[fa + Frag.off])
-                    out.put(w[fa + Frag.size])
-                    out.put(w[fa + Frag.owned])
-                    out.put(w[fa + Frag.lineageCount])
-                    for l in w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount] {
-                        out.put(n.bufferNumber[w[l]])
-                    }
+            // The integers read in place: the array's own subscript checked every index.
+            let greater = w.withUnsafeBufferPointer { w in
+                for s in n.skbOrder {
+                    let at = skbAt + s * Skb.stride
+                    for f in at..<at + Skb.fields { out.put(w[f]) }
+                    out.put(n.bufferNumber[w[at + Skb.buffer]])
+                    if out.isGreater { return true }
                 }
-                if out.isGreater { return }
+                for b in n.bufferOrder {
+                    let at = bufferAt + b * Buffer.stride
+                    for f in at..<at + Buffer.fields { out.put(w[f]) }
+                    let orig = w[at + Buffer.orig]
+                    out.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
+                    out.put(w[at + Buffer.listCount])
+                    for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
+                    out.put(w[at + Buffer.fragCount])
+                    for fa in stride(from: w[at + Buffer.fragAt], to: w[at + Buffer.fragAt] + w[at + Buffer.fragCount] * Frag.stride, by: Frag.stride) {
+                        out.put(n.pageNumber[w[fa + Frag.page]])
+                        out.put(w[fa + Frag.off])
+                        out.put(w[fa + Frag.size])
+                        out.put(w[fa + Frag.owned])
+                        out.put(w[fa + Frag.lineageCount])
+                        for l in w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount] {
+                            out.put(n.bufferNumber[w[l]])
+                        }
+                    }
+                    if out.isGreater { return true }
+                }
+                for p in n.pageOrder {
+                    out.put(w[pageAt + p * Page.stride])
+                    out.put(w[pageAt + p * Page.stride + 1])
+                }
+                return out.isGreater
             }
-            for p in n.pageOrder {
-                out.put(w[pageAt + p * Page.stride])
-                out.put(w[pageAt + p * Page.stride + 1])
-            }
-            if zerocopy && !out.isGreater { encodeZerocopy(n.bufferOrder, &out) }
+            if zerocopy && !greater { encodeZerocopy(n.bufferOrder, &out) }
         }
 
         /// The zero-copy designs' part (explore.md §12): each buffer's flag and object, each

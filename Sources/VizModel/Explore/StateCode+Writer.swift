@@ -13,8 +13,6 @@ extension StateCode {
         /// `bytes` against `best` so far: −1 smaller (no more comparing), 0 the same prefix,
         /// 1 greater (nothing more is written).
         private var order = -1
-        /// Whether the smallest is a code given to `offer`.
-        private(set) var bestIsOffered = false
 
         /// A writer of one code into `space`.
         init(into space: UnsafeMutableBufferPointer<UInt8>) {
@@ -28,8 +26,11 @@ extension StateCode {
             best = UnsafeMutableBufferPointer(rebasing: space[(space.count / 2)...])
         }
 
-        /// The smallest code.
-        var smallest: [UInt8] { Array(best[..<bestCount]) }
+        /// Where the smallest code is in `space`, the space the writer was made in.
+        func smallest(in space: UnsafeMutableBufferPointer<UInt8>) -> Range<Int> {
+            let start = space.baseAddress!.distance(to: best.baseAddress!)
+            return start..<start + bestCount
+        }
 
         /// Whether the code being written is already greater than the smallest: its writer can stop.
         var isGreater: Bool { order > 0 }
@@ -45,7 +46,6 @@ extension StateCode {
             guard order < 0 || (order == 0 && count < bestCount) else { return }
             swap(&bytes, &best)
             bestCount = count
-            bestIsOffered = false
         }
 
         /// Takes `code`, written already, as the smallest if it precedes it.
@@ -53,10 +53,15 @@ extension StateCode {
             guard bestCount == 0 || code.lexicographicallyPrecedes(best[..<bestCount]) else { return }
             _ = best.update(fromContentsOf: code)
             bestCount = code.count
-            bestIsOffered = true
         }
 
         mutating func put(_ value: Int) {
+            // Most values are one byte, and most codes are written with nothing to compare.
+            if order < 0 && UInt(value) < 0x80 && count < bytes.count {
+                bytes[count] = UInt8(value)
+                count += 1
+                return
+            }
             var v = UInt(value)
             while v >= 0x80 {
                 append(UInt8(v & 0x7f) | 0x80)

@@ -29,38 +29,47 @@ enum StateCode {
     /// `codes`, with the view read into `storage`'s room, handed back for the next state.
     static func codes(_ state: SkbState, canonical: Bool, concrete keep: Bool = true,
                       storage: inout [Int]) -> (concrete: [UInt8], canonical: [UInt8]) {
+        var scratch: [UInt8] = []
+        let (concrete, canonical) = write(state, canonical: canonical, concrete: keep, storage: &storage, into: &scratch)
+        return (Array(scratch[concrete]), Array(scratch[canonical]))
+    }
+
+    /// Writes both codes into `scratch` and says where each is (empty when not asked for): a
+    /// search which only hashes a code and looks it up copies none. `storage` and `scratch`
+    /// are room handed back for the next state (what they hold is not read).
+    static func write(_ state: SkbState, canonical: Bool, concrete keep: Bool, storage: inout [Int],
+                      into scratch: inout [UInt8]) -> (concrete: Range<Int>, canonical: Range<Int>) {
         let taken = storage
         storage = []
         let v = View(state, storage: taken)
-        let out = codes(v, canonical: canonical, concrete: keep)
-        storage = v.storage()
-        return out
-    }
-
-    private static func codes(_ v: borrowing View, canonical: Bool, concrete keep: Bool) -> (concrete: [UInt8], canonical: [UInt8]) {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
+        // The concrete code, then the search's two codes.
+        if scratch.count < 3 * v.codeBound { scratch = Array(repeating: 0, count: 3 * v.codeBound) }
+        let out = withUnsafeTemporaryAllocation(of: Int.self, capacity: Numbering.capacity(v)) { space in
             let n = Numbering(v, space)
-            // One scratch space: the concrete code, then the search's two codes. Arrays copied
-            // out of it allocate through code specialized for `UInt8`.
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * v.codeBound) { bytes in
+            return scratch.withUnsafeMutableBufferPointer { all in
+                let bytes = UnsafeMutableBufferPointer(rebasing: all[..<(3 * v.codeBound)])
                 let search = Writer(searchingIn: UnsafeMutableBufferPointer(rebasing: bytes[v.codeBound...]))
-                guard keep else { return ([], canonical ? smallest(v, n, concrete: nil, search)! : []) }
+                guard keep else {
+                    guard canonical else { return (0..<0, 0..<0) }
+                    return (0..<0, smallest(v, n, concrete: nil, search).smallest(in: bytes))
+                }
                 var w = Writer(into: UnsafeMutableBufferPointer(rebasing: bytes[..<v.codeBound]))
                 v.encode(n, &w)
+                guard canonical else { return (0..<w.count, 0..<0) }
                 let written = UnsafeMutableBufferPointer(rebasing: bytes[..<w.count])
-                let concrete = Array(written)
-                guard canonical else { return (concrete, []) }
-                return (concrete, smallest(v, n, concrete: written, search) ?? concrete)
+                return (0..<w.count, smallest(v, n, concrete: written, search).smallest(in: bytes))
             }
         }
+        storage = v.storage()
+        return out
     }
 
     /// The smallest code over the numberings of spec §8: every order of the skbs sorted by key,
     /// buffers numbered by the walk from them, then the others by key, each followed by its
     /// `orig` chain. A code is dropped as soon as its prefix is greater than the smallest so far;
-    /// the numbering of the concrete code, when given, is not written again. Nil: the concrete
-    /// code is the smallest.
-    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>?, _ writer: Writer) -> [UInt8]? {
+    /// the numbering of the concrete code, when given, is not written again (it is offered as
+    /// written). The writer returned holds the smallest.
+    private static func smallest(_ v: borrowing View, _ n: Numbering, concrete: UnsafeMutableBufferPointer<UInt8>?, _ writer: Writer) -> Writer {
         var w = writer
         let order = n.skbOrder
         sort(order) { v.compareSkbs($0, $1) < 0 }
@@ -76,7 +85,7 @@ enum StateCode {
         repeat {
             numberBuffers(v, n, concrete: concrete, &w)
         } while nextOrder(order, runs: n.skbRuns, runs)
-        return w.bestIsOffered ? nil : w.smallest
+        return w
     }
 
     /// Numbers the buffers from the skbs in `n.skbOrder`, then those no skb reaches in every

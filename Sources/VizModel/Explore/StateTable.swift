@@ -11,6 +11,11 @@ struct StateTable: Sendable {
 
     /// The index of the state stored under `key`, if any.
     func find(_ key: [UInt8], hash: UInt64) -> Int? {
+        key.withUnsafeBufferPointer { find($0, hash: hash) }
+    }
+
+    /// `find`, of a key where it was written.
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let mask = slots.count - 1
         let tag = hash >> 32
         var at = Int(truncatingIfNeeded: hash) & mask
@@ -53,32 +58,38 @@ struct StateTable: Sendable {
 /// Two independent 64-bit hashes of a code: the last depth keeps only these (spec §8).
 enum StateHash {
     /// The table's hash (`StateTable` places a key by it, and again when it grows).
-    static func first<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var h = firstSeed
-        for b in bytes { h = firstStep(h, b) }
-        return mix(h)
+    static func first(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBufferPointer { both($0).first }
     }
 
     /// `first`, and a second hash of other constants, in one pass over the bytes: the two
-    /// hashes a state of the last depth is kept as.
-    static func both(_ bytes: [UInt8]) -> (first: UInt64, second: UInt64) {
-        var h1 = firstSeed
-        var h2: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
-        bytes.withUnsafeBufferPointer { bytes in
-            for b in bytes {
-                h1 = firstStep(h1, b)
-                h2 = (h2 ^ UInt64(b)) &* 0xff51_afd7_ed55_8ccd
-                h2 ^= h2 >> 29
-            }
+    /// hashes a state of the last depth is kept as. Eight bytes a step (a short last word
+    /// padded with zeros), then the length, so that a code and the same code with zeros after
+    /// it differ (a step is one-to-one: codes of as many words that differ in one word differ
+    /// in both hashes).
+    static func both(_ bytes: UnsafeBufferPointer<UInt8>) -> (first: UInt64, second: UInt64) {
+        let n = bytes.count
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h2: UInt64 = 0x9e37_79b9_7f4a_7c15
+        func step(_ w: UInt64) {
+            h1 = (h1 ^ w) &* 0x87c3_7b91_1142_53d5
+            h1 ^= h1 >> 32
+            h2 = (h2 ^ w) &* 0x4cf5_ad43_2745_937f
+            h2 ^= h2 >> 29
         }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var k = 0
+        while k + 8 <= n {
+            step(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            k += 8
+        }
+        if k < n {
+            var w: UInt64 = 0
+            for j in k..<n { w |= UInt64(bytes[j]) << (8 * UInt64(j - k)) }
+            step(w)
+        }
+        step(UInt64(n))
         return (mix(h1), mix(h2))
-    }
-
-    private static let firstSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// One byte of `first` (FNV-1a).
-    @inline(__always) private static func firstStep(_ h: UInt64, _ b: UInt8) -> UInt64 {
-        (h ^ UInt64(b)) &* 0x100_0000_01b3
     }
 
     private static func mix(_ x: UInt64) -> UInt64 {

@@ -72,10 +72,12 @@ extension Machine {
             }
             guard let d = up.popLast() else { return false }
             if upBuffers.insert(d) {
-                for s in state.heads(of: d) {
-                    if s == member { return true }
-                    state.forEachFragListHolder(of: s) { buffer, _ in up.append(buffer) }
+                var found = false
+                state.forEachHead(of: d) { s in
+                    if s == member { found = true }
+                    if !found { state.forEachFragListHolder(of: s) { buffer, _ in up.append(buffer) } }
                 }
+                if found { return true }
             }
         }
     }

@@ -28,14 +28,15 @@ extension SkbState {
         }
     }
 
-    /// The live skbs whose `head` is buffer `id`.
-    func heads(of id: Int) -> [Int] {
-        guard !keepsReferrers else { return referrers.heads[id] ?? [] }
-        var out: [Int] = []
-        skbs.forEachValue { s in
-            if s.data == id { out.append(s.id) }
+    /// Calls `body` with each live skb whose `head` is buffer `id`.
+    func forEachHead(of id: Int, _ body: (Int) -> Void) {
+        guard !keepsReferrers else {
+            for s in referrers.heads[id] ?? [] { body(s) }
+            return
         }
-        return out
+        skbs.forEachValue { s in
+            if s.data == id { body(s.id) }
+        }
     }
 
     /// How many live skbs have buffer `id` as their `head`.

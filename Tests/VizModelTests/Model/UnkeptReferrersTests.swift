@@ -31,13 +31,19 @@ struct UnkeptReferrersTests {
                 #expect(u.fragListHolders(of: id).map { [$0.buffer, $0.times] } == s.fragListHolders(of: id).map { [$0.buffer, $0.times] })
             }
             for id in s.data.keys {
-                #expect(u.heads(of: id).sorted() == s.heads(of: id).sorted())
+                #expect(heads(of: id, in: u).sorted() == heads(of: id, in: s).sorted())
                 #expect(u.headCount(id) == s.headCount(id))
                 let premature = Checker.prematureDestructor(of: id, fn: "tun_free", in: u).map(\.message)
                 #expect(premature == Checker.prematureDestructor(of: id, fn: "tun_free", in: s).map(\.message))
             }
             for id in s.pages.keys { #expect(u.ownedSlots(id) == s.ownedSlots(id)) }
         }
+    }
+
+    private func heads(of id: Int, in state: SkbState) -> [Int] {
+        var out: [Int] = []
+        state.forEachHead(of: id) { out.append($0) }
+        return out
     }
 
     /// Every letter from every state up to depth 5 of each design, run on the state and on the
