@@ -135,13 +135,13 @@ extension StateCode {
             var end = pageAt + np * Page.stride
             for (k, id) in bufferIds.enumerated() {
                 let at = bufferAt + k * Buffer.stride
-                // Read where the table holds it (`withValue`): a copy of each buffer cost more than
+                // Read where the table holds it (`read`): a copy of each buffer cost more than
                 // its reading.
-                let fits = state.data.withValue(id) {
-                    $0!.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept, origins: &origins,
-                              flagged: &flagged, skbAt: skbAt)
+                let fits = state.data.read(id) {
+                    $0.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept, origins: &origins,
+                             flagged: &flagged, skbAt: skbAt)
                 }
-                guard fits else { return nil }
+                guard fits! else { return nil }
             }
             for i in 0..<ns {
                 let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]

@@ -67,8 +67,7 @@ public enum Checker {
         var skbIds = skbIds, pageIds = pageIds, found = found
         skbIds.formAscendingOnce()
         for id in skbIds {
-            state.skbs.withValue(id) { s in
-                guard let s else { return }
+            state.skbs.read(id) { s in
                 let owners = s.held + s.inFlight + ownedLinks(to: id, in: state)
                 if s.users != owners {
                     found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
@@ -113,7 +112,7 @@ public enum Checker {
     private static func ownedLinks(to id: Int, in state: SkbState) -> Int {
         var links = 0
         state.forEachFragListHolder(of: id) { holder, n in
-            if state.data.withValue(holder, { $0?.fragListOwned == true }) { links += n }
+            if state.data.read(holder, { $0.fragListOwned }) == true { links += n }
         }
         return links
     }

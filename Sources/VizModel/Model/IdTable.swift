@@ -88,29 +88,45 @@ public struct IdTable<Value> {
         return try entries.withUnsafeBufferPointer { try body($0[i].value) }
     }
 
+    /// What `body` reads of the value under `id`, borrowed where the table holds it (nil: no
+    /// value there). Unlike `withValue`, whose optional the caller unwraps into a copy, the
+    /// value itself is lent: reading a field or two copies nothing.
+    @discardableResult
+    public func read<R>(_ id: Int, _ body: (Value) throws -> R) rethrows -> R? {
+        let (i, found) = position(of: id)
+        guard found else { return nil }
+        return try entries.withUnsafeBufferPointer { e in
+            e[i].value == nil ? nil : try body(Self.payload(e, i).pointee)
+        }
+    }
+
     /// Calls `body` with each value in id order, borrowed where the table holds it: a walk
     /// that reads a field or two of each value retains nothing (iterating `values` copies
     /// each one, retaining the arrays and strings inside it).
     public func forEachValue(_ body: (Value) throws -> Void) rethrows {
-        // The entry's optional is passed where it is and unwrapped in the callee: unwrapping
-        // it here copied the value, retaining what it holds.
-        func visit(_ v: Value?) throws {
-            if let v { try body(v) }
-        }
         try entries.withUnsafeBufferPointer { e in
-            for i in e.indices { try visit(e[i].value) }
+            for i in e.indices where e[i].value != nil { try body(Self.payload(e, i).pointee) }
         }
     }
 
     /// Whether some value satisfies `predicate`, each value borrowed as in `forEachValue`.
     public func containsValue(where predicate: (Value) throws -> Bool) rethrows -> Bool {
-        func test(_ v: Value?) throws -> Bool {
-            if let v { try predicate(v) } else { false }
-        }
-        return try entries.withUnsafeBufferPointer { e in
-            for i in e.indices where try test(e[i].value) { return true }
+        try entries.withUnsafeBufferPointer { e in
+            for i in e.indices where e[i].value != nil {
+                if try predicate(Self.payload(e, i).pointee) { return true }
+            }
             return false
         }
+    }
+
+    /// The value of entry `i` (not a hole) where the entries hold it. Unwrapping the entry's
+    /// optional (`if let`) copied the whole value, a skb's some 170 bytes or a buffer's arrays
+    /// retained, for a walk that reads a field or two; an `Optional`'s payload is at its start
+    /// (a single-payload enum keeps its tag after the payload), so the value is read in place.
+    @inline(__always)
+    private static func payload(_ e: UnsafeBufferPointer<Entry>, _ i: Int) -> UnsafePointer<Value> {
+        let entry = UnsafeRawPointer(e.baseAddress! + i)
+        return (entry + MemoryLayout<Entry>.offset(of: \Entry.value)!).assumingMemoryBound(to: Value.self)
     }
 
     /// The value under `id`, or `defaultValue` put under it when changed.

@@ -64,9 +64,9 @@ extension Machine {
         var up = [target], upBuffers = SeenIds()
         while true {
             guard let s = down.popLast() else { return false }
-            if downSkbs.insert(s), let data = state.skbs.withValue(s, { $0?.data }) {
+            if downSkbs.insert(s), let data = state.skbs.read(s, { $0.data }) {
                 if data == target { return true }
-                if downBuffers.insert(data), let list = state.data.withValue(data, { $0?.fragList }) {
+                if downBuffers.insert(data), let list = state.data.read(data, { $0.fragList }) {
                     down.append(contentsOf: list)
                 }
             }

@@ -282,9 +282,9 @@ struct Machine {
 
     /// What `body` reads of skb `id`, borrowed where the state holds it: a field or two read
     /// this way copy no whole struct (its strings and arrays are not retained).
-    func readSkb<R>(_ id: Int, _ body: (SkBuff) -> R) -> R { state.skbs.withValue(id) { body($0!) } }
+    func readSkb<R>(_ id: Int, _ body: (SkBuff) -> R) -> R { state.skbs.read(id, body)! }
     /// What `body` reads of buffer `id`, borrowed where the state holds it.
-    func readBuffer<R>(_ id: Int, _ body: (DataBuffer) -> R) -> R { state.data.withValue(id) { body($0!) } }
+    func readBuffer<R>(_ id: Int, _ body: (DataBuffer) -> R) -> R { state.data.read(id, body)! }
     func bufferOf(_ skb: Int) -> DataBuffer { state.data[state.skbs[skb]!.data]! }
 
     // MARK: Changing

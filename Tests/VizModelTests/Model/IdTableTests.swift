@@ -42,6 +42,52 @@ import Testing
         }
     }
 
+    /// The walks and `read` lend each value where the table holds it (past the entry's
+    /// optional): values of every layout read back whole, holes skipped, absent ids nil.
+    @Test(arguments: [8, 40, 400])
+    func theValuesAreLentWhole(ids: Int) {
+        check(ids) { $0 }
+        check(ids) { "value \($0) " + String(repeating: "x", count: $0 % 40) }
+        check(ids) { Array(0..<($0 % 7)) }
+        check(ids) { $0 % 3 == 0 ? nil : $0 }
+        check(ids) { Lent(flag: $0 % 2 == 0, count: $0, name: $0 % 5 == 0 ? nil : "n\($0)", list: [$0, -$0]) }
+        check(ids) { n in
+            var s = SkBuff(id: n, data: n + 1, size: 64)
+            s.name = n % 4 == 0 ? nil : "segs[\(n)] of a long enough name"
+            s.cloned = n % 3 == 0
+            return s
+        }
+    }
+
+    private struct Lent: Equatable {
+        var flag: Bool
+        var count: Int
+        var name: String?
+        var list: [Int]
+    }
+
+    private func check<V: Equatable>(_ ids: Int, _ value: (Int) -> V) {
+        var rng = SplitMix64(seed: UInt64(ids) &+ 7)
+        var table: IdTable<V> = [:]
+        var dictionary: [Int: V] = [:]
+        for step in 0..<1500 {
+            let id = Int(rng.next() % UInt64(ids))
+            if rng.next() % 3 == 0 {
+                table.removeValue(id)
+                dictionary[id] = nil
+            } else {
+                table[id] = value(step)
+                dictionary[id] = value(step)
+            }
+            var visited: [V] = []
+            table.forEachValue { visited.append($0) }
+            #expect(visited == dictionary.keys.sorted().map { dictionary[$0]! })
+            #expect(table.containsValue { $0 == value(step) } == dictionary.values.contains(value(step)))
+            let probe = Int(rng.next() % UInt64(ids))
+            #expect(table.read(probe) { $0 } == dictionary[probe])
+        }
+    }
+
     /// A table with holes equals, and hashes as, the same content laid out without them.
     @Test func holesDoNotCount() {
         var holed: IdTable<String> = [:]
