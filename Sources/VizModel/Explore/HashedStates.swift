@@ -45,24 +45,15 @@ struct HashedStates: Sendable {
         slots[2 * at + 1] = slots[2 * at + 1] & ~3 | UInt64(leak.rawValue)
     }
 
-    /// Adds the state if it is not here, with one walk of the table: true when it was added.
-    /// When it is here, what is known of its leak is `leak` if nothing was known before.
+    /// Adds the state if it is not here: true when it was added. When it is here, what is
+    /// known of its leak becomes `leak` if nothing was known before (a known leak stays).
     mutating func insertOrLearn(_ h1: UInt64, _ h2: UInt64, leak: LeakKnowledge) -> Bool {
-        if (count + 1) * 5 > capacity * 4 { grow() }
-        let a = Self.first(h1), b = h2 & ~3
-        let mask = capacity - 1
-        var at = Int(truncatingIfNeeded: a) & mask
-        while slots[2 * at] != 0 {
-            if slots[2 * at] == a && slots[2 * at + 1] & ~3 == b {
-                if slots[2 * at + 1] & 3 == UInt64(LeakKnowledge.unknown.rawValue) { slots[2 * at + 1] |= UInt64(leak.rawValue) }
-                return false
-            }
-            at = (at + 1) & mask
+        guard let at = locate(h1, h2) else {
+            insert(h1, h2, leak: leak)
+            return true
         }
-        slots[2 * at] = a
-        slots[2 * at + 1] = b | UInt64(leak.rawValue)
-        count += 1
-        return true
+        if slots[2 * at + 1] & 3 == UInt64(LeakKnowledge.unknown.rawValue) { slots[2 * at + 1] |= UInt64(leak.rawValue) }
+        return false
     }
 
     private func locate(_ h1: UInt64, _ h2: UInt64) -> Int? {

@@ -312,7 +312,7 @@ extension StateCode {
                     out.put(w[at + Buffer.listCount])
                     for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
                     out.put(w[at + Buffer.fragCount])
-                    for fa in stride(from: w[at + Buffer.fragAt], to: w[at + Buffer.fragAt] + w[at + Buffer.fragCount] * Frag.stride, by: Frag.stride) {
+                    for fa in frags(at) {
                         out.put(n.pageNumber[w[fa + Frag.page]])
                         out.put(w[fa + Frag.off])
                         out.put(w[fa + Frag.size])

@@ -80,8 +80,10 @@ public struct IdTable<Value> {
         drop(at: i)
     }
 
-    /// What `body` reads of the value under `id` (nil: none), which it borrows where it is:
-    /// reading one field this way copies no whole value.
+    /// What `body` makes of the value under `id` or its absence (nil), borrowed where it is:
+    /// for a question in which a missing value is an answer (a value before and after a
+    /// change). To read a value that is there, `read` lends the value itself; unwrapping this
+    /// optional copies it.
     public func withValue<R>(_ id: Int, _ body: (Value?) throws -> R) rethrows -> R {
         let (i, found) = position(of: id)
         guard found else { return try body(nil) }
@@ -89,8 +91,7 @@ public struct IdTable<Value> {
     }
 
     /// What `body` reads of the value under `id`, borrowed where the table holds it (nil: no
-    /// value there). Unlike `withValue`, whose optional the caller unwraps into a copy, the
-    /// value itself is lent: reading a field or two copies nothing.
+    /// value there): reading a field or two copies nothing.
     @discardableResult
     public func read<R>(_ id: Int, _ body: (Value) throws -> R) rethrows -> R? {
         let (i, found) = position(of: id)

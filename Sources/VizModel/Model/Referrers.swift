@@ -61,7 +61,7 @@ struct Referrers: Sendable {
     }
 
     /// How many live skbs have buffer `id` as their `head`.
-    func headCount(_ id: Int) -> Int { heads.withValue(id) { $0?.count ?? 0 } }
+    func headCount(_ id: Int) -> Int { heads.read(id) { $0.count } ?? 0 }
 
     /// How many frag slots own a reference to page `id`.
     func ownedSlots(_ id: Int) -> Int { slots[id] ?? 0 }

@@ -1,11 +1,10 @@
-/// The ids a walk has met: the first four in place, then a short list searched in place while
-/// it is short (most walks meet a few objects, and hashing them cost more than the search), a
-/// set once it is long (a `frag_list` thousands deep).
+/// The ids a walk has met: the first four in place, the rest in a set. Most walks meet a few
+/// objects, and comparing them costs less than hashing them (or allocating anything); a
+/// `frag_list` thousands deep meets thousands.
 struct SeenIds {
     private var a = 0, b = 0, c = 0, d = 0
     /// How many of `a`, `b`, `c`, `d` hold an id.
     private var inPlace = 0
-    private var few: [Int] = []
     private var many: Set<Int> = []
 
     /// Adds `id`; false when it was met already.
@@ -17,14 +16,7 @@ struct SeenIds {
         case 2: c = id
         case 3: d = id
         default:
-            if many.isEmpty {
-                if few.contains(id) { return false }
-                if few.count < 16 {
-                    few.append(id)
-                    return true
-                }
-                many = Set(few + [a, b, c, d])
-            }
+            if many.isEmpty { many = [a, b, c, d] }
             return many.insert(id).inserted
         }
         inPlace += 1

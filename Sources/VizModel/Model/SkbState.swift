@@ -56,7 +56,7 @@ public struct SkbState: Hashable, Sendable {
     mutating func noteChange(_ key: ObjectKey, from before: ObjectValue?) {
         guard keepsReferrers else { return }
         switch key {
-        case .skb(let id): referrers.changeSkb(id, from: before?.skb?.data, to: skbs.withValue(id) { $0?.data })
+        case .skb(let id): referrers.changeSkb(id, from: before?.skb?.data, to: skbs.read(id) { $0.data })
         case .data(let id): data.withValue(id) { referrers.changeBuffer(id, from: before?.data, to: $0) }
         case .page, .ubuf, .socket, .binding, .freed, .counters: break
         }

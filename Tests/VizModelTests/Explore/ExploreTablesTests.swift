@@ -94,7 +94,7 @@ struct ExploreTablesTests {
         #expect(last.find(0, 8) == nil)
     }
 
-    /// The merge's one walk for a state of the last depth: added when new; when there, it
+    /// The merge's question for a state of the last depth: added when new; when there, it
     /// learns a leak only if none was known, and never forgets one.
     @Test func insertOrLearnAddsOnceAndLearnsOnlyWhatWasUnknown() {
         var last = HashedStates()
