@@ -93,8 +93,11 @@ extension StateCode {
                 u.userData = u.userData.filter { origins.contains($0) }
                 return u
             }
-            socket = state.socket
-            zerocopy = !ubufs.isEmpty || !origins.isEmpty || socket != ZerocopySocket() || flagged
+            // Read in place, and kept only when it is not new: copying the socket, and
+            // comparing it with a new one, cost a state of the other designs as much.
+            let newSocket = state.socket.isNew
+            if !newSocket { socket = state.socket }
+            zerocopy = !ubufs.isEmpty || !origins.isEmpty || !newSocket || flagged
             codeBound = bound()
         }
 

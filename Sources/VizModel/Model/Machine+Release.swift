@@ -96,12 +96,15 @@ extension Machine {
             rest.append(.skbmem(id))
             return readSkb(id) { .shinfoPut($0.data, nohdr: $0.nohdr, clone: $0.cloned, holder: .skb(id)) }
         case .shinfoPut(let id, let nohdr, let clone, let holder):
-            let b = buffer(id)
+            // The fields read, not the buffer: a copy retained its lists and released them again.
+            let (dataref, fragCount, listed, orig, destructor) = readBuffer(id) {
+                ($0.dataref, $0.frags.count, !$0.fragList.isEmpty, $0.orig, $0.destructor)
+            }
             if clone {
                 let sub = nohdr ? Kernel.payloadRef : 1
-                let to = b.dataref &- sub
+                let to = dataref &- sub
                 let verdict = to == 0 ? "the last reference" : "still referenced"
-                begin(say("skb_release_data(d\(id)) for \(whose(holder)): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(b.dataref)) → \(hex(to)): \(verdict)"))
+                begin(say("skb_release_data(d\(id)) for \(whose(holder)): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
                 if to != 0 { return nil }
@@ -110,18 +113,18 @@ extension Machine {
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
             }
             updateBuffer(id) { $0.shinfo = .released }
-            if !b.frags.isEmpty {
-                begin(say("put_page each frag of d\(id): \(puts(b.frags))"))
+            if fragCount > 0 {
+                begin(say("put_page each frag of d\(id): \(puts(buffer(id).frags))"))
                 // The kernel leaves nr_frags and the slots as they are: they own no page now.
                 updateBuffer(id) { b in for i in b.frags.indices { b.frags[i].owned = false } }
-                for f in b.frags { putPage(f.page) }
+                for i in 0..<fragCount { putPage(readBuffer(id) { $0.frags[i].page }) }
             }
             if design.zerocopy == .copyOnShare { releaseCompletion(of: id) }
-            guard b.fragList.isEmpty else {
-                rest.append(.head(id, orig: b.orig, destructor: b.destructor))
+            guard !listed else {
+                rest.append(.head(id, orig: orig, destructor: destructor))
                 return .dropList(id, from: 0)
             }
-            return freeHead(id, orig: b.orig, destructor: b.destructor)
+            return freeHead(id, orig: orig, destructor: destructor)
         case .dropList(let data, let index):
             let list = readBuffer(data, \.fragList)
             let members = Array(list[(list.startIndex + index)...])

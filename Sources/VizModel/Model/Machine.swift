@@ -40,6 +40,9 @@ struct Machine {
     /// Nesting depth of the steps being recorded.
     var depth = 0
 
+    /// Whether a step is open, and its text when steps are kept (a machine that keeps none
+    /// holds no text: setting and dropping one cost a string release a step).
+    private var stepOpen = false
     private var openText: String?
     private var openDepth = 0
     /// When steps are kept: the objects the open step touched, as they were before it, in the
@@ -94,7 +97,8 @@ struct Machine {
     /// Closes the open step, if any, and opens a new one at the current depth.
     mutating func begin(_ text: String) {
         close()
-        openText = text
+        stepOpen = true
+        if keepsSteps { openText = text }
         openDepth = depth
     }
 
@@ -125,11 +129,11 @@ struct Machine {
 
     /// Rewords the open step (when a nested helper's own text says less than the caller's).
     mutating func replaceText(_ text: String) {
-        if openText != nil { openText = text }
+        if stepOpen && keepsSteps { openText = text }
     }
 
     /// Whether a step is open to take further changes.
-    var hasOpenStep: Bool { openText != nil }
+    var hasOpenStep: Bool { stepOpen }
 
     /// Closes the open step and returns every step recorded.
     mutating func finish() -> [Step] {
@@ -157,7 +161,7 @@ struct Machine {
         if !undoKeys.isEmpty { undoKeys = [] }
         if !synced.isEmpty { synced = [] }
         depth = 0
-        openText = nil
+        stepOpen = false
     }
 
     /// Closes the open step of a machine that keeps findings and returns them: those reported
@@ -212,11 +216,9 @@ struct Machine {
     }
 
     private mutating func close() {
-        guard let text = openText else { return }
-        guard keepsSteps else {
-            openText = nil
-            return
-        }
+        guard stepOpen else { return }
+        stepOpen = false
+        guard keepsSteps, let text = openText else { return }
         var deltas: [Delta] = []
         deltas.reserveCapacity(touched.count)
         for t in touched {

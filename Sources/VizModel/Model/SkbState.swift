@@ -7,23 +7,51 @@ public struct SkbState: Hashable, Sendable {
     public var pages: IdTable<Page> = [:]
     /// The zero-copy designs' completion objects, also after they completed.
     public var ubufs: IdTable<UbufInfo> = [:]
-    /// The MSG_ZEROCOPY socket (`msg-zerocopy-2017`; untouched in the other designs).
-    public var socket = ZerocopySocket()
-    /// What each scenario name stands for; set through `bind`, which keeps `pageNames`.
-    public private(set) var bindings: [String: Binding] = [:]
-    /// The scenario's name of each page it named, also after the page is freed: how the trace
-    /// and the screens call a page.
-    public private(set) var pageNames = PageNames()
-    public var freed: [String: Int] = [:]
     public var counters = Counters()
-    /// Who refers to each skb, buffer and page, as of the last change made through the
-    /// subscript or by a call's closed step; writing `skbs` or `data` directly leaves it behind.
-    /// Kept only when `keepsReferrers`; read through the questions of `SkbState+Referrers`.
-    private(set) var referrers = Referrers()
+    /// The parts below, which most calls never write, behind one reference: `explore` copies
+    /// a state for every call it tries, and each part held references of its own to retain
+    /// and release.
+    private var rare = CopyOnWrite(Rare())
     /// Whether the state keeps `referrers` (the default), or answers who refers to an object
     /// by walking its objects: `explore`'s states are a few objects each, and keeping the
     /// index cost more than all the walks its checks make.
     var keepsReferrers = true
+
+    private struct Rare {
+        var socket = ZerocopySocket()
+        var bindings: [String: Binding] = [:]
+        var pageNames = PageNames()
+        var freed: [String: Int] = [:]
+        var referrers = Referrers()
+    }
+
+    /// The MSG_ZEROCOPY socket (`msg-zerocopy-2017`; untouched in the other designs).
+    public var socket: ZerocopySocket {
+        _read { yield rare.value.socket }
+        _modify { yield &rare.value.socket }
+    }
+    /// What each scenario name stands for; set through `bind`, which keeps `pageNames`.
+    public private(set) var bindings: [String: Binding] {
+        _read { yield rare.value.bindings }
+        _modify { yield &rare.value.bindings }
+    }
+    /// The scenario's name of each page it named, also after the page is freed: how the trace
+    /// and the screens call a page.
+    public private(set) var pageNames: PageNames {
+        _read { yield rare.value.pageNames }
+        _modify { yield &rare.value.pageNames }
+    }
+    public var freed: [String: Int] {
+        _read { yield rare.value.freed }
+        _modify { yield &rare.value.freed }
+    }
+    /// Who refers to each skb, buffer and page, as of the last change made through the
+    /// subscript or by a call's closed step; writing `skbs` or `data` directly leaves it behind.
+    /// Kept only when `keepsReferrers`; read through the questions of `SkbState+Referrers`.
+    private(set) var referrers: Referrers {
+        _read { yield rare.value.referrers }
+        _modify { yield &rare.value.referrers }
+    }
 
     public init() {}
 

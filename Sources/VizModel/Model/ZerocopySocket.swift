@@ -8,6 +8,9 @@ public struct ZerocopySocket: Hashable, Sendable {
 
     public init() {}
 
+    /// Whether the socket is as `init()` makes it: no send yet, nothing queued.
+    var isNew: Bool { zckey == 0 && errqueue.isEmpty }
+
     /// The socket's fields, as step changes name them (`sk.errqueue`).
     public enum Field: String, Hashable, Sendable {
         case zckey, errqueue

@@ -39,9 +39,14 @@ extension CallName {
     /// The call's entry in the table.
     public var entry: CallEntry {
         // By the case's place: a dictionary of the cases hashes the raw value, a string, on
-        // every lookup, where comparing two cases compares their tags.
-        Self.table[Self.cases.firstIndex(of: self)!]
+        // every lookup, and searching `allCases` compares a tag a case (`explore` looks an
+        // entry up for every call it tries).
+        Self.table[place]
     }
+
+    /// The case's place in `allCases`: a case without a payload is stored as its place in
+    /// declaration order, one byte (`CallTableTests` checks both).
+    var place: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 
     public var parameters: [Parameter] { entry.parameters }
     public var returns: ReturnKind { entry.returns }
@@ -53,8 +58,7 @@ extension CallName {
         return returns.exampleName.map { "\($0) = \(call)" } ?? call
     }
 
-    private static let cases = allCases
-    private static let table = cases.map(\.declared)
+    private static let table = allCases.map(\.declared)
 
     /// The call table: one entry per call.
     private var declared: CallEntry {

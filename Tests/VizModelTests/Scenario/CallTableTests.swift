@@ -30,6 +30,14 @@ struct CallTableTests {
         #expect(signatures == CallName.allCases.map { "`\($0.signature)`" }, "the README's rows, one per call in the table's order")
     }
 
+    /// `entry` finds a call's row by the case's stored tag: one byte, the case's place.
+    @Test func eachCaseIsStoredAsItsPlace() {
+        #expect(MemoryLayout<CallName>.size == 1)
+        #expect(CallName.allCases.map(\.place) == Array(CallName.allCases.indices))
+        #expect(CallName.kfreeSkb.entry.parameters.map(\.name) == ["skb"])
+        #expect(CallName.skbSplit.entry.parameters.map(\.name) == ["skb", "skb1", "len"])
+    }
+
     @Test func signaturesUseTheKernelNames() {
         #expect(CallName.allocSkb.signature == "n = alloc_skb(size)")
         #expect(CallName.skbAddRxFrag.signature == "skb_add_rx_frag(skb, i, page, off, size)")
