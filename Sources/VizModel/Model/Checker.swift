@@ -63,22 +63,23 @@ public enum Checker {
 
     /// The rules on the skbs `skbIds` and the pages `pageIds` (each id once, ascending; freed
     /// ones skipped, but a freed page still a frag is a finding), after the buffers' `found`.
-    private static func check(_ skbIds: [Int], _ pageIds: [Int], in state: SkbState, found: [String]) -> [Violation] {
-        var skbIds = skbIds, pageIds = pageIds, found = found
+    private static func check(_ skbIds: consuming [Int], _ pageIds: consuming [Int], in state: SkbState,
+                              found: consuming [String]) -> [Violation] {
         skbIds.formAscendingOnce()
         for id in skbIds {
-            state.skbs.read(id) { s in
-                let owners = s.held + s.inFlight + ownedLinks(to: id, in: state)
-                if s.users != owners {
-                    found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
-                }
-                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
-                    found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
-                }
-                if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
-                if !s.cloned && s.data != 0 && state.headCount(s.data) > 1 {
-                    found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
-                }
+            // A copy (an skb is plain data), not a read in a closure: the state's own questions
+            // asked inside one copied the whole state into it, skb after skb.
+            guard let s = state.skbs[id] else { continue }
+            let owners = s.held + s.inFlight + ownedLinks(to: id, in: state)
+            if s.users != owners {
+                found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
+            }
+            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+            }
+            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+            if !s.cloned && s.data != 0 && state.headCount(s.data) > 1 {
+                found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
         }
         // Pages are named only when one breaks a rule (a name is a string to build); their
