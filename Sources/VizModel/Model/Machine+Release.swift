@@ -55,13 +55,10 @@ extension Machine {
 
     /// Runs a release and every release nested in it, in the kernel's order.
     private mutating func release(_ first: Release) {
-        // The list of the last release, emptied: its room is kept from release to release.
+        // The list of the last release, which it left empty: its room is kept from release
+        // to release.
         var rest = releaseRoom
         releaseRoom = []
-        defer {
-            rest.removeAll(keepingCapacity: true)
-            releaseRoom = rest
-        }
         var next: Release? = first
         while true {
             if let start = next {
@@ -69,6 +66,7 @@ extension Machine {
             } else if let waiting = rest.popLast() {
                 next = resume(waiting, &rest)
             } else {
+                releaseRoom = rest
                 return
             }
         }

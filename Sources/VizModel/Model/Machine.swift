@@ -156,8 +156,10 @@ struct Machine {
 
     /// Readies a machine that keeps no steps for its next call, keeping the room of its lists.
     private mutating func restart() {
-        findings.removeAll(keepingCapacity: true)
-        undo.removeAll(keepingCapacity: true)
+        // Emptied only when not empty already: most calls of a search find nothing, and
+        // emptying an empty list still went through its storage.
+        if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
+        if !undo.isEmpty { undo.removeAll(keepingCapacity: true) }
         if !undoKeys.isEmpty { undoKeys = [] }
         if !synced.isEmpty { synced = [] }
         depth = 0
