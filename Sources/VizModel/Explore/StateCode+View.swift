@@ -118,8 +118,12 @@ extension StateCode {
             StateCode.sort(bufferIds, by: <)
             StateCode.sort(pageIds, by: <)
 
+            // The tables go in id order, the order of `skbIds` and `pageIds`: the k-th value's
+            // index is k.
+            k = 0
             state.skbs.forEachValue { s in
-                let at = skbAt + Self.index(of: s.id, in: skbIds)! * Skb.stride
+                let at = skbAt + k * Skb.stride
+                k += 1
                 buf[at] = s.users
                 buf[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
                 buf[at + 2] = s.held
@@ -130,8 +134,10 @@ extension StateCode {
                 buf[at + 7] = s.dataLen
                 buf[at + Skb.buffer] = Self.index(of: s.data, in: bufferIds)!
             }
+            k = 0
             state.pages.forEachValue { p in
-                let at = pageAt + Self.index(of: p.id, in: pageIds)! * Page.stride
+                let at = pageAt + k * Page.stride
+                k += 1
                 buf[at] = p.count
                 buf[at + 1] = p.held
             }

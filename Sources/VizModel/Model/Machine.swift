@@ -217,10 +217,18 @@ struct Machine {
         findings.removeAll(keepingCapacity: true)
     }
 
+    /// Closes the open step, if any; only a machine that keeps steps has more to do than
+    /// note it (inline: a search's machine closes a step at every step it begins).
+    @inline(__always)
     private mutating func close() {
         guard stepOpen else { return }
         stepOpen = false
-        guard keepsSteps, let text = openText else { return }
+        if keepsSteps { closeKept() }
+    }
+
+    /// `close` of a machine that keeps steps: the step's deltas, its checks, the step.
+    private mutating func closeKept() {
+        guard let text = openText else { return }
         var deltas: [Delta] = []
         deltas.reserveCapacity(touched.count)
         for t in touched {
@@ -243,8 +251,14 @@ struct Machine {
 
     /// Remembers `key`'s value before the open step (a machine that keeps steps) or before the
     /// call (one that does not), the first time the step or the call is about to change it.
+    @inline(__always)
     mutating func touch(_ key: ObjectKey) {
-        guard tracksChanges else { return }
+        if tracksChanges { remember(key) }
+    }
+
+    /// `touch` of a machine that tracks changes (inline above: a search's machine, which tracks
+    /// none, touches an object at every change).
+    private mutating func remember(_ key: ObjectKey) {
         if keepsSteps {
             guard Self.isNew(key, in: touched, keys: &touchedKeys) else { return }
             touched.append(ObjectChange(key: key, before: state[key]))
