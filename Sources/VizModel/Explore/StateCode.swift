@@ -218,7 +218,7 @@ enum StateCode {
             s.len = len
             s.dataLen = dataLen
             s.truesize = headroom + headlen + tailroom + dataLen
-            state.skbs[i + 1] = s
+            state.skbs.append(i + 1, s)
         }
         for i in 0..<nb {
             var b = DataBuffer(id: i + 1, size: r.next())
@@ -236,13 +236,13 @@ enum StateCode {
                 let lineage = (0..<r.next()).map { _ in r.next() + 1 }
                 return Frag(page: page, off: off, size: size, lineage: Lineage(lineage), owned: owned)
             }
-            state.data[i + 1] = b
+            state.data.append(i + 1, b)
         }
         for i in 0..<np {
             var p = Page(id: i + 1)
             p.count = r.next()
             p.held = r.next()
-            state.pages[i + 1] = p
+            state.pages.append(i + 1, p)
         }
         state.counters.lastSkb = ns
         state.counters.lastData = nb

@@ -71,6 +71,14 @@ public struct IdTable<Value> {
         }
     }
 
+    /// Puts `value` under `id`, which is past every id in the table: an allocation's append,
+    /// without the subscript's search and optional (a decoded state fills its tables this way).
+    public mutating func append(_ id: Int, _ value: Value) {
+        precondition(entries.last.map { $0.id < id } ?? true, "IdTable.append: id \(id) is not past the last id")
+        entries.append(Entry(id: id, value: value))
+        count += 1
+    }
+
     /// Removes the value under `id`, if any: `table[id] = nil` without the optional the
     /// subscript's write goes through (whose generic destruction cost more than the removal).
     public mutating func removeValue(_ id: Int) {

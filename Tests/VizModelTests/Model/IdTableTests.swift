@@ -103,6 +103,22 @@ import Testing
         #expect(holed != plain.filter { $0.key != 7 })
     }
 
+    /// `append` of ids past the last builds the table the subscript builds, also after holes
+    /// and removals, and counts what it adds.
+    @Test func appendIsTheSubscriptsInsertPastTheEnd() {
+        var appended: IdTable<String> = [:], assigned: IdTable<String> = [:]
+        for id in [2, 3, 7] {
+            appended.append(id, "v\(id)")
+            assigned[id] = "v\(id)"
+        }
+        #expect(appended == assigned && appended.count == 3 && Array(appended.keys) == [2, 3, 7])
+        appended.removeValue(7)
+        assigned[7] = nil
+        appended.append(9, "v9")
+        assigned[9] = "v9"
+        #expect(appended == assigned && appended.count == 3 && appended[9] == "v9" && appended[7] == nil)
+    }
+
     /// Reading or changing through `!` and `?` on an absent id leaves the table as it was.
     @Test func anAbsentIdAddsNothing() {
         var table: IdTable<[Int]> = [5: [1]]
