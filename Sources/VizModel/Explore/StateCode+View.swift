@@ -213,21 +213,40 @@ extension StateCode {
             return true
         }
 
-        /// For each skb, the first skb it can trade places with: one on the same buffer and on
-        /// no list, equal in every field, so that swapping the two maps the state onto itself
-        /// (the skbs a run of `smallest` need not permute); as ids, only for the skbs that have one.
+        /// For each skb, the first skb it can trade places with, so that swapping the two maps
+        /// the state onto itself; as ids, only for the skbs that have one. Two skbs on no list
+        /// and equal in every field trade places when they share their buffer (the skbs a run of
+        /// `smallest` need not permute), or when each is the only thing that reaches its own
+        /// buffer and the buffers hold nothing (`isBare`): the swap then swaps the buffers too.
         func twins() -> [(id: Int, first: Int)] {
             var out: [(id: Int, first: Int)] = []
             for b in 1..<max(1, skbCount) {
                 let at = skbAt + b * Skb.stride
                 guard w[at + Skb.onList] == 0 else { continue }
-                for a in 0..<b where w[skbAt + a * Skb.stride + Skb.onList] == 0 && buffer(ofSkb: a) == buffer(ofSkb: b)
-                    && compareSkbs(a, b) == 0 {
+                for a in 0..<b where w[skbAt + a * Skb.stride + Skb.onList] == 0 && compareSkbs(a, b) == 0
+                    && (buffer(ofSkb: a) == buffer(ofSkb: b) || isBare(a) && isBare(b)) {
                     out.append((id: w[b], first: w[a]))
                     break
                 }
             }
             return out
+        }
+
+        /// Whether skb `s` is the only thing that reaches its buffer and the buffer holds
+        /// nothing: no other head, no `orig` or frag lineage naming it, and no `orig`,
+        /// `frag_list`, frag or completion object of its own.
+        private func isBare(_ s: Int) -> Bool {
+            let buffer = buffer(ofSkb: s), at = bufferAt + buffer * Buffer.stride
+            guard w[skbAt + s * Skb.stride + Skb.sharers] == 1, w[at + Buffer.orig] < 0, w[at + Buffer.listCount] == 0,
+                  w[at + Buffer.fragCount] == 0, w[at + Buffer.ubuf] < 0, w[at + 3] & 4 == 0 else { return false }
+            for c in 0..<bufferCount {
+                let other = bufferAt + c * Buffer.stride
+                if w[other + Buffer.orig] == buffer { return false }
+                for fa in frags(other) where w[(w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount])].contains(buffer) {
+                    return false
+                }
+            }
+            return true
         }
 
         /// Numbers buffer `start` and its `orig` chain from `next` on, up to a buffer numbered already.

@@ -1,9 +1,10 @@
 import Testing
 @testable import VizModel
 
-/// Two skbs on one buffer, on no list and equal in every field can trade places without
-/// changing the state (`StateCode.twins`), so a letter on one reaches the state its mirror on
-/// the other reaches, up to renaming, and is judged alike: `explore` runs only the first.
+/// Two skbs on no list and equal in every field, on one buffer or each alone on a buffer that
+/// holds nothing, can trade places without changing the state (`StateCode.twins`), so a letter
+/// on one reaches the state its mirror on the other reaches, up to renaming, and is judged
+/// alike: `explore` runs only the first.
 struct MirrorTests {
     @Test func aCloneAndItsOriginalAreTwinsUntilOneChanges() {
         var s = SkbState()
@@ -34,6 +35,44 @@ struct MirrorTests {
         #expect(letters.contains { $0.call == .skbFragListAdd && $0.skb == 2 && $0.other == 1 })
         _ = ExploreLetter(call: .skbGet, skb: 1).run(on: &s, design: .origChain)
         #expect(StateCode.twins(s).isEmpty)
+    }
+
+    /// Two skbs each alone on a buffer that holds nothing trade places with their buffers:
+    /// until one changes, takes a page, or its buffer is reached from elsewhere.
+    @Test func twoBareSkbsAreTwinsUntilOneChanges() {
+        func twins(_ s: SkbState) -> [[Int]] { StateCode.twins(s).map { [$0.id, $0.first] } }
+        var s = SkbState()
+        _ = ExploreLetter(call: .allocSkb).run(on: &s, design: .origChain)
+        _ = ExploreLetter(call: .allocSkb).run(on: &s, design: .origChain)
+        #expect(twins(s) == [[2, 1]])
+        let letters = ExploreLetter.letters(of: s, design: .origChain)
+        let mirrors = ExploreLetter.mirrors(letters, handles: ExploreLetter.Handles(s), twins: StateCode.twins(s))
+        for (n, l) in letters.enumerated() {
+            let image = mirrors[n].map { letters[$0] }
+            switch (l.skb, l.other) {
+            case (1, nil): #expect(image == ExploreLetter(call: l.call, skb: 0, value: l.value), "\(l)")
+            case (1, 0): #expect(image == ExploreLetter(call: l.call, skb: 0, other: 1, value: l.value), "\(l)")
+            default: #expect(image == nil, "\(l)")
+            }
+        }
+        var put = s
+        _ = ExploreLetter(call: .skbPut, skb: 1, value: 64).run(on: &put, design: .origChain)
+        #expect(twins(put).isEmpty)
+        _ = ExploreLetter(call: .skbPut, skb: 0, value: 64).run(on: &put, design: .origChain)
+        #expect(twins(put) == [[2, 1]])
+        // A page: the buffer holds a frag; the other's buffer, the same frag: still no swap of
+        // the two skbs alone maps the state onto itself when they share the page.
+        var paged = s
+        _ = ExploreLetter(call: .allocPage).run(on: &paged, design: .origChain)
+        _ = ExploreLetter(call: .skbAddRxFrag, skb: 0, other: 0, value: 0).run(on: &paged, design: .origChain)
+        #expect(twins(paged).isEmpty)
+        // An orig parent: the buffer of a copy made by pskb_expand_head is named by its child.
+        var expanded = s
+        _ = ExploreLetter(call: .setDataDestructor, skb: 0).run(on: &expanded, design: .origChain)
+        _ = ExploreLetter(call: .setDataDestructor, skb: 1).run(on: &expanded, design: .origChain)
+        #expect(twins(expanded) == [[2, 1]])
+        _ = ExploreLetter(call: .pskbExpandHead, skb: 0).run(on: &expanded, design: .origChain)
+        #expect(twins(expanded).isEmpty)
     }
 
     /// Every mirrored letter from every state explore expands up to depth 4 (decoded from its
