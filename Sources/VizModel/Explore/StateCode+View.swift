@@ -49,8 +49,8 @@ extension StateCode {
         /// Whether the zero-copy part is encoded: the state has a completion object, an origin,
         /// a flag or a socket that is not new.
         private var zerocopy = false
-        /// At least the length of any code of the state: its number of integers times the
-        /// bytes of the largest.
+        /// At least the length of any code of the state: its number of integers times ten
+        /// bytes.
         private(set) var codeBound = 0
 
         /// - Parameter storage: an array whose room the view takes (what it holds is not read):
@@ -73,7 +73,6 @@ extension StateCode {
                 if w.count < room { w = Array(repeating: 0, count: room) }
                 let written = w.withUnsafeMutableBufferPointer { all in
                     let buf = UnsafeMutableBufferPointer(rebasing: all[..<room])
-                    buf.update(repeating: 0)
                     return read(state, kept, into: buf, origins: &origins, flagged: &flagged)
                 }
                 if let written {
@@ -101,7 +100,7 @@ extension StateCode {
             codeBound = bound()
         }
 
-        /// Writes the view of `state` into `buf` (zeroed), with `kept` its completion objects;
+        /// Writes the view of `state` into `buf`, with `kept` its completion objects;
         /// collects the frags' origins and whether a buffer has the zero-copy flag. Nil when
         /// `buf` is too small; else the length written.
         private func read(_ state: borrowing SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
@@ -124,6 +123,8 @@ extension StateCode {
             state.skbs.forEachValue { s in
                 let at = skbAt + k * Skb.stride
                 k += 1
+                // Every other integer of the view is written below; this one only for a member.
+                buf[at + Skb.onList] = 0
                 buf[at] = s.users
                 buf[at + 1] = (s.cloned ? 1 : 0) | (s.nohdr ? 2 : 0)
                 buf[at + 2] = s.held
@@ -171,30 +172,18 @@ extension StateCode {
             return lo < ids.count && ids[lo] == id ? lo : nil
         }
 
-        /// `codeBound`: what `encode` writes is at most so many integers, none larger than the
-        /// largest value, id or offset of the view (or of the zero-copy part).
+        /// `codeBound`: what `encode` writes is at most so many integers, each at most ten bytes
+        /// (a 64-bit value's LEB128). Bounding each integer by the largest value, which a
+        /// scan of the view found, cost more than the room it saved: the bound sizes scratch
+        /// space that is kept from state to state and written only as far as a code goes.
         private func bound() -> Int {
             let variable = length - pageAt - pageCount * Page.stride
             var ints = 3 + skbCount * 9 + bufferCount * 7 + pageCount * 2 + variable
-            var top = length
-            w.withUnsafeBufferPointer { w in
-                for x in UnsafeBufferPointer(rebasing: w[..<length]) where x > top { top = x }
-            }
             if zerocopy {
                 ints += bufferCount + variable + 3 + 3 * socket.errqueue.count
-                top = max(top, ubufs.count, socket.zckey, socket.errqueue.count)
-                for e in socket.errqueue { top = max(top, e.lo, e.hi) }
-                for u in ubufs.indices {
-                    ints += 7 + ubufs[u].userData.count
-                    top = max(top, ubufs[u].userData.count, ubufKey(u).max()!)
-                }
+                for u in ubufs.indices { ints += 7 + ubufs[u].userData.count }
             }
-            var bytes = 1
-            while top >= 0x80 {
-                top >>= 7
-                bytes += 1
-            }
-            return ints * bytes
+            return ints * 10
         }
 
         /// The array the view read the state into, for the next view to take.
