@@ -33,7 +33,7 @@ public enum Checker {
                         skbIds += removed
                         skbIds += added
                     }
-                    after?.addBrokenRules(in: state, to: &found)
+                    if let after { withUnsafePointer(to: after) { addBrokenRules(of: $0, in: state, to: &found) } }
                 }
             case .page(let id):
                 pageIds.append(id)
@@ -52,9 +52,9 @@ public enum Checker {
         skbIds.reserveCapacity(state.skbs.count)
         pageIds.reserveCapacity(state.pages.count + 4)
         var found: [String] = []
-        state.data.forEachValue { b in
-            for f in b.frags { pageIds.append(f.page) }
-            b.addBrokenRules(in: state, to: &found)
+        state.data.forEachAddress { b in
+            for f in b.pointee.frags { pageIds.append(f.page) }
+            addBrokenRules(of: b, in: state, to: &found)
         }
         for id in state.skbs.keys { skbIds.append(id) }
         for id in state.pages.keys { pageIds.append(id) }
@@ -177,12 +177,14 @@ public enum Checker {
     }
 }
 
-private extension DataBuffer {
-    /// The rules on the buffer's own fields it breaks, added to `found`; a method, so that the
-    /// buffer is read where the state holds it.
-    func addBrokenRules(in state: SkbState, to found: inout [String]) {
-        if allRefs < payloadRefs { found.append("\(ref).dataref: lower half < upper half") }
-        if nrFrags > Kernel.maxSkbFrags { found.append("\(ref).nr_frags > MAX_SKB_FRAGS") }
-        if zc && ubuf.flatMap({ state.ubufs[$0] }) == nil { found.append("\(ref) has the zero-copy flag but no completion object") }
+private extension Checker {
+    /// The rules on the own fields of the buffer at `b` it breaks, added to `found`; each field
+    /// read where the buffer is.
+    static func addBrokenRules(of b: UnsafePointer<DataBuffer>, in state: SkbState, to found: inout [String]) {
+        if b.pointee.allRefs < b.pointee.payloadRefs { found.append("\(b.pointee.ref).dataref: lower half < upper half") }
+        if b.pointee.nrFrags > Kernel.maxSkbFrags { found.append("\(b.pointee.ref).nr_frags > MAX_SKB_FRAGS") }
+        if b.pointee.zc && b.pointee.ubuf.flatMap({ state.ubufs[$0] }) == nil {
+            found.append("\(b.pointee.ref) has the zero-copy flag but no completion object")
+        }
     }
 }

@@ -118,6 +118,16 @@ public struct IdTable<Value> {
         }
     }
 
+    /// Calls `body` with where each value is, in id order, for a walk whose closure writes
+    /// what it finds: lent such a closure, `forEachValue`'s value is copied first (the
+    /// compiler cannot see that the writes leave the table alone), where the fields read
+    /// through the pointer are read in place. The pointer is valid during the call only.
+    func forEachAddress(_ body: (UnsafePointer<Value>) throws -> Void) rethrows {
+        try entries.withUnsafeBufferPointer { e in
+            for i in e.indices where e[i].value != nil { try body(Self.payload(e, i)) }
+        }
+    }
+
     /// Whether some value satisfies `predicate`, each value borrowed as in `forEachValue`.
     public func containsValue(where predicate: (Value) throws -> Bool) rethrows -> Bool {
         try entries.withUnsafeBufferPointer { e in

@@ -42,8 +42,9 @@ import Testing
         }
     }
 
-    /// The walks and `read` lend each value where the table holds it (past the entry's
-    /// optional): values of every layout read back whole, holes skipped, absent ids nil.
+    /// The walks (`forEachValue`, `forEachAddress`) and `read` lend each value where the table
+    /// holds it (past the entry's optional): values of every layout read back whole, holes
+    /// skipped, absent ids nil.
     @Test(arguments: [8, 40, 400])
     func theValuesAreLentWhole(ids: Int) {
         check(ids) { $0 }
@@ -79,9 +80,11 @@ import Testing
                 table[id] = value(step)
                 dictionary[id] = value(step)
             }
-            var visited: [V] = []
+            var visited: [V] = [], addressed: [V] = []
             table.forEachValue { visited.append($0) }
+            table.forEachAddress { addressed.append($0.pointee) }
             #expect(visited == dictionary.keys.sorted().map { dictionary[$0]! })
+            #expect(addressed == visited)
             #expect(table.containsValue { $0 == value(step) } == dictionary.values.contains(value(step)))
             let probe = Int(rng.next() % UInt64(ids))
             #expect(table.read(probe) { $0 } == dictionary[probe])
