@@ -8,7 +8,7 @@ public enum Checker {
     /// answer who else refers to them.
     ///
     /// A finding here is a model bug: the kernel's bookkeeping never breaks these rules.
-    /// Values are read where the state holds them (`withValue`): after most calls nothing is
+    /// Values are read where the state holds them (`withAddress`): after most calls nothing is
     /// wrong, and this runs after every step.
     static func invariantViolations<Changed: ObjectBefore>(in state: SkbState, changed: [Changed]) -> [Violation] {
         var skbIds: [Int] = [], pageIds: [Int] = []
@@ -20,20 +20,20 @@ public enum Checker {
                 skbIds.append(id)
             case .data(let id):
                 let before = changed[i].before?.data
-                state.data.withValue(id) { after in
-                    if before?.frags != after?.frags {
+                state.data.withAddress(id) { after in
+                    if before?.frags != after?.pointee.frags {
                         for f in before?.frags ?? [] { pageIds.append(f.page) }
-                        for f in after?.frags ?? [] { pageIds.append(f.page) }
+                        for f in after?.pointee.frags ?? [] { pageIds.append(f.page) }
                     }
-                    if (before?.fragListOwned ?? true) != (after?.fragListOwned ?? true) {
+                    if (before?.fragListOwned ?? true) != (after?.pointee.fragListOwned ?? true) {
                         skbIds += before?.fragList ?? []
-                        skbIds += after?.fragList ?? []
+                        skbIds += after?.pointee.fragList ?? []
                     } else {
-                        let (removed, added) = changedParts(before?.fragList ?? [], after?.fragList ?? [])
+                        let (removed, added) = changedParts(before?.fragList ?? [], after?.pointee.fragList ?? [])
                         skbIds += removed
                         skbIds += added
                     }
-                    if let after { withUnsafePointer(to: after) { addBrokenRules(of: $0, in: state, to: &found) } }
+                    if let after { addBrokenRules(of: after, in: state, to: &found) }
                 }
             case .page(let id):
                 pageIds.append(id)

@@ -128,6 +128,15 @@ public struct IdTable<Value> {
         }
     }
 
+    /// What `body` makes of where the value under `id` is (nil: no value), for a closure that
+    /// writes what it finds, as `forEachAddress`'s.
+    func withAddress<R>(_ id: Int, _ body: (UnsafePointer<Value>?) throws -> R) rethrows -> R {
+        let (i, found) = position(of: id)
+        return try entries.withUnsafeBufferPointer { e in
+            try body(found && e[i].value != nil ? Self.payload(e, i) : nil)
+        }
+    }
+
     /// Whether some value satisfies `predicate`, each value borrowed as in `forEachValue`.
     public func containsValue(where predicate: (Value) throws -> Bool) rethrows -> Bool {
         try entries.withUnsafeBufferPointer { e in

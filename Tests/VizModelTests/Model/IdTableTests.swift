@@ -42,9 +42,9 @@ import Testing
         }
     }
 
-    /// The walks (`forEachValue`, `forEachAddress`) and `read` lend each value where the table
-    /// holds it (past the entry's optional): values of every layout read back whole, holes
-    /// skipped, absent ids nil.
+    /// The walks (`forEachValue`, `forEachAddress`), `read` and `withAddress` lend each value
+    /// where the table holds it (past the entry's optional): values of every layout read back
+    /// whole, holes skipped, absent ids nil.
     @Test(arguments: [8, 40, 400])
     func theValuesAreLentWhole(ids: Int) {
         check(ids) { $0 }
@@ -88,6 +88,7 @@ import Testing
             #expect(table.containsValue { $0 == value(step) } == dictionary.values.contains(value(step)))
             let probe = Int(rng.next() % UInt64(ids))
             #expect(table.read(probe) { $0 } == dictionary[probe])
+            #expect(table.withAddress(probe) { $0?.pointee } == dictionary[probe])
         }
     }
 
