@@ -76,8 +76,10 @@ public struct Explorer: Sendable {
     private var parents: [UInt32] = []
     private var letters: [UInt8] = []
     private var leaks: [LeakKnowledge] = []
-    /// The last depth's states, as hashes.
-    private var last = HashedStates()
+    /// The last depth's states, as hashes, in two halves by the second hash's top bit: a
+    /// batch's updates to them are merged one half a worker (updates to different halves
+    /// commute, and each half takes its own in batch order).
+    private var last = [HashedStates(), HashedStates()]
     private var found: [ExploreClass: [Int]] = [:]
 
     public init(options: ExploreOptions) {
@@ -129,6 +131,7 @@ public struct Explorer: Sendable {
                 }
                 let end = min(frontier.count, at + Self.batch)
                 let outs = expand(frontier, at..<end, last: isLast)
+                if isLast && options.dedup != .none { new += mergeLast(outs) }
                 for (k, out) in outs.enumerated() {
                     let source = Int(frontier.indexes[at + k])
                     leaks[source] = LeakKnowledge(out.sourceLeaks)
@@ -144,9 +147,10 @@ public struct Explorer: Sendable {
                         case .stored(let j):
                             if leaks[j] == .unknown { leaks[j] = t.leak }
                         case .hashed:
-                            if t.learned { last.learn(t.key.h1, t.key.h2, leak: t.leak) }
+                            break
                         case .fresh where isLast:
-                            if options.dedup == .none || last.insertOrLearn(t.key.h1, t.key.h2, leak: t.leak) { new += 1 }
+                            // Merged above, but without merging, where every transition is new.
+                            if options.dedup == .none { new += 1 }
                         case .fresh:
                             if options.dedup != .none, let j = table.find(t.key.key, hash: t.key.h1) {
                                 if leaks[j] == .unknown { leaks[j] = t.leak }
@@ -169,7 +173,8 @@ public struct Explorer: Sendable {
         }
         return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped,
                              exhausted: stopped == nil && depths.last!.new == 0, stored: parents.count,
-                             storedBytes: storedBytes, hashed: last.count, hashedBytes: last.bytes)
+                             storedBytes: storedBytes, hashed: last[0].count + last[1].count,
+                             hashedBytes: last[0].bytes + last[1].bytes)
     }
 
     /// Bytes the stored states' tables hold.
@@ -178,7 +183,42 @@ public struct Explorer: Sendable {
     }
 
     /// Bytes the search's tables hold.
-    var bytes: Int { storedBytes + last.bytes }
+    var bytes: Int { storedBytes + last[0].bytes + last[1].bytes }
+
+    /// The half of `last` a state with this second hash is in.
+    private static func half(_ h2: UInt64) -> Int { Int(h2 >> 63) }
+
+    /// Merges a batch of the last depth into `last` (what `run`'s loop does for the other
+    /// depths' transitions): a state no earlier batch met is added, or what the worker learnt
+    /// of its leak recorded. One half a worker when there are jobs, the halves one after the
+    /// other otherwise: the tables end the same either way. Returns how many states were new.
+    private mutating func mergeLast(_ outs: [Expansion]) -> Int {
+        let halves = [LastHalf(last[0]), LastHalf(last[1])]
+        // The boxes hold the only references, so that their tables are written in place.
+        last = []
+        let merge = { @Sendable (h: Int) in
+            let half = halves[h]
+            for k in outs.indices {
+                for i in outs[k].transitions.indices where Self.half(outs[k].transitions[i].key.h2) == h {
+                    let (target, h1, h2, leak) = (outs[k].transitions[i].target, outs[k].transitions[i].key.h1,
+                                                  outs[k].transitions[i].key.h2, outs[k].transitions[i].leak)
+                    switch target {
+                    case .hashed where outs[k].transitions[i].learned: half.states.learn(h1, h2, leak: leak)
+                    case .fresh: if half.states.insertOrLearn(h1, h2, leak: leak) { half.new += 1 }
+                    case .hashed, .stored: break
+                    }
+                }
+            }
+        }
+        if options.jobs > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: merge)
+        } else {
+            merge(0)
+            merge(1)
+        }
+        last = halves.map(\.states)
+        return halves[0].new + halves[1].new
+    }
 
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -236,7 +276,7 @@ public struct Explorer: Sendable {
         var (target, leak) = (Target.fresh, LeakKnowledge.unknown)
         if let j = stored {
             (target, leak) = (.stored(j), leaks[j])
-        } else if let known = last.find(h1, h2) {
+        } else if let known = last[Self.half(h2)].find(h1, h2) {
             (target, leak) = (.hashed, known)
         }
         guard target == .fresh && !isLast else { return (Key(key: [], h1: h1, h2: h2, code: []), target, leak) }
@@ -380,6 +420,17 @@ public struct Explorer: Sendable {
                                               learned: learned))
         }
         return out
+    }
+}
+
+/// One half of the last depth's table while a batch is merged into it, with how many states
+/// the batch added; written by one worker only.
+private final class LastHalf: @unchecked Sendable {
+    var states: HashedStates
+    var new = 0
+
+    init(_ states: HashedStates) {
+        self.states = states
     }
 }
 
