@@ -147,9 +147,9 @@ public struct Explorer: Sendable {
                         case .stored(let j):
                             if leaks[j] == .unknown { leaks[j] = t.leak }
                         case .hashed:
-                            break
+                            break  // `mergeLast` took it
                         case .fresh where isLast:
-                            // Merged above, but without merging, where every transition is new.
+                            // `mergeLast` took it; without merging, every one is new.
                             if options.dedup == .none { new += 1 }
                         case .fresh:
                             if options.dedup != .none, let j = table.find(t.key.key, hash: t.key.h1) {
@@ -174,7 +174,7 @@ public struct Explorer: Sendable {
         return ExploreResult(design: options.design, depths: depths, found: found, stopped: stopped,
                              exhausted: stopped == nil && depths.last!.new == 0, stored: parents.count,
                              storedBytes: storedBytes, hashed: last[0].count + last[1].count,
-                             hashedBytes: last[0].bytes + last[1].bytes)
+                             hashedBytes: lastBytes)
     }
 
     /// Bytes the stored states' tables hold.
@@ -183,7 +183,10 @@ public struct Explorer: Sendable {
     }
 
     /// Bytes the search's tables hold.
-    var bytes: Int { storedBytes + last[0].bytes + last[1].bytes }
+    var bytes: Int { storedBytes + lastBytes }
+
+    /// Bytes the last depth's halves hold.
+    private var lastBytes: Int { last[0].bytes + last[1].bytes }
 
     /// The half of `last` a state with this second hash is in.
     private static func half(_ h2: UInt64) -> Int { Int(h2 >> 63) }
