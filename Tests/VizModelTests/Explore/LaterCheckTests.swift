@@ -71,6 +71,53 @@ struct LaterCheckTests {
         #expect(checked > 5_000 && broken > 5_000)
     }
 
+    /// The one walk that decides whether a whole state keeps every rule (`Checker.keepsRules`)
+    /// agrees with the rules asked one by one, on every state reached up to depth 4 and on each
+    /// of them broken one way at a time: every rule of the whole check, on each object.
+    @Test(arguments: [Design.origChain, .naive, .msgZerocopy2017])
+    func theOneWalkAgreesWithTheRulesOneByOne(design: Design) {
+        typealias Break = (String, (inout SkbState) -> Void)
+        var breaks: [Break] = []
+        for k in 0..<4 {
+            func skb(_ s: inout SkbState, _ change: (inout SkBuff) -> Void) {
+                let ids = Array(s.skbs.keys)
+                if k < ids.count { change(&s.skbs[ids[k]]!) }
+            }
+            func buffer(_ s: inout SkbState, _ change: (inout DataBuffer) -> Void) {
+                let ids = Array(s.data.keys)
+                if k < ids.count { change(&s.data[ids[k]]!) }
+            }
+            breaks += [
+                ("users", { skb(&$0) { $0.users += 1 } }),
+                ("held", { skb(&$0) { $0.held += 1 } }),
+                ("headroom", { skb(&$0) { $0.headroom = -1 } }),
+                ("len", { skb(&$0) { $0.len = $0.dataLen - 1 } }),
+                ("cloned", { skb(&$0) { $0.cloned = false } }),
+                ("dataref", { buffer(&$0) { $0.dataref = 1 << Kernel.datarefShift } }),
+                ("fragListOwned", { buffer(&$0) { $0.fragListOwned.toggle() } }),
+                ("zc", { buffer(&$0) { $0.zc = true } }),
+                ("frag owned", { buffer(&$0) { if !$0.frags.isEmpty { $0.frags[0].owned.toggle() } } }),
+                ("page count", { s in if let id = Array(s.pages.keys).dropFirst(k % 2).first { s.pages[id]!.count += 1 } }),
+                ("page freed", { s in if let id = Array(s.pages.keys).dropFirst(k % 2).first { s.pages[id] = nil } }),
+            ]
+        }
+        var kept = 0, broken = 0
+        ExploredStates.walk(design: design, depth: 4) { source in
+            for (findings, s) in source.results where findings != nil && ExploreJudge.withinBounds(s) {
+                for (what, change) in [("none", { (_: inout SkbState) in })] + breaks {
+                    var b = s
+                    // Broken behind the referrers' back: both checks walk the objects.
+                    b.keepsReferrers = false
+                    change(&b)
+                    let rules = Checker.invariantViolations(in: b, changed: Self.everyObject(of: b))
+                    #expect(Checker.keepsRules(b) == rules.isEmpty, "\(design.rawValue) \(what): \(rules.map(\.message))")
+                    if rules.isEmpty { kept += 1 } else { broken += 1 }
+                }
+            }
+        }
+        #expect(kept > 2_000 && broken > 10_000, "\(kept) kept, \(broken) broken")
+    }
+
     /// Every skb, buffer and page of `state`, as if a call had made it.
     static func everyObject(of state: SkbState) -> [ObjectChange] {
         state.skbs.keys.map { ObjectChange(key: .skb($0), before: nil) }

@@ -1,0 +1,81 @@
+/// The ownership rules over a whole state, decided in one walk of each table.
+extension Checker {
+    /// Whether `state` keeps every rule `invariantViolations(in:)` checks. The search asks
+    /// the rules of nearly every state it meets first, and nearly every one keeps them: one
+    /// walk of each table into a few integers answers that, where asking each skb and each page
+    /// who refers to it walked the buffers again for every one (a state that breaks a rule, or
+    /// might, is checked rule by rule for the findings' words).
+    static func keepsRules(_ state: SkbState) -> Bool {
+        let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * ns + 2 * nb + 3 * np) { space in
+            var at = 0
+            func take(_ n: Int) -> UnsafeMutableBufferPointer<Int> {
+                defer { at += n }
+                return UnsafeMutableBufferPointer(rebasing: space[at..<at + n])
+            }
+            // Per skb, in id order: id, references owed (held, in flight, owned links), users,
+            // its buffer, and whether it must be its buffer's only head (cloned 0).
+            let (skbIds, skbOwed, skbUsers, skbData) = (take(ns), take(ns), take(ns), take(ns))
+            var sole = false
+            // Per buffer: id, heads. Per page: id, references owed (held, in flight, owned slots), count.
+            let (bufferIds, heads) = (take(nb), take(nb))
+            heads.update(repeating: 0)
+            let (pageIds, pageOwed, pageCount) = (take(np), take(np), take(np))
+            var keeps = true
+            var k = 0
+            state.skbs.forEachAddress { s in
+                let s = s.pointee
+                (skbIds[k], skbOwed[k], skbUsers[k], skbData[k]) = (s.id, s.held + s.inFlight, s.users, s.data)
+                if !s.cloned && s.data != 0 { sole = true }
+                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 || s.len < s.dataLen { keeps = false }
+                k += 1
+            }
+            k = 0
+            state.pages.forEachAddress { p in
+                (pageIds[k], pageOwed[k], pageCount[k]) = (p.pointee.id, p.pointee.held + p.pointee.inFlight, p.pointee.count)
+                k += 1
+            }
+            k = 0
+            state.data.forEachAddress { b in
+                bufferIds[k] = b.pointee.id
+                k += 1
+                if b.pointee.allRefs < b.pointee.payloadRefs || b.pointee.nrFrags > Kernel.maxSkbFrags { keeps = false }
+                if b.pointee.zc && b.pointee.ubuf.map({ state.ubufs.read($0) { _ in true } == nil }) ?? true { keeps = false }
+                if b.pointee.fragListOwned {
+                    for m in b.pointee.fragList {
+                        if let i = Self.index(of: m, in: skbIds) { skbOwed[i] += 1 }
+                    }
+                }
+                for f in b.pointee.frags where f.owned {
+                    // A freed page still a frag breaks a rule.
+                    guard let i = Self.index(of: f.page, in: pageIds) else {
+                        keeps = false
+                        continue
+                    }
+                    pageOwed[i] += 1
+                }
+            }
+            guard keeps else { return false }
+            for i in 0..<ns where skbUsers[i] != skbOwed[i] { return false }
+            for i in 0..<np where pageCount[i] != pageOwed[i] { return false }
+            guard sole else { return true }
+            // An skb with cloned 0 is its buffer's only head (an skb on no live buffer: asked
+            // rule by rule).
+            for i in 0..<ns where skbData[i] != 0 {
+                guard let b = Self.index(of: skbData[i], in: bufferIds) else { return false }
+                heads[b] += 1
+            }
+            return state.skbs.containsValue { s in !s.cloned && s.data != 0 && heads[Self.index(of: s.data, in: bufferIds)!] > 1 } == false
+        }
+    }
+
+    /// The place of `id` among the ascending `ids`.
+    private static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
+        var (lo, hi) = (0, ids.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id ? lo : nil
+    }
+}
