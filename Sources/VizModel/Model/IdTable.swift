@@ -64,7 +64,7 @@ public struct IdTable<Value> {
         _modify {
             // No value is kept across the yield: a coroutine frame that holds one is allocated.
             let (i, found) = position(of: id)
-            let had = found && entries[i].value != nil
+            let had = found && !isHole(i)
             if !found { makeHole(id, at: i) }
             defer { settle(at: i, had: had) }
             yield &entries[i].value
@@ -83,7 +83,7 @@ public struct IdTable<Value> {
     /// subscript's write goes through (whose generic destruction cost more than the removal).
     public mutating func removeValue(_ id: Int) {
         let (i, found) = position(of: id)
-        guard found, entries[i].value != nil else { return }
+        guard found, !isHole(i) else { return }
         count -= 1
         drop(at: i)
     }
@@ -105,7 +105,7 @@ public struct IdTable<Value> {
         let (i, found) = position(of: id)
         guard found else { return nil }
         return try entries.withUnsafeBufferPointer { e in
-            e[i].value == nil ? nil : try body(Self.payload(e, i).pointee)
+            isHole(e, i) ? nil : try body(Self.payload(e, i).pointee)
         }
     }
 
@@ -114,7 +114,7 @@ public struct IdTable<Value> {
     /// each one, retaining the arrays and strings inside it).
     public func forEachValue(_ body: (Value) throws -> Void) rethrows {
         try entries.withUnsafeBufferPointer { e in
-            for i in e.indices where e[i].value != nil { try body(Self.payload(e, i).pointee) }
+            for i in e.indices where !isHole(e, i) { try body(Self.payload(e, i).pointee) }
         }
     }
 
@@ -124,7 +124,7 @@ public struct IdTable<Value> {
     /// through the pointer are read in place. The pointer is valid during the call only.
     func forEachAddress(_ body: (UnsafePointer<Value>) throws -> Void) rethrows {
         try entries.withUnsafeBufferPointer { e in
-            for i in e.indices where e[i].value != nil { try body(Self.payload(e, i)) }
+            for i in e.indices where !isHole(e, i) { try body(Self.payload(e, i)) }
         }
     }
 
@@ -133,18 +133,31 @@ public struct IdTable<Value> {
     func withAddress<R>(_ id: Int, _ body: (UnsafePointer<Value>?) throws -> R) rethrows -> R {
         let (i, found) = position(of: id)
         return try entries.withUnsafeBufferPointer { e in
-            try body(found && e[i].value != nil ? Self.payload(e, i) : nil)
+            try body(found && !isHole(e, i) ? Self.payload(e, i) : nil)
         }
     }
 
     /// Whether some value satisfies `predicate`, each value borrowed as in `forEachValue`.
     public func containsValue(where predicate: (Value) throws -> Bool) rethrows -> Bool {
         try entries.withUnsafeBufferPointer { e in
-            for i in e.indices where e[i].value != nil {
+            for i in e.indices where !isHole(e, i) {
                 if try predicate(Self.payload(e, i).pointee) { return true }
             }
             return false
         }
+    }
+
+    /// Whether entry `i` is a hole: asked of the entry only when the table has holes (most
+    /// never do), where reading an optional's tag went through a function of its own for every
+    /// entry a walk or a lookup met.
+    @inline(__always)
+    private func isHole(_ e: UnsafeBufferPointer<Entry>, _ i: Int) -> Bool {
+        count != e.count && e[i].value == nil
+    }
+
+    @inline(__always)
+    private func isHole(_ i: Int) -> Bool {
+        count != entries.count && entries[i].value == nil
     }
 
     /// The value of entry `i` (not a hole) where the entries hold it. Unwrapping the entry's
@@ -162,7 +175,7 @@ public struct IdTable<Value> {
         get { self[id] ?? defaultValue() }
         _modify {
             let (i, found) = position(of: id)
-            if !found || entries[i].value == nil { insert(defaultValue(), id: id, at: i) }
+            if !found || isHole(i) { insert(defaultValue(), id: id, at: i) }
             yield &entries[i].value!
         }
     }
