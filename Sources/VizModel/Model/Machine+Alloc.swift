@@ -40,11 +40,12 @@ extension Machine {
         return id
     }
 
-    /// `SKB_DATA_ALIGN(size)`, refused above the model's 16 MiB limit.
-    func alignedSize(_ size: Int, in fn: String, argument: Parameter?) throws(KernelError) -> Int {
+    /// `SKB_DATA_ALIGN(size)`, refused above the model's 16 MiB limit; `fn`, the caller's name for
+    /// the message, is built only for an error.
+    func alignedSize(_ size: Int, in fn: @autoclosure () -> String, argument: Parameter?) throws(KernelError) -> Int {
         let aligned = Kernel.dataAlign(size)
         guard aligned <= Kernel.maxBufferSize else {
-            throw KernelError("\(fn): a buffer of SKB_DATA_ALIGN(\(size)) = \(aligned) bytes is above the model's limit of 16 MiB (16777216 bytes)", argument: argument)
+            throw KernelError("\(fn()): a buffer of SKB_DATA_ALIGN(\(size)) = \(aligned) bytes is above the model's limit of 16 MiB (16777216 bytes)", argument: argument)
         }
         return aligned
     }
