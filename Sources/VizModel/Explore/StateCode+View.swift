@@ -133,7 +133,7 @@ extension StateCode {
                 buf[at + 5] = s.tailroom
                 buf[at + 6] = s.len
                 buf[at + 7] = s.dataLen
-                buf[at + Skb.buffer] = Self.index(of: s.data, in: bufferIds)!
+                buf[at + Skb.buffer] = bufferIds.place(of: s.data)!
             }
             k = 0
             state.pages.forEachValue { p in
@@ -160,16 +160,6 @@ extension StateCode {
                 buf[skbAt + i * Skb.stride + Skb.sharers] = sharers
             }
             return end
-        }
-
-        /// The index of `id` among the sorted `ids`.
-        fileprivate static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
-            var (lo, hi) = (0, ids.count)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if ids[mid] < id { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < ids.count && ids[lo] == id ? lo : nil
         }
 
         /// `codeBound`: what `encode` writes is at most so many integers, each at most ten bytes
@@ -427,13 +417,13 @@ private extension DataBuffer {
         buf[at + 1] = Int(allRefs)
         buf[at + 2] = Int(payloadRefs)
         buf[at + 3] = (destructor == nil ? 0 : 1) | (fragListOwned ? 2 : 0) | (zc ? 4 : 0)
-        buf[at + V.Buffer.orig] = orig.flatMap { V.index(of: $0, in: ids.buffers) } ?? -1
+        buf[at + V.Buffer.orig] = orig.flatMap { ids.buffers.place(of: $0) } ?? -1
         buf[at + V.Buffer.ubuf] = zc ? ubuf.flatMap { u in kept.firstIndex { $0.id == u } } ?? -1 : -1
         flagged = flagged || zc
         buf[at + V.Buffer.listAt] = end
         buf[at + V.Buffer.listCount] = fragList.count
         for m in fragList {
-            let i = V.index(of: m, in: ids.skbs)!
+            let i = ids.skbs.place(of: m)!
             buf[end] = i
             end += 1
             buf[skbAt + i * V.Skb.stride + V.Skb.onList] = 1
@@ -445,7 +435,7 @@ private extension DataBuffer {
         for j in frags.indices {
             guard end + frags[j].lineage.count <= buf.count else { return false }
             let fa = fragAt + j * V.Frag.stride
-            buf[fa + V.Frag.page] = V.index(of: frags[j].page, in: ids.pages)!
+            buf[fa + V.Frag.page] = ids.pages.place(of: frags[j].page)!
             buf[fa + V.Frag.off] = frags[j].off
             buf[fa + V.Frag.size] = frags[j].size
             buf[fa + V.Frag.owned] = frags[j].owned ? 1 : 0
@@ -454,7 +444,7 @@ private extension DataBuffer {
             let lineageAt = end
             var e = end
             frags[j].lineage.forEachNewestFirst { b in
-                if let i = V.index(of: b, in: ids.buffers) {
+                if let i = ids.buffers.place(of: b) {
                     buf[e] = i
                     e += 1
                 }

@@ -43,12 +43,12 @@ extension Checker {
                 if b.pointee.zc && b.pointee.ubuf.map({ state.ubufs.read($0) { _ in true } == nil }) ?? true { keeps = false }
                 if b.pointee.fragListOwned {
                     for m in b.pointee.fragList {
-                        if let i = Self.index(of: m, in: skbIds) { skbOwed[i] += 1 }
+                        if let i = skbIds.place(of: m) { skbOwed[i] += 1 }
                     }
                 }
                 for f in b.pointee.frags where f.owned {
                     // A freed page still a frag breaks a rule.
-                    guard let i = Self.index(of: f.page, in: pageIds) else {
+                    guard let i = pageIds.place(of: f.page) else {
                         keeps = false
                         continue
                     }
@@ -62,20 +62,10 @@ extension Checker {
             // An skb with cloned 0 is its buffer's only head (an skb on no live buffer: asked
             // rule by rule).
             for i in 0..<ns where skbData[i] != 0 {
-                guard let b = Self.index(of: skbData[i], in: bufferIds) else { return false }
+                guard let b = bufferIds.place(of: skbData[i]) else { return false }
                 heads[b] += 1
             }
-            return state.skbs.containsValue { s in !s.cloned && s.data != 0 && heads[Self.index(of: s.data, in: bufferIds)!] > 1 } == false
+            return state.skbs.containsValue { s in !s.cloned && s.data != 0 && heads[bufferIds.place(of: s.data)!] > 1 } == false
         }
-    }
-
-    /// The place of `id` among the ascending `ids`.
-    private static func index(of id: Int, in ids: UnsafeMutableBufferPointer<Int>) -> Int? {
-        var (lo, hi) = (0, ids.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < ids.count && ids[lo] == id ? lo : nil
     }
 }

@@ -155,6 +155,7 @@ public struct IdTable<Value> {
         count != e.count && e[i].value == nil
     }
 
+    /// `isHole` of entry `i` of `entries`.
     @inline(__always)
     private func isHole(_ i: Int) -> Bool {
         count != entries.count && entries[i].value == nil
