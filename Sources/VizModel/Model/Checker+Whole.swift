@@ -21,13 +21,16 @@ extension Checker {
             let (bufferIds, heads) = (take(nb), take(nb))
             heads.update(repeating: 0)
             let (pageIds, pageOwed, pageCount) = (take(np), take(np), take(np))
+            // The objects' own rules, asked as the rule-by-rule check asks them (a finding's
+            // words are built only for a state that breaks one).
+            var broken: [String] = []
             var keeps = true
             var k = 0
             state.skbs.forEachAddress { s in
                 let s = s.pointee
                 (skbIds[k], skbOwed[k], skbUsers[k], skbData[k]) = (s.id, s.held + s.inFlight, s.users, s.data)
                 if !s.cloned && s.data != 0 { sole = true }
-                if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 || s.len < s.dataLen { keeps = false }
+                addBrokenRules(of: s, to: &broken)
                 k += 1
             }
             k = 0
@@ -39,8 +42,7 @@ extension Checker {
             state.data.forEachAddress { b in
                 bufferIds[k] = b.pointee.id
                 k += 1
-                if b.pointee.allRefs < b.pointee.payloadRefs || b.pointee.nrFrags > Kernel.maxSkbFrags { keeps = false }
-                if b.pointee.zc && b.pointee.ubuf.map({ state.ubufs.read($0) { _ in true } == nil }) ?? true { keeps = false }
+                addBrokenRules(of: b, in: state, to: &broken)
                 if b.pointee.fragListOwned {
                     for m in b.pointee.fragList {
                         if let i = skbIds.place(of: m) { skbOwed[i] += 1 }
@@ -55,7 +57,7 @@ extension Checker {
                     pageOwed[i] += 1
                 }
             }
-            guard keeps else { return false }
+            guard keeps && broken.isEmpty else { return false }
             for i in 0..<ns where skbUsers[i] != skbOwed[i] { return false }
             for i in 0..<np where pageCount[i] != pageOwed[i] { return false }
             guard sole else { return true }

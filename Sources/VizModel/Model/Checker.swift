@@ -75,10 +75,7 @@ public enum Checker {
             if s.users != owners {
                 found.append("\(s.ref).users is \(s.users) but \(owners) references own it")
             }
-            if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
-                found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
-            }
-            if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+            addBrokenRules(of: s, to: &found)
             if !s.cloned && s.data != 0 && state.headCount(s.data) > 1 {
                 found.append("\(s.ref) has cloned 0 but shares d\(s.data)")
             }
@@ -178,7 +175,15 @@ public enum Checker {
     }
 }
 
-private extension Checker {
+extension Checker {
+    /// The rules on the skb's own fields it breaks, added to `found`.
+    static func addBrokenRules(of s: SkBuff, to found: inout [String]) {
+        if s.headroom < 0 || s.headlen < 0 || s.tailroom < 0 {
+            found.append("\(s.ref): head ≤ data ≤ tail ≤ end broken")
+        }
+        if s.len < s.dataLen { found.append("\(s.ref).len \(s.len) < data_len \(s.dataLen)") }
+    }
+
     /// The rules on the own fields of the buffer at `b` it breaks, added to `found`; each field
     /// read where the buffer is.
     static func addBrokenRules(of b: UnsafePointer<DataBuffer>, in state: SkbState, to found: inout [String]) {
