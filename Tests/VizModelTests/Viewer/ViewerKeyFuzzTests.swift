@@ -9,7 +9,7 @@ import VizModel
 @Suite struct ViewerKeyFuzzTests {
     static let runs = ProcessInfo.processInfo.environment["SKBVIZ_FUZZ_KEY_RUNS"].flatMap(Int.init) ?? 60
 
-    /// Every key some table binds, each once, but the view's quit keys (a quit ends a sequence
+    /// Every key some table binds, each once, except the view's quit keys (a quit ends a sequence
     /// early), and the named keys no table binds.
     static let keys: [Key] = {
         let k = Keymap.standard
@@ -52,6 +52,9 @@ import VizModel
         }
     }
 
+    /// The keys pressed, as a key script that replays them (`skbviz render --keys`).
+    static func script(_ keys: [Key]) -> String { keys.map(\.description).joined(separator: " ") }
+
     @Test func randomKeysOnEveryDemoUnderEveryDesign() throws {
         var rng = SplitMix64(seed: 0x6B65_7973)
         var drawn = 0, typedRuns = 0
@@ -72,10 +75,9 @@ import VizModel
                 }
                 let grid = ViewerLayout.grid(session, size: size, options: ViewerOptions(usesColor: run % 2 == 0))
                 drawn += 1
-                let keys = pressed.map(\.description).joined(separator: " ")
-                #expect(grid.size == size, "\(demo.name) \(design.rawValue) \(size): \(keys)")
+                #expect(grid.size == size, "\(demo.name) \(design.rawValue) \(size): \(Self.script(pressed))")
                 #expect(session.history.cursor >= 0 && session.history.cursor <= session.history.stepCount,
-                        "\(demo.name) \(design.rawValue): \(keys)")
+                        "\(demo.name) \(design.rawValue): \(Self.script(pressed))")
             }
             if session.calls.count != Parser.parse(demo.source, file: "d.skb").calls.count { typedRuns += 1 }
         }
