@@ -7,15 +7,15 @@ extension Checker {
     /// might, is checked rule by rule for the findings' words).
     static func keepsRules(_ state: SkbState) -> Bool {
         let (ns, nb, np) = (state.skbs.count, state.data.count, state.pages.count)
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * ns + 2 * nb + 3 * np) { space in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * ns + 2 * nb + 3 * np) { space in
             var at = 0
             func take(_ n: Int) -> UnsafeMutableBufferPointer<Int> {
                 defer { at += n }
                 return UnsafeMutableBufferPointer(rebasing: space[at..<at + n])
             }
             // Per skb, in id order: id, references owed (held, in flight, owned links), users,
-            // its buffer, and whether it must be its buffer's only head (cloned 0).
-            let (skbIds, skbOwed, skbUsers, skbData) = (take(ns), take(ns), take(ns), take(ns))
+            // its buffer, and whether it must be its buffer's only head (cloned 0: 1).
+            let (skbIds, skbOwed, skbUsers, skbData, skbSole) = (take(ns), take(ns), take(ns), take(ns), take(ns))
             var sole = false
             // Per buffer: id, heads. Per page: id, references owed (held, in flight, owned slots), count.
             let (bufferIds, heads) = (take(nb), take(nb))
@@ -29,7 +29,8 @@ extension Checker {
             state.skbs.forEachAddress { s in
                 let s = s.pointee
                 (skbIds[k], skbOwed[k], skbUsers[k], skbData[k]) = (s.id, s.held + s.inFlight, s.users, s.data)
-                if !s.cloned && s.data != 0 { sole = true }
+                skbSole[k] = !s.cloned && s.data != 0 ? 1 : 0
+                if skbSole[k] != 0 { sole = true }
                 addBrokenRules(of: s, to: &broken)
                 k += 1
             }
@@ -62,12 +63,14 @@ extension Checker {
             for i in 0..<np where pageCount[i] != pageOwed[i] { return false }
             guard sole else { return true }
             // An skb with cloned 0 is its buffer's only head (an skb on no live buffer: asked
-            // rule by rule).
+            // rule by rule). Each skb's buffer id becomes its place among the buffers.
             for i in 0..<ns where skbData[i] != 0 {
                 guard let b = bufferIds.place(of: skbData[i]) else { return false }
+                skbData[i] = b
                 heads[b] += 1
             }
-            return state.skbs.containsValue { s in !s.cloned && s.data != 0 && heads[bufferIds.place(of: s.data)!] > 1 } == false
+            for i in 0..<ns where skbSole[i] != 0 && heads[skbData[i]] > 1 { return false }
+            return true
         }
     }
 }

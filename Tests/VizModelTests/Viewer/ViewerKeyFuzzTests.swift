@@ -61,7 +61,8 @@ import VizModel
         for run in 0..<Self.runs {
             let demo = DemoCatalog.all[run % DemoCatalog.all.count]
             let design = Design.allCases[rng.below(Design.allCases.count)]
-            var session = try ViewerSession(program: Parser.parse(demo.source, file: "\(demo.name).skb"), design: design)
+            let program = Parser.parse(demo.source, file: "\(demo.name).skb")
+            var session = try ViewerSession(program: program, design: design)
             let size = Self.sizes[rng.below(Self.sizes.count)]
             var pressed: [Key] = []
             sequence: for _ in 0..<30 {
@@ -79,7 +80,7 @@ import VizModel
                 #expect(session.history.cursor >= 0 && session.history.cursor <= session.history.stepCount,
                         "\(demo.name) \(design.rawValue): \(Self.script(pressed))")
             }
-            if session.calls.count != Parser.parse(demo.source, file: "d.skb").calls.count { typedRuns += 1 }
+            if session.calls.count != program.calls.count { typedRuns += 1 }
         }
         // The sequences reach the screens they are meant to: most draw many times, and typed
         // calls join the runs.
