@@ -3,7 +3,7 @@ public struct Parser {
     /// What a bound name stands for, as far as reading can tell.
     public enum NameKind: Hashable, Sendable {
         case skb, page, list
-        /// Bound by a statement whose call is unknown: not checked further.
+        /// Bound by a statement whose call is unknown or returns nothing: not checked further.
         case unknown
     }
 
@@ -129,20 +129,22 @@ public struct Parser {
         let nameColumn = rest.startIndex + 1
         let name = String(decoding: rest, as: UTF8.self)
         if rest.isEmpty { return syntax("design needs a name: \(Design.names("or"))", at) }
+        // The keyword's error (given twice, else after a call) and the name's are two errors,
+        // at their own columns.
+        var placed = false
         if let line = designSeen {
             errors.append(Diagnostic("design given twice (first at line \(line))", at: at))
-            return
-        }
-        designSeen = number
-        if sawCall {
+        } else if sawCall {
             errors.append(Diagnostic("design must come before the first call", at: at))
-            return
+        } else {
+            placed = true
         }
+        designSeen = designSeen ?? number
         guard let d = Design(rawValue: name) else {
             errors.append(Diagnostic("unknown design '\(name)': \(Design.names("or"))", at: SourceLocation(line: number, column: nameColumn)))
             return
         }
-        design = (d, number)
+        if placed { design = (d, number) }
     }
 
     /// Reads `note DESIGN "…"` or `note [DESIGN, …] "…"`; false when the line is no tagged
@@ -317,10 +319,13 @@ public struct Parser {
         func at(_ column: Int) -> SourceLocation { SourceLocation(line: s.line, column: column) }
         var bindAs: NameKind?
         if let name = s.binding, let column = bindingColumn {
-            if call.returns == .nothing {
-                errors.append(Diagnostic("\(call.rawValue) returns nothing to bind", at: at(column)))
-            } else if let earlier = names[name] {
+            if let earlier = names[name] {
                 errors.append(Diagnostic("name '\(name)' is already bound (line \(earlier.line))", at: at(column)))
+            } else if call.returns == .nothing {
+                // Bound all the same, to nothing known (as the result of an unknown call): its
+                // uses are not errors of their own, binding it again is.
+                errors.append(Diagnostic("\(call.rawValue) returns nothing to bind", at: at(column)))
+                bindAs = .unknown
             } else {
                 bindAs = Self.kind(of: call.returns)
             }
