@@ -90,9 +90,13 @@ enum Lexer {
                 while i < bytes.endIndex && isIdentifierByte(bytes[i]) { i += 1 }
                 let name = String(decoding: bytes[start..<min(i, start + maxIdentifierBytes)], as: UTF8.self)
                 tokens.append(Token(kind: .identifier(name), column: start + 1))
-            } else if isDigit(b) || (b == 0x2D && i + 1 < bytes.endIndex && isDigit(bytes[i + 1])) {
+            } else if isDigit(b) || (b == 0x2D && digitAfterBlanks(bytes, from: i + 1)) {
+                // As in C, blanks may stand between the minus and its digits (`- 3`).
                 let negative = b == 0x2D
-                if negative { i += 1 }
+                if negative {
+                    i += 1
+                    while isBlank(bytes[i]) { i += 1 }
+                }
                 guard let (value, overflow, next) = integer(bytes, from: i) else {
                     return fail("malformed integer", start)
                 }
@@ -129,6 +133,13 @@ enum Lexer {
             }
         }
         return .success(tokens)
+    }
+
+    /// Whether a digit comes at `start` or after the blanks there.
+    private static func digitAfterBlanks(_ bytes: ArraySlice<UInt8>, from start: Int) -> Bool {
+        var i = start
+        while i < bytes.endIndex && isBlank(bytes[i]) { i += 1 }
+        return i < bytes.endIndex && isDigit(bytes[i])
     }
 
     /// A decimal or hex magnitude, saturated just above `maxInteger`.

@@ -76,6 +76,8 @@ let runTimeCases: [RunTimeCase] = [
           error: "3:1: BUG: BUG_ON(skb->nohdr) in skb_header_release(a (s1))"),
     .init(name: "pskb_expand_head nhead < 0", lines: ["a = alloc_skb(10)", "pskb_expand_head(a, -1, 0)"],
           error: "2:21: BUG: BUG_ON(nhead < 0) in pskb_expand_head: nhead -1"),
+    .init(name: "pskb_expand_head nhead written - 1", lines: ["a = alloc_skb(10)", "pskb_expand_head(a, - 1, 0)"],
+          error: "2:21: BUG: BUG_ON(nhead < 0) in pskb_expand_head: nhead -1"),
     .init(name: "pskb_expand_head ntail < 0", lines: ["a = alloc_skb(10)", "pskb_expand_head(a, 0, -1)"],
           error: "2:24: pskb_expand_head: ntail -1 may not be negative"),
     .init(name: "pskb_expand_head shared", lines: ["a = alloc_skb(10)", "skb_get(a)", "pskb_expand_head(a, 0, 0)"],
