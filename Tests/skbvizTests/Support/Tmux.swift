@@ -35,6 +35,11 @@ final class Tmux {
     private var isKilled = false
     private static let target = "skbviz"
 
+    /// How long a wait lasts by default: long, because only a failing test waits it out, and
+    /// a run of the whole suite beside other heavy work once took over 30 s to draw a first
+    /// screen.
+    static let patience: Duration = .seconds(90)
+
     /// Starts `skbviz arguments…` in a detached session of the given size.
     /// - Parameters:
     ///   - environment: Variables for the program, on top of `LANG=C.UTF-8`; they win over
@@ -97,7 +102,7 @@ final class Tmux {
     /// - Throws: `Failure` with the last screen when `timeout` passes first.
     @discardableResult
     func waitFor(
-        _ text: String, timeout: Duration = .seconds(30), joined: Bool = false, history: Bool = false
+        _ text: String, timeout: Duration = Tmux.patience, joined: Bool = false, history: Bool = false
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
@@ -112,7 +117,7 @@ final class Tmux {
 
     /// Waits for `text`, then until the screen holds still for 200 ms: a capture can catch a
     /// frame half painted, so a test that compares whole screens compares settled ones.
-    func waitForSettled(_ text: String, timeout: Duration = .seconds(30)) async throws -> String {
+    func waitForSettled(_ text: String, timeout: Duration = Tmux.patience) async throws -> String {
         var screen = try await waitFor(text, timeout: timeout)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -125,7 +130,7 @@ final class Tmux {
     }
 
     /// Waits for the program to end and reads what the wrapper printed.
-    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Exit {
+    func waitForExit(timeout: Duration = Tmux.patience) async throws -> Exit {
         let screen = try await waitFor("[end]", timeout: timeout, joined: true, history: true)
         let tail = screen.components(separatedBy: "[exit ").last ?? ""
         guard let status = Int(tail.prefix { $0.isNumber }) else {
