@@ -90,14 +90,10 @@ enum Lexer {
                 while i < bytes.endIndex && isIdentifierByte(bytes[i]) { i += 1 }
                 let name = String(decoding: bytes[start..<min(i, start + maxIdentifierBytes)], as: UTF8.self)
                 tokens.append(Token(kind: .identifier(name), column: start + 1))
-            } else if isDigit(b) || (b == 0x2D && digitAfterBlanks(bytes, from: i + 1)) {
+            } else if let digits = isDigit(b) ? i : b == 0x2D ? digitAfterBlanks(bytes, from: i + 1) : nil {
                 // As in C, blanks may stand between the minus and its digits (`- 3`).
                 let negative = b == 0x2D
-                if negative {
-                    i += 1
-                    while isBlank(bytes[i]) { i += 1 }
-                }
-                guard let (value, overflow, next) = integer(bytes, from: i) else {
+                guard let (value, overflow, next) = integer(bytes, from: digits) else {
                     return fail("malformed integer", start)
                 }
                 i = next
@@ -135,11 +131,11 @@ enum Lexer {
         return .success(tokens)
     }
 
-    /// Whether a digit comes at `start` or after the blanks there.
-    private static func digitAfterBlanks(_ bytes: ArraySlice<UInt8>, from start: Int) -> Bool {
+    /// Where the digit at `start`, or after the blanks there, is; nil when none comes.
+    private static func digitAfterBlanks(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
         var i = start
         while i < bytes.endIndex && isBlank(bytes[i]) { i += 1 }
-        return i < bytes.endIndex && isDigit(bytes[i])
+        return i < bytes.endIndex && isDigit(bytes[i]) ? i : nil
     }
 
     /// A decimal or hex magnitude, saturated just above `maxInteger`.
