@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func everyCaseHasItsExpectedTrace() {
-        #expect(Self.names.count == 58)
+        #expect(Self.names.count == 90)
         #expect(Self.names == ConformanceTests.names(in: Self.expected, suffix: "jsonl"))
     }
 
