@@ -5,7 +5,12 @@ extension StateCode {
     ///
     /// Layout: the sorted ids of the skbs, buffers and pages; a record per skb, per buffer, per
     /// page (`Skb`, `Buffer`, `Page`); then each buffer's `frag_list` (skb indexes), its frag
-    /// records (`Frag`) and their lineages (buffer indexes, oldest first).
+    /// records (`Frag`) and their lineages (each a set of buffer indexes, ascending).
+    ///
+    /// A lineage is a set here, as explore.md §2 reads it: the checker only asks whether a
+    /// buffer is in it (model.md §5), so the order of the hand-ons and a buffer handed on from
+    /// twice (a frag split back and forth) can never matter to a judgment, and states that
+    /// differ only there are one state.
     struct View: ~Copyable {
         /// Offsets in an skb's record: users, cloned | nohdr << 1, held, headroom, headlen,
         /// tailroom, len, data_len (its own fields), then its buffer, whether it is on some
@@ -22,7 +27,7 @@ extension StateCode {
             static let fields = 4, orig = 4, listAt = 5, listCount = 6, fragAt = 7, fragCount = 8, ubuf = 9, stride = 10
         }
 
-        /// Offsets in a frag's record: page, off, size, owned, where its lineage (restricted to
+        /// Offsets in a frag's record: page, off, size, owned, where its lineage (the set of its
         /// live buffers) is and how long, and its origin (0: none) as the model numbers it.
         fileprivate enum Frag {
             static let page = 0, off = 1, size = 2, owned = 3, lineageAt = 4, lineageCount = 5, origin = 6, stride = 7
@@ -325,8 +330,10 @@ extension StateCode {
                         out.put(w[fa + Frag.size])
                         out.put(w[fa + Frag.owned])
                         out.put(w[fa + Frag.lineageCount])
-                        for l in w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount] {
-                            out.put(n.bufferNumber[w[l]])
+                        // A set: its buffers in number order.
+                        let lineage = w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount]
+                        if !lineage.isEmpty {
+                            for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { out.put(k) }
                         }
                     }
                     if out.isGreater { return true }
@@ -444,13 +451,13 @@ private extension DataBuffer {
             let lineageAt = end
             var e = end
             frags[j].lineage.forEachNewestFirst { b in
-                if let i = ids.buffers.place(of: b) {
+                if let i = ids.buffers.place(of: b), !buf[lineageAt..<e].contains(i) {
                     buf[e] = i
                     e += 1
                 }
             }
             end = e
-            buf[lineageAt..<end].reverse()
+            StateCode.sort(UnsafeMutableBufferPointer(rebasing: buf[lineageAt..<end]), by: <)
             buf[fa + V.Frag.lineageAt] = lineageAt
             buf[fa + V.Frag.lineageCount] = end - lineageAt
         }

@@ -66,6 +66,33 @@ struct CanonicalFormTests {
         #expect(!Self.isomorphic(a, b))
     }
 
+    /// A lineage is a set (explore.md §2): the order of its hand-ons and a buffer named twice
+    /// make no other state, a buffer more or less does. The depth-8 counts of every design
+    /// depend on it (about 50 states a design are the same frags handed on in another order).
+    @Test func aLineageIsASet() {
+        var reordered = 0, grown = 0
+        for s in Self.reached + StateCodeTests.beyondTheBounds {
+            guard let (id, slot) = s.data.values.lazy.compactMap({ b in
+                b.frags.firstIndex { !$0.lineage.isEmpty }.map { (b.id, $0) }
+            }).first else { continue }
+            let code = StateCode.canonical(s)
+            let buffers = s.data[id]!.frags[slot].lineage.buffers
+            var t = s
+            t.data[id]!.frags[slot].lineage = Lineage(buffers.reversed() + buffers)
+            #expect(StateCode.canonical(t) == code)
+            // The brute force on the first states only: it tries every bijection.
+            if reordered < 300 { #expect(Self.isomorphic(s, t)) }
+            reordered += 1
+            guard let other = s.data.keys.first(where: { !buffers.contains($0) }) else { continue }
+            var u = s
+            u.data[id]!.frags[slot].lineage = Lineage(buffers + [other])
+            #expect(StateCode.canonical(u) != code)
+            if grown < 300 { #expect(!Self.isomorphic(s, u)) }
+            grown += 1
+        }
+        #expect(reordered > 1000 && grown >= 20)
+    }
+
     /// The same state with fresh random ids for its skbs, buffers and pages.
     static func renamed(_ s: SkbState, rng: inout SplitMix64) -> SkbState {
         func mapping(_ ids: [Int]) -> [Int: Int] {
@@ -140,7 +167,7 @@ struct CanonicalFormTests {
                   d.orig.map({ dm[$0]! }) == e.orig, d.fragList.map({ sm[$0]! }) == Array(e.fragList),
                   d.frags.count == e.frags.count else { return false }
             for (f, g) in zip(d.frags, e.frags) {
-                let live = f.lineage.buffers.compactMap { dm[$0] }, liveB = g.lineage.buffers.filter { b.data[$0] != nil }
+                let live = Set(f.lineage.buffers.compactMap { dm[$0] }), liveB = Set(g.lineage.buffers.filter { b.data[$0] != nil })
                 guard pm[f.page] == g.page, f.off == g.off, f.size == g.size, live == liveB else { return false }
             }
         }
