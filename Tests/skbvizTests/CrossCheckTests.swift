@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 
-/// The random scenarios of `Tests/CrossCheck/`, whose traces two implementations of the specs
-/// written independently of this one wrote: `skbviz run CASE --trace -` writes the same records
-/// in the same order, every field the same, except what the specs leave free (messages, error
-/// columns, the `file` path, `step` numbers and records, the extra `truesize`) and the order of
-/// the end record's id lists, which does not matter.
+/// The scenarios of `Tests/CrossCheck/` (random ones and explore's counterexamples), whose
+/// traces two implementations of the specs written independently of this one wrote:
+/// `skbviz run CASE --trace -` writes the same records in the same order, every field the same,
+/// except what the specs leave free (messages, error columns, the `file` path, `step` numbers
+/// and records, the extra `truesize`) and the order of the end record's id lists, which does
+/// not matter.
 @Suite struct CrossCheckTests {
     static let folder = ConformanceTests.folder.deletingLastPathComponent().appendingPathComponent("CrossCheck")
     static let cases = folder.appendingPathComponent("cases")
