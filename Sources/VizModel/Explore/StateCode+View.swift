@@ -332,9 +332,7 @@ extension StateCode {
                         out.put(w[fa + Frag.lineageCount])
                         // A set: its buffers in number order.
                         let lineage = w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount]
-                        if !lineage.isEmpty {
-                            for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { out.put(k) }
-                        }
+                        for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { out.put(k) }
                     }
                     if out.isGreater { return true }
                 }
