@@ -263,12 +263,12 @@ import VizModel
     @Test func skbSegmentChecksItsLengthBeforeTheOrphan() {
         let start = ["a = alloc_skb(256)", "skb_reserve(a, 64)", "p1 = alloc_page()", "skb_add_rx_frag(a, 0, p1, 0, 100)"]
         let shared = ["set_data_destructor(a, vhost_zerocopy_callback)", "skb_get(a)", "g = skb_segment(a, 1000, 0)"]
-        let listed = runThroughFailures(src((start + ["m = alloc_skb(128)", "skb_put(m, 50)", "skb_frag_list_add(a, m)"] + shared).joined(separator: "\n")),
-                                        design: .msgZerocopy2017)
+        let member = ["m = alloc_skb(128)", "skb_put(m, 50)", "skb_frag_list_add(a, m)"]
+        let listed = runThroughFailures(src(start + member + shared), design: .msgZerocopy2017)
         #expect(listed.failures == [
             "10:5: BUG: BUG_ON(i >= nfrags) in skb_segment: 50 bytes of a (s1) lie beyond its page frags (frag_list)",
         ])
-        let frags = runThroughFailures(src((start + shared).joined(separator: "\n")), design: .msgZerocopy2017)
+        let frags = runThroughFailures(src(start + shared), design: .msgZerocopy2017)
         #expect(frags.failures == [
             "7:5: skb_copy_ubufs(a (s1)): skb_shared (users 2) returns -EINVAL, so skb_segment fails (NULL / error return)",
         ])

@@ -65,7 +65,10 @@ func run(_ source: String, design: Design? = nil, file: String = "test.skb") -> 
 }
 
 /// Joins lines into a scenario source.
-func src(_ lines: String...) -> String { lines.joined(separator: "\n") + "\n" }
+func src(_ lines: String...) -> String { src(lines) }
+
+/// `src` of lines put together in pieces.
+func src(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 
 // MARK: Compact, exact descriptions of objects
 
