@@ -64,7 +64,7 @@ public struct Counterexample: Sendable {
         opening = "explore (\(design.rawValue)): the shortest sequence of the alphabet, first in its order, whose last call \(call) "
             + Self.phrase(kind) + "; \(path.count) call\(path.count == 1 ? "" : "s")."
         if !caveats.isEmpty {
-            opening += " It relies on use \(design.kernel)'s callers never make: " + Array(Set(caveats)).sorted().joined(separator: "; ") + "."
+            opening += " It relies on API use that \(design.kernel)'s callers never make: " + Array(Set(caveats)).sorted().joined(separator: "; ") + "."
         }
         switch kind {
         case .prematureDestructor:
@@ -73,7 +73,10 @@ public struct Counterexample: Sendable {
                 let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
                 if case .id(let fired)? = fields["data"], case .id(let holder)? = fields["holder"],
                    case .id(let page)? = fields["page"], let d = Int(fired.dropFirst()), let h = Int(holder.dropFirst()) {
-                    lines.append("the last payload reference to \(holders(lastState, d)) drops, so its data destructor tun_free fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
+                    // Whichever reference it is: an skb's own (dataref 1, or not cloned) or,
+                    // in orig-chain, a child buffer's payload reference.
+                    let fn = lastState.data[d]?.destructor ?? "tun_free"
+                    lines.append("the last reference to \(holders(lastState, d)) is released, so its data destructor \(fn) fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
                 }
             }
             before = [Array(Set(lines)).sorted().joined(separator: "; ")]

@@ -18,7 +18,7 @@ public enum Design: String, CaseIterable, Sendable, Codable {
     /// What a design's `skb_shared_info` has and does.
     public struct Capabilities: Hashable, Sendable {
         /// `skb_shared_info` has the patch's `destructor`, `orig` and `len` fields, and the
-        /// last payload reference calls the destructor.
+        /// buffer's last release calls the destructor, which frees the head.
         public var dataDestructor: Bool
         /// `skb_ref_data_parent`: a buffer that shares a parent's data (with a destructor or
         /// an `orig`) takes a payload reference on it as its `orig`, and gives it back when

@@ -117,7 +117,7 @@ extension Machine {
         let s = skb(id)
         guard cloned else {
             let moved = old.fragList.isEmpty ? "the frags" : "the frags and the frag_list"
-            begin(say("not skb_cloned: kfree(d\(old.id)->head): \(moved)\(old.zc ? " and u\(old.ubuf ?? 0)" : "") move to d\(nd) as they are, no zero-copy hook"))
+            begin(say("not skb_cloned: kfree(skb->head), the head of d\(old.id): \(moved)\(old.zc ? " and u\(old.ubuf ?? 0)" : "") move to d\(nd) as they are, no zero-copy hook"))
             updateBuffer(nd) { b in
                 for i in b.frags.indices { b.frags[i].owned = true }
                 b.fragListOwned = true

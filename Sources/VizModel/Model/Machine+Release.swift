@@ -102,12 +102,12 @@ extension Machine {
                 let sub = nohdr ? Kernel.payloadRef : 1
                 let to = dataref &- sub
                 let verdict = to == 0 ? "the last reference" : "still referenced"
-                begin(say("skb_release_data(d\(id)) for \(whose(holder)): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(dataref)) → \(hex(to)): \(verdict)"))
+                begin(say("\(releasing(id, for: holder)): atomic_sub_return(\(nohdr ? "0x10001" : "1"), &dataref): \(hex(dataref)) → \(hex(to)): \(verdict)"))
                 updateBuffer(id) { $0.dataref = to }
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
                 if to != 0 { return nil }
             } else {
-                begin(say("skb_release_data(d\(id)) for \(whose(holder)): cloned 0: the only user, free the data"))
+                begin(say("\(releasing(id, for: holder)): cloned 0: the only user, free the data"))
                 if case .skb(let s) = holder { updateSkb(s) { $0.released = true } }
             }
             updateBuffer(id) { $0.shinfo = .released }
@@ -126,7 +126,7 @@ extension Machine {
         case .dropList(let data, let index):
             let list = readBuffer(data, \.fragList)
             let members = Array(list[(list.startIndex + index)...])
-            begin(say(index == 0 ? "skb_drop_fraglist(d\(data)): kfree_skb each of \(Self.skbList(members))"
+            begin(say(index == 0 ? "skb_drop_list(&d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
                                  : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
             updateBuffer(data) { $0.fragList.removeSubrange(($0.fragList.startIndex + index)...) }
             for m in members {
@@ -138,11 +138,13 @@ extension Machine {
         }
     }
 
-    /// Whose reference a `skb_release_data` step says it drops.
-    private func whose(_ holder: Holder) -> String {
+    /// The function and the reference a release step names: `skb_release_data` of an skb, or,
+    /// for a child's payload reference on its `orig`, the patch's `shinfo_put` loop, where no
+    /// skb is left.
+    private func releasing(_ id: Int, for holder: Holder) -> String {
         switch holder {
-        case .skb(let s): skb(s).label
-        case .child(let c): "the payload reference of its child d\(c)"
+        case .skb(let s): "skb_release_data(\(skb(s).label)) on d\(id)"
+        case .child(let c): "shinfo_put(d\(id)) for the payload reference of its child d\(c)"
         }
     }
 
@@ -190,7 +192,7 @@ extension Machine {
                 for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
             }
         } else {
-            begin(say("kfree(d\(id)->head)"))
+            begin(say(design.hasDataDestructor ? "kfree(skb_shinfo_to_head(d\(id)))" : "kfree(skb->head): the head of d\(id)"))
         }
         removeBuffer(id)
         emit(.freeHead(data: id))

@@ -35,7 +35,9 @@ public struct AsciiDrawing {
         let barWidth = max(12, width - 12)
         for s in users {
             out.append("  " + bar(s, width: barWidth) + " \(s.ref)")
-            out.append("   head \(s.headroom) data \(s.headlen) tail \(s.tailroom) end")
+            // The bar's three lengths by the kernel's own accessors: a row of pointer names with
+            // numbers between them read as offsets.
+            out.append("   skb_headroom \(s.headroom)  skb_headlen \(s.headlen)  skb_tailroom \(s.tailroom)")
         }
         if users.isEmpty { out.append("  (no skb points at it: held through orig or a frag_list)") }
         if b.shinfo == .notInitialised {

@@ -83,6 +83,7 @@ struct CounterexampleTests {
                                   "skb_frag_list_add(x1, g1[0])"])
         #expect(example.closing == ["kfree_skb(x1)"])
         #expect(example.text.contains("d2.orig = d1"))
+        #expect(example.text.contains("It relies on API use that 2.6.28's callers never make: skb_frag_list_add of a held skb onto another"))
     }
 
     /// The demo `explore-naive` is the search's file with notes by hand: the same call lines.
@@ -91,6 +92,16 @@ struct CounterexampleTests {
         let example = Counterexample(design: .naive, exploreClass: c, path: try #require(Self.searched[.naive]!.found[c]))
         let demo = Parser.parse(try #require(DemoCatalog.named("explore-naive")).source, file: "explore-naive.skb")
         #expect(demo.calls.map(\.text) == example.calls + example.closing)
+    }
+
+    /// The note before a premature destructor's call says "reference", not "payload
+    /// reference": here x1 is not cloned, so `skb_release_data` frees d1 as its only user, and
+    /// naive has no payload references at all.
+    @Test func thePrematureNoteNamesTheReferenceRightly() throws {
+        let c = ExploreClass(kind: .prematureDestructor, call: .skbLinearize)
+        let example = Counterexample(design: .naive, exploreClass: c, path: try #require(Self.searched[.naive]!.found[c]))
+        #expect(example.text.contains("note \"the last reference to d1 (the head of x1 (s1)) is released, so its data destructor tun_free fires, while d2 (the head of x1 (s1)) still holds page p1 copied out of d1"))
+        #expect(!example.text.contains("payload"))
     }
 
     /// Merging only identical states, or none, finds the same classes by the same paths.

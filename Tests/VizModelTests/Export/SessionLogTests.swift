@@ -63,6 +63,10 @@ import VizModel
         #expect(t.lines.allSatisfy { $0.count <= 72 })
         #expect(t.text.contains("call 10"))
         #expect(t.text.contains("end: 10 calls completed"))
+        // Under each bar, its three lengths by the kernel's accessors: after skb_reserve(a, 64)
+        // and skb_put(a, 54), d1's 256 bytes are 64 of headroom, 54 linear and 138 of tailroom.
+        #expect(t.text.contains("\n     skb_headroom 64  skb_headlen 54  skb_tailroom 138\n"))
+        #expect(!t.text.contains(" tail 138 end"))
     }
 
     @Test func wrapKeepsIndentAndCutsLongWords() {

@@ -81,12 +81,12 @@ import Testing
             "call 10 step 6: frags own no page ref (put_page)",
             "call 10 step 7: freed",
         ])
-        #expect(list.touches[6].text == "skb_release_data(d1) for a (s1): atomic_sub_return(1, &dataref): 0x00010003 → 0x00010002: still referenced")
+        #expect(list.touches[6].text == "skb_release_data(a (s1)) on d1: atomic_sub_return(1, &dataref): 0x00010003 → 0x00010002: still referenced")
         #expect(list.touches[3].text == "skb_shinfo(a (s1))->destructor = tun_free: d1")
         #expect(list.row == 6, "the list's cursor on the last change at or before the cursor")
         let lines = Self.screen(s)
         #expect(lines.contains { $0.contains("steps that changed d1 (11)") })
-        #expect(lines.contains { $0.contains("▶ call 8 step 6  skb_release_data(d1) for a (s1):") })
+        #expect(lines.contains { $0.contains("▶ call 8 step 6  skb_release_data(a (s1)) on d1:") })
         #expect(lines.contains { $0.contains("Enter goes there  Esc or t closes  j/k moves  q quits") })
         try ViewerFixture.press(&s, "j <Enter>")
         #expect(s.touched == nil)
