@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// What `compare`, `check`, `gen`, `demo`, `run` and the usage errors print, and their exit
+/// statuses, line for line.
+@Suite struct CommandLineTests {
+    /// Runs `skbviz arguments…` in a new directory holding `files`; returns the status,
+    /// stdout and stderr.
+    static func skbviz(_ arguments: [String], files: [String: String] = [:]) throws -> (Int32, String, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return try ViewerRenderTests.skbviz(arguments, directory: dir)
+    }
+
+    /// A page named k1: a reading error under the zero-copy designs only.
+    static let k1 = """
+        a = alloc_skb(100)
+        k1 = alloc_page()
+        skb_add_rx_frag(a, 0, k1, 0, 100)
+        set_data_destructor(a, tun_free)
+        b = skb_clone(a)
+        kfree_skb(a)
+        kfree_skb(b)
+
+        """
+
+    /// A use after free at the last call, under every design.
+    static let uaf = "a = alloc_skb(64)\nb = skb_clone(a)\nkfree_skb(a)\nkfree_skb(a)\n"
+
+    // MARK: compare
+
+    @Test func compareReportsTheReadingErrorsOfADesignAndLeavesItOut() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "k1.skb"], files: ["k1.skb": Self.k1])
+        #expect(status == 1)
+        #expect(err == """
+            k1.skb:2:1: error: name 'k1' is reserved in design ubuf-2011 for the pages the kernel allocates (k1, k2, ...)
+            k1.skb:2:1: error: name 'k1' is reserved in design msg-zerocopy-2017 for the pages the kernel allocates (k1, k2, ...)
+
+            """)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.prefix(2) == [
+            "skbviz compare k1.skb: vanilla, naive, orig-chain",
+            "not compared: ubuf-2011, msg-zerocopy-2017 (the file has reading errors under them: on standard error)",
+        ])
+        #expect(lines.contains("call 7  line 7  kfree_skb(b)"))
+        #expect(!out.contains("not run"))
+        #expect(lines.suffix(2) == ["1 of 7 calls differ between the designs", ""])
+    }
+
+    @Test func compareWithNoTwoDesignsThatReadTheFileComparesNothing() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "k1.skb", "--designs", "orig-chain,ubuf-2011"], files: ["k1.skb": Self.k1])
+        #expect(status == 1)
+        #expect(err == "k1.skb:2:1: error: name 'k1' is reserved in design ubuf-2011 for the pages the kernel allocates (k1, k2, ...)\n")
+        #expect(out == """
+            skbviz compare k1.skb: orig-chain
+            not compared: ubuf-2011 (the file has reading errors under it: on standard error)
+
+            nothing to compare: fewer than two designs read the file
+
+            """)
+    }
+
+    @Test func compareSaysWhereEveryDesignStoppedAlike() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "uaf.skb"], files: ["uaf.skb": Self.uaf])
+        #expect(status == 0)
+        #expect(err == "")
+        #expect(out == """
+            skbviz compare uaf.skb: vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017
+
+            every design stopped at call 4 (line 4): use after free: a (s1) was freed at line 3
+            the designs give the same events and violations for calls 1 to 3 and fail alike at call 4
+
+            """)
+    }
+
+    @Test func compareSaysWhereEachDesignStoppedAndShowsNoViolationsForCallsItDidNotRun() throws {
+        let source = """
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            set_data_destructor(a, tun_free)
+            kfree_skb(a)
+
+            """
+        let (status, out, err) = try Self.skbviz(["compare", "two.skb", "--designs", "orig-chain,ubuf-2011"], files: ["two.skb": source])
+        #expect(status == 0)
+        #expect(err == "")
+        let failure = "set_data_destructor(a (s1), tun_free): the buffer d1 already carries u1 (the kernel attaches a ubuf_info once, to an skb it has just built)"
+        #expect(out == """
+            skbviz compare two.skb: orig-chain, ubuf-2011
+
+            call 5  line 5  set_data_destructor(a, tun_free)
+              orig-chain                         | ubuf-2011
+              ---------------------------------- | ----------------------------------
+              (no events)                        | FAILED: set_data_destructor(a
+                                                 |     (s1), tun_free): the buffer d1
+                                                 |     already carries u1 (the kernel
+                                                 |     attaches a ubuf_info once, to
+                                                 |     an skb it has just built)
+              violations under orig-chain: none
+
+            call 6  line 6  kfree_skb(a)
+              orig-chain                         | ubuf-2011
+              ---------------------------------- | ----------------------------------
+              3. free_page p                     | (not run: call 5 failed)
+              4. data_destructor d1 tun_free     |
+              4. free_head d1                    |
+              5. free_skb s1                     |
+              violations under orig-chain: none
+
+            ubuf-2011 stopped at call 5 (line 5): \(failure); call 6 did not run
+            2 of 6 calls differ between the designs
+
+            """)
+    }
+
+    @Test func compareWithNoFailureSaysAllCallsAgree() throws {
+        let (status, out, _) = try Self.skbviz(["compare", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
+        #expect(status == 0)
+        #expect(out.hasSuffix("\nthe designs give the same events and violations for all 2 calls\n"))
+    }
+}
