@@ -124,4 +124,47 @@ import Testing
         #expect(status == 0)
         #expect(out.hasSuffix("\nthe designs give the same events and violations for all 2 calls\n"))
     }
+
+    // MARK: usage errors
+
+    /// The usage lines ArgumentParser prints for `skbviz NAME`.
+    static func usage(_ name: String, _ synopsis: String) -> String {
+        "Usage: skbviz \(name) \(synopsis)\n  See 'skbviz \(name) --help' for more information.\n"
+    }
+
+    static let pictureUsage = usage("picture", "[<file>] [--demo <demo>] [--design <design>] [--step <step>] [--call <call>] [--every] [--output <output>]")
+    static let renderUsage = usage("render", "[<file>] [--demo <demo>] [--keys <keys>] [--size <size>] [--design <design>] [--color <color>] [--ascii] [--every] [--styles]")
+
+    @Test(arguments: [
+        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps\n" + pictureUsage),
+        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`\n" + renderUsage),
+        (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
+            + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),
+        (["s.skb", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
+            + usage("open", "<file> [--design <design>] [--color <color>] [--log <log>]")),
+    ])
+    func anErrorAfterParsingGivesTheUsageOfItsOwnCommand(arguments: [String], message: String) throws {
+        let (status, out, err) = try Self.skbviz(arguments, files: ["log.skb": "", "s.skb": "a = alloc_skb(1)\n"])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err == message)
+    }
+
+    @Test func theRootUsageNamesEveryOptionOfFileSkb() throws {
+        let (status, out, _) = try Self.skbviz(["--help"])
+        #expect(status == 0)
+        #expect(out.contains("USAGE: skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]\n"))
+    }
+
+    @Test(arguments: [
+        (["render"], "Error: give a scenario file or --demo NAME\n" + renderUsage),
+        (["render", "s.skb", "--demo", "expand"], "Error: give a scenario file or --demo NAME, not both\n" + renderUsage),
+        (["picture"], "Error: give a scenario file or --demo NAME\n" + pictureUsage),
+        (["picture", "s.skb", "--demo", "expand"], "Error: give a scenario file or --demo NAME, not both\n" + pictureUsage),
+    ])
+    func renderAndPictureNeedAFileOrADemoAndNotBoth(arguments: [String], message: String) throws {
+        let (status, _, err) = try Self.skbviz(arguments, files: ["s.skb": "a = alloc_skb(1)\n"])
+        #expect(status == 64)
+        #expect(err == message)
+    }
 }
