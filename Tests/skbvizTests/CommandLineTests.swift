@@ -202,4 +202,42 @@ import Testing
         #expect(out == "")
         #expect(err.hasPrefix("Error: --calls \(calls): a scenario has 2 calls or more (it frees what it allocates)\n"))
     }
+
+    // MARK: check
+
+    @Test func checkCountsAFailedCallAsAnErrorNotAViolation() throws {
+        let (status, out, err) = try Self.skbviz(["check", "uaf.skb"], files: ["uaf.skb": Self.uaf])
+        #expect(status == 1)
+        #expect(out == "uaf.skb:4: the call failed, so the check stops here\nuaf.skb: 1 error (orig-chain)\n")
+        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3\n")
+    }
+
+    @Test func checkCountsViolationsAndTheErrorApart() throws {
+        let source = """
+            design naive
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            b = pskb_copy(a)
+            kfree_skb(a)
+            kfree_skb(a)
+
+            """
+        let (status, out, _) = try Self.skbviz(["check", "vf.skb"], files: ["vf.skb": source])
+        #expect(status == 1)
+        #expect(out == """
+            vf.skb:7: premature_destructor: data destructor tun_free of d1 fired while d2 still holds page p (frag 0) copied out of it
+            vf.skb:8: the call failed, so the check stops here
+            vf.skb: 1 violation and 1 error (naive)
+
+            """)
+    }
+
+    @Test func checkWithNothingFoundExits0() throws {
+        let (status, out, err) = try Self.skbviz(["check", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
+        #expect(status == 0)
+        #expect(out == "s.skb: no violation (orig-chain)\n")
+        #expect(err == "")
+    }
 }
