@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VizModel
+@testable import skbviz
 
 /// What `compare`, `check`, `gen`, `demo`, `run` and the usage errors print, and their exit
 /// statuses, line for line.
@@ -239,5 +241,33 @@ import Testing
         #expect(status == 0)
         #expect(out == "s.skb: no violation (orig-chain)\n")
         #expect(err == "")
+    }
+
+    // MARK: demo
+
+    @Test func theDemoListAlignsTitlesPastTheLongestNameAndDropsARepeatedName() {
+        let demos = [
+            ("ubuf-segment-hole", "ubuf-segment-hole: GSO segments keep the pages"),
+            ("clone", "skb_clone: two sk_buffs"),
+            ("explore-naive", "explore: naive fires tun_free"),
+        ]
+        #expect(Demo.listing(demos) == [
+            "ubuf-segment-hole  GSO segments keep the pages",
+            "clone              skb_clone: two sk_buffs",
+            "explore-naive      explore: naive fires tun_free",
+        ])
+    }
+
+    @Test func skbvizDemoListsEveryDemoInOneColumn() throws {
+        let (status, out, _) = try Self.skbviz(["demo"])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines == Demo.listing(DemoCatalog.all.map { ($0.name, $0.title) }))
+        let column = DemoCatalog.all.map(\.name.count).max()! + 2
+        for (line, demo) in zip(lines, DemoCatalog.all) {
+            #expect(line.hasPrefix(demo.name + String(repeating: " ", count: column - demo.name.count)))
+            #expect(!line.dropFirst(column).hasPrefix(demo.name), "\(line)")
+        }
+        #expect(lines.contains("ubuf-tx             a clone copies the guest's pages and completes early (3.1)"))
     }
 }
