@@ -270,4 +270,13 @@ import VizModel
         }
         #expect(lines.contains("ubuf-tx             a clone copies the guest's pages and completes early (3.1)"))
     }
+
+    // MARK: run
+
+    @Test func runStepsWithoutTraceIsRefused() throws {
+        let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err.hasPrefix("Error: --steps needs --trace: it adds a step record for every step to the trace\nUsage: skbviz run "))
+    }
 }
