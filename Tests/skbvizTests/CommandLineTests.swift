@@ -121,6 +121,29 @@ import VizModel
             """)
     }
 
+    /// The leaks of a design that stopped are those after its last completed call, and say so.
+    @Test func compareSaysAfterWhichCallAStoppedDesignsLeaksAre() throws {
+        let source = """
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            set_data_destructor(a, tun_free)
+            b = pskb_copy(a)
+            skb_frag_list_add(a, b)
+            kfree_skb(a)
+
+            """
+        let (status, out, _) = try Self.skbviz(["compare", "leak.skb", "--designs", "orig-chain,ubuf-2011"], files: ["leak.skb": source])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        let leaks = try #require(lines.firstIndex(of: "leaks at the end"))
+        #expect(lines[leaks + 1] == "  orig-chain:")
+        #expect(lines[leaks + 6] == "  ubuf-2011 (after call 4: call 5 failed): none")
+        #expect(lines[leaks + 8].hasPrefix("ubuf-2011 stopped at call 5 (line 5): set_data_destructor(a (s1), tun_free): "))
+        #expect(lines[leaks + 8].hasSuffix("; calls 6 to 8 did not run"))
+    }
+
     @Test func compareWithNoFailureSaysAllCallsAgree() throws {
         let (status, out, _) = try Self.skbviz(["compare", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
         #expect(status == 0)
