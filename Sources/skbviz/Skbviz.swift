@@ -14,7 +14,7 @@ struct Skbviz: ParsableCommand {
         commandName: "skbviz",
         abstract: "Step through Linux 2.6.28 sk_buff / skb_shared_info bookkeeping, and the 'destructor for skb data' patch.",
         usage: """
-            skbviz FILE.skb [--design <design>] [--color <color>]
+            skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]
               skbviz <subcommand>
             """,
         discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`. `skbviz run --help` lists the calls a scenario can make.",
@@ -27,12 +27,26 @@ struct Skbviz: ParsableCommand {
     static func main() {
         // A closed pipe ends a filter quietly (status 141), even if the parent ignored SIGPIPE.
         signal(SIGPIPE, SIG_DFL)
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot(rewrite(Array(CommandLine.arguments.dropFirst())))
+            command = try parseAsRoot(rewrite(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let error as ToolError {
             StandardError.line(error.description)
             Glibc.exit(1)
+        } catch let error as ValidationError {
+            // Past parsing, ArgumentParser knows only the root: say the usage of the command
+            // that refused its arguments, as it does for an error found while parsing.
+            let type = Swift.type(of: command)
+            let name = type == Skbviz.self ? "skbviz" : "skbviz \(type._commandName)"
+            StandardError.line("Error: \(error.message)")
+            StandardError.line("Usage: \(usageString(for: type))")
+            StandardError.line("  See '\(name) --help' for more information.")
+            Glibc.exit(ExitCode.validationFailure.rawValue)
         } catch {
             exit(withError: error)
         }

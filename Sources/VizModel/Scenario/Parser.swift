@@ -300,9 +300,18 @@ public struct Parser {
         calls.append(statement)
     }
 
+    /// A kernel call pasted with its allocation flags (`skb_clone(a, GFP_ATOMIC)`): one
+    /// argument too many, the last a `GFP_` word. Says why, after the count.
+    private static func gfpHint(_ s: CallStatement) -> String {
+        guard s.arguments.count == s.call.parameters.count + 1, case .name(let flags)? = s.arguments.last?.value,
+              flags.hasPrefix("GFP_") else { return "" }
+        return "; the scenario language leaves out the kernel's gfp_mask: drop \(flags)"
+    }
+
     private mutating func unknownCall(_ name: String, _ column: Int, binding: (String, Int)?, number: Int) {
         sawCall = true
-        errors.append(Diagnostic("unknown call '\(name)'", at: SourceLocation(line: number, column: column)))
+        let hint = CallName.nearest(to: name).map { ": did you mean '\($0.rawValue)'?" } ?? ""
+        errors.append(Diagnostic("unknown call '\(name)'\(hint)", at: SourceLocation(line: number, column: column)))
         if let (b, c) = binding {
             if let earlier = names[b] {
                 errors.append(Diagnostic("name '\(b)' is already bound (line \(earlier.line))", at: SourceLocation(line: number, column: c)))
@@ -335,7 +344,7 @@ public struct Parser {
         let params = call.parameters
         if params.count != s.arguments.count {
             let n = params.count
-            errors.append(Diagnostic("\(call.rawValue) takes \(n) argument\(n == 1 ? "" : "s"), not \(s.arguments.count)", at: at(s.column)))
+            errors.append(Diagnostic("\(call.rawValue) takes \(n) argument\(n == 1 ? "" : "s"), not \(s.arguments.count)\(Self.gfpHint(s))", at: at(s.column)))
         } else {
             for (index, (param, arg)) in zip(params, s.arguments).enumerated() {
                 if let message = problem(arg, param.kind, call: call, position: index + 1) {

@@ -6,7 +6,11 @@ import VizModel
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario and list its violations (premature destructors, leaks, broken invariants).",
-        discussion: "Exits 0 when there is no violation, 1 otherwise (a failed call or a reading error counts too)."
+        discussion: """
+            A call that fails (a use after free, a kernel BUG) is an error, not a violation: the check stops there, \
+            and the summary counts it apart. Exits 0 when there is no violation and no error, 1 otherwise \
+            (reading errors too).
+            """
     )
 
     @OptionGroup var scenario: ScenarioArguments
@@ -15,6 +19,7 @@ struct Check: ParsableCommand {
         let (program, design) = try scenario.load()
         let file = scenario.file
         var found: [String] = []
+        var failed = false
         let outcome = ScenarioRun.execute(program, design: design) { record, _ in
             for step in record.steps {
                 for v in step.violations {
@@ -30,6 +35,7 @@ struct Check: ParsableCommand {
         case .failed(_, let e, let state):
             ErrorOutput.print([e], program: program)
             found.append("\(file):\(e.location.line): the call failed, so the check stops here")
+            failed = true
             end = state
         case .completed(let state):
             end = state
@@ -40,8 +46,16 @@ struct Check: ParsableCommand {
         }
         let out = OutputFile.standardOutput()
         for line in found { out.line(TerminalText.escaped(line)) }
-        out.line(TerminalText.escaped(found.isEmpty ? "\(file): no violation (\(design.rawValue))" : "\(file): \(found.count) violation\(found.count == 1 ? "" : "s") (\(design.rawValue))"))
+        out.line(TerminalText.escaped("\(file): \(Self.summary(violations: found.count - (failed ? 1 : 0), failed: failed)) (\(design.rawValue))"))
         try out.commit()
         if !found.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `no violation`, `2 violations`, `1 error`, `1 violation and 1 error`: a failed call is
+    /// an error, not a violation (model.md: a violation is the checker's finding).
+    static func summary(violations: Int, failed: Bool) -> String {
+        let v = violations == 0 ? "no violation" : "\(violations) violation\(violations == 1 ? "" : "s")"
+        guard failed else { return v }
+        return violations == 0 ? "1 error" : "\(v) and 1 error"
     }
 }

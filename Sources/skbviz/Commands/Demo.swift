@@ -16,7 +16,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         guard let name else {
             let out = OutputFile.standardOutput()
-            for demo in DemoCatalog.all { out.line("\(demo.name.padding(16))\(demo.title)") }
+            for line in Self.listing(DemoCatalog.all.map { ($0.name, $0.title) }) { out.line(line) }
             try out.commit()
             return
         }
@@ -31,6 +31,17 @@ struct Demo: ParsableCommand {
         }
     }
 
+    /// One line a demo: its name, then its title in a column two spaces past the longest
+    /// name; a title that starts with its demo's name (`ubuf-tx: …`) without it.
+    static func listing(_ demos: [(name: String, title: String)]) -> [String] {
+        let width = (demos.map(\.name.count).max() ?? 0) + 2
+        return demos.map { demo in
+            let prefix = demo.name + ": "
+            let title = demo.title.hasPrefix(prefix) ? String(demo.title.dropFirst(prefix.count)) : demo.title
+            return demo.name + String(repeating: " ", count: width - demo.name.count) + title
+        }
+    }
+
     /// The demo cannot open the viewer without a terminal: say what works instead.
     struct NotATerminal: Error, CustomStringConvertible {
         var demo: String
@@ -39,12 +50,5 @@ struct Demo: ParsableCommand {
                 + "without a terminal, use `skbviz run` on its file (demos/\(demo).skb in the source tree) "
                 + "or `skbviz render --demo \(demo) --keys \"5n\"`"
         }
-    }
-}
-
-extension String {
-    /// The string padded with spaces to `width` columns.
-    func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -7,7 +7,8 @@ struct Gen: ParsableCommand {
         abstract: "Print a random valid scenario: every call succeeds, every call of the language appears, and it ends by releasing what it holds."
     )
 
-    @Option(help: "How many calls.")
+    /// Parsed unconditionally, so that `--calls -1` is a value to refuse, not a missing one.
+    @Option(parsing: .unconditional, help: "How many calls (2 or more), the final releases included.")
     var calls: Int = 100
 
     @Option(help: "The random seed (the same seed gives the same scenario).")
@@ -21,7 +22,9 @@ struct Gen: ParsableCommand {
     var output: String = "-"
 
     func validate() throws {
-        guard calls > 0 else { throw ValidationError("--calls must be above 0") }
+        guard calls >= 2 else {
+            throw ValidationError("--calls \(calls): a scenario has 2 calls or more (it frees what it allocates)")
+        }
     }
 
     func run() throws {

@@ -47,7 +47,7 @@ struct PictureCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if (file == nil) == (demo == nil) { throw ValidationError("give a scenario file or --demo NAME, not both") }
+        try ScenarioFile.checkOne(file: file, demo: demo)
         if [step != nil, call != nil, every].filter({ $0 }).count > 1 { throw ValidationError("give one of --step, --call and --every") }
         if every, output == nil || output == "-" { throw ValidationError("--every writes a directory: give it with -o DIR") }
         if let step, step < 0 { throw ValidationError("--step must be 0 or more") }
@@ -55,13 +55,7 @@ struct PictureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let program: Program
-        if let demo {
-            guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
-            program = Parser.parse(d.source, file: "demos/\(d.name).skb")
-        } else {
-            program = try ScenarioFile.load(file ?? "")
-        }
+        let program = try ScenarioFile.load(file, demo: demo)
         var session = try ViewerLauncher.makeSession(program, design: design)
         let h = session.history
         if every {

@@ -41,7 +41,7 @@ struct Render: ParsableCommand {
     var styles = false
 
     func validate() throws {
-        if (file == nil) == (demo == nil) { throw ValidationError("give a scenario file or --demo NAME, not both") }
+        try ScenarioFile.checkOne(file: file, demo: demo)
         if Self.parseSize(size) == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
     }
 
@@ -52,15 +52,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let program: Program
-        if let demo {
-            guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
-            program = Parser.parse(d.source, file: "demos/\(d.name).skb")
-        } else if let file {
-            program = try ScenarioFile.load(file)
-        } else {
-            throw ValidationError("give a scenario file or --demo NAME")
-        }
+        let program = try ScenarioFile.load(file, demo: demo)
         var session = try ViewerLauncher.makeSession(program, design: design)
         let script: [Key]
         do { script = try Key.parse(script: keys) } catch { throw ValidationError("\(error)") }

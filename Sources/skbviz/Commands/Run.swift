@@ -34,6 +34,10 @@ struct Run: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        if steps, trace == nil { throw ValidationError("--steps needs --trace: it adds a step record for every step to the trace") }
+    }
+
     func run() throws {
         let (program, design) = try scenario.load()
         let file = scenario.file

@@ -29,6 +29,22 @@ enum ScenarioFile {
     /// The largest scenario read (a pipe could otherwise be read forever).
     static let maximumSize = 256 << 20
 
+    /// `render` and `picture` take a scenario file or `--demo NAME`: exactly one of them.
+    static func checkOne(file: String?, demo: String?) throws {
+        switch (file, demo) {
+        case (nil, nil): throw ValidationError("give a scenario file or --demo NAME")
+        case (.some, .some): throw ValidationError("give a scenario file or --demo NAME, not both")
+        default: break
+        }
+    }
+
+    /// The demo named `demo` when there is one, else the file `file` (see `checkOne`).
+    static func load(_ file: String?, demo: String?) throws -> Program {
+        guard let demo else { return try load(file ?? "") }
+        guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
+        return Parser.parse(d.source, file: "demos/\(d.name).skb")
+    }
+
     /// Reads and parses `path`: a regular file, or a pipe (`<(skbviz gen)`) read to its end.
     /// A directory or a device is refused with the reason.
     static func load(_ path: String) throws -> Program {

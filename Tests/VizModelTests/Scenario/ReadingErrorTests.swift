@@ -40,10 +40,19 @@ let readingCases: [ReadingCase] = [
           errors: ["1:8: unknown design 'bogus': vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017",
                    "2:1: design given twice (first at line 1)",
                    "2:8: unknown design 'bogus': vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"]),
-    .init(name: "unknown call", source: "a = alloc_sbk(1)",
-          errors: ["1:5: unknown call 'alloc_sbk'"]),
+    .init(name: "unknown call", source: "a = alloc_skbuff(1)",
+          errors: ["1:5: unknown call 'alloc_skbuff'"]),
+    .init(name: "an unknown call two edits from a known one names it", source: "a = alloc_sbk(1)\nskb_reserv(a, 2)\nSKB_PUT(a, 1)",
+          errors: ["1:5: unknown call 'alloc_sbk': did you mean 'alloc_skb'?",
+                   "2:1: unknown call 'skb_reserv': did you mean 'skb_reserve'?",
+                   "3:1: unknown call 'SKB_PUT': did you mean 'skb_put'?"]),
     .init(name: "wrong argument count", source: "a = alloc_skb(1, 2)",
           errors: ["1:5: alloc_skb takes 1 argument, not 2"]),
+    .init(name: "a kernel call's gfp_mask pasted with it", source: "a = alloc_skb(1, GFP_KERNEL)\nb = skb_clone(a, GFP_ATOMIC)\np = alloc_page(GFP_KERNEL)\nkfree_skb(b, GFP)",
+          errors: ["1:5: alloc_skb takes 1 argument, not 2; the scenario language leaves out the kernel's gfp_mask: drop GFP_KERNEL",
+                   "2:5: skb_clone takes 1 argument, not 2; the scenario language leaves out the kernel's gfp_mask: drop GFP_ATOMIC",
+                   "3:5: alloc_page takes 0 arguments, not 1; the scenario language leaves out the kernel's gfp_mask: drop GFP_KERNEL",
+                   "4:1: kfree_skb takes 1 argument, not 2"]),
     .init(name: "integer for an skb", source: "kfree_skb(5)",
           errors: ["1:11: argument 1 of kfree_skb must be an skb, not an integer"]),
     .init(name: "name for an integer", source: "a = alloc_skb(1)\nskb_put(a, a)",
@@ -95,6 +104,19 @@ let readingCases: [ReadingCase] = [
         let r = run(c.source)
         #expect(r.readingErrors == c.errors)
         #expect(r.records.isEmpty)
+    }
+
+    /// Swapped, dropped, added and changed letters count one edit each; more than two name
+    /// nothing; a tie goes to the call listed first.
+    @Test func theNearestCallIsAtMostTwoEditsAway() {
+        #expect(CallName.nearest(to: "skb_reserv") == .skbReserve)
+        #expect(CallName.nearest(to: "kfree_sbk") == .kfreeSkb)
+        #expect(CallName.nearest(to: "skb_clones") == .skbClone)
+        #expect(CallName.nearest(to: "pskb_expnad_haed") == .pskbExpandHead)
+        #expect(CallName.nearest(to: "skb_pu") == .skbPut)
+        #expect(CallName.nearest(to: "skb_frobnicate") == nil)
+        #expect(CallName.nearest(to: "skb_gett_pg") == nil)
+        #expect(CallName.nearest(to: "") == nil)
     }
 
     @Test func boundariesThatAreNotReadingErrors() {

@@ -1,0 +1,305 @@
+import Foundation
+import Testing
+import VizModel
+@testable import skbviz
+
+/// What `compare`, `check`, `gen`, `demo`, `run` and the usage errors print, and their exit
+/// statuses, line for line.
+@Suite struct CommandLineTests {
+    /// Runs `skbviz arguments…` in a new directory holding `files`; returns the status,
+    /// stdout and stderr.
+    static func skbviz(_ arguments: [String], files: [String: String] = [:]) throws -> (Int32, String, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return try ViewerRenderTests.skbviz(arguments, directory: dir)
+    }
+
+    /// A page named k1: a reading error under the zero-copy designs only.
+    static let k1 = """
+        a = alloc_skb(100)
+        k1 = alloc_page()
+        skb_add_rx_frag(a, 0, k1, 0, 100)
+        set_data_destructor(a, tun_free)
+        b = skb_clone(a)
+        kfree_skb(a)
+        kfree_skb(b)
+
+        """
+
+    /// A use after free at the last call, under every design.
+    static let uaf = "a = alloc_skb(64)\nb = skb_clone(a)\nkfree_skb(a)\nkfree_skb(a)\n"
+
+    // MARK: compare
+
+    @Test func compareReportsTheReadingErrorsOfADesignAndLeavesItOut() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "k1.skb"], files: ["k1.skb": Self.k1])
+        #expect(status == 1)
+        #expect(err == """
+            k1.skb:2:1: error: name 'k1' is reserved in design ubuf-2011 for the pages the kernel allocates (k1, k2, ...)
+            k1.skb:2:1: error: name 'k1' is reserved in design msg-zerocopy-2017 for the pages the kernel allocates (k1, k2, ...)
+
+            """)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.prefix(2) == [
+            "skbviz compare k1.skb: vanilla, naive, orig-chain",
+            "not compared: ubuf-2011, msg-zerocopy-2017 (the file has reading errors under them: on standard error)",
+        ])
+        #expect(lines.contains("call 7  line 7  kfree_skb(b)"))
+        #expect(!out.contains("not run"))
+        #expect(lines.suffix(2) == ["1 of 7 calls differ between the designs", ""])
+    }
+
+    @Test func compareWithNoTwoDesignsThatReadTheFileComparesNothing() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "k1.skb", "--designs", "orig-chain,ubuf-2011"], files: ["k1.skb": Self.k1])
+        #expect(status == 1)
+        #expect(err == "k1.skb:2:1: error: name 'k1' is reserved in design ubuf-2011 for the pages the kernel allocates (k1, k2, ...)\n")
+        #expect(out == """
+            skbviz compare k1.skb: orig-chain
+            not compared: ubuf-2011 (the file has reading errors under it: on standard error)
+
+            nothing to compare: fewer than two designs read the file
+
+            """)
+    }
+
+    @Test func compareSaysWhereEveryDesignStoppedAlike() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "uaf.skb"], files: ["uaf.skb": Self.uaf])
+        #expect(status == 0)
+        #expect(err == "")
+        #expect(out == """
+            skbviz compare uaf.skb: vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017
+
+            every design stopped at call 4 (line 4): use after free: a (s1) was freed at line 3
+            the designs give the same events and violations for calls 1 to 3 and fail alike at call 4
+
+            """)
+    }
+
+    @Test func compareSaysWhereEachDesignStoppedAndShowsNoViolationsForCallsItDidNotRun() throws {
+        let source = """
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            set_data_destructor(a, tun_free)
+            kfree_skb(a)
+
+            """
+        let (status, out, err) = try Self.skbviz(["compare", "two.skb", "--designs", "orig-chain,ubuf-2011"], files: ["two.skb": source])
+        #expect(status == 0)
+        #expect(err == "")
+        let failure = "set_data_destructor(a (s1), tun_free): the buffer d1 already carries u1 (the kernel attaches a ubuf_info once, to an skb it has just built)"
+        #expect(out == """
+            skbviz compare two.skb: orig-chain, ubuf-2011
+
+            call 5  line 5  set_data_destructor(a, tun_free)
+              orig-chain                         | ubuf-2011
+              ---------------------------------- | ----------------------------------
+              (no events)                        | FAILED: set_data_destructor(a
+                                                 |     (s1), tun_free): the buffer d1
+                                                 |     already carries u1 (the kernel
+                                                 |     attaches a ubuf_info once, to
+                                                 |     an skb it has just built)
+              violations under orig-chain: none
+
+            call 6  line 6  kfree_skb(a)
+              orig-chain                         | ubuf-2011
+              ---------------------------------- | ----------------------------------
+              3. free_page p                     | (not run: call 5 failed)
+              4. data_destructor d1 tun_free     |
+              4. free_head d1                    |
+              5. free_skb s1                     |
+              violations under orig-chain: none
+
+            ubuf-2011 stopped at call 5 (line 5): \(failure); call 6 did not run
+            2 of 6 calls differ between the designs
+
+            """)
+    }
+
+    /// The leaks of a design that stopped are those after its last completed call, and say so.
+    @Test func compareSaysAfterWhichCallAStoppedDesignsLeaksAre() throws {
+        let source = """
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            set_data_destructor(a, tun_free)
+            b = pskb_copy(a)
+            skb_frag_list_add(a, b)
+            kfree_skb(a)
+
+            """
+        let (status, out, _) = try Self.skbviz(["compare", "leak.skb", "--designs", "orig-chain,ubuf-2011"], files: ["leak.skb": source])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        let leaks = try #require(lines.firstIndex(of: "leaks at the end"))
+        #expect(lines[leaks + 1] == "  orig-chain:")
+        #expect(lines[leaks + 6] == "  ubuf-2011 (after call 4: call 5 failed): none")
+        #expect(lines[leaks + 8].hasPrefix("ubuf-2011 stopped at call 5 (line 5): set_data_destructor(a (s1), tun_free): "))
+        #expect(lines[leaks + 8].hasSuffix("; calls 6 to 8 did not run"))
+    }
+
+    @Test func compareWithNoFailureSaysAllCallsAgree() throws {
+        let (status, out, _) = try Self.skbviz(["compare", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
+        #expect(status == 0)
+        #expect(out.hasSuffix("\nthe designs give the same events and violations for all 2 calls\n"))
+    }
+
+    // MARK: usage errors
+
+    /// The usage lines ArgumentParser prints for `skbviz NAME`.
+    static func usage(_ name: String, _ synopsis: String) -> String {
+        "Usage: skbviz \(name) \(synopsis)\n  See 'skbviz \(name) --help' for more information.\n"
+    }
+
+    static let pictureUsage = usage("picture", "[<file>] [--demo <demo>] [--design <design>] [--step <step>] [--call <call>] [--every] [--output <output>]")
+    static let renderUsage = usage("render", "[<file>] [--demo <demo>] [--keys <keys>] [--size <size>] [--design <design>] [--color <color>] [--ascii] [--every] [--styles]")
+
+    @Test(arguments: [
+        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps\n" + pictureUsage),
+        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`\n" + renderUsage),
+        (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
+            + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),
+        (["s.skb", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
+            + usage("open", "<file> [--design <design>] [--color <color>] [--log <log>]")),
+    ])
+    func anErrorAfterParsingGivesTheUsageOfItsOwnCommand(arguments: [String], message: String) throws {
+        let (status, out, err) = try Self.skbviz(arguments, files: ["log.skb": "", "s.skb": "a = alloc_skb(1)\n"])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err == message)
+    }
+
+    @Test func theRootUsageNamesEveryOptionOfFileSkb() throws {
+        let (status, out, _) = try Self.skbviz(["--help"])
+        #expect(status == 0)
+        #expect(out.contains("USAGE: skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]\n"))
+    }
+
+    @Test(arguments: [
+        (["render"], "Error: give a scenario file or --demo NAME\n" + renderUsage),
+        (["render", "s.skb", "--demo", "expand"], "Error: give a scenario file or --demo NAME, not both\n" + renderUsage),
+        (["picture"], "Error: give a scenario file or --demo NAME\n" + pictureUsage),
+        (["picture", "s.skb", "--demo", "expand"], "Error: give a scenario file or --demo NAME, not both\n" + pictureUsage),
+    ])
+    func renderAndPictureNeedAFileOrADemoAndNotBoth(arguments: [String], message: String) throws {
+        let (status, _, err) = try Self.skbviz(arguments, files: ["s.skb": "a = alloc_skb(1)\n"])
+        #expect(status == 64)
+        #expect(err == message)
+    }
+
+    // MARK: gen
+
+    /// Seeds 2 and 5 once ended on a call that held a reference more, so their final
+    /// releases made one call too many.
+    @Test(arguments: [(5, 5), (100, 2), (100, 5), (2, 1), (3, 7)])
+    func genWritesExactlyTheCallsAskedFor(calls: Int, seed: Int) throws {
+        let (status, out, _) = try Self.skbviz(["gen", "--calls", "\(calls)", "--seed", "\(seed)"])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n")
+        #expect(lines.prefix(2) == ["# generated by skbviz gen --calls \(calls) --seed \(seed) --design orig-chain", "design orig-chain"])
+        #expect(lines.count - 2 == calls)
+    }
+
+    @Test func genSeed5Of5Calls() throws {
+        let (_, out, _) = try Self.skbviz(["gen", "--calls", "5", "--seed", "5"])
+        #expect(out == """
+            # generated by skbviz gen --calls 5 --seed 5 --design orig-chain
+            design orig-chain
+            s1 = alloc_skb(1438)
+            g2 = skb_segment(s1, 1339, 0)
+            skb_set_owner_w(g2[0])
+            kfree_skb(s1)
+            kfree_skb(g2[0])
+
+            """)
+    }
+
+    @Test(arguments: ["-1", "1", "0"])
+    func genRefusesFewerThanTwoCalls(calls: String) throws {
+        let (status, out, err) = try Self.skbviz(["gen", "--calls", calls])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err.hasPrefix("Error: --calls \(calls): a scenario has 2 calls or more (it frees what it allocates)\n"))
+    }
+
+    // MARK: check
+
+    @Test func checkCountsAFailedCallAsAnErrorNotAViolation() throws {
+        let (status, out, err) = try Self.skbviz(["check", "uaf.skb"], files: ["uaf.skb": Self.uaf])
+        #expect(status == 1)
+        #expect(out == "uaf.skb:4: the call failed, so the check stops here\nuaf.skb: 1 error (orig-chain)\n")
+        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3\n")
+    }
+
+    @Test func checkCountsViolationsAndTheErrorApart() throws {
+        let source = """
+            design naive
+            a = alloc_skb(100)
+            p = alloc_page()
+            skb_add_rx_frag(a, 0, p, 0, 100)
+            set_data_destructor(a, tun_free)
+            b = pskb_copy(a)
+            kfree_skb(a)
+            kfree_skb(a)
+
+            """
+        let (status, out, _) = try Self.skbviz(["check", "vf.skb"], files: ["vf.skb": source])
+        #expect(status == 1)
+        #expect(out == """
+            vf.skb:7: premature_destructor: data destructor tun_free of d1 fired while d2 still holds page p (frag 0) copied out of it
+            vf.skb:8: the call failed, so the check stops here
+            vf.skb: 1 violation and 1 error (naive)
+
+            """)
+    }
+
+    @Test func checkWithNothingFoundExits0() throws {
+        let (status, out, err) = try Self.skbviz(["check", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
+        #expect(status == 0)
+        #expect(out == "s.skb: no violation (orig-chain)\n")
+        #expect(err == "")
+    }
+
+    // MARK: demo
+
+    @Test func theDemoListAlignsTitlesPastTheLongestNameAndDropsARepeatedName() {
+        let demos = [
+            ("ubuf-segment-hole", "ubuf-segment-hole: GSO segments keep the pages"),
+            ("clone", "skb_clone: two sk_buffs"),
+            ("explore-naive", "explore: naive fires tun_free"),
+        ]
+        #expect(Demo.listing(demos) == [
+            "ubuf-segment-hole  GSO segments keep the pages",
+            "clone              skb_clone: two sk_buffs",
+            "explore-naive      explore: naive fires tun_free",
+        ])
+    }
+
+    @Test func skbvizDemoListsEveryDemoInOneColumn() throws {
+        let (status, out, _) = try Self.skbviz(["demo"])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines == Demo.listing(DemoCatalog.all.map { ($0.name, $0.title) }))
+        let column = DemoCatalog.all.map(\.name.count).max()! + 2
+        for (line, demo) in zip(lines, DemoCatalog.all) {
+            #expect(line.hasPrefix(demo.name + String(repeating: " ", count: column - demo.name.count)))
+            #expect(!line.dropFirst(column).hasPrefix(demo.name), "\(line)")
+        }
+        #expect(lines.contains("ubuf-tx             a clone copies the guest's pages and completes early (3.1)"))
+    }
+
+    // MARK: run
+
+    @Test func runStepsWithoutTraceIsRefused() throws {
+        let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err.hasPrefix("Error: --steps needs --trace: it adds a step record for every step to the trace\nUsage: skbviz run "))
+    }
+}
