@@ -217,8 +217,9 @@ public struct ViewerRun: Sendable {
     /// Re-runs the calls under the next design (`Design.next`), keeping the cursor on the same
     /// call and step where it exists, and marks the events and violations that differ from the
     /// design before.
+    /// - Parameter why: Where a failed call's diagnostic is read (`Failure.headline(why:)`).
     /// - Returns: What changed, for the hint bar.
-    public mutating func switchDesign() -> String {
+    public mutating func switchDesign(why: String) -> String {
         let from = scenario.design, to = from.next
         let old = history
         let (run, newFailure) = Self.run(calls, design: to)
@@ -227,7 +228,7 @@ public struct ViewerRun: Sendable {
         designMarks = difference.marks
         markedAgainst = from
         var message = "design \(to.rawValue): " + Self.summary(difference, from: from)
-        if let f = newFailure { message = "design \(to.rawValue): \(f.headline); " + Self.summary(difference, from: from) }
+        if let f = newFailure { message = "design \(to.rawValue): \(f.headline(why: why)); " + Self.summary(difference, from: from) }
         return message
     }
 

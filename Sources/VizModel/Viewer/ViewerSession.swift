@@ -134,8 +134,15 @@ public struct ViewerSession: Sendable {
 
     /// Re-runs the calls under the next design, and says what differs in the hint bar.
     public mutating func switchDesign() {
-        status = run.switchDesign()
+        status = run.switchDesign(why: failureWhy)
         showCursor(force: true)
+    }
+
+    /// Where the hint bar sends the reader for a failed call's whole diagnostic: the events
+    /// pane, when it is on the screen (from 120 columns, or focused), else the key that shows it.
+    private var failureWhy: String {
+        guard screenSize.width < ViewerLayout.sideBySideWidth, focus != .events else { return "the events pane says why" }
+        return "\(keymap.keyName(focus == .steps ? .focusNext : .focusPrevious)) shows why in the events pane"
     }
 
     // MARK: Keys and commands

@@ -19,6 +19,22 @@ import VizModel
         #expect(try Self.bar(width: 80, script: "4").hasSuffix("count 4"))
     }
 
+    /// A message longer than the bar's row wraps at words onto rows taken from the steps
+    /// pane while it shows, so nothing of it is cut.
+    @Test func aLongMessageWrapsOverTheStepsPane() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "G d")
+        let lines = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(lines.suffix(3) == [
+            "└──────────────────────────────────────────────────────────────────────────────┘",
+            " design ubuf-2011: 7 events differ from orig-chain (3 calls): 4 marked ≠, 3",
+            "   missing",
+        ])
+        try ViewerFixture.press(&s, "n")
+        let after = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(after[22].hasPrefix("└"), "the steps pane has its row back")
+    }
+
     @Test func theHintBarNeverCutsAWord() throws {
         let words = Set(Keymap.standard.hints.flatMap { "\($0.keys) \($0.label)".split(separator: " ").map(String.init) })
         for width in 80...140 {
