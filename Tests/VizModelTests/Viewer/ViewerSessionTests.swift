@@ -104,6 +104,28 @@ import VizModel
         #expect(s.history.position.call == 6)
     }
 
+    /// Where the events pane is not on the screen (below 120 columns), the leaks at the end
+    /// still show: the steps pane lists them at the last step, in view after `v`, and the hint
+    /// bar says why `v` stopped there.
+    @Test func aLeakAtTheEndShowsAfterVAtEverySize() throws {
+        let source = "a = alloc_skb(64)\nskb_clone(a)\np = alloc_page()\nput_page(p)\nkfree_skb(a)\n"
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 50)] {
+            var s = try ViewerFixture.session(source, file: "leak.skb")
+            s.screenSize = size
+            try ViewerFixture.press(&s, "v")
+            #expect(s.history.cursor == s.history.stepCount)
+            let lines = ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines
+            #expect(lines.last == " the walk ends with a leak: s2, d1 (nothing the scenario holds reaches them)", "\(size)")
+            let steps = lines.drop { !$0.hasPrefix("┌─ kfree_skb(a)") }.map { $0.dropFirst(2) }
+            #expect(steps.contains { $0.hasPrefix("end: VIOLATION leak: s2 is still allocated but nothing the scenario holds") }, "\(size)")
+        }
+        var s = try ViewerFixture.session(source, file: "leak.skb")
+        try ViewerFixture.press(&s, "G")
+        #expect(s.status == nil, "only v says why it stopped")
+        try ViewerFixture.press(&s, "v")
+        #expect(s.status == "no violation after this step under orig-chain")
+    }
+
     @Test func tabCyclesFocusAndScrollIsPerPane() throws {
         var s = try ViewerFixture.session()
         #expect(s.focus == .objects)
