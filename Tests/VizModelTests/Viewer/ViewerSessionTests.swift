@@ -205,6 +205,48 @@ import VizModel
         #expect(s.history.position == before)
     }
 
+    /// `d` keeps the cursor on the same call and step where the other design has them; a
+    /// design that must clamp it does not move it for the next, so coming back to a design
+    /// comes back to the very step. A motion in between makes its place the one kept.
+    @Test func switchingDesignsComesBackToTheSameStep() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "9N 7n")
+        #expect(s.history.position == .init(call: 10, step: 7))
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .ubuf2011 && s.history.position == .init(call: 10, step: 5), "ubuf-2011's kfree_skb has 5 steps")
+        try ViewerFixture.press(&s, "d d d d")
+        #expect(s.scenario.design == .origChain && s.history.position == .init(call: 10, step: 7))
+        try ViewerFixture.press(&s, "d p d d d d")
+        #expect(s.scenario.design == .origChain && s.history.position == .init(call: 10, step: 4), "p made step 4 the place kept")
+    }
+
+    /// Under a design whose run fails early the cursor waits at its end; the next design puts
+    /// it back, and the message compares only the calls both designs ran.
+    @Test func aRunThatFailsEarlyDoesNotMoveTheCursorForTheNextDesign() throws {
+        let source = """
+            a = alloc_skb(128)
+            p1 = alloc_page()
+            skb_add_rx_frag(a, 0, p1, 0, 1000)
+            b = skb_clone(a)
+            set_data_destructor(a, vhost_zerocopy_callback)
+            c = skb_clone(a)
+            kfree_skb(c)
+            kfree_skb(b)
+            kfree_skb(a)
+            """
+        var s = try ViewerFixture.session(source, file: "sw.skb")
+        try ViewerFixture.press(&s, "G")
+        let end = s.history.position
+        try ViewerFixture.press(&s, "d d")
+        #expect(s.scenario.design == .msgZerocopy2017 && s.failure?.op == 6)
+        #expect(s.history.position == .init(call: 5, step: 1) && s.history.cursor == s.history.stepCount)
+        #expect(s.status?.hasSuffix("; no event differs from ubuf-2011 in the 5 calls both ran") == true)
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .vanilla && s.history.position == end && s.history.position.call == 9)
+        #expect(s.status == "design vanilla: no event differs from msg-zerocopy-2017 in the 5 calls both ran")
+        #expect(s.designMarks.isEmpty, "calls 6 to 9 are not marked: msg-zerocopy-2017 never ran them")
+    }
+
     @Test func aFailedCallEndsTheRunAndIsReported() throws {
         let s = try ViewerFixture.session("a = alloc_skb(100)\nkfree_skb(a)\nkfree_skb(a)\n", file: "f.skb")
         #expect(s.history.callCount == 2)
