@@ -143,7 +143,7 @@ import VizModel
         #expect(s.handle(.character("k")) == .none, "already at the top")
     }
 
-    @Test func helpOverlayFiltersAndClosesAndQQuitsFromAnywhere() throws {
+    @Test func helpOverlayFiltersAndClosesAndQQuitsOutsideTheFilter() throws {
         var s = try ViewerFixture.session()
         #expect(s.handle(.character("?")) == .redraw)
         #expect(s.help == ViewerSession.Help())
@@ -153,10 +153,19 @@ import VizModel
         #expect(s.help?.filter == "undo")
         #expect(s.help?.isEditingFilter == true)
         #expect(ViewerLayout.helpRows(filter: "undo").map(\.help) == ["previous step (undo)"])
-        #expect(s.handle(.character("q")) == .quit, "q quits while typing the filter")
         #expect(s.handle(.interrupt) == .quit)
         try ViewerFixture.press(&s, "<Enter>")
         #expect(s.help?.isEditingFilter == false)
+        // In the filter `q` is a letter, as at the prompts: the legend's sk_error_queue is found.
+        try ViewerFixture.press(&s, "<Backspace> /")
+        ViewerFixture.type(&s, "sk_error_queue")
+        let overlay = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(overlay.contains { $0.contains("sk_error_queue        MSG_ZEROCOPY: the completed send ranges") })
+        #expect(s.help?.filter == "sk_error_queue" && s.help?.isEditingFilter == true)
+        #expect(s.handle(.escape) == .redraw, "Esc leaves the filter (and clears it)")
+        #expect(s.help != nil && s.help?.isEditingFilter == false)
+        #expect(s.handle(.character("q")) == .quit, "then q quits, as elsewhere")
+        try ViewerFixture.press(&s, "/undo<Enter>")
         #expect(s.handle(.escape) == .redraw)
         #expect(s.help == nil)
         try ViewerFixture.press(&s, "<F1>")
