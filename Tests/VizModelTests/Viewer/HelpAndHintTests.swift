@@ -15,6 +15,8 @@ import VizModel
         #expect(try Self.bar(width: 100)
             == " n/p step  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
         #expect(try Self.bar(width: 144).hasSuffix("c/C free  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  w picture  / search  ? help  q quit"))
+        // `w picture` comes after violation and search: from 115 columns (the README says so).
+        #expect(try !Self.bar(width: 114).contains("w picture") && Self.bar(width: 115).contains("e save  w picture  / search"))
         #expect(try Self.bar(width: 80, script: "4").hasPrefix(" n/p step  j/k scroll  Tab pane  : try a call  ? help  q quit"))
         #expect(try Self.bar(width: 80, script: "4").hasSuffix("count 4"))
     }
