@@ -10,7 +10,7 @@ struct HintBar: Pane {
     /// Columns kept free on the right for `count N`.
     private static let countWidth = 12
     /// The most rows a message takes; what is left over is cut with `...`.
-    static let messageRows = 3
+    private static let messageRows = 3
 
     func draw(on grid: inout Grid, in area: Rect) {
         Lines(lines(width: area.width)).draw(on: &grid, in: area)

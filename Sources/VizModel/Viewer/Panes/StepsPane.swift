@@ -92,8 +92,8 @@ struct StepsPane: Pane {
                 }
             }
         }
-        // At the end of the walk: its leaks, where the screen shows only this pane as well as
-        // where the events pane shows them too; the first is kept in view (where `v` stops).
+        // At the end of the walk: its leaks, as the events pane lists them (below 120 columns
+        // it is not on the screen); the first is kept in view, where `v` stops.
         if session.history.cursor == session.history.stepCount {
             for (n, v) in session.endViolations.enumerated() {
                 let style = ViewerStyle.outcome(.violation(v), current: true)
