@@ -25,41 +25,65 @@ enum ChangeFollow {
         let start = max(0, min(offset, lines.count - height))
         let above = changed.filter { $0 < start }, below = changed.filter { $0 >= start + height }
         var parts: [String] = []
-        if !below.isEmpty { parts.append("changed below: " + fields(below, in: lines).map { describe(lines: $0, in: lines) }.joined(separator: ", ")) }
-        if !above.isEmpty { parts.append("changed above: " + fields(above, in: lines).map { describe(lines: $0, in: lines) }.joined(separator: ", ")) }
+        if !below.isEmpty { parts.append("changed below: " + names(below, in: lines).joined(separator: ", ")) }
+        if !above.isEmpty { parts.append("changed above: " + names(above, in: lines).joined(separator: ", ")) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
-    /// The changed lines grouped by field: a changed value wrapped over several lines goes on
-    /// lines whose changed text starts indented, right after its first.
-    private static func fields(_ changed: [Int], in lines: [StyledLine]) -> [[Int]] {
-        var groups: [[Int]] = []
+    /// The changes on `changed` lines, in line order, each named once and led by its object's
+    /// name unless it starts with it. A drawing goes by its `Span.changeName`; text by each run
+    /// of its changed words, a bare value (`0` of `cloned 0`) led by the word before it on its
+    /// line. A value wrapped over several lines (its next lines' changed text starts indented,
+    /// right below) is named once and whole, with its lines in view too.
+    private static func names(_ changed: [Int], in lines: [StyledLine]) -> [String] {
+        /// The runs of changed text on line `i`, left to right: where each starts, and its words.
+        func runs(_ i: Int) -> [(x: Int, indented: Bool, text: String)] {
+            var out: [(x: Int, indented: Bool, text: String)] = [], end = -1
+            for (x, span) in lines[i].spans.sorted(by: { $0.x < $1.x }) where span.style.changed && span.changeName == nil {
+                if x == end, !out.isEmpty { out[out.count - 1].text += span.text } else { out.append((x, span.text.first == " ", span.text)) }
+                end = x + span.width
+            }
+            return out.map { ($0.x, $0.indented, $0.text.filter { $0 != "*" }.trimmingBlanks) }.filter { !$0.text.isEmpty }
+        }
+        /// Whether line `i`'s first changed text goes on from the line above it.
+        func continues(_ i: Int) -> Bool {
+            i > 0 && runs(i).first?.indented == true && !runs(i - 1).isEmpty
+        }
+        var out: [String] = []
+        /// The line and the entry of the last text, which an indented text right below continues.
+        var lastText: (line: Int, entry: Int)?
         for i in changed {
-            let first = lines[i].spans.first { $0.span.style.changed }?.span.text
-            if let last = groups.last?.last, last == i - 1, first?.first == " " {
-                groups[groups.count - 1].append(i)
-            } else {
-                groups.append([i])
+            let owner = ownerName(of: i, in: lines)
+            func named(_ text: String) -> String { owner.isEmpty || text.hasPrefix(owner) ? text : "\(owner) \(text)" }
+            let drawings = lines[i].spans.filter(\.span.style.changed).sorted { $0.x < $1.x }.compactMap(\.span.changeName)
+            for name in drawings where !out.contains(named(name)) { out.append(named(name)) }
+            for (n, run) in runs(i).enumerated() {
+                if n == 0, let last = lastText, last.line == i - 1, continues(i) {
+                    out[last.entry] += " " + run.text
+                    lastText = (i, last.entry)
+                    continue
+                }
+                var text = run.text
+                if n == 0, continues(i) {
+                    var top = i
+                    while continues(top) { top -= 1 }
+                    text = ((top..<i).map { runs($0).last?.text ?? "" } + [run.text]).joined(separator: " ")
+                } else if !text.contains(" ") {
+                    let before = lines[i].spans.filter { $0.x < run.x }.sorted { $0.x < $1.x }.map(\.span.text).joined(separator: " ")
+                    if let label = before.split(separator: " ").last, label.first?.isLetter == true { text = "\(label) \(text)" }
+                }
+                out.append(named(text))
+                lastText = (i, out.count - 1)
             }
         }
-        return groups
+        return out
     }
 
-    /// The changed text of a field's lines, led by its object's name (the first word of the nearest
-    /// line at or above it that starts at the margin) unless it starts with it.
-    /// A bare value (`0` of `cloned 0`) is led by the word before it on its line.
-    private static func describe(lines group: [Int], in lines: [StyledLine]) -> String {
-        let i = group[0], spans = lines[i].spans
-        var text = group.map { j in
-            lines[j].spans.filter { $0.span.style.changed }.map(\.span.text).joined().filter { $0 != "*" }.trimmingBlanks
-        }.joined(separator: " ")
-        if !text.contains(" "), let x = spans.first(where: { $0.span.style.changed })?.x {
-            let before = spans.filter { $0.x < x }.map(\.span.text).joined()
-            if let label = before.split(separator: " ").last, label.first?.isLetter == true { text = "\(label) \(text)" }
-        }
+    /// The first word of the nearest line at or above line `i` that starts at the margin: the
+    /// name of the object line `i` belongs to.
+    private static func ownerName(of i: Int, in lines: [StyledLine]) -> String {
         var owner = i
         while owner > 0, !(lines[owner].spans.first.map { $0.x == 0 && $0.span.text.first != " " } ?? false) { owner -= 1 }
-        let name = lines[owner].spans.first.map { String($0.span.text.prefix { $0 != " " }) } ?? ""
-        return name.isEmpty || text.hasPrefix(name) ? text : "\(name) \(text)"
+        return lines[owner].spans.first.map { String($0.span.text.prefix { $0 != " " }) } ?? ""
     }
 }

@@ -10,8 +10,9 @@ public struct OutcomeMark: Hashable, Sendable {
     }
 }
 
-/// How a re-run differs from the run before, call by call: the outcomes it has that the old
-/// run lacks (marked on screen), and those of the old run it lacks (not on screen, counted).
+/// How a re-run differs from the run before, call by call over the calls both ran: the
+/// outcomes it has that the old run lacks (marked on screen), and those of the old run it
+/// lacks (not on screen, counted).
 public struct DesignDifference: Hashable, Sendable {
     /// The new run's events and violations that the old run lacks in the same call.
     public var marks: Set<OutcomeMark> = []
@@ -19,6 +20,10 @@ public struct DesignDifference: Hashable, Sendable {
     public var missing = 0
     /// How many calls differ either way.
     public var calls = 0
+    /// How many calls both runs ran: the ones compared.
+    public var compared = 0
+    /// How many calls only one run ran (the other failed before them): not compared.
+    public var uncompared = 0
 
     /// Every difference: the marked ones and the missing ones.
     public var count: Int { marks.count + missing }
@@ -34,27 +39,26 @@ public enum DesignMarks {
         difference(from: old, to: new).marks
     }
 
-    /// The outcomes of `new` that `old` lacks and those of `old` that `new` lacks, call by call
-    /// (a call only one run has counts all its outcomes), compared as values.
+    /// The outcomes of `new` that `old` lacks and those of `old` that `new` lacks, call by call,
+    /// compared as values. Only the calls both runs ran are compared: a call one run never
+    /// reached (it failed before) says nothing of how the designs differ.
     public static func difference(from old: StepHistory, to new: StepHistory) -> DesignDifference {
         var result = DesignDifference()
-        for call in (0..<max(new.callCount, old.callCount)).map({ $0 + 1 }) {
+        result.compared = min(new.callCount, old.callCount)
+        result.uncompared = max(new.callCount, old.callCount) - result.compared
+        for call in (0..<result.compared).map({ $0 + 1 }) {
             var pool: [Outcome: Int] = [:]
-            if call <= old.callCount {
-                for index in steps(ofCall: call, in: old) {
-                    for o in old.outcomes(ofStep: index) { pool[o, default: 0] += 1 }
-                }
+            for index in steps(ofCall: call, in: old) {
+                for o in old.outcomes(ofStep: index) { pool[o, default: 0] += 1 }
             }
             var differs = false
-            if call <= new.callCount {
-                for index in steps(ofCall: call, in: new) {
-                    for (n, o) in new.outcomes(ofStep: index).enumerated() {
-                        if let left = pool[o], left > 0 {
-                            pool[o] = left - 1
-                        } else {
-                            result.marks.insert(OutcomeMark(step: index, outcome: n))
-                            differs = true
-                        }
+            for index in steps(ofCall: call, in: new) {
+                for (n, o) in new.outcomes(ofStep: index).enumerated() {
+                    if let left = pool[o], left > 0 {
+                        pool[o] = left - 1
+                    } else {
+                        result.marks.insert(OutcomeMark(step: index, outcome: n))
+                        differs = true
                     }
                 }
             }

@@ -1,9 +1,9 @@
 extension ViewerRun.Failure {
     /// `call 9 fails (hazard H-expand; the events pane says why)`: what the hint bar says first
-    /// after a design switch, so that an 80-column bar shows it before it cuts the line. The
-    /// reason is the hazard a refused call names, else the error number it returns; the
-    /// diagnostic in full is the events pane's last line.
-    var headline: String {
+    /// after a design switch. The reason is the hazard a refused call names, else the error
+    /// number it returns; the diagnostic in full is the events pane's last line, and `why`
+    /// says so (or which key shows that pane, where it is not on the screen).
+    func headline(why: String) -> String {
         let hazard = diagnostic.message.split(separator: "(hazard ", maxSplits: 1, omittingEmptySubsequences: false)
         let errno = diagnostic.message.split(separator: " -E", maxSplits: 1, omittingEmptySubsequences: false)
         var reason: String?
@@ -12,6 +12,6 @@ extension ViewerRun.Failure {
         } else if errno.count > 1 {
             reason = "-E" + errno[1].prefix { $0.isUppercase }
         }
-        return "call \(op) fails (" + (reason.map { $0 + "; " } ?? "") + "the events pane says why)"
+        return "call \(op) fails (" + (reason.map { $0 + "; " } ?? "") + why + ")"
     }
 }

@@ -17,6 +17,6 @@ public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
         Entry(command: .pageUp, keys: [.pageUp], hint: nil, help: "scroll the help up a page"),
         Entry(command: .top, keys: [.home, .character("g")], hint: nil, help: "to the top of the help"),
         Entry(command: .bottom, keys: [.end, .character("G")], hint: nil, help: "to the end of the help: the marks of the screen"),
-        Entry(command: .quit, keys: [.character("q")], hint: "quits", help: "quit, even while typing the filter"),
+        Entry(command: .quit, keys: [.character("q")], hint: "quits", help: "quit (while the filter is typed, q is a letter: Esc leaves the filter first)"),
     ]
 }

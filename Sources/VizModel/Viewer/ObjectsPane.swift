@@ -41,23 +41,25 @@ struct ObjectsPane {
         return [Span(text, s), Span(options.changeMark, s)]
     }
 
-    private func mark(_ spans: [Span], if isChanged: Bool) -> [Span] {
+    /// `spans` highlighted if `isChanged`, with a `*` after them when there is no colour;
+    /// `name`: what a drawing is called when it is out of view (`Span.changeName`).
+    private func mark(_ spans: [Span], if isChanged: Bool, named name: String? = nil) -> [Span] {
         guard isChanged else { return spans }
-        var out = spans.map { Span($0.text, { var s = $0; s.changed = true; return s }($0.style)) }
-        out.append(Span(options.changeMark, Style(changed: true)))
+        var out = spans.map { Span($0.text, { var s = $0; s.changed = true; return s }($0.style), changeName: name) }
+        out.append(Span(options.changeMark, Style(changed: true), changeName: name))
         return out
     }
 
-    /// The whole line highlighted, with a `*` after it when there is no colour.
-    private func markLine(_ line: StyledLine, if isChanged: Bool) -> StyledLine {
+    /// The whole line highlighted, with a `*` after it when there is no colour; `name` as for `mark`.
+    private func markLine(_ line: StyledLine, if isChanged: Bool, named name: String) -> StyledLine {
         guard isChanged else { return line }
         var out = StyledLine()
         for (x, span) in line.spans {
             var s = span.style
             s.changed = true
-            out.place(Span(span.text, s), at: x)
+            out.place(Span(span.text, s, changeName: name), at: x)
         }
-        out.append(Span(options.changeMark, Style(changed: true)))
+        out.append(Span(options.changeMark, Style(changed: true), changeName: name))
         return out
     }
 
@@ -349,20 +351,21 @@ struct ObjectsPane {
                 title.merge(marks([("head", marksAt[0]), ("data", marksAt[1]), ("tail", marksAt[2]), ("end", marksAt[3])]))
                 left.append(title)
             }
+            let names = skbs.map { $0.name ?? $0.ref }.joined(separator: " ")
+            // Out of view, the counts and the bar are named by the kernel's accessors of the lengths.
+            let geoName = "\(names) skb_headroom \(geo.headroom) skb_headlen \(geo.headlen) skb_tailroom \(geo.tailroom)"
             var numbers = StyledLine()
-            numbers.merge(markLine(rule(marksAt, counts: [geo.headroom, geo.headlen, geo.tailroom]), if: geoChanged))
+            numbers.merge(markLine(rule(marksAt, counts: [geo.headroom, geo.headlen, geo.tailroom]), if: geoChanged, named: geoName))
             left.append(numbers)
             var bar = StyledLine()
-            let names = skbs.map { $0.name ?? $0.ref }.joined(separator: " ")
             bar.place(Span(String(names.prefix(labelWidth - 1)), Style(dim: true)), at: 1)
             let (hc, dc, tc) = geo.cells(inner: inner)
-            var barSpans = [Span("["),
+            let barSpans = [Span("["),
                             Span(String(repeating: g.headroom, count: hc), Style(foreground: .blue)),
                             Span(String(repeating: g.data, count: dc), Style(foreground: .green)),
                             Span(String(repeating: g.tailroom, count: tc)),
                             Span("]")]
-            if geoChanged { barSpans = mark(barSpans, if: true) }
-            bar.place(barSpans, at: x0)
+            bar.place(mark(barSpans, if: geoChanged, named: geoName), at: x0)
             left.append(bar)
         }
         // skb_shared_info, after end.

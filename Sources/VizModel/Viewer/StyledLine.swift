@@ -2,10 +2,15 @@
 struct Span: Hashable, Sendable {
     var text: String
     var style: Style
+    /// What a changed drawing (a buffer's byte counts and bar) is called when it is out of
+    /// view (`s2 skb_headroom 64 skb_headlen 54 skb_tailroom 138`): its glyphs say nothing in words. Nil for text,
+    /// which names itself (`ChangeFollow`).
+    var changeName: String?
 
-    init(_ text: String, _ style: Style = .plain) {
+    init(_ text: String, _ style: Style = .plain, changeName: String? = nil) {
         self.text = text
         self.style = style
+        self.changeName = changeName
     }
 
     var width: Int { Grid.width(of: text) }

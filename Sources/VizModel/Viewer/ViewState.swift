@@ -117,7 +117,7 @@ public struct ViewState: Hashable, Sendable {
     public mutating func handleHelp(_ key: Key, keymap: Keymap, viewport: (lines: Int, height: Int) = (0, 0)) -> HelpResult {
         guard var h = help else { return .unchanged }
         let command = keymap.help.command(for: key)
-        if command == .quit { return .quit }
+        // While the filter is typed, `q` is a letter (`sk_error_queue`), as at the prompts.
         if h.isEditingFilter {
             switch keymap.prompt.command(for: key) {
             case .cancel: h = Help()
@@ -132,6 +132,7 @@ public struct ViewState: Hashable, Sendable {
             return .changed
         }
         switch command {
+        case .quit: return .quit
         case .close: help = nil
         case .filter: h.isEditingFilter = true; help = h
         case .clearFilter where !h.filter.isEmpty: h.filterLine = LineEditor(); h.offset = 0; help = h

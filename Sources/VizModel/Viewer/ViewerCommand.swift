@@ -61,7 +61,7 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
               help: "search the walk's steps, events and notes: the next step that matches (Enter alone repeats, Esc cancels)"),
         Entry(command: .help, keys: [.character("?"), .function(1)], hint: "help",
               help: "this help, then the marks of the screen; / filters it, j/k scroll it, Esc or ? closes it"),
-        Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit, from anywhere"),
+        Entry(command: .quit, keys: [.character("q"), .interrupt], hint: "quit", help: "quit (at a prompt or in the help's filter: Ctrl-C)"),
     ]
 
     /// The hint bar's items, the most needed first: a narrow bar drops them from the end of

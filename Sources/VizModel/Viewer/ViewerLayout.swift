@@ -106,7 +106,8 @@ public enum ViewerLayout {
         return grid
     }
 
-    /// The rows of the screen from 80×24: header, objects, steps and events, hint bar.
+    /// The rows of the screen from 80×24: header, objects, steps and events, hint bar (one row,
+    /// or a long message's).
     ///
     /// The objects pane takes its share of the rows, or less when its content is shorter: as
     /// many as the most lines it has at the cursor (`objects`), at the start or at the end of
@@ -124,7 +125,9 @@ public enum ViewerLayout {
                                          width: width, callRunning: false).lines.count)
         }
         let rows = max(objectsMinimumHeight, min(share, most + 2))
-        return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(1)])
+        // A message longer than the hint bar's row takes rows from the steps and events.
+        let hint = HintBar(session: session, options: options).lines(width: size.width).count
+        return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(hint)])
     }
 
     /// The objects pane's lines at the cursor, `width` cells wide, and the first line of each

@@ -46,6 +46,15 @@ public struct ViewerRun: Sendable {
     public private(set) var markedAgainst: Design?
     /// While on a what-if branch (calls typed at the cursor), the walk it branched off.
     public private(set) var original: Original?
+    /// Where the cursor was when the design switches began, and the step the last switch left
+    /// it on: until the cursor moves, each switch aims at that place again.
+    private var aim: Aim?
+
+    /// The place a run of design switches keeps (`aim`).
+    private struct Aim: Sendable {
+        var position: StepHistory.Position
+        var landed: Int
+    }
     /// When each data destructor fires under the other designs of the family, once a screen
     /// needs it (`needOtherDesigns`): it runs the calls once under each design, so only a walk
     /// that shows a data destructor, or its end, pays for it. Dropped when the run changes.
@@ -146,6 +155,7 @@ public struct ViewerRun: Sendable {
             original = Original(calls: calls, closingNotes: closingNotes, shared: k)
         }
         otherDesigns = nil
+        aim = nil
         history.truncate(afterCall: k)
         history.append(record.steps)
         calls = Array(calls.prefix(k)) + [record.statement]
@@ -175,6 +185,7 @@ public struct ViewerRun: Sendable {
         closingNotes = o.closingNotes
         original = nil
         otherDesigns = nil
+        aim = nil
         (history, failure) = Self.run(o.calls, design: scenario.design)
         designMarks = designMarks.filter { $0.step <= branchPoint }
         history.seek(to: min(cursor, history.stepCount))
@@ -204,43 +215,65 @@ public struct ViewerRun: Sendable {
 
     // MARK: Design re-runs
 
+    /// The step of `history` at `position`: the same call and step, else the call's last step,
+    /// else the end of a run that stopped before that call.
+    private static func index(of position: StepHistory.Position, in history: StepHistory) -> Int {
+        guard history.callCount > 0, position.call > 0 else { return 0 }
+        guard position.call <= history.callCount else { return history.stepCount }
+        return history.start(ofCall: position.call) + min(position.step, history.stepCount(ofCall: position.call))
+    }
+
     /// Replaces the whole run (re-run under `design`), keeping the cursor on the same call
     /// and step where the new run has them.
     public mutating func replaceRun(design: Design, history run: StepHistory, failure: Failure?) {
         scenario.design = design
         otherDesigns = nil
+        aim = nil
         history.replace(with: run)
         self.failure = failure
         refreshEndViolations()
     }
 
     /// Re-runs the calls under the next design (`Design.next`), keeping the cursor on the same
-    /// call and step where it exists, and marks the events and violations that differ from the
-    /// design before.
+    /// call and step where it exists (else at the nearest earlier one), and marks the events and
+    /// violations that differ from the design before. Switching on without moving keeps aiming
+    /// at the place the first switch left: a design whose call is shorter, or whose run failed
+    /// before it, does not move the cursor for the next.
+    /// - Parameter why: Where a failed call's diagnostic is read (`Failure.headline(why:)`).
     /// - Returns: What changed, for the hint bar.
-    public mutating func switchDesign() -> String {
+    public mutating func switchDesign(why: String) -> String {
         let from = scenario.design, to = from.next
         let old = history
+        let wanted = aim.flatMap { $0.landed == history.cursor ? $0.position : nil } ?? history.position
         let (run, newFailure) = Self.run(calls, design: to)
         replaceRun(design: to, history: run, failure: newFailure)
+        history.seek(to: Self.index(of: wanted, in: history))
+        aim = Aim(position: wanted, landed: history.cursor)
         let difference = DesignMarks.difference(from: old, to: history)
         designMarks = difference.marks
         markedAgainst = from
         var message = "design \(to.rawValue): " + Self.summary(difference, from: from)
-        if let f = newFailure { message = "design \(to.rawValue): \(f.headline); " + Self.summary(difference, from: from) }
+        if let f = newFailure { message = "design \(to.rawValue): \(f.headline(why: why)); " + Self.summary(difference, from: from) }
         return message
     }
 
     /// `1 event differs from vanilla (1 call): 1 missing`: every difference of the events pane
     /// (events and violations) counted, those marked `≠` and those only the design before had.
+    /// When one run failed before the other's end, only the calls both ran are compared, and
+    /// the message says so (`(1 call of the 5 both ran)`).
     public static func summary(_ d: DesignDifference, from: Design) -> String {
         let n = d.count
-        guard n > 0 else { return "no event differs from \(from.rawValue)" }
+        guard d.compared > 0 || d.uncompared == 0 else { return "no call ran under both \(from.rawValue) and this design" }
+        guard n > 0 else {
+            let scope = d.uncompared == 0 ? "" : d.compared == 1 ? " in call 1, the only one both ran" : " in the \(d.compared) calls both ran"
+            return "no event differs from \(from.rawValue)" + scope
+        }
         var parts: [String] = []
         if !d.marks.isEmpty { parts.append("\(d.marks.count) marked \u{2260}") }
         if d.missing > 0 { parts.append("\(d.missing) missing") }
+        let scope = d.uncompared == 0 ? "" : d.compared == 1 ? ", the only one both ran" : " of the \(d.compared) both ran"
         return (n == 1 ? "1 event differs" : "\(n) events differ")
-            + " from \(from.rawValue) (\(d.calls) call\(d.calls == 1 ? "" : "s")): " + parts.joined(separator: ", ")
+            + " from \(from.rawValue) (\(d.calls) call\(d.calls == 1 ? "" : "s")\(scope)): " + parts.joined(separator: ", ")
     }
 
     private mutating func refreshEndViolations() {

@@ -28,6 +28,16 @@ extension ViewerSession {
         prompt = p
     }
 
+    /// The picture is written at `path`: say so in the hint bar, with the directory a relative
+    /// path was written in (`wrote skbviz-step-17.svg in /home/me`), as the log's message does.
+    public mutating func pictureWritten(path: String) {
+        var message = "wrote \(path)"
+        if !path.hasPrefix("/"), let directory = exportDirectory {
+            message += " in " + (path.lastIndex(of: "/").map { directory + "/" + path[..<$0] } ?? directory)
+        }
+        exportFinished(TerminalText.escaped(message))
+    }
+
     /// The export ended (written, refused or failed): say so in the hint bar.
     public mutating func exportFinished(_ message: String) {
         prompt = nil

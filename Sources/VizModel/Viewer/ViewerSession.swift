@@ -134,8 +134,15 @@ public struct ViewerSession: Sendable {
 
     /// Re-runs the calls under the next design, and says what differs in the hint bar.
     public mutating func switchDesign() {
-        status = run.switchDesign()
+        status = run.switchDesign(why: failureWhy)
         showCursor(force: true)
+    }
+
+    /// Where the hint bar sends the reader for a failed call's whole diagnostic: the events
+    /// pane, when it is on the screen (from 120 columns, or focused), else the key that shows it.
+    private var failureWhy: String {
+        guard screenSize.width < ViewerLayout.sideBySideWidth, focus != .events else { return "the events pane says why" }
+        return "\(keymap.keyName(focus == .steps ? .focusNext : .focusPrevious)) shows why in the events pane"
     }
 
     // MARK: Keys and commands
@@ -255,6 +262,7 @@ public struct ViewerSession: Sendable {
             guard run.history.cursor == before else {
                 view.followChange()
                 leaveBranchIfBefore()
+                if motion == .violation(forward: true) { status = endLeaks }
                 return .redraw
             }
             status = nothingFound(motion)
@@ -311,6 +319,23 @@ public struct ViewerSession: Sendable {
         case nil: return .none
         }
         return .redraw
+    }
+
+    /// What the hint bar says when `v` stops at the end of the walk for its leaks, which the
+    /// steps pane lists there: `the walk ends with a leak: s2, d1 (nothing the scenario holds
+    /// reaches them)`; nil elsewhere.
+    private var endLeaks: String? {
+        let h = run.history, leaks = run.endViolations
+        guard h.cursor == h.stepCount, !leaks.isEmpty else { return nil }
+        let names = leaks.compactMap { v in v.fields.first.map { value -> String in
+            switch value.1 {
+            case .id(let name): name
+            case .number(let n): String(n)
+            }
+        } }
+        let shown = names.count > 6 ? names.prefix(5) + ["\(names.count - 5) more"] : names[...]
+        return "the walk ends with a leak: \(shown.joined(separator: ", ")) (nothing the scenario holds reaches "
+            + (names.count == 1 ? "it)" : "them)")
     }
 
     /// What the hint bar says when `motion` found nowhere to go, so that a key is never silent.

@@ -160,7 +160,7 @@ extension ViewerLauncher {
         let path = PictureFiles.path(typed, step: viewer.history.cursor)
         do {
             try PictureFiles.write(Picture.svg(of: viewer), to: path, overwrite: overwrite)
-            viewer.exportFinished(TerminalText.escaped("wrote \(path)"))
+            viewer.pictureWritten(path: path)
         } catch is PictureFiles.Exists {
             viewer.pictureNeedsConfirmation(path: path)
         } catch let error as OutputError {

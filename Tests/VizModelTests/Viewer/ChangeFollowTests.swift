@@ -26,6 +26,39 @@ import VizModel
         #expect(lines[12] == "└─ changed below: d2 dataref 0x00000001 = 1 ref, d2 shinfo->destructor NUL... ─┘")
     }
 
+    /// A buffer's byte counts and bar are drawings: out of view they are named by the kernel's
+    /// accessors of the lengths, not quoted glyph by glyph.
+    @Test func aChangedBarIsNamedInWords() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("pskb-copy")!.source, file: "demos/pskb-copy.skb")
+        _ = s.apply(.firstStep, count: 9)
+        #expect(Self.screen(s)[12] == "└─ changed below: d2 256 B, d2 s2 skb_headroom 64 skb_headlen 54 skb_tailr... ─┘")
+        let wide = ViewerLayout.grid(s, size: Size(width: 100, height: 24), options: ViewerFixture.noColor).lines
+        #expect(wide[12] == "└─ changed below: d2 256 B, d2 s2 skb_headroom 64 skb_headlen 54 skb_tailroom 138 " + String(repeating: "─", count: 17) + "┘")
+    }
+
+    /// A value wrapped over lines whose first shows is named whole; two values on one line are
+    /// two names, each with its label.
+    @Test func wrappedAndSideBySideValuesAreNamedAsFields() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("tcp-xmit")!.source, file: "demos/tcp-xmit.skb")
+        _ = s.apply(.firstStep, count: 22)
+        #expect(Self.screen(s)[12] == "└─ changed below: d1 dataref 0x00010001 = 1 ref, 1 payload-only → 0 header... ─┘")
+        var loopback = try ViewerFixture.session(DemoCatalog.named("msg-loopback")!.source, file: "demos/msg-loopback.skb")
+        _ = loopback.apply(.firstStep, count: 30)
+        #expect(Self.screen(loopback)[12] == "└─ changed below: d2 refcnt 1, u1 refcnt 1, u1 zerocopy 0 ─────────────────────┘")
+    }
+
+    /// No demo, at any step, quotes drawing glyphs on the pane's edge.
+    @Test func noDemoQuotesGlyphs() throws {
+        for demo in DemoCatalog.all {
+            var s = try ViewerFixture.session(demo.source, file: "demos/\(demo.name).skb")
+            while s.history.cursor < s.history.stepCount {
+                _ = s.apply(.nextStep)
+                let edge = Self.screen(s)[3...].first { $0.hasPrefix("└─ changed") } ?? ""
+                #expect(!edge.dropLast(3).contains { "│░█·".contains($0) }, "\(demo.name) \(s.history.cursor): \(edge)")
+            }
+        }
+    }
+
     @Test func scrollingByHandStartsFromTheFollowedPlaceUntilTheNextMotion() throws {
         var s = try ViewerFixture.session(DemoCatalog.named("zerocopy-tx")!.source, file: "demos/zerocopy-tx.skb")
         s.screenSize = Self.size

@@ -33,7 +33,19 @@ import VizModel
         let old = Self.history([[[Self.leak]]])
         let new = Self.history([[[Self.leak], [Self.leak]]])
         #expect(DesignMarks.marks(from: old, to: new) == [OutcomeMark(step: 2, outcome: 0)])
-        #expect(DesignMarks.marks(from: Self.history([]), to: new).count == 2, "calls the old run lacks: all new")
+    }
+
+    /// A call one run never reached (it failed before) is not compared: it says nothing of how
+    /// the designs differ.
+    @Test func onlyTheCallsBothRunsRanAreCompared() {
+        let old = Self.history([[[Self.leak]]])
+        let new = Self.history([[[Self.leak]], [[Self.invariant]], [[Self.leak]]])
+        for (from, to) in [(old, new), (new, old)] {
+            let d = DesignMarks.difference(from: from, to: to)
+            #expect(d.marks.isEmpty && d.missing == 0 && d.calls == 0)
+            #expect(d.compared == 1 && d.uncompared == 2)
+        }
+        #expect(DesignMarks.difference(from: Self.history([]), to: new).compared == 0)
     }
 }
 
@@ -59,5 +71,23 @@ import VizModel
         d.calls = 1
         #expect(ViewerRun.summary(d, from: .naive) == "1 event differs from naive (1 call): 1 missing")
         #expect(ViewerRun.summary(DesignDifference(), from: .naive) == "no event differs from naive")
+    }
+
+    @Test func aRunThatFailedEarlierLimitsTheComparisonAndSaysSo() {
+        var d = DesignDifference()
+        d.compared = 5
+        d.uncompared = 4
+        #expect(ViewerRun.summary(d, from: .msgZerocopy2017) == "no event differs from msg-zerocopy-2017 in the 5 calls both ran")
+        d.marks = [OutcomeMark(step: 3, outcome: 0)]
+        d.calls = 1
+        #expect(ViewerRun.summary(d, from: .vanilla) == "1 event differs from vanilla (1 call of the 5 both ran): 1 marked ≠")
+        d.compared = 1
+        #expect(ViewerRun.summary(d, from: .vanilla) == "1 event differs from vanilla (1 call, the only one both ran): 1 marked ≠")
+        d = DesignDifference()
+        d.compared = 1
+        d.uncompared = 6
+        #expect(ViewerRun.summary(d, from: .naive) == "no event differs from naive in call 1, the only one both ran")
+        d.compared = 0
+        #expect(ViewerRun.summary(d, from: .naive) == "no call ran under both naive and this design")
     }
 }

@@ -44,4 +44,19 @@ import VizModel
         #expect(lines[38] == " a relative path is written in /home/me/work")
         #expect(lines[39] == "export to:", "trailing blanks are trimmed")
     }
+
+    /// `w`'s confirmation says which directory the picture went into, as `e`'s does.
+    @Test func thePicturesConfirmationNamesTheDirectory() throws {
+        var s = try ViewerFixture.session()
+        s.exportDirectory = "/home/me/work"
+        for (path, message) in [("skbviz-step-17.svg", "wrote skbviz-step-17.svg in /home/me/work"),
+                                ("pics/s.svg", "wrote pics/s.svg in /home/me/work/pics"),
+                                ("/tmp/s.svg", "wrote /tmp/s.svg")] {
+            _ = s.apply(.picture)
+            s.pictureWritten(path: path)
+            #expect(s.prompt == nil && s.status == message)
+            let bar = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.last
+            #expect(bar == " " + message)
+        }
+    }
 }

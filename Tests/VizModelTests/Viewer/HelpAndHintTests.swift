@@ -15,8 +15,26 @@ import VizModel
         #expect(try Self.bar(width: 100)
             == " n/p step  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
         #expect(try Self.bar(width: 144).hasSuffix("c/C free  v/V violation  j/k scroll  Tab pane  : try a call  d design  e save  w picture  / search  ? help  q quit"))
+        // `w picture` comes after violation and search: from 115 columns (the README says so).
+        #expect(try !Self.bar(width: 114).contains("w picture") && Self.bar(width: 115).contains("e save  w picture  / search"))
         #expect(try Self.bar(width: 80, script: "4").hasPrefix(" n/p step  j/k scroll  Tab pane  : try a call  ? help  q quit"))
         #expect(try Self.bar(width: 80, script: "4").hasSuffix("count 4"))
+    }
+
+    /// A message longer than the bar's row wraps at words onto rows taken from the steps
+    /// pane while it shows, so nothing of it is cut.
+    @Test func aLongMessageWrapsOverTheStepsPane() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "G d")
+        let lines = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(lines.suffix(3) == [
+            "└──────────────────────────────────────────────────────────────────────────────┘",
+            " design ubuf-2011: 7 events differ from orig-chain (3 calls): 4 marked ≠, 3",
+            "   missing",
+        ])
+        try ViewerFixture.press(&s, "n")
+        let after = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(after[22].hasPrefix("└"), "the steps pane has its row back")
     }
 
     @Test func theHintBarNeverCutsAWord() throws {

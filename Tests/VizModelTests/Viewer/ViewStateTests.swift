@@ -43,7 +43,8 @@ import VizModel
         v.openHelp()
         #expect(try press("n / a b ?") == [.unchanged, .changed, .changed, .changed, .changed])
         #expect(v.help == .init(filter: "ab?", isEditingFilter: true))
-        #expect(try press("<BS> <Down> q <Enter>") == [.changed, .unchanged, .quit, .changed], "q quits while typing the filter")
+        #expect(try press("<BS> <Down> q <BS> <Enter>") == [.changed, .unchanged, .changed, .changed, .changed],
+                "q is a letter while the filter is typed")
         #expect(v.help == .init(filter: "ab"))
         #expect(try press("/ <C-a> x <Right> <Del> <BS> <Home> <BS> <End> <Enter>") == Array(repeating: .changed, count: 7) + [.unchanged, .changed, .changed],
                 "the filter is a line editor; Backspace at its start does nothing")
@@ -52,6 +53,7 @@ import VizModel
         #expect(v.help == .init())
         _ = try press("/ x <Esc>")
         #expect(v.help == .init(), "Esc in the filter clears it")
+        #expect(try press("q") == [.quit], "out of the filter, q quits")
         #expect(try press("<F1>") == [.changed])
         #expect(v.help == nil)
     }

@@ -19,6 +19,33 @@ import VizModel
         #expect(text.contains("step 3/8"))
     }
 
+    /// The design's name stays whole: a long path and the title share the row, the path cut
+    /// from the left down to its file's name, the title at its end; a long call gives way so
+    /// that the step shows. A short path (`demos/…`) stays whole.
+    @Test func theHeaderCutsThePathThenTheTitleNeverTheDesign() throws {
+        let source = "title \"explore: premature_destructor at kfree_skb (orig-chain, 6 calls)\"\n"
+            + "x1 = alloc_skb(64)\nset_data_destructor(x1, vhost_zerocopy_callback)\n"
+        var s = try ViewerFixture.session(source, file: "/tmp/rv-explore/orig-chain/premature_destructor-kfree_skb.skb")
+        func header(_ width: Int) -> [String] {
+            Array(ViewerLayout.grid(s, size: Size(width: width, height: 24), options: ViewerFixture.noColor).lines.prefix(2))
+        }
+        #expect(header(80)[0] == " skbviz  .../premature_destructor-kfree_skb.skb  explore: prematu...  orig-chain")
+        #expect(header(100)[0] == " skbviz  .../premature_destructor-kfree_skb.skb  explore: premature_destructor at kfr...  orig-chain")
+        #expect(header(130)[0] == " skbviz  ...lore/orig-chain/premature_destructor-kfree_skb.skb  explore: premature_destructor at kfree_skb (orig-ch...  orig-chain",
+                "path and title share the row")
+        #expect(header(160)[0].hasPrefix(" skbviz  /tmp/rv-explore/orig-chain/premature_destructor-kfree_skb.skb  explore: premature_destructor at"))
+        try ViewerFixture.press(&s, "G")
+        #expect(header(80)[1] == " call 2/2: set_data_destructor(x1, vhost_zerocopy_cal...  step 1/1  (5/5 in all)")
+        try ViewerFixture.press(&s, "d d")
+        #expect(header(80)[0] == " skbviz  .../premature_destructor-kfree_skb.skb  explore:...  msg-zerocopy-2017")
+        let demo = try ViewerFixture.session(DemoCatalog.named("naive-bug")!.source, file: "demos/naive-bug.skb")
+        #expect(ViewerLayout.grid(demo, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines[0]
+                == " skbviz  demos/naive-bug.skb  naive data destructor: fired while p1 is...  naive")
+        let long = try ViewerFixture.session("x = alloc_skb(64)\n", file: "/" + String(repeating: "d/", count: 30) + String(repeating: "n", count: 70) + ".skb")
+        #expect(ViewerLayout.grid(long, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines[0]
+                == " skbviz  ..." + String(repeating: "n", count: 52) + ".skb  orig-chain")
+    }
+
     @Test func aCallsOwnReferenceIsTheRunningCallsUntilItReturnsThenALeak() throws {
         // skb_clone's result, left unbound: the running call's while the call runs, then leaked.
         let source = "a = alloc_skb(100)\nskb_clone(a)\n"

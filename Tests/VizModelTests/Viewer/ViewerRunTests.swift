@@ -23,12 +23,12 @@ import VizModel
 
     @Test func aDesignSwitchSaysWhatDiffers() {
         var r = Self.run(ViewerFixture.violations)
-        #expect(r.switchDesign().hasPrefix("design ubuf-2011: "))
+        #expect(r.switchDesign(why: "the events pane says why").hasPrefix("design ubuf-2011: "))
         #expect(r.markedAgainst == .origChain && r.designMarks.count == 2)
-        #expect(r.switchDesign().hasPrefix("design msg-zerocopy-2017: "))
-        #expect(r.switchDesign().hasPrefix("design vanilla: "))
+        #expect(r.switchDesign(why: "the events pane says why").hasPrefix("design msg-zerocopy-2017: "))
+        #expect(r.switchDesign(why: "the events pane says why").hasPrefix("design vanilla: "))
         #expect(r.markedAgainst == .msgZerocopy2017)
-        let naive = r.switchDesign()
+        let naive = r.switchDesign(why: "the events pane says why")
         #expect(naive == "design naive: \(r.designMarks.count) events differ from vanilla (1 call): \(r.designMarks.count) marked ≠")
         #expect(r.designMarks.count > 1)
         #expect(r.scenario.design == .naive && r.markedAgainst == .vanilla)

@@ -104,6 +104,28 @@ import VizModel
         #expect(s.history.position.call == 6)
     }
 
+    /// Where the events pane is not on the screen (below 120 columns), the leaks at the end
+    /// still show: the steps pane lists them at the last step, in view after `v`, and the hint
+    /// bar says why `v` stopped there.
+    @Test func aLeakAtTheEndShowsAfterVAtEverySize() throws {
+        let source = "a = alloc_skb(64)\nskb_clone(a)\np = alloc_page()\nput_page(p)\nkfree_skb(a)\n"
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 50)] {
+            var s = try ViewerFixture.session(source, file: "leak.skb")
+            s.screenSize = size
+            try ViewerFixture.press(&s, "v")
+            #expect(s.history.cursor == s.history.stepCount)
+            let lines = ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines
+            #expect(lines.last == " the walk ends with a leak: s2, d1 (nothing the scenario holds reaches them)", "\(size)")
+            let steps = lines.drop { !$0.hasPrefix("┌─ kfree_skb(a)") }.map { $0.dropFirst(2) }
+            #expect(steps.contains { $0.hasPrefix("end: VIOLATION leak: s2 is still allocated but nothing the scenario holds") }, "\(size)")
+        }
+        var s = try ViewerFixture.session(source, file: "leak.skb")
+        try ViewerFixture.press(&s, "G")
+        #expect(s.status == nil, "only v says why it stopped")
+        try ViewerFixture.press(&s, "v")
+        #expect(s.status == "no violation after this step under orig-chain")
+    }
+
     @Test func tabCyclesFocusAndScrollIsPerPane() throws {
         var s = try ViewerFixture.session()
         #expect(s.focus == .objects)
@@ -121,7 +143,7 @@ import VizModel
         #expect(s.handle(.character("k")) == .none, "already at the top")
     }
 
-    @Test func helpOverlayFiltersAndClosesAndQQuitsFromAnywhere() throws {
+    @Test func helpOverlayFiltersAndClosesAndQQuitsOutsideTheFilter() throws {
         var s = try ViewerFixture.session()
         #expect(s.handle(.character("?")) == .redraw)
         #expect(s.help == ViewerSession.Help())
@@ -131,10 +153,19 @@ import VizModel
         #expect(s.help?.filter == "undo")
         #expect(s.help?.isEditingFilter == true)
         #expect(ViewerLayout.helpRows(filter: "undo").map(\.help) == ["previous step (undo)"])
-        #expect(s.handle(.character("q")) == .quit, "q quits while typing the filter")
         #expect(s.handle(.interrupt) == .quit)
         try ViewerFixture.press(&s, "<Enter>")
         #expect(s.help?.isEditingFilter == false)
+        // In the filter `q` is a letter, as at the prompts: the legend's sk_error_queue is found.
+        try ViewerFixture.press(&s, "<Backspace> /")
+        ViewerFixture.type(&s, "sk_error_queue")
+        let overlay = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(overlay.contains { $0.contains("sk_error_queue        MSG_ZEROCOPY: the completed send ranges") })
+        #expect(s.help?.filter == "sk_error_queue" && s.help?.isEditingFilter == true)
+        #expect(s.handle(.escape) == .redraw, "Esc leaves the filter (and clears it)")
+        #expect(s.help != nil && s.help?.isEditingFilter == false)
+        #expect(s.handle(.character("q")) == .quit, "then q quits, as elsewhere")
+        try ViewerFixture.press(&s, "/undo<Enter>")
         #expect(s.handle(.escape) == .redraw)
         #expect(s.help == nil)
         try ViewerFixture.press(&s, "<F1>")
@@ -181,6 +212,48 @@ import VizModel
         s.replaceRun(design: .vanilla, history: StepHistory(calls: vanilla.map(\.steps)), failure: nil)
         #expect(s.scenario.design == .vanilla)
         #expect(s.history.position == before)
+    }
+
+    /// `d` keeps the cursor on the same call and step where the other design has them; a
+    /// design that must clamp it does not move it for the next, so coming back to a design
+    /// comes back to the very step. A motion in between makes its place the one kept.
+    @Test func switchingDesignsComesBackToTheSameStep() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "9N 7n")
+        #expect(s.history.position == .init(call: 10, step: 7))
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .ubuf2011 && s.history.position == .init(call: 10, step: 5), "ubuf-2011's kfree_skb has 5 steps")
+        try ViewerFixture.press(&s, "d d d d")
+        #expect(s.scenario.design == .origChain && s.history.position == .init(call: 10, step: 7))
+        try ViewerFixture.press(&s, "d p d d d d")
+        #expect(s.scenario.design == .origChain && s.history.position == .init(call: 10, step: 4), "p made step 4 the place kept")
+    }
+
+    /// Under a design whose run fails early the cursor waits at its end; the next design puts
+    /// it back, and the message compares only the calls both designs ran.
+    @Test func aRunThatFailsEarlyDoesNotMoveTheCursorForTheNextDesign() throws {
+        let source = """
+            a = alloc_skb(128)
+            p1 = alloc_page()
+            skb_add_rx_frag(a, 0, p1, 0, 1000)
+            b = skb_clone(a)
+            set_data_destructor(a, vhost_zerocopy_callback)
+            c = skb_clone(a)
+            kfree_skb(c)
+            kfree_skb(b)
+            kfree_skb(a)
+            """
+        var s = try ViewerFixture.session(source, file: "sw.skb")
+        try ViewerFixture.press(&s, "G")
+        let end = s.history.position
+        try ViewerFixture.press(&s, "d d")
+        #expect(s.scenario.design == .msgZerocopy2017 && s.failure?.op == 6)
+        #expect(s.history.position == .init(call: 5, step: 1) && s.history.cursor == s.history.stepCount)
+        #expect(s.status?.hasSuffix("; no event differs from ubuf-2011 in the 5 calls both ran") == true)
+        try ViewerFixture.press(&s, "d")
+        #expect(s.scenario.design == .vanilla && s.history.position == end && s.history.position.call == 9)
+        #expect(s.status == "design vanilla: no event differs from msg-zerocopy-2017 in the 5 calls both ran")
+        #expect(s.designMarks.isEmpty, "calls 6 to 9 are not marked: msg-zerocopy-2017 never ran them")
     }
 
     @Test func aFailedCallEndsTheRunAndIsReported() throws {

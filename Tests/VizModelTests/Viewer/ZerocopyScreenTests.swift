@@ -44,21 +44,31 @@ import VizModel
         #expect(callback.contains("u1  ubuf tun_free  no refcount  completed*  carried by d1"))
     }
 
-    /// A design switch that makes a call fail says so first, with the hazard, where an
-    /// 80-column hint bar shows it; the events pane (Tab) gives the whole diagnostic.
+    /// A design switch that makes a call fail says so first, with the hazard; the events pane
+    /// gives the whole diagnostic, and where it is not on the screen the message says which
+    /// key shows it.
     @Test func aDesignSwitchThatFailsSaysWhyAt80Columns() throws {
         let source = try Self.source("err_s4_h_expand_ubuf").replacingOccurrences(of: "design ubuf-2011", with: "design orig-chain")
         var s = try ViewerFixture.session(source, file: "h_expand.skb")
         try ViewerFixture.press(&s, "G d")
         #expect(s.scenario.design == .ubuf2011)
-        let bar = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.last!
-        #expect(bar.hasPrefix(" design ubuf-2011: call 9 fails (hazard H-expand; the events pane says why);"))
-        try ViewerFixture.press(&s, "<Tab> <Tab>")
+        // The events pane is not on an 80-column screen: the message names the key that shows it.
+        let bar = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.suffix(3)
+        #expect(Array(bar) == [" design ubuf-2011: call 9 fails (hazard H-expand; S-Tab shows why in the events",
+                               "   pane); 2 events differ from orig-chain (1 call of the 8 both ran): 2 marked",
+                               "   ≠"])
+        try ViewerFixture.press(&s, "<S-Tab>")
         let events = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.joined(separator: "\n")
         #expect(events.contains("call 9  failed: pskb_expand_head(a (s1)) on a cloned buffer with"))
-        // Under msg-zerocopy-2017 the legacy object's copy recurses (4.14's H-recurse).
+        // Under msg-zerocopy-2017 the legacy object's copy recurses (4.14's H-recurse); the events
+        // pane is focused, so on the screen.
         try ViewerFixture.press(&s, "d")
         #expect(s.status?.hasPrefix("design msg-zerocopy-2017: call 6 fails (hazard H-recurse; the events pane says why);") == true)
+        try ViewerFixture.press(&s, "<Tab> <Tab> d d d d")
+        #expect(s.focus == .steps && s.status?.hasPrefix("design ubuf-2011: call 9 fails (hazard H-expand; Tab shows why in the events pane);") == true)
+        s.screenSize = Size(width: 120, height: 40)
+        try ViewerFixture.press(&s, "d d d d d")
+        #expect(s.status?.hasPrefix("design ubuf-2011: call 9 fails (hazard H-expand; the events pane says why);") == true, "side by side from 120 columns")
     }
 
     @Test func runDrawsTheObjectsInASCII() {

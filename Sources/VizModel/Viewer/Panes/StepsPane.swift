@@ -1,6 +1,6 @@
 /// The steps of the call at the cursor, the current one marked, each with its events and
-/// violations, then the call's notes that hold under the running design; framed, titled with
-/// the call.
+/// violations (at the end of the walk, its leaks too), then the call's notes that hold under
+/// the running design; framed, titled with the call.
 struct StepsPane: Pane {
     var session: ViewerSession
     /// The steps as shown (with this run's values).
@@ -89,6 +89,19 @@ struct StepsPane: Pane {
                 for piece in options.text(text).wrapped(width: width, indent: 4) {
                     keepLine = lines.count
                     lines.append(StyledLine(piece, Style(foreground: .magenta, bold: true)))
+                }
+            }
+        }
+        // At the end of the walk: its leaks, as the events pane lists them (below 120 columns
+        // it is not on the screen); the first is kept in view, where `v` stops.
+        if session.history.cursor == session.history.stepCount {
+            for (n, v) in session.endViolations.enumerated() {
+                let style = ViewerStyle.outcome(.violation(v), current: true)
+                for (i, piece) in ("end: " + options.text(v.line)).wrapped(width: width - 1, indent: 4).enumerated() {
+                    if n == 0 { keepLine = lines.count }
+                    var line = StyledLine(piece, style)
+                    if i == 0 { line.append(options.changeMark, style) }
+                    lines.append(line)
                 }
             }
         }
