@@ -36,6 +36,13 @@ public struct Violation: Hashable, Sendable {
         h.combine(message)
     }
 
+    /// The object a `leak` names (`s2`, `d1`, `p1`, `u1`): the trace's `end` record lists
+    /// these, and the viewer says them when `v` stops at the end; nil for other kinds.
+    public var leaked: String? {
+        guard kind == .leak, case .id(let id)? = fields.first?.1 else { return nil }
+        return id
+    }
+
     /// `VIOLATION kind: message`, the line every report, export and pane shows for it.
     public var line: String { "VIOLATION \(kind.rawValue): \(message)" }
 }

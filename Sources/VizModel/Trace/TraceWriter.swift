@@ -298,7 +298,7 @@ public final class TraceWriter {
     private func end(ops: Int, state: SkbState?) {
         let leaks = state.map(Checker.leaks(in:)) ?? []
         for v in leaks { violation(v, op: ops, step: nil) }
-        let ids = leaks.compactMap { v in v.fields.first.flatMap { if case .id(let s) = $0.1 { s } else { nil } } }
+        let ids = leaks.compactMap(\.leaked)
         begin("end")
         line.raw(",\"ops\":")
         line.int(ops)

@@ -327,12 +327,7 @@ public struct ViewerSession: Sendable {
     private var endLeaks: String? {
         let h = run.history, leaks = run.endViolations
         guard h.cursor == h.stepCount, !leaks.isEmpty else { return nil }
-        let names = leaks.compactMap { v in v.fields.first.map { value -> String in
-            switch value.1 {
-            case .id(let name): name
-            case .number(let n): String(n)
-            }
-        } }
+        let names = leaks.compactMap(\.leaked)
         let shown = names.count > 6 ? names.prefix(5) + ["\(names.count - 5) more"] : names[...]
         return "the walk ends with a leak: \(shown.joined(separator: ", ")) (nothing the scenario holds reaches "
             + (names.count == 1 ? "it)" : "them)")
