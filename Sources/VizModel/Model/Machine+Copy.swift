@@ -25,7 +25,7 @@ extension Machine {
             begin(say("skb_clone(\(s.label)): n = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0)
         }
-        begin(say("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen), truesize; n->users = 1, n->cloned = 1, n->nohdr = 0, n->destructor = NULL"))
+        begin(say("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen); n->cloned = 1, n->nohdr = 0, n->destructor = NULL; truesize; n->users = 1"))
         updateSkb(n) {
             $0.len = s.len
             $0.dataLen = s.dataLen
