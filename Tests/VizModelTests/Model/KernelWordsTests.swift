@@ -21,6 +21,13 @@ import VizModel
         #expect(Self.texts(r, 2).first == "skb = kmem_cache_alloc_node(skbuff_fclone_cache): s2 with its companion free, fclone_ref = 1")
     }
 
+    /// `__skb_clone` sets the fields in this order: `len`, `data_len`, `cloned`, `nohdr`,
+    /// `destructor`, then (after the pointers) `truesize` and `users`.
+    @Test func skbCloneSetsFieldsInTheKernelsOrder() {
+        let r = run(src("a = alloc_skb(64)", "b = skb_clone(a)"), design: .vanilla)
+        #expect(Self.texts(r, 2)[1] == "__skb_clone: n->len = 0, n->data_len = 0; n->cloned = 1, n->nohdr = 0, n->destructor = NULL; truesize; n->users = 1")
+    }
+
     /// `skb->destructor` runs in `skb_release_head_state`, which `skb_release_all` calls.
     @Test func skbDestructorRunsInReleaseHeadState() {
         let r = run(src("a = alloc_skb(64)", "skb_set_owner_w(a)", "kfree_skb(a)"), design: .vanilla)
