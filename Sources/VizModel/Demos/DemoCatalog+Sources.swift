@@ -642,7 +642,7 @@ note "pskb_copy before any destructor: d2 shares p1 (count 2); d1 has no destruc
 x2 = pskb_copy(x1)
 note [naive, orig-chain] "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
 set_data_destructor(x1, tun_free)
-note [naive, orig-chain] "x1's last reference: d1's dataref reaches zero and tun_free fires while d2 (x2) still holds p1"
+note [naive, orig-chain] "x1's last reference: x1 is not cloned, so d1 is released without a look at dataref, and tun_free fires while d2 (x2) still holds p1"
 note vanilla "x1's last reference: d1 is freed; d2 (x2) keeps its own reference on p1"
 note orig-chain "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
 kfree_skb(x1)

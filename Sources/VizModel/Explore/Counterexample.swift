@@ -39,7 +39,7 @@ public struct Counterexample: Sendable {
                 counts[p, default: 0] += 1
                 return "\(p)\(counts[p]!)"
             }
-            caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state, kernel: design.kernel)
+            caveats += Self.caveats(letter, handles: handles, names: skbNames, allocated: allocated, state: state, design: design)
             calls.append(letter.text(skbNames: handles.map { skbNames[$0.id]! }, pageNames: pages.map { pageNames[$0.id]! },
                                      result: result, design: design))
             lastState = state
@@ -167,7 +167,7 @@ public struct Counterexample: Sendable {
     /// The ways `letter` goes beyond what the kernel's callers do (spec §10).
     /// - Parameter allocated: the skbs `alloc_skb` made (not copies, clones or segments).
     private static func caveats(_ letter: ExploreLetter, handles: [SkBuff], names: [Int: String], allocated: Set<Int>,
-                                state: SkbState, kernel: String) -> [String] {
+                                state: SkbState, design: Design) -> [String] {
         guard let i = letter.skb else { return [] }
         let x = handles[i], xName = names[x.id] ?? x.ref
         var out: [String] = []
@@ -192,14 +192,25 @@ public struct Counterexample: Sendable {
                 b.id != x.data && b.frags.contains { $0.lineage.contains(x.data) || origins.contains($0.origin) }
             }
             if shared || x.cloned {
-                out.append("set_data_destructor on \(xName) after a copy or clone already shares its data (tun sets it as it builds the skb)")
+                out.append("set_data_destructor on \(xName) after a copy or clone already shares its data (\(Self.attacher(design)) as it builds the skb)")
             }
         case .skbFragListAdd:
-            out.append("skb_frag_list_add of a held skb onto another (\(kernel) links frag_list by hand, in ip_frag_reasm and the like)")
+            out.append("skb_frag_list_add of a held skb onto another (\(design.kernel) links frag_list by hand, in ip_frag_reasm and the like)")
         default:
             break
         }
         return out
+    }
+
+    /// Who attaches the data destructor or completion object under `design`, to an skb it is
+    /// building: the seed patch's tun, 3.1's macvtap (`SKBTX_DEV_ZEROCOPY`), 4.14's MSG_ZEROCOPY
+    /// send (`skb_zerocopy_iter_stream`: explore attaches a `sock_zerocopy_callback` object).
+    private static func attacher(_ design: Design) -> String {
+        switch design.zerocopy {
+        case nil: "tun sets it"
+        case .copyOnShare?: "macvtap sets it"
+        case .refcounted?: "a MSG_ZEROCOPY send sets it, in skb_zerocopy_iter_stream,"
+        }
     }
 
     /// The first line (spec §9).

@@ -4,12 +4,12 @@ extension Machine {
         let fn = fclone ? "alloc_skb_fclone" : "alloc_skb"
         let aligned = try alignedSize(size, in: fn, argument: .size)
         if fclone {
-            begin(say("skb = kmem_cache_alloc(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1"))
+            begin(say("skb = kmem_cache_alloc_node(skbuff_fclone_cache): s\(state.counters.lastSkb + 1) with its companion free, fclone_ref = 1"))
         } else {
-            begin(say("skb = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
+            begin(say("skb = kmem_cache_alloc_node(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
         }
         let id = newSkb(data: 0, size: 0, fclone: fclone ? .orig : .none)
-        begin(say("data = kmalloc(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
+        begin(say("data = kmalloc_node_track_caller(SKB_DATA_ALIGN(\(size)) = \(aligned) + sizeof(struct skb_shared_info)): d\(state.counters.lastData + 1)"))
         let d = newBuffer(size: aligned)
         updateBuffer(d) {
             $0.dataref = 0
@@ -22,7 +22,7 @@ extension Machine {
             $0.truesize = aligned
         }
         begin(say(design.hasDataDestructor
-              ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, orig = NULL, destructor = NULL, len = \(aligned)"
+              ? "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL, destructor = NULL, orig = NULL, len = \(aligned)"
               : "shinfo: dataref = 1, nr_frags = 0, frag_list = NULL"))
         updateBuffer(d) {
             $0.dataref = 1

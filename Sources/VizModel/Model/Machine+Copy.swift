@@ -25,7 +25,7 @@ extension Machine {
             begin(say("skb_clone(\(s.label)): n = kmem_cache_alloc(skbuff_head_cache): s\(state.counters.lastSkb + 1)"))
             n = newSkb(data: 0, size: 0)
         }
-        begin(say("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen), truesize; n->users = 1, n->cloned = 1, n->nohdr = 0, n->destructor = NULL"))
+        begin(say("__skb_clone: n->len = \(s.len), n->data_len = \(s.dataLen); n->cloned = 1, n->nohdr = 0, n->destructor = NULL; truesize; n->users = 1"))
         updateSkb(n) {
             $0.len = s.len
             $0.dataLen = s.dataLen
@@ -55,7 +55,7 @@ extension Machine {
         }
         begin(say("n = alloc_skb(end - head + data_len = \(size)): SKB_DATA_ALIGN → \(aligned): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1)"))
         let n = allocInline(size: size)
-        begin(say("skb_reserve(n, \(s.headroom)); skb_put(n, \(s.len)); skb_copy_bits: all \(s.len) bytes (linear, frags, frag_list) into n's linear part"))
+        begin(say("skb_reserve(n, \(s.headroom)); skb_put(n, \(s.len)); skb_copy_bits(skb, -\(s.headroom), n->head, \(s.headroom) + \(s.len)): the headroom and all \(s.len) bytes (linear, frags, frag_list) into n's head"))
         updateSkb(n) {
             $0.headroom = s.headroom
             $0.headlen = s.len
@@ -70,7 +70,7 @@ extension Machine {
     mutating func pskbCopy(_ id: Int) throws(KernelError) -> Int {
         let s = skb(id)
         let b = buffer(s.data)
-        begin(say("n = alloc_skb(end - head = \(s.size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(n, \(s.headroom)); skb_put(n, \(s.headlen)): copy the linear bytes"))
+        begin(say("n = alloc_skb(end - head = \(s.size)): s\(state.counters.lastSkb + 1), d\(state.counters.lastData + 1); skb_reserve(n, \(s.headroom)); skb_put(n, \(s.headlen)); skb_copy_from_linear_data: the \(s.headlen) linear bytes"))
         let n = allocInline(size: s.size)
         let nd = skb(n).data
         let size = buffer(nd).size
@@ -81,7 +81,7 @@ extension Machine {
             $0.tailroom = size - s.headroom - s.headlen
             $0.truesize = size
         }
-        begin(say("n->len = \(s.len), n->data_len = \(s.dataLen); truesize += \(s.dataLen)"))
+        begin(say("n->truesize += \(s.dataLen); n->data_len = \(s.dataLen), n->len = \(s.len)"))
         updateSkb(n) {
             $0.len = s.len
             $0.dataLen = s.dataLen

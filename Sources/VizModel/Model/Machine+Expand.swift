@@ -117,7 +117,9 @@ extension Machine {
         let s = skb(id)
         guard cloned else {
             let moved = old.fragList.isEmpty ? "the frags" : "the frags and the frag_list"
-            begin(say("not skb_cloned: kfree(skb->head), the head of d\(old.id): \(moved)\(old.zc ? " and u\(old.ubuf ?? 0)" : "") move to d\(nd) as they are, no zero-copy hook"))
+            let free = design.zerocopy == .copyOnShare ? "fastpath (no other reference on d\(old.id)): kfree(skb->head)"
+                                                       : "not skb_cloned: skb_free_head(skb)"
+            begin(say("\(free), the head of d\(old.id): \(moved)\(old.zc ? " and u\(old.ubuf ?? 0)" : "") move to d\(nd) as they are, no zero-copy hook"))
             updateBuffer(nd) { b in
                 for i in b.frags.indices { b.frags[i].owned = true }
                 b.fragListOwned = true
@@ -129,7 +131,7 @@ extension Machine {
         switch design.zerocopy {
         case .copyOnShare?:
             if old.zc {
-                begin(say("skb_cloned and SKBTX_DEV_ZEROCOPY: skb_copy_ubufs(d\(old.id)) (the new head keeps its copy of the flag)"))
+                begin(say("not fastpath, SKBTX_DEV_ZEROCOPY: skb_copy_ubufs(d\(old.id)) (the new head keeps its copy of the flag)"))
                 copyUbufs31(old.id)
             }
         case .refcounted?:

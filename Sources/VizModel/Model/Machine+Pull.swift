@@ -214,7 +214,7 @@ extension Machine {
                 if eat > 0 {
                     f.off += eat
                     f.size -= eat
-                    notes.append("\(pageRef(f.page)) off += \(eat), size → \(f.size)")
+                    notes.append("\(pageRef(f.page)) page_offset += \(eat), size → \(f.size)")
                     eat = 0
                 }
                 kept.append(f)

@@ -31,7 +31,9 @@ extension Machine {
     private enum Release {
         case kfreeSkb(Int)
         case shinfoPut(Int, nohdr: Bool, clone: Bool, holder: Holder)
-        case dropList(Int, from: Int)
+        /// `byRelease`: the whole list, dropped by `skb_release_data` (4.14 calls
+        /// `kfree_skb_list` there, not `skb_drop_list`).
+        case dropList(Int, from: Int, byRelease: Bool = false)
     }
 
     /// Whose reference `skb_release_data` drops: an skb's, or (orig-chain) a freed child
@@ -88,7 +90,7 @@ extension Machine {
             }
             begin(say("kfree_skb(\(skb(id).label)): users 1: __kfree_skb"))
             if let fn = readSkb(id, \.destructor) {
-                begin(say("skb_release_all: skb->destructor(skb): \(fn)(s\(id))"))
+                begin(say("skb_release_head_state: skb->destructor(skb): \(fn)(s\(id))"))
                 emit(.skbDestructor(skb: id, fn: fn))
             }
             rest.append(.skbmem(id))
@@ -120,14 +122,15 @@ extension Machine {
             if design.zerocopy == .copyOnShare { releaseCompletion(of: id) }
             guard !listed else {
                 rest.append(.head(id, orig: orig, destructor: destructor))
-                return .dropList(id, from: 0)
+                return .dropList(id, from: 0, byRelease: true)
             }
             return freeHead(id, orig: orig, destructor: destructor)
-        case .dropList(let data, let index):
+        case .dropList(let data, let index, let byRelease):
             let list = readBuffer(data, \.fragList)
             let members = Array(list[(list.startIndex + index)...])
-            begin(say(index == 0 ? "skb_drop_list(&d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
-                                 : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
+            begin(say(byRelease && design.zerocopy == .refcounted ? "kfree_skb_list(d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
+                      : index == 0 ? "skb_drop_list(&d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
+                      : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
             updateBuffer(data) { $0.fragList.removeSubrange(($0.fragList.startIndex + index)...) }
             for m in members {
                 updateSkb(m) { $0.inFlight += 1 }
@@ -192,7 +195,9 @@ extension Machine {
                 for v in Checker.prematureDestructor(of: id, fn: fn, in: state) { report(v) }
             }
         } else {
-            begin(say(design.hasDataDestructor ? "kfree(skb_shinfo_to_head(d\(id)))" : "kfree(skb->head): the head of d\(id)"))
+            begin(say(design.hasDataDestructor ? "kfree(skb_shinfo_to_head(d\(id)))"
+                      : design.zerocopy == .refcounted ? "skb_free_head(skb): kfree(skb->head), the head of d\(id)"
+                      : "kfree(skb->head): the head of d\(id)"))
         }
         removeBuffer(id)
         emit(.freeHead(data: id))

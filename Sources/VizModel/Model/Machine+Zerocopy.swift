@@ -63,7 +63,7 @@ extension Machine {
         let next = state.counters.lastUbuf + 1
         switch kind {
         case .ubuf:
-            begin(say("macvtap: skb_shinfo(\(s.ref))->destructor_arg = u\(next) (vhost's ubuf_info, callback \(fn)); tx_flags |= SKBTX_DEV_ZEROCOPY"))
+            begin(say("macvtap: skb_shinfo(\(s.ref))->tx_flags |= SKBTX_DEV_ZEROCOPY; destructor_arg = u\(next) (vhost's ubuf_info, callback \(fn))"))
         case .msg:
             begin(say("sock_zerocopy_alloc: u\(next), refcnt 1, id = sk_zckey = \(state.socket.zckey) (sk_zckey → \(state.socket.zckey + 1)), len 1, zerocopy 1"))
         case .legacy:
@@ -159,7 +159,7 @@ extension Machine {
         let hi = lo + len - 1
         let queue = state.socket.errqueue
         if let tail = queue.last, lo == tail.hi + 1, tail.hi - tail.lo + 1 + len < 1 << 32 {
-            begin(say("sock_zerocopy_callback: skb_zerocopy_notify_extend: the tail [\(tail.lo)..\(tail.hi)] becomes [\(tail.lo)..\(tail.hi + len)]\(success ? "" : " (its code is kept: COPIED is lost)")"))
+            begin(say("sock_zerocopy_callback: skb_zerocopy_notify_extend: the tail [\(tail.lo)..\(tail.hi)] becomes [\(tail.lo)..\(tail.hi + len)]\(success || tail.copied ? "" : " (its code is kept: COPIED is lost)")"))
             updateSocket { $0.errqueue[$0.errqueue.count - 1].hi += len }
             emit(.zerocopyNotify(ubuf: u, lo: lo, hi: hi, copied: !success, merged: true))
         } else {

@@ -251,7 +251,7 @@ struct PictureObjects {
             let name = Span(state.pageRef(p.id), Style(bold: true))
             if freed {
                 let lines = [line([name, Span("  freed", Style(foreground: .red, bold: true))], changed: true),
-                             line([Span("(count reached 0: __free_page)", Style(dim: true))])]
+                             line([Span("(count reached 0: put_page frees it)", Style(dim: true))])]
                 return PageBox(id: p.id, slot: 0, lines: lines, created: false, freed: true)
             }
             let created = changed.contains(.object(.page(p.id)))

@@ -206,7 +206,7 @@ extension CallName {
                 return []
             }
         case .pskbExpandHead:
-            CallEntry([.skb, .nhead, .ntail], summary: "new, larger private head; the old data is released",
+            CallEntry([.skb, .nhead, .ntail], summary: "new private head with `nhead` more headroom and at least `ntail` more tailroom (a copy when both are 0); the old data is released",
                       hints: CallHints(mayTrap: true) { d in
                           guard let s = d.anySkb({ $0.users == 1 }) else { return nil }
                           return "\(s.name), \(d.upTo(64)), \(d.upTo(128))"

@@ -579,7 +579,7 @@ struct ObjectsPane {
             let x = nameWidth + 2
             if freed {
                 line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: x)
-                line.append(Span("  (count reached 0: __free_page)", Style(dim: true)))
+                line.append(Span("  (count reached 0: put_page frees it)", Style(dim: true)))
                 return Block(lines: [line])
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)

@@ -93,6 +93,12 @@ import VizModel
         #expect(!freed.isEmpty)
     }
 
+    /// A page freed by the step is drawn freed, with what freed it: `put_page`.
+    @Test func aFreedPageSaysPutPageFreesIt() throws {
+        let tree = try Self.parse(try Self.picture("clone", "G 2C"), "clone: free_page p1")
+        #expect(tree.lines.contains { $0.contains("(count reached 0: put_page frees it)") })
+    }
+
     /// Every step of every demo: well-formed, ids unique, every arrow from and to a drawn
     /// object, every live object drawn, and in one frame each object keeps its place.
     @Test func everyPictureOfTheDemosIsWellFormedAndItsArrowsLand() throws {

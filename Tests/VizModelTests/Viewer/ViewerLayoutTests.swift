@@ -98,6 +98,13 @@ import VizModel
         #expect(!after.contains { $0.contains("s2") && $0.contains("freed") })
     }
 
+    /// A page whose count the step took to 0 is drawn freed: `put_page` frees it (2.6.28
+    /// `mm/swap.c`: `put_page_testzero`, then `__page_cache_release`).
+    @Test func aPageFreedByTheStepSaysPutPageFreesIt() throws {
+        let lines = try Self.screen("G", source: "p = alloc_page()\nput_page(p)\n").lines
+        #expect(lines.contains { $0.contains("freed*  (count reached 0: put_page frees it)") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func objectsKeepTheirRowsWhileTheyLive() throws {
         let source = "a = alloc_skb(100)\nb = alloc_skb(100)\nkfree_skb(a)\nc = alloc_skb(100)\n"
         func row(of name: String, _ script: String) throws -> Int? {
