@@ -232,14 +232,24 @@ private struct Drawing {
         let regions: [(String, Int)] = s == nil ? [("unused", b.size)]
             : [("headroom", bar.headroom), ("linear", bar.headlen), ("tailroom", bar.tailroom)]
         let edges = s == nil ? [x, x + width] : ticks
+        let fits = regions.indices.allSatisfy { i in
+            regions[i].1 == 0 || Double("\(regions[i].1)".count) * Metrics.cell + 4 <= edges[i + 1] - edges[i]
+        }
         for (i, (kind, bytes)) in regions.enumerated() where bytes > 0 {
             let rx = edges[i], rw = edges[i + 1] - edges[i]
             out.element("rect", [("class", kind), ("x", SVGText.number(rx)), ("y", SVGText.number(barY)),
                                  ("width", SVGText.number(rw)), ("height", SVGText.number(Metrics.barHeight))])
             let text = "\(bytes)"
-            if Double(text.count) * Metrics.cell + 4 <= rw {
+            if fits {
                 out.line([Span(text)], x: rx + (rw - Double(text.count) * Metrics.cell) / 2, y: top + Metrics.countsBaseline)
             }
+        }
+        if !fits {
+            // As the viewer does (`│ 64/2/1982 │`): no count is lost. Centred on the bar, it may
+            // reach past it, but not into the shinfo box beside it.
+            let text = regions.map { "\($0.1)" }.joined(separator: "/"), tw = Double(text.count) * Metrics.cell
+            let tx = min(x + (width - tw) / 2, x + width + Metrics.shinfoGap - 4 - tw)
+            out.line([Span(text)], x: tx, y: top + Metrics.countsBaseline)
         }
         if s == nil {
             let note = "no sk_buff"

@@ -93,6 +93,16 @@ import VizModel
         #expect(!freed.isEmpty)
     }
 
+    /// A region too narrow for its byte count does not lose it: the bar's counts go together
+    /// above it, as the viewer's `64/1502/34` (clone's 64 bytes of headroom are 14 px wide).
+    @Test func aBarTooNarrowForACountSaysTheCountsTogether() throws {
+        let tree = try Self.parse(try Self.picture("clone", "3N"), "clone after skb_put")
+        #expect(tree.lines.contains("64/1502/34"))
+        #expect(!tree.lines.contains("1502"))
+        let small = try Self.parse(try Self.picture("pskb-copy", "4N"), "pskb-copy before the copy")
+        #expect(small.lines.contains("64") && small.lines.contains("54") && small.lines.contains("138"), "counts that fit stay apart")
+    }
+
     /// A page freed by the step is drawn freed, with what freed it: `put_page`.
     @Test func aFreedPageSaysPutPageFreesIt() throws {
         let tree = try Self.parse(try Self.picture("clone", "G 2C"), "clone: free_page p1")
