@@ -359,9 +359,30 @@ private struct Drawing {
             y += Metrics.line
             out.line([Span(text, style)], x: x, y: y)
         }
-        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(variableLines: frame.captionLines) - 4
+        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(variableLines: frame.captionLines) - 4 - Metrics.line
         out.line([Span("highlighted", Style(changed: true)), Span(": what this step changed   ", Style(dim: true)),
                   Span("arrows: skb → buffer, frag → page, orig → parent, frag_list → member", Style(dim: true))], x: x, y: y)
+        barsLegend(x: x, y: y + Metrics.line)
         out.close("g")
+    }
+
+    /// What the bars' colours and the dashes mean, for a reader who has not seen the viewer:
+    /// a swatch of each region drawn as the bars draw it, then its name.
+    private mutating func barsLegend(x: Double, y: Double) {
+        var text = "bars:"
+        var swatches: [(kind: String, column: Int)] = []
+        for (kind, name) in [("headroom", "headroom"), ("linear", "linear data"), ("tailroom", "tailroom")] {
+            swatches.append((kind, text.count + 1))
+            text += "    " + name + " "
+        }
+        text += "  dashed box: freed   dashed frag arrow: the slot holds no page reference"
+        let n = SVGText.number
+        for s in swatches {
+            let sx = x + Double(s.column) * Metrics.cell
+            for kind in [s.kind, "bar"] {
+                out.element("rect", [("class", kind), ("x", n(sx)), ("y", n(y - 9)), ("width", n(2 * Metrics.cell)), ("height", "10")])
+            }
+        }
+        out.line([Span(text, Style(dim: true))], x: x, y: y)
     }
 }

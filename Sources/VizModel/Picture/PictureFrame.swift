@@ -147,6 +147,6 @@ enum Metrics {
         return out
     }
 
-    /// The title, the source, the call and the legend, and `variableLines` more.
-    static func captionHeight(variableLines: Int) -> Double { Double(4 + variableLines) * line + 4 }
+    /// The title, the source, the call and the legend's two lines, and `variableLines` more.
+    static func captionHeight(variableLines: Int) -> Double { Double(5 + variableLines) * line + 4 }
 }

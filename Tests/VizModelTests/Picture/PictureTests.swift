@@ -103,6 +103,25 @@ import VizModel
         #expect(small.lines.contains("64") && small.lines.contains("54") && small.lines.contains("138"), "counts that fit stay apart")
     }
 
+    /// A slide's reader has not seen the viewer: the caption's legend says what the bars'
+    /// colours and the dashes mean, each colour on a swatch drawn as the bars draw it, below
+    /// the objects and inside the picture.
+    @Test func theLegendSaysWhatTheBarsColoursAndTheDashesMean() throws {
+        let svg = try Self.picture("clone", "3N")
+        let tree = try Self.parse(svg, "clone after skb_put")
+        let caption = try #require(tree.element(id: "caption"))
+        let legend = "bars:    headroom     linear data     tailroom   dashed box: freed   dashed frag arrow: the slot holds no page reference"
+        #expect(caption.all.contains { $0.name == "text" && $0.text == legend })
+        let swatches = caption.children.filter { $0.name == "rect" }
+        for kind in ["headroom", "linear", "tailroom"] {
+            #expect(swatches.contains { $0.classes == [kind] }, "no \(kind) swatch")
+        }
+        #expect(swatches.filter { $0.classes == ["bar"] }.count == 3, "each swatch outlined as a bar")
+        let height = try #require(tree.root.attributes["height"].flatMap(Double.init))
+        let lowest = try #require(swatches.compactMap { r in Double(r.attributes["y"] ?? "").map { $0 + 10 } }.max())
+        #expect(lowest < height)
+    }
+
     /// A page freed by the step is drawn freed, with what freed it: `put_page`.
     @Test func aFreedPageSaysPutPageFreesIt() throws {
         let tree = try Self.parse(try Self.picture("clone", "G 2C"), "clone: free_page p1")
