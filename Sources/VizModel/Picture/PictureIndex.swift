@@ -1,7 +1,8 @@
 /// The `index.html` beside the pictures of every step: one picture at a time, ← and → (and
 /// Home, End) to step, a slider, and `#N` in the address for step N. Self-contained: its
 /// script is inline and the pictures are loaded by relative `<img>`, so it opens from disk
-/// in any browser, with no network. Written as well-formed XML (XHTML syntax, no `<` or `&`
+/// in any browser, with no network. Each picture's alternative text is the whole title (which
+/// may hold colons) and the step. Written as well-formed XML (XHTML syntax, no `<` or `&`
 /// in the script) so that an XML parser reads it too.
 public enum PictureIndex {
     /// The page for `count` steps of `title`, whose pictures are `Picture.fileName(step:of:)`.
@@ -20,7 +21,7 @@ public enum PictureIndex {
             #bar{display:flex;gap:8px;align-items:center;margin-bottom:12px}
             #slider{flex:1}
             #frame{display:block;max-width:100%;height:auto}
-                        </style>
+            </style>
             </head>
             <body>
             <div id="bar">
@@ -29,7 +30,7 @@ public enum PictureIndex {
             <button id="next" type="button" title="next step (→)">→</button>
             <span id="where">step 1/\(count)</span>
             </div>
-            <img id="frame" src="\(Picture.fileName(step: 1, of: count))" alt="\(t), step 1"/>
+            <img id="frame" src="\(Picture.fileName(step: 1, of: count))" alt="\(t), step 1" data-title="\(t)"/>
             <script>
             const count = \(count), digits = \(digits);
             const slider = document.getElementById("slider"), frame = document.getElementById("frame");
@@ -39,7 +40,7 @@ public enum PictureIndex {
               i = Math.max(1, Math.min(count, i));
               slider.value = String(i);
               frame.src = name(i);
-              frame.alt = document.title.split(":")[0] + ", step " + i;
+              frame.alt = frame.getAttribute("data-title") + ", step " + i;
               where.textContent = "step " + i + "/" + count;
               try { history.replaceState(null, "", "#" + i); } catch (err) { /* some browsers refuse it for file: pages */ }
             }

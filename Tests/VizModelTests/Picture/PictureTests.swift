@@ -196,6 +196,19 @@ import VizModel
         #expect(Picture.fileName(step: 7, of: 12345) == "step-00007.svg")
     }
 
+    /// Most demo titles hold a colon: each step's alternative text keeps the whole title, not
+    /// the part before the first colon (`skb_clone, step 2`).
+    @Test func theIndexPagesAlternativeTextKeepsTheWholeTitle() throws {
+        let title = "skb_clone: two sk_buffs, one data buffer"
+        let tree = try Self.parse(PictureIndex.html(title: title, count: 41), "index.html")
+        let frame = try #require(tree.element(id: "frame"))
+        #expect(frame.attributes["alt"] == "\(title), step 1")
+        #expect(frame.attributes["data-title"] == title)
+        let script = try #require(tree.elements.first { $0.name == "script" }?.text)
+        #expect(script.contains("frame.alt = frame.getAttribute(\"data-title\") + \", step \" + i;"))
+        #expect(!script.contains("document.title"))
+    }
+
     /// A title with markup and control characters is text in the picture, and still XML.
     @Test func scenarioTextIsEscaped() throws {
         let source = "title \"<b>&amp; \\\\ 'q'\"\na = alloc_skb(100)\n"
