@@ -120,6 +120,24 @@ public struct ViewerRun: Sendable {
         }
     }
 
+    /// For a typed call whose error is a name not bound at the cursor (the reader's message
+    /// says only that), where to go next: the call after the cursor that binds it, if the walk
+    /// has one, and the names alive here.
+    public func unboundNameHint(_ errors: ReadingErrors) -> String? {
+        let prefix = "name '", suffix = "' is not bound before this line"
+        guard let name = errors.diagnostics.lazy.compactMap({ d -> String? in
+            guard d.message.hasPrefix(prefix), d.message.hasSuffix(suffix) else { return nil }
+            return String(d.message.dropFirst(prefix.count).dropLast(suffix.count))
+        }).first else { return nil }
+        var parts: [String] = []
+        if let i = calls.indices.dropFirst(typedCallPoint).first(where: { calls[$0].binding == name }) {
+            parts.append("'\(name)' is bound by call \(i + 1), \(calls[i].text), after the cursor: step past it first (N)")
+        }
+        let alive = namesAliveAtCursor
+        parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
+        return TerminalText.escaped(parts.joined(separator: "; "))
+    }
+
     /// `d` with the lines its message names (`freed at line 37`, a line of the file the call
     /// was read from) given as lines of the log, as its own location is: one numbering per
     /// message. A line is matched to the last of the first `count` calls read at that line.

@@ -65,7 +65,7 @@ import VizModel
         let before = (calls: s.calls, callEnds: s.history.callEnds, cursor: s.history.cursor, state: s.history.state)
         let line = SessionLog.line(ofCall: 7, in: s.calls, title: s.scenario.title)
         try ViewerFixture.press(&s, ":kfree_skb(zz)<Enter>")
-        #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line"])
+        #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line", "names alive here: a, b"])
         #expect(s.prompt?.isError == true)
         #expect(s.prompt?.caret == 10)
         #expect(s.calls == before.calls && s.history.callEnds == before.callEnds)
@@ -210,6 +210,20 @@ import VizModel
         let lines = ViewerLayout.grid(s, size: Size(width: 100, height: 30), options: ViewerFixture.noColor).lines
         #expect(lines[29].hasPrefix("            ^"))
         #expect(lines[28].hasPrefix(": kfree_skb(zz)"))
-        #expect(lines[27].contains("error: name 'zz' is not bound"))
+        #expect(lines[27] == " names alive here: a, b")
+        #expect(lines[26].contains("error: name 'zz' is not bound"))
+    }
+
+    /// A student types a name the walk binds later: the message says which call binds it and
+    /// that it is after the cursor, and which names can be used here.
+    @Test func aNameBoundLaterInTheWalkSaysWhichCallAndWhatIsAliveHere() throws {
+        var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
+        try ViewerFixture.press(&s, "5n :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages == ["7:9: error: name 'b' is not bound before this line",
+                                       "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); names alive here: a"])
+        try ViewerFixture.press(&s, "<Esc> g :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages.last == "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); no name is alive at the cursor")
+        try ViewerFixture.press(&s, "<Esc> G :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages == ["28:9: error: use after free: b (s2) was freed at line 13"], "a freed name's error says all")
     }
 }
