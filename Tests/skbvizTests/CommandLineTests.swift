@@ -181,6 +181,16 @@ import VizModel
         #expect(out.contains("USAGE: skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]\n"))
     }
 
+    /// A student's first command: the help says where to start and names every design family.
+    @Test func theRootHelpSaysWhereANewcomerStarts() throws {
+        let (status, out, _) = try Self.skbviz(["--help"])
+        #expect(status == 0)
+        let words = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); "
+                               + "`skbviz demo` lists every demo."))
+        #expect(words.contains("and the zero-copy designs of Linux 3.1 and 4.14."))
+    }
+
     @Test(arguments: [
         (["render"], "Error: give a scenario file or --demo NAME\n" + renderUsage),
         (["render", "s.skb", "--demo", "expand"], "Error: give a scenario file or --demo NAME, not both\n" + renderUsage),
