@@ -219,11 +219,11 @@ import VizModel
     @Test func aNameBoundLaterInTheWalkSaysWhichCallAndWhatIsAliveHere() throws {
         var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
         try ViewerFixture.press(&s, "5n :skb_get(b)<Enter>")
-        #expect(s.prompt?.messages == ["7:9: error: name 'b' is not bound before this line",
+        #expect(s.prompt?.messages == ["9:9: error: name 'b' is not bound before this line",
                                        "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); names alive here: a"])
         try ViewerFixture.press(&s, "<Esc> g :skb_get(b)<Enter>")
         #expect(s.prompt?.messages.last == "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); no name is alive at the cursor")
         try ViewerFixture.press(&s, "<Esc> G :skb_get(b)<Enter>")
-        #expect(s.prompt?.messages == ["28:9: error: use after free: b (s2) was freed at line 13"], "a freed name's error says all")
+        #expect(s.prompt?.messages == ["30:9: error: use after free: b (s2) was freed at line 15"], "a freed name's error says all")
     }
 }
