@@ -306,6 +306,24 @@ import VizModel
 
     // MARK: run
 
+    /// A teacher writing a scenario with only the binary at hand: `run --help` says what a file
+    /// holds besides its calls, and its example runs as printed, every reference given back.
+    @Test func runHelpSaysWhatAFileHoldsAndItsExampleRuns() throws {
+        let (_, help, _) = try Self.skbviz(["run", "--help"])
+        for line in ["  title \"TEXT\"", "  design NAME", "  note \"TEXT\"", "  # or //", "For example:",
+                     "  note \"a second sk_buff on d1: dataref goes from 1 to 2\""] {
+            #expect(help.contains("\n" + line + "\n"), "no line \(line)")
+        }
+        #expect(help.contains("    shown with the next call; `note NAME \"TEXT\"` or `note [NAME, NAME] \"TEXT\"`\n"))
+        let discussion = help.components(separatedBy: "\nUSAGE: ").first ?? ""
+        for line in discussion.split(separator: "\n") { #expect(line.count < 80, "too wide: \(line)") }
+        let (status, out, err) = try Self.skbviz(["run", "example.skb"], files: ["example.skb": Run.example + "\n"])
+        #expect(status == 0 && err == "")
+        #expect(out.hasPrefix("skbviz run example.skb  design vanilla  \"a clone shares the head\"\n"))
+        #expect(out.hasSuffix("state after the last completed call:\n(nothing allocated)\n"))
+        #expect(help.contains(Run.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")))
+    }
+
     @Test func runStepsWithoutTraceIsRefused() throws {
         let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])
         #expect(status == 64)
