@@ -120,22 +120,32 @@ public struct ViewerRun: Sendable {
         }
     }
 
-    /// For a typed call whose error is a name not bound at the cursor (the reader's message
-    /// says only that), where to go next: the call after the cursor that binds it, if the walk
-    /// has one, and the names alive here.
-    public func unboundNameHint(_ errors: ReadingErrors) -> String? {
+    /// What to do about a typed call's reading error, on a line of its own (the reader's
+    /// message says only what is wrong): for a name not bound at the cursor, the call after
+    /// the cursor that binds it, if the walk has one, and the names alive here; for a call
+    /// given the wrong arguments, its signature and what it does.
+    public func typedCallHint(_ errors: ReadingErrors) -> String? {
         let prefix = "name '", suffix = "' is not bound before this line"
-        guard let name = errors.diagnostics.lazy.compactMap({ d -> String? in
+        if let name = errors.diagnostics.lazy.compactMap({ d -> String? in
             guard d.message.hasPrefix(prefix), d.message.hasSuffix(suffix) else { return nil }
             return String(d.message.dropFirst(prefix.count).dropLast(suffix.count))
-        }).first else { return nil }
-        var parts: [String] = []
-        if let i = calls.indices.dropFirst(typedCallPoint).first(where: { calls[$0].binding == name }) {
-            parts.append("'\(name)' is bound by call \(i + 1), \(calls[i].text), after the cursor: step past it first (N)")
+        }).first {
+            var parts: [String] = []
+            if let i = calls.indices.dropFirst(typedCallPoint).first(where: { calls[$0].binding == name }) {
+                parts.append("'\(name)' is bound by call \(i + 1), \(calls[i].text), after the cursor: step past it first (N)")
+            }
+            let alive = namesAliveAtCursor
+            parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
+            return TerminalText.escaped(parts.joined(separator: "; "))
         }
-        let alive = namesAliveAtCursor
-        parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
-        return TerminalText.escaped(parts.joined(separator: "; "))
+        // `skb_clone takes 1 argument, not 2`, `argument 2 of skb_put may not be negative`.
+        for d in errors.diagnostics {
+            let words = d.message.split(separator: " ")
+            let named = words.count > 1 && words[1] == "takes" ? words[0]
+                : words.count > 3 && words[0] == "argument" && words[2] == "of" ? words[3] : nil
+            if let named, let call = CallName(rawValue: String(named)) { return "\(call.signature): \(call.summary)" }
+        }
+        return nil
     }
 
     /// `d` with the lines its message names (`freed at line 37`, a line of the file the call

@@ -226,4 +226,18 @@ import VizModel
         try ViewerFixture.press(&s, "<Esc> G :skb_get(b)<Enter>")
         #expect(s.prompt?.messages == ["30:9: error: use after free: b (s2) was freed at line 15"], "a freed name's error says all")
     }
+
+    /// A call given the wrong arguments: the next line gives its signature and what it does,
+    /// from the call table; a kernel check's error (a panic) needs none.
+    @Test func wrongArgumentsShowTheCallsSignature() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :pskb_expand_head(a)<Enter>")
+        #expect(s.prompt?.messages.last == "\(CallName.pskbExpandHead.signature): \(CallName.pskbExpandHead.summary)")
+        #expect(s.prompt?.messages.last?.hasPrefix("pskb_expand_head(skb, nhead, ntail): new private head") == true)
+        try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>-5)<Enter>")
+        #expect(s.prompt?.messages.count == 2)
+        #expect(s.prompt?.messages.last?.hasPrefix("skb_put(skb, len): ") == true)
+        try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>100000)<Enter>")
+        #expect(s.prompt?.messages.count == 1)
+    }
 }
