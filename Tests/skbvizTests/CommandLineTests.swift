@@ -161,7 +161,7 @@ import VizModel
     static let renderUsage = usage("render", "[<file>] [--demo <demo>] [--keys <keys>] [--size <size>] [--design <design>] [--color <color>] [--ascii] [--every] [--styles]")
 
     @Test(arguments: [
-        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps\n" + pictureUsage),
+        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps: give 0 (before the first call) to 31\n" + pictureUsage),
         (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`\n" + renderUsage),
         (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
             + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),

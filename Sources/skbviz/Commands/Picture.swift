@@ -64,10 +64,13 @@ struct PictureCommand: ParsableCommand {
         } else {
             let target: Int
             if let step {
-                guard step <= h.stepCount else { throw ValidationError("--step \(step): the run has \(h.stepCount) steps") }
+                guard step <= h.stepCount else { throw ValidationError("--step \(step): the run has \(h.stepCount) steps: give 0 (before the first call) to \(h.stepCount)") }
                 target = step
             } else if let call {
-                guard call <= h.callCount else { throw ValidationError("--call \(call): the run has \(h.callCount) completed calls") }
+                guard call <= h.callCount else {
+                    let range = h.callCount == 0 ? "no completed call" : "\(h.callCount) completed calls: give 1 to \(h.callCount)"
+                    throw ValidationError("--call \(call): the run has \(range)")
+                }
                 target = h.end(ofCall: call)
             } else {
                 target = h.stepCount
@@ -100,7 +103,7 @@ enum PictureFiles {
                 throw OutputError(path: directory, reason: "it exists and is not a directory (--every writes a directory)")
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [""]
-            guard entries.isEmpty else { throw OutputError(path: directory, reason: "the directory is not empty: nothing written") }
+            guard entries.isEmpty else { throw OutputError(path: directory, reason: "the directory is not empty: nothing written; give a new or empty directory") }
         } else if mkdir(directory, 0o777) != 0 {
             throw OutputError(path: directory, errno: errno)
         }
