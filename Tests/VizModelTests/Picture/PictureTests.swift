@@ -122,6 +122,23 @@ import VizModel
         #expect(lowest < height)
     }
 
+    /// At a premature_destructor the slot that still holds the page says so under itself, in
+    /// red, as the viewer's objects pane does: the point of a slide on the naive design.
+    @Test func thePrematureDestructorsSlotSaysSoUnderItself() throws {
+        let tree = try Self.parse(try Self.picture("naive-bug", "x"), "naive-bug tun_free")
+        let shinfo = try #require(tree.element(id: "data-d2"))
+        let lines = shinfo.all.filter { $0.name == "text" }.map(\.text)
+        let slot = try #require(lines.firstIndex(of: "frags[0] p1 +0 4096"))
+        #expect(Array(lines[(slot + 1)...].prefix(4)) == ["  ← d1.frags[0] (get_page, pskb_copy)",
+                                                          "  ↑ premature_destructor: d1's data",
+                                                          "    destructor fired; this slot still holds",
+                                                          "    its page, copied out of it by pskb_copy"])
+        let red = shinfo.all.filter { $0.name == "tspan" && $0.classes.isSuperset(of: ["b", "f-red"]) }.map(\.text)
+        #expect(red.first == "  ↑ premature_destructor: d1's data")
+        let before = try Self.parse(try Self.picture("naive-bug", "x p"), "the step before")
+        #expect(!before.lines.contains { $0.contains("premature_destructor: d1's") })
+    }
+
     /// A page freed by the step is drawn freed, with what freed it: `put_page`.
     @Test func aFreedPageSaysPutPageFreesIt() throws {
         let tree = try Self.parse(try Self.picture("clone", "G 2C"), "clone: free_page p1")
