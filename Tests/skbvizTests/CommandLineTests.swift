@@ -162,7 +162,7 @@ import VizModel
 
     @Test(arguments: [
         (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps: give 0 (before the first call) to 31\n" + pictureUsage),
-        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`\n" + renderUsage),
+        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`; the names are \(Key.knownNames)\n" + renderUsage),
         (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
             + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),
         (["s.skb", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
@@ -302,6 +302,15 @@ import VizModel
             #expect(!line.dropFirst(column).hasPrefix(demo.name), "\(line)")
         }
         #expect(lines.contains("ubuf-tx             a clone copies the guest's pages and completes early (3.1)"))
+    }
+
+    /// A teacher scripting a screen: the help names every key name, <Enter> for a typed call
+    /// included, and says that a blank only separates keys.
+    @Test func renderHelpNamesEveryKey() throws {
+        let (_, help, _) = try Self.skbviz(["render", "--help"])
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("a typed call `:skb_get(a)<Enter>`); a blank only separates keys, <Space> is the space bar."))
+        #expect(words.contains("Names in angle brackets: \(Key.knownNames)."))
     }
 
     // MARK: run
