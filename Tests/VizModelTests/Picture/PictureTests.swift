@@ -226,6 +226,16 @@ import VizModel
         #expect(!script.contains("document.title"))
     }
 
+    /// A teacher who found the step for a slide sees which file it is: a link to the shown
+    /// step's own picture, kept in step with the slider.
+    @Test func theIndexPageLinksTheShownStepsFile() throws {
+        let tree = try Self.parse(PictureIndex.html(title: "t", count: 12345), "index.html")
+        let link = try #require(tree.element(id: "file"))
+        #expect(link.name == "a" && link.attributes["href"] == "step-00001.svg" && link.text == "step-00001.svg")
+        let script = try #require(tree.elements.first { $0.name == "script" }?.text)
+        #expect(script.contains("file.href = name(i);") && script.contains("file.textContent = name(i);"))
+    }
+
     /// A title with markup and control characters is text in the picture, and still XML.
     @Test func scenarioTextIsEscaped() throws {
         let source = "title \"<b>&amp; \\\\ 'q'\"\na = alloc_skb(100)\n"
