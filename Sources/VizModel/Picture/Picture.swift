@@ -345,21 +345,15 @@ private struct Drawing {
     // MARK: Caption
 
     private mutating func caption() {
-        let c = scene.caption
         let x = Metrics.margin
         var y = frame.objectsBottom + Metrics.captionGap + Metrics.titleSize
         out.element("g", [("id", "caption")], open: true)
         out.raw("\n")
-        out.line([Span(c.title, Style(bold: true))], x: x, y: y, size: Metrics.titleSize)
-        y += Metrics.line
-        out.line([Span(c.source, Style(dim: true))], x: x, y: y)
-        y += Metrics.line
-        out.line([Span(c.call, Style(bold: true))], x: x, y: y)
-        for (text, style) in Metrics.captionVariableLines(c) {
+        for (text, style, size) in Metrics.captionLines(scene.caption) {
+            out.line([Span(text, style)], x: x, y: y, size: size)
             y += Metrics.line
-            out.line([Span(text, style)], x: x, y: y)
         }
-        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(variableLines: frame.captionLines) - 4 - Metrics.line
+        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(lines: frame.captionLines) - 4 - Metrics.line
         out.line([Span("highlighted", Style(changed: true)), Span(": what this step changed   ", Style(dim: true)),
                   Span("arrows: skb → buffer, frag → page, orig → parent, frag_list → member", Style(dim: true))], x: x, y: y)
         barsLegend(x: x, y: y + Metrics.line)

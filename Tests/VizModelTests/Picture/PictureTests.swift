@@ -248,6 +248,30 @@ import VizModel
         #expect(tree.lines.contains("x<y>.skb  design vanilla"))
     }
 
+    /// A teacher's own long title, file path and call wrap inside the picture, as the step's
+    /// text does, instead of running off its right edge; the legend stays below them.
+    @Test func aLongTitlePathAndCallWrapInsideThePicture() throws {
+        let title = "A very long lecture title about sk_buff clones and shared info and dataref halves, for week 7 of the course"
+        let path = "/home/teacher/" + String(repeating: "lectures/", count: 14) + "clone.skb"
+        let program = Parser.parse("title \"\(title)\"\nsomething_with_a_long_name = alloc_skb(100)\n", file: path)
+        #expect(program.errors.isEmpty)
+        var s = try ViewerSession(program: program, design: .vanilla)
+        _ = s.apply(.lastStep)
+        let tree = try Self.parse(Picture.svg(of: s), "long caption")
+        let width = try #require(tree.root.attributes["width"].flatMap(Double.init))
+        let caption = try #require(tree.element(id: "caption"))
+        let texts = caption.children.filter { $0.name == "text" }
+        for t in texts {
+            let size = t.attributes["font-size"].flatMap(Double.init) ?? 12
+            let right = (Double(t.attributes["x"] ?? "") ?? 0) + Double(t.text.count) * 0.6 * size
+            #expect(right <= width - 20, "runs off the picture: \(t.text)")
+        }
+        #expect(texts[0].text == "A very long lecture title about sk_buff clones and shared info and dataref halves, for week 7 of the")
+        #expect(texts[1].text == "  course" && texts[1].attributes["font-size"] == "14")
+        let baselines = texts.compactMap { Double($0.attributes["y"] ?? "") }
+        #expect(baselines == baselines.sorted() && Set(baselines).count == baselines.count, "no two lines on one baseline")
+    }
+
     @Test func beforeTheFirstCallThePictureSaysSo() throws {
         let s = try Self.session("expand")
         let tree = try Self.parse(Picture.svg(of: s), "step 0")
