@@ -60,6 +60,8 @@ public struct ViewerSession: Sendable {
         run = ViewerRun(program: program, design: design)
         self.keymap = keymap
         showCursor(force: true)
+        // A file whose call fails opens on a walk that stops before it: say so at once.
+        status = run.failure?.headline(why: "the walk stops before it; G shows why at its end")
     }
 
     // MARK: The parts, as the screen reads them
