@@ -64,7 +64,9 @@ struct PictureCommand: ParsableCommand {
         } else {
             let target: Int
             if let step {
-                guard step <= h.stepCount else { throw ValidationError("--step \(step): the run has \(h.stepCount) steps: give 0 (before the first call) to \(h.stepCount)") }
+                guard step <= h.stepCount else {
+                    throw ValidationError("--step \(step): the run has \(h.stepCount) steps: give 0 (before the first call) to \(h.stepCount)")
+                }
                 target = step
             } else if let call {
                 guard call <= h.callCount else {
@@ -103,7 +105,9 @@ enum PictureFiles {
                 throw OutputError(path: directory, reason: "it exists and is not a directory (--every writes a directory)")
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [""]
-            guard entries.isEmpty else { throw OutputError(path: directory, reason: "the directory is not empty: nothing written; give a new or empty directory") }
+            guard entries.isEmpty else {
+                throw OutputError(path: directory, reason: "the directory is not empty: nothing written; give a new or empty directory")
+            }
         } else if mkdir(directory, 0o777) != 0 {
             throw OutputError(path: directory, errno: errno)
         }
