@@ -48,6 +48,8 @@ public struct Transcript {
         if let t = heading.title { head.append("title:  \(t)") }
         head.append("design: \(heading.design.rawValue) (\(heading.design.summary))")
         if let c = heading.cursor { head.append("cursor: \(c)") }
+        head.append("bars:   [--|###|...] a data buffer to scale, as the skb named after the bar sees it: "
+                    + "headroom -, linear data #, tailroom .")
         add(head)
     }
 

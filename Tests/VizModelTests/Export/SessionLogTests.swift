@@ -69,8 +69,8 @@ import VizModel
         #expect(!t.text.contains(" tail 138 end"))
     }
 
-    /// Pasted into a mail, the transcript says what its design is, in words, and a session log
-    /// which file the viewer had open.
+    /// Pasted into a mail, the transcript says what its design is, in words, what its ASCII
+    /// bars mean, and for a session log which file the viewer had open.
     @Test func theTranscriptsHeadingSaysTheDesignInWordsAndWhereASessionCameFrom() throws {
         let program = Parser.parse(ViewerFixture.expandSource, file: "demos/expand.skb")
         let run = Transcript.of(program, design: .ubuf2011).lines
@@ -86,6 +86,10 @@ import VizModel
                                 "design: orig-chain (Linux 2.6.28 with the Dec 2008 patch \"net: add",
                                 "    destructor for skb data\")"])
         for d in Design.allCases { #expect(d.summary.utf8.allSatisfy { $0 < 0x80 }, "\(d): not ASCII") }
+        // What the ASCII bars mean, before the first of them.
+        #expect(Array(run[5...6]) == ["bars:   [--|###|...] a data buffer to scale, as the skb named after the",
+                                      "    bar sees it: headroom -, linear data #, tailroom ."])
+        #expect(log.transcript.contains("\ncursor: call 3 step 1 (step 6 of the session)\nbars:   [--|###|...] "))
     }
 
     @Test func wrapKeepsIndentAndCutsLongWords() {
