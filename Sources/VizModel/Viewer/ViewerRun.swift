@@ -123,7 +123,8 @@ public struct ViewerRun: Sendable {
     /// What to do about a typed call's reading error, on a line of its own (the reader's
     /// message says only what is wrong): for a name not bound at the cursor, the call after
     /// the cursor that binds it, if the walk has one, and the names alive here; for a call
-    /// given the wrong arguments, its signature and what it does.
+    /// given the wrong arguments (or none), its signature and what it does; for a word that
+    /// is no call, how to find one and how to leave.
     public func typedCallHint(_ errors: ReadingErrors) -> String? {
         let prefix = "name '", suffix = "' is not bound before this line"
         if let name = errors.diagnostics.lazy.compactMap({ d -> String? in
@@ -138,12 +139,18 @@ public struct ViewerRun: Sendable {
             parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
             return TerminalText.escaped(parts.joined(separator: "; "))
         }
-        // `skb_clone takes 1 argument, not 2`, `argument 2 of skb_put may not be negative`.
+        // `skb_clone takes 1 argument, not 2`, `argument 2 of skb_put may not be negative`,
+        // `syntax error: expected '(' after skb_get`.
         for d in errors.diagnostics {
             let words = d.message.split(separator: " ")
             let named = words.count > 1 && words[1] == "takes" ? words[0]
-                : words.count > 3 && words[0] == "argument" && words[2] == "of" ? words[3] : nil
+                : words.count > 3 && words[0] == "argument" && words[2] == "of" ? words[3]
+                : d.message.hasPrefix("syntax error: expected '(' after ") ? words.last : nil
             if let named, let call = CallName(rawValue: String(named)) { return "\(call.signature): \(call.summary)" }
+        }
+        // A word that is no call and near none: where the calls are, and the way out.
+        if errors.diagnostics.contains(where: { $0.message.hasPrefix("unknown call '") && !$0.message.contains("did you mean") }) {
+            return "Tab completes a call's name (skbviz run --help lists them); Esc closes this prompt"
         }
         return nil
     }

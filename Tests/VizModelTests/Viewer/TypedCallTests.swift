@@ -239,5 +239,17 @@ import VizModel
         #expect(s.prompt?.messages.last?.hasPrefix("skb_put(skb, len): ") == true)
         try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>100000)<Enter>")
         #expect(s.prompt?.messages.count == 1)
+        try ViewerFixture.press(&s, "<Esc> :skb_get<Space>a<Enter>")
+        #expect(s.prompt?.messages.last == "skb_get(skb): \(CallName.skbGet.summary)")
+    }
+
+    /// A word that is no call and near none (a student typing q to quit): the next line says
+    /// how to find a call and how to leave the prompt.
+    @Test func aWordThatIsNoCallSaysHowToFindOneAndHowToLeave() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :q<Enter>")
+        #expect(s.prompt?.messages.last == "Tab completes a call's name (skbviz run --help lists them); Esc closes this prompt")
+        try ViewerFixture.press(&s, "<Esc> :skb_gte(a)<Enter>")
+        #expect(s.prompt?.messages.count == 1, "a near call is named in the error itself")
     }
 }
