@@ -18,7 +18,8 @@ public enum PictureIndex {
             <title>\(t): \(count) steps</title>
             <style>
             body{font-family:DejaVu Sans Mono,monospace;margin:16px;background:#f6f8fa;color:#1f2328}
-            @media (prefers-color-scheme: dark){body{background:#010409;color:#e6edf3}}
+            a{color:#0969da}
+            @media (prefers-color-scheme: dark){body{background:#010409;color:#e6edf3} a{color:#79c0ff}}
             #bar{display:flex;gap:8px;align-items:center;margin-bottom:12px}
             #slider{flex:1}
             #frame{display:block;max-width:100%;height:auto}

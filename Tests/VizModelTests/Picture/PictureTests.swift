@@ -234,6 +234,10 @@ import VizModel
         #expect(link.name == "a" && link.attributes["href"] == "step-00001.svg" && link.text == "step-00001.svg")
         let script = try #require(tree.elements.first { $0.name == "script" }?.text)
         #expect(script.contains("file.href = name(i);") && script.contains("file.textContent = name(i);"))
+        // The browser's default link blue is hard to read on the dark page: each theme has its own.
+        let style = try #require(tree.elements.first { $0.name == "style" }?.text)
+        #expect(style.contains("a{color:#0969da}"))
+        #expect(style.contains("@media (prefers-color-scheme: dark){body{background:#010409;color:#e6edf3} a{color:#79c0ff}}"))
     }
 
     /// A title with markup and control characters is text in the picture, and still XML.
