@@ -62,6 +62,15 @@ import VizModel
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty).contains("index.html"))
     }
 
+    /// The help says what a picture holds, its legend and the index's link included.
+    @Test func theHelpNamesTheLegendAndTheIndexsLink() throws {
+        let (status, help, _) = try ViewerRenderTests.skbviz(["picture", "--help"])
+        #expect(status == 0)
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("a caption and a legend of the colours, arrows and dashes."))
+        #expect(words.contains("DIR/index.html (← and → step, a slider, a link to the shown step's file; no network)"))
+    }
+
     /// A teacher's typo or a step past the end: the message says what to give instead.
     @Test func usageErrorsSayWhatToGive() throws {
         let dir = try Self.temporaryDirectory()

@@ -16,10 +16,10 @@ struct PictureCommand: ParsableCommand {
         abstract: "Draw a step as an SVG diagram (default: the last step), or every step with an index.html.",
         discussion: """
             The objects as the viewer places them: skbs, buffers to scale with their skb_shared_info, pages, \
-            arrows, what the step changed highlighted, a caption. --step K is the K-th step of the whole run \
+            arrows, what the step changed highlighted, a caption and a legend of the colours, arrows and dashes. --step K is the K-th step of the whole run \
             (as the viewer's "(K/N in all)"; 0 is before the first call), --call K the end of call K. \
             Without -o the SVG goes to standard output. --every -o DIR writes DIR/step-0001.svg, … and \
-            DIR/index.html (← and → step, a slider; no network); DIR must be new or empty. \
+            DIR/index.html (← and → step, a slider, a link to the shown step's file; no network); DIR must be new or empty. \
             Exits 1 when a call failed (the steps before it are drawn) or the file has reading errors.
             """
     )
