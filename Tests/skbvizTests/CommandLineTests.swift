@@ -189,6 +189,12 @@ import VizModel
         #expect(words.contains("New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); "
                                + "`skbviz demo` lists every demo."))
         #expect(words.contains("and the zero-copy designs of Linux 3.1 and 4.14."))
+        // The README's first section says the same.
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); "
+                              + "`skbviz demo` lists every demo."))
     }
 
     @Test(arguments: [
