@@ -98,7 +98,7 @@ public struct ViewerRun: Sendable {
         let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
         let dropped = calls.count - k
         let place = k == 0 ? "runs first" : "runs after call \(k): \(calls[k - 1].text)"
-        return "call \(k + 1) (line \(line) of the log) \(place)"
+        return "call \(k + 1) (line \(line) of the log that e writes) \(place)"
             + (dropped > 0 ? "; sets the \(dropped) call\(dropped == 1 ? "" : "s") after it aside (o brings the walk back)" : "")
     }
 

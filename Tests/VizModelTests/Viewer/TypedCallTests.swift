@@ -243,6 +243,15 @@ import VizModel
         #expect(s.prompt?.messages.last == "skb_get(skb): \(CallName.skbGet.summary)")
     }
 
+    /// The prompt says where the typed call goes; its line is the session log's, the file `e`
+    /// writes, which a student has not met yet: the text says which log.
+    @Test func thePromptSaysWhereTheCallGoesAndWhichLogItsLineIsIn() throws {
+        var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
+        try ViewerFixture.press(&s, "5n")
+        #expect(s.typedCallPlace == "call 3 (line 9 of the log that e writes) runs after call 2: skb_reserve(a, 64); "
+                + "sets the 14 calls after it aside (o brings the walk back)")
+    }
+
     /// A word that is no call and near none (a student typing q to quit): the next line says
     /// how to find a call and how to leave the prompt.
     @Test func aWordThatIsNoCallSaysHowToFindOneAndHowToLeave() throws {
