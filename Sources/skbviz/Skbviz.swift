@@ -12,12 +12,17 @@ import Darwin
 struct Skbviz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skbviz",
-        abstract: "Step through Linux 2.6.28 sk_buff / skb_shared_info bookkeeping, and the 'destructor for skb data' patch.",
+        abstract: "Step through Linux 2.6.28 sk_buff / skb_shared_info bookkeeping, the 'destructor for skb data' patch, and the zero-copy designs of Linux 3.1 and 4.14.",
         usage: """
             skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]
               skbviz <subcommand>
             """,
-        discussion: "`skbviz FILE.skb` is short for `skbviz open FILE.skb`. `skbviz run --help` lists the calls a scenario can make.",
+        discussion: """
+            New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); `skbviz demo` lists \
+            every demo.
+
+            `skbviz FILE.skb` is short for `skbviz open FILE.skb`. `skbviz run --help` lists the calls a scenario can make.
+            """,
         version: SkbvizVersion.current,
         subcommands: [Open.self, Demo.self, Run.self, Check.self, Compare.self, Gen.self, Render.self, PictureCommand.self, Explore.self, TerminalSelfTest.self]
     )

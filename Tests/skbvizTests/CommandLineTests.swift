@@ -161,8 +161,8 @@ import VizModel
     static let renderUsage = usage("render", "[<file>] [--demo <demo>] [--keys <keys>] [--size <size>] [--design <design>] [--color <color>] [--ascii] [--every] [--styles]")
 
     @Test(arguments: [
-        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps\n" + pictureUsage),
-        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`\n" + renderUsage),
+        (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps: give 0 (before the first call) to 31\n" + pictureUsage),
+        (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`; the names are \(Key.knownNames)\n" + renderUsage),
         (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
             + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),
         (["s.skb", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
@@ -179,6 +179,22 @@ import VizModel
         let (status, out, _) = try Self.skbviz(["--help"])
         #expect(status == 0)
         #expect(out.contains("USAGE: skbviz FILE.skb [--design <design>] [--color <color>] [--log <log>]\n"))
+    }
+
+    /// A student's first command: the help says where to start and names every design family.
+    @Test func theRootHelpSaysWhereANewcomerStarts() throws {
+        let (status, out, _) = try Self.skbviz(["--help"])
+        #expect(status == 0)
+        let words = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); "
+                               + "`skbviz demo` lists every demo."))
+        #expect(words.contains("and the zero-copy designs of Linux 3.1 and 4.14."))
+        // The README's first section says the same.
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("New to sk_buffs? `skbviz demo clone` opens the first lesson (n steps, ? lists the keys, q quits); "
+                              + "`skbviz demo` lists every demo."))
     }
 
     @Test(arguments: [
@@ -294,7 +310,34 @@ import VizModel
         #expect(lines.contains("ubuf-tx             a clone copies the guest's pages and completes early (3.1)"))
     }
 
+    /// A teacher scripting a screen: the help names every key name, <Enter> for a typed call
+    /// included, and says that a blank only separates keys.
+    @Test func renderHelpNamesEveryKey() throws {
+        let (_, help, _) = try Self.skbviz(["render", "--help"])
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("a typed call `:skb_get(a)<Enter>`); a blank only separates keys, <Space> is the space bar."))
+        #expect(words.contains("Names in angle brackets: \(Key.knownNames)."))
+    }
+
     // MARK: run
+
+    /// A teacher writing a scenario with only the binary at hand: `run --help` says what a file
+    /// holds besides its calls, and its example runs as printed, every reference given back.
+    @Test func runHelpSaysWhatAFileHoldsAndItsExampleRuns() throws {
+        let (_, help, _) = try Self.skbviz(["run", "--help"])
+        for line in ["  title \"TEXT\"", "  design NAME", "  note \"TEXT\"", "  # or //", "For example:",
+                     "  note \"a second sk_buff on d1: dataref goes from 1 to 2\""] {
+            #expect(help.contains("\n" + line + "\n"), "no line \(line)")
+        }
+        #expect(help.contains("    shown with the next call; `note NAME \"TEXT\"` or `note [NAME, NAME] \"TEXT\"`\n"))
+        let discussion = help.components(separatedBy: "\nUSAGE: ").first ?? ""
+        for line in discussion.split(separator: "\n") { #expect(line.count < 80, "too wide: \(line)") }
+        let (status, out, err) = try Self.skbviz(["run", "example.skb"], files: ["example.skb": Run.example + "\n"])
+        #expect(status == 0 && err == "")
+        #expect(out.hasPrefix("skbviz run example.skb  design vanilla  \"a clone shares the head\"\n"))
+        #expect(out.hasSuffix("state after the last completed call:\n(nothing allocated)\n"))
+        #expect(help.contains(Run.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")))
+    }
 
     @Test func runStepsWithoutTraceIsRefused() throws {
         let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])

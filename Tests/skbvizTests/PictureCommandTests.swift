@@ -52,7 +52,7 @@ import VizModel
         // A directory with files in it is refused, and left as it was.
         let (again, _, refusal) = try ViewerRenderTests.skbviz(["picture", "--demo", "expand", "--every", "-o", out])
         #expect(again == 1)
-        #expect(refusal == "skbviz: cannot write \(out): the directory is not empty: nothing written\n")
+        #expect(refusal == "skbviz: cannot write \(out): the directory is not empty: nothing written; give a new or empty directory\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 32)
         // An empty directory is used.
         let empty = dir.appendingPathComponent("empty").path
@@ -62,9 +62,44 @@ import VizModel
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty).contains("index.html"))
     }
 
+    /// The help says what a picture holds, its legend and the index's link included.
+    @Test func theHelpNamesTheLegendAndTheIndexsLink() throws {
+        let (status, help, _) = try ViewerRenderTests.skbviz(["picture", "--help"])
+        #expect(status == 0)
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("a caption and a legend of the colours, arrows and dashes."))
+        #expect(words.contains("DIR/index.html (← and → step, a slider, a link to the shown step's file; no network)"))
+    }
+
+    /// A teacher's typo or a step past the end: the message says what to give instead.
+    @Test func usageErrorsSayWhatToGive() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tooBig = dir.appendingPathComponent("big.skb").path
+        try "a = alloc_skb(2147483647)\n".write(toFile: tooBig, atomically: false, encoding: .utf8)
+        for (arguments, message) in [
+            (["--demo", "expand", "--step", "32"], "Error: --step 32: the run has 31 steps: give 0 (before the first call) to 31\n"),
+            (["--demo", "expand", "--call", "11"], "Error: --call 11: the run has 10 completed calls: give 1 to 10\n"),
+            ([tooBig, "--call", "1"], "Error: --call 1: the run has no completed call\n"),
+            (["--demo", "clones"], "Error: no demo named 'clones': did you mean 'clone'? `skbviz demo` lists them\n"),
+            (["--demo", "tcp"], "Error: no demo named 'tcp': did you mean 'tcp-xmit'? `skbviz demo` lists them\n"),
+            (["--demo", "explore"], "Error: no demo named 'explore': `skbviz demo` lists them\n"),
+        ] {
+            let (status, _, err) = try ViewerRenderTests.skbviz(["picture"] + arguments)
+            #expect(status == 64, "\(arguments)")
+            #expect(err.hasPrefix(message), "\(arguments): \(err)")
+        }
+        let full = dir.appendingPathComponent("full").path
+        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: false)
+        try "x".write(toFile: full + "/x", atomically: false, encoding: .utf8)
+        let (status, _, err) = try ViewerRenderTests.skbviz(["picture", "--demo", "clone", "--every", "-o", full])
+        #expect(status == 1)
+        #expect(err == "skbviz: cannot write \(full): the directory is not empty: nothing written; give a new or empty directory\n")
+    }
+
     @Test func usageErrorsAndAFailedCall() throws {
         for (arguments, message) in [
-            (["--demo", "expand", "--step", "32"], "--step 32: the run has 31 steps"),
+            (["--demo", "expand", "--step", "32"], "--step 32: the run has 31 steps: give 0 (before the first call) to 31"),
             (["--demo", "expand", "--every"], "--every writes a directory: give it with -o DIR"),
             (["--demo", "expand", "--step", "1", "--call", "1"], "give one of --step, --call and --every"),
             (["--demo", "nope"], "no demo named 'nope'"),

@@ -104,11 +104,13 @@ kfree_skb(h)
 title "skb_clone: two sk_buffs, one data buffer"
 
 # Order 1: the original goes first
-note "a full-sized linear segment: 54 header bytes and 1448 of payload in a 1600-byte head"
+note "alloc_skb: an sk_buff s1 (the struct describing the packet) and its data buffer d1 (the head); skb_shared_info at d1's end is shared by every sk_buff on d1"
 a = alloc_skb(1600)
+note "skb_reserve leaves 64 bytes of headroom in front of the data, for headers pushed later"
 skb_reserve(a, 64)
+note "a full-sized linear segment: 54 header bytes (Ethernet 14, IP 20, TCP 20) and 1448 of payload in the 1600-byte head"
 skb_put(a, 1502)
-note "a second sk_buff on the same d1: no bytes are copied; dataref's lower half counts both (2), and both get cloned = 1"
+note "a second sk_buff on d1, no bytes copied. dataref in d1's skb_shared_info counts the sk_buffs sharing d1 (lower 16 bits): 1 → 2; both get cloned = 1"
 b = skb_clone(a)
 note "the original goes first: cloned, so it only drops its count (2 → 1); the head stays, b still reads it"
 kfree_skb(a)
@@ -116,7 +118,7 @@ note "the clone is the last holder: dataref 1 → 0, so the clone frees the head
 kfree_skb(b)
 
 # Order 2: the clones go first
-note "this time the payload sits in a page frag: watch p1's count"
+note "this time the payload sits in a page frag (frags[0] of skb_shared_info: a page outside the head): watch p1's count"
 c = alloc_skb(256)
 skb_reserve(c, 64)
 skb_put(c, 54)

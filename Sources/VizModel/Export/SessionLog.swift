@@ -63,7 +63,8 @@ public struct SessionLog: Sendable {
         let c = source.cursor
         var text = Transcript(Transcript.Heading(
             file: scenarioPath, title: source.title, design: source.design, tool: "\(tool.name) \(tool.version)",
-            cursor: "call \(c.call) step \(c.step) (step \(c.global) of the session)"),
+            cursor: "call \(c.call) step \(c.step) (step \(c.global) of the session)",
+            origin: source.file == scenarioPath ? nil : source.file),
             others: OtherDesigns(calls, design: source.design))
         let program = Program(file: scenarioPath, title: source.title, design: source.design, calls: calls,
                               closingNotes: source.closingNotes, errors: [], source: SourceLines())

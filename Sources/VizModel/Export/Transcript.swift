@@ -15,13 +15,17 @@ public struct Transcript {
         public var tool: String?
         /// Where the viewer's cursor was, for a session log.
         public var cursor: String?
+        /// The file the viewer opened, for a session log written to another.
+        public var origin: String?
 
-        public init(file: String, title: String?, design: Design, tool: String? = nil, cursor: String? = nil) {
+        public init(file: String, title: String?, design: Design, tool: String? = nil, cursor: String? = nil,
+                    origin: String? = nil) {
             self.file = file
             self.title = title
             self.design = design
             self.tool = tool
             self.cursor = cursor
+            self.origin = origin
         }
     }
 
@@ -40,9 +44,12 @@ public struct Transcript {
         design = heading.design
         var head = ["skbviz transcript" + (heading.tool.map { " (\($0))" } ?? "")]
         head.append("file:   \(heading.file)")
+        if let o = heading.origin { head.append("from:   \(o) (a viewer session)") }
         if let t = heading.title { head.append("title:  \(t)") }
-        head.append("design: \(heading.design.rawValue)")
+        head.append("design: \(heading.design.rawValue) (\(heading.design.summary))")
         if let c = heading.cursor { head.append("cursor: \(c)") }
+        head.append("bars:   [--|###|...] a data buffer to scale, as the skb named after the bar sees it: "
+                    + "headroom -, linear data #, tailroom .")
         add(head)
     }
 

@@ -65,6 +65,18 @@ public enum Design: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The design in words, for a reader who has not met its name (a transcript pasted into a
+    /// mail): the kernel, and what it does when the data is shared.
+    public var summary: String {
+        switch self {
+        case .vanilla: "Linux 2.6.28 as released: no data destructor"
+        case .naive: "Linux 2.6.28 with the Dec 2008 data destructor patch, without its orig chain"
+        case .origChain: "Linux 2.6.28 with the Dec 2008 patch \"net: add destructor for skb data\""
+        case .ubuf2011: "Linux 3.1 vhost-net zero-copy: one ubuf_info completion per skb"
+        case .msgZerocopy2017: "Linux 4.14 MSG_ZEROCOPY: one refcounted ubuf_info per send"
+        }
+    }
+
     /// The zero-copy completion of this design, if it has one.
     public var zerocopy: Zerocopy? { capabilities.zerocopy }
 

@@ -232,14 +232,24 @@ private struct Drawing {
         let regions: [(String, Int)] = s == nil ? [("unused", b.size)]
             : [("headroom", bar.headroom), ("linear", bar.headlen), ("tailroom", bar.tailroom)]
         let edges = s == nil ? [x, x + width] : ticks
+        let fits = regions.indices.allSatisfy { i in
+            regions[i].1 == 0 || Double("\(regions[i].1)".count) * Metrics.cell + 4 <= edges[i + 1] - edges[i]
+        }
         for (i, (kind, bytes)) in regions.enumerated() where bytes > 0 {
             let rx = edges[i], rw = edges[i + 1] - edges[i]
             out.element("rect", [("class", kind), ("x", SVGText.number(rx)), ("y", SVGText.number(barY)),
                                  ("width", SVGText.number(rw)), ("height", SVGText.number(Metrics.barHeight))])
             let text = "\(bytes)"
-            if Double(text.count) * Metrics.cell + 4 <= rw {
+            if fits {
                 out.line([Span(text)], x: rx + (rw - Double(text.count) * Metrics.cell) / 2, y: top + Metrics.countsBaseline)
             }
+        }
+        if !fits {
+            // As the viewer does (`│ 64/2/1982 │`): no count is lost. Centred on the bar, it may
+            // reach past it, but not into the shinfo box beside it.
+            let text = regions.map { "\($0.1)" }.joined(separator: "/"), tw = Double(text.count) * Metrics.cell
+            let tx = min(x + (width - tw) / 2, x + width + Metrics.shinfoGap - 4 - tw)
+            out.line([Span(text)], x: tx, y: top + Metrics.countsBaseline)
         }
         if s == nil {
             let note = "no sk_buff"
@@ -335,23 +345,38 @@ private struct Drawing {
     // MARK: Caption
 
     private mutating func caption() {
-        let c = scene.caption
         let x = Metrics.margin
         var y = frame.objectsBottom + Metrics.captionGap + Metrics.titleSize
         out.element("g", [("id", "caption")], open: true)
         out.raw("\n")
-        out.line([Span(c.title, Style(bold: true))], x: x, y: y, size: Metrics.titleSize)
-        y += Metrics.line
-        out.line([Span(c.source, Style(dim: true))], x: x, y: y)
-        y += Metrics.line
-        out.line([Span(c.call, Style(bold: true))], x: x, y: y)
-        for (text, style) in Metrics.captionVariableLines(c) {
+        for (text, style, size) in Metrics.captionLines(scene.caption) {
+            out.line([Span(text, style)], x: x, y: y, size: size)
             y += Metrics.line
-            out.line([Span(text, style)], x: x, y: y)
         }
-        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(variableLines: frame.captionLines) - 4
+        y = frame.objectsBottom + Metrics.captionGap + Metrics.captionHeight(lines: frame.captionLines) - 4 - Metrics.line
         out.line([Span("highlighted", Style(changed: true)), Span(": what this step changed   ", Style(dim: true)),
                   Span("arrows: skb → buffer, frag → page, orig → parent, frag_list → member", Style(dim: true))], x: x, y: y)
+        barsLegend(x: x, y: y + Metrics.line)
         out.close("g")
+    }
+
+    /// What the bars' colours and the dashes mean, for a reader who has not seen the viewer:
+    /// a swatch of each region drawn as the bars draw it, then its name.
+    private mutating func barsLegend(x: Double, y: Double) {
+        var text = "bars:"
+        var swatches: [(kind: String, column: Int)] = []
+        for (kind, name) in [("headroom", "headroom"), ("linear", "linear data"), ("tailroom", "tailroom")] {
+            swatches.append((kind, text.count + 1))
+            text += "    " + name + " "
+        }
+        text += "  dashed box: freed   dashed frag arrow: the slot holds no page reference"
+        let n = SVGText.number
+        for s in swatches {
+            let sx = x + Double(s.column) * Metrics.cell
+            for kind in [s.kind, "bar"] {
+                out.element("rect", [("class", kind), ("x", n(sx)), ("y", n(y - 9)), ("width", n(2 * Metrics.cell)), ("height", "10")])
+            }
+        }
+        out.line([Span(text, Style(dim: true))], x: x, y: y)
     }
 }

@@ -13,7 +13,7 @@ public struct PictureFrame: Hashable, Sendable {
     var pageCells = 0
     /// The largest buffer: the one drawn `Metrics.barMax` wide; the others to its scale.
     var maxBufferSize = 0
-    /// The caption's lines that vary from step to step (step text, events).
+    /// The caption's lines above the legend (`Metrics.captionLines`), at most.
     var captionLines = 0
 
     /// A frame that fits nothing yet.
@@ -40,7 +40,7 @@ public struct PictureFrame: Hashable, Sendable {
             pageRows[p.slot] = max(pageRows[p.slot] ?? 0, Metrics.boxHeight(lines: p.lines.count) + Metrics.rowGap)
             pageCells = max(pageCells, p.lines.map(\.width).max() ?? 0)
         }
-        captionLines = max(captionLines, Metrics.captionVariableLines(scene.caption).count)
+        captionLines = max(captionLines, Metrics.captionLines(scene.caption).count)
     }
 
     // MARK: Places
@@ -79,7 +79,7 @@ public struct PictureFrame: Hashable, Sendable {
     }
 
     var height: Double {
-        objectsBottom + Metrics.captionGap + Metrics.captionHeight(variableLines: captionLines) + Metrics.margin
+        objectsBottom + Metrics.captionGap + Metrics.captionHeight(lines: captionLines) + Metrics.margin
     }
 }
 
@@ -128,25 +128,26 @@ enum Metrics {
 
     // MARK: Caption
 
-    /// The caption's lines that vary: the step's text, what the step caused, the completion
-    /// objects of a zero-copy design and the call's notes, wrapped.
-    static func captionVariableLines(_ c: PictureCaption) -> [(text: String, style: Style)] {
-        var out: [(String, Style)] = []
-        if let step = c.step {
-            for piece in step.wrapped(width: captionCells, indent: 2) { out.append((piece, Style())) }
+    /// The caption's lines above the legend, each wrapped to the picture: the title (in the
+    /// title's size, so at fewer cells), the source, the call, then the lines that vary from
+    /// step to step: the step's text, what the step caused, the completion objects of a
+    /// zero-copy design and the call's notes.
+    static func captionLines(_ c: PictureCaption) -> [(text: String, style: Style, size: Double)] {
+        var out: [(String, Style, Double)] = []
+        func add(_ text: String, _ style: Style, indent: Int = 2, size: Double = fontSize) {
+            let cells = Int(Double(captionCells) * fontSize / size)
+            for piece in text.wrapped(width: cells, indent: indent) { out.append((piece, style, size)) }
         }
-        for o in c.outcomes {
-            for piece in o.text.wrapped(width: captionCells, indent: 2) { out.append((piece, o.style)) }
-        }
-        for completion in c.completions {
-            for piece in completion.wrapped(width: captionCells, indent: 2) { out.append((piece, Style(foreground: .magenta))) }
-        }
-        for note in c.notes {
-            for piece in ("note: " + note).wrapped(width: captionCells, indent: 6) { out.append((piece, Style(foreground: .cyan))) }
-        }
+        add(c.title, Style(bold: true), size: titleSize)
+        add(c.source, Style(dim: true))
+        add(c.call, Style(bold: true))
+        if let step = c.step { add(step, Style()) }
+        for o in c.outcomes { add(o.text, o.style) }
+        for completion in c.completions { add(completion, Style(foreground: .magenta)) }
+        for note in c.notes { add("note: " + note, Style(foreground: .cyan), indent: 6) }
         return out
     }
 
-    /// The title, the source, the call and the legend, and `variableLines` more.
-    static func captionHeight(variableLines: Int) -> Double { Double(4 + variableLines) * line + 4 }
+    /// The caption's `lines` and the legend's two.
+    static func captionHeight(lines: Int) -> Double { Double(2 + lines) * line + 4 }
 }

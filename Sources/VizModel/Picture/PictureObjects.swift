@@ -222,6 +222,12 @@ struct PictureObjects {
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
                 if let from = Describe.lineage(of: f, arrow: "←") { add("  " + from, fragsChanged) }
+                for p in scene.premature where p.holder == b.ref && p.frag == i {
+                    let note = "  " + Describe.prematureNote(data: p.data, frag: f, mark: "↑")
+                    out += note.wrapped(width: PictureObjects.wrapWidth, indent: 4).map {
+                        line([Span($0, Style(foreground: .red, bold: true))])
+                    }
+                }
             }
             if !b.fragList.isEmpty {
                 let members = b.fragList.map { m in state.skbs[m].map { s in s.name.map { "\($0) s\(m)" } ?? "s\(m)" } ?? "s\(m)" }

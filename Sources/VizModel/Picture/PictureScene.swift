@@ -10,6 +10,8 @@ public struct PictureScene: Sendable {
     /// Whether the cursor is inside a call: references held by the call are then the running
     /// call's, not leaks.
     let callRunning: Bool
+    /// The frag slots the step's `premature_destructor` violations name (`Describe.prematureSlots`).
+    let premature: [(data: String, holder: String, frag: Int)]
     let caption: PictureCaption
 
     /// The scene at `session`'s cursor.
@@ -21,6 +23,10 @@ public struct PictureScene: Sendable {
         placement = h.placement
         marks = StepMarks(step: step, state: h.state)
         callRunning = p.step > 0 && p.step < h.stepCount(ofCall: p.call)
+        let violations = h.cursor > 0 ? h.outcomes(ofStep: h.cursor).compactMap { o -> Violation? in
+            if case .violation(let v) = o { v } else { nil }
+        } : []
+        premature = Describe.prematureSlots(violations)
         caption = PictureCaption(session, step: step)
     }
 }

@@ -137,6 +137,28 @@ public enum Describe {
         return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
     }
 
+    /// The frag slots a step's `premature_destructor` violations name: the buffer whose data
+    /// destructor fired, the buffer whose slot still holds the page, and the slot.
+    public static func prematureSlots(_ violations: [Violation]) -> [(data: String, holder: String, frag: Int)] {
+        violations.filter { $0.kind == .prematureDestructor }.compactMap { v in
+            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" })?.1,
+                  case .id(let holder)? = v.fields.first(where: { $0.0 == "holder" })?.1,
+                  case .number(let frag)? = v.fields.first(where: { $0.0 == "frag" })?.1 else { return nil }
+            return (data, holder, frag)
+        }
+    }
+
+    /// The line under a slot `prematureSlots` names: `↑ premature_destructor: d1's data
+    /// destructor fired; this slot still holds its page, moved out of it by skb_split`. The
+    /// violation's message says "copied" (the reference traces fix it); the slot's lineage
+    /// knows whether skb_split moved it instead.
+    public static func prematureNote(data: String, frag f: Frag, mark: String) -> String {
+        let how = f.lineage.all.last { "d\($0.buffer)" == data }?.how
+        let verb = how.map { $0.moved ? "moved out of it by \($0.call.rawValue)" : "copied out of it by \($0.call.rawValue)" }
+        return "\(mark) premature_destructor: \(data)'s data destructor fired; this slot still holds its page"
+            + (verb.map { ", \($0)" } ?? "")
+    }
+
     /// Who holds an skb's `users` references. A reference held by a call that has returned
     /// (a result left unbound) is leaked; while the call runs (`callRunning`) it is the call's.
     public static func holders(of s: SkBuff, callRunning: Bool = false) -> String {

@@ -31,12 +31,24 @@ extension Key {
             }
             let name = String(rest[..<close])
             guard let key = named(name) else {
-                throw KeyScriptError(message: "unknown key `<\(name)>`")
+                throw KeyScriptError(message: "unknown key `<\(name)>`; the names are \(knownNames)")
             }
             keys.append(key)
             rest = rest[rest.index(after: close)...]
         }
         return keys
+    }
+
+    /// Every name a script knows, each key once in its first spelling, then the numbered ones:
+    /// what the error for an unknown name lists, so the writer of a script can pick one.
+    public static var knownNames: String {
+        var seen: [Key] = []
+        var out: [String] = []
+        for (name, key) in names where !seen.contains(key) {
+            seen.append(key)
+            out.append("<\(name)>")
+        }
+        return (out + ["<F1>…<F12>", "<C-a>…<C-z>"]).joined(separator: " ")
     }
 
     private static func named(_ name: String) -> Key? {

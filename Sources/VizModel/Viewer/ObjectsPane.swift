@@ -471,12 +471,8 @@ struct ObjectsPane {
                 let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.holder == b.ref && p.frag == i {
-                    // The message of the violation says "copied" (the reference traces fix it);
-                    // the slot's lineage knows whether skb_split moved it instead.
-                    let how = f.lineage.all.last { "d\($0.buffer)" == p.data }?.how
-                    let verb = how.map { $0.moved ? "moved out of it by \($0.call.rawValue)" : "copied out of it by \($0.call.rawValue)" }
-                    add("  \(options.upMark) premature_destructor: \(p.data)'s data destructor fired; this slot still holds its page"
-                        + (verb.map { ", \($0)" } ?? ""), nil, false, style: Style(foreground: .red, bold: true))
+                    add("  " + Describe.prematureNote(data: p.data, frag: f, mark: options.upMark), nil, false,
+                        style: Style(foreground: .red, bold: true))
                 }
             }
         }
@@ -520,12 +516,7 @@ struct ObjectsPane {
     /// The frag slots the step's premature_destructor violations name: still holding user
     /// data whose destructor has fired.
     private var premature: [(data: String, holder: String, frag: Int)] {
-        (step?.violations ?? []).filter { $0.kind == .prematureDestructor }.compactMap { v in
-            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" })?.1,
-                  case .id(let holder)? = v.fields.first(where: { $0.0 == "holder" })?.1,
-                  case .number(let frag)? = v.fields.first(where: { $0.0 == "frag" })?.1 else { return nil }
-            return (data, holder, frag)
-        }
+        Describe.prematureSlots(step?.violations ?? [])
     }
 
     // MARK: Zero-copy completion objects

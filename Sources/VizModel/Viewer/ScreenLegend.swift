@@ -1,5 +1,5 @@
 /// The marks and words the viewer's screen uses, each with what it means: the end of the help
-/// overlay, so that nothing on screen has to be guessed.
+/// overlay, so that nothing on screen has to be guessed; last, the designs the header names.
 enum ScreenLegend {
     /// The rows for `options`' glyphs, those whose mark or meaning contain `filter`
     /// (case-insensitively).
@@ -43,7 +43,9 @@ enum ScreenLegend {
             (options.selectionMark, "the objects pane's cursor (Enter puts it on an object): [ ] its last/next change, t every step that changed it"),
             ("VIOLATION", "a rule broken: a premature_destructor, a leak, a broken invariant"),
             ("note:", "the scenario's comment on the call at the cursor"),
-        ]
+        ] + Design.allCases.map { d in
+            (d.rawValue, "design (the header's last word): \(d.summary)")
+        }
         let f = filter.lowercased()
         return f.isEmpty ? all : all.filter { $0.mark.lowercased().contains(f) || $0.meaning.lowercased().contains(f) }
     }

@@ -98,7 +98,7 @@ public struct ViewerRun: Sendable {
         let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
         let dropped = calls.count - k
         let place = k == 0 ? "runs first" : "runs after call \(k): \(calls[k - 1].text)"
-        return "call \(k + 1) (line \(line) of the log) \(place)"
+        return "call \(k + 1) (line \(line) of the log that e writes) \(place)"
             + (dropped > 0 ? "; sets the \(dropped) call\(dropped == 1 ? "" : "s") after it aside (o brings the walk back)" : "")
     }
 
@@ -118,6 +118,41 @@ public struct ViewerRun: Sendable {
         case .failure(let d): return .failure(ReadingErrors(diagnostics: [logNumbered(d, before: k)]))
         case .success(let steps): return .success(CallRecord(op: k + 1, statement: statement, steps: steps))
         }
+    }
+
+    /// What to do about a typed call's reading error, on a line of its own (the reader's
+    /// message says only what is wrong): for a name not bound at the cursor, the call after
+    /// the cursor that binds it, if the walk has one, and the names alive here; for a call
+    /// given the wrong arguments (or none), its signature and what it does; for a word that
+    /// is no call, how to find one and how to leave.
+    public func typedCallHint(_ errors: ReadingErrors) -> String? {
+        let prefix = "name '", suffix = "' is not bound before this line"
+        if let name = errors.diagnostics.lazy.compactMap({ d -> String? in
+            guard d.message.hasPrefix(prefix), d.message.hasSuffix(suffix) else { return nil }
+            return String(d.message.dropFirst(prefix.count).dropLast(suffix.count))
+        }).first {
+            var parts: [String] = []
+            if let i = calls.indices.dropFirst(typedCallPoint).first(where: { calls[$0].binding == name }) {
+                parts.append("'\(name)' is bound by call \(i + 1), \(calls[i].text), after the cursor: step past it first (N)")
+            }
+            let alive = namesAliveAtCursor
+            parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
+            return TerminalText.escaped(parts.joined(separator: "; "))
+        }
+        // `skb_clone takes 1 argument, not 2`, `argument 2 of skb_put may not be negative`,
+        // `syntax error: expected '(' after skb_get`.
+        for d in errors.diagnostics {
+            let words = d.message.split(separator: " ")
+            let named = words.count > 1 && words[1] == "takes" ? words[0]
+                : words.count > 3 && words[0] == "argument" && words[2] == "of" ? words[3]
+                : d.message.hasPrefix("syntax error: expected '(' after ") ? words.last : nil
+            if let named, let call = CallName(rawValue: String(named)) { return "\(call.signature): \(call.summary)" }
+        }
+        // A word that is no call and near none: where the calls are, and the way out.
+        if errors.diagnostics.contains(where: { $0.message.hasPrefix("unknown call '") && !$0.message.contains("did you mean") }) {
+            return "Tab completes a call's name (skbviz run --help lists them); Esc closes this prompt"
+        }
+        return nil
     }
 
     /// `d` with the lines its message names (`freed at line 37`, a line of the file the call

@@ -191,6 +191,7 @@ extension ViewerSession {
                 var q = p
                 q.historyIndex = nil
                 q.messages = errors.diagnostics.map { "\($0.location.line):\($0.location.column): error: \($0.message)" }
+                    + [run.typedCallHint(errors)].compactMap { $0 }
                 q.isError = true
                 q.caret = errors.diagnostics.first.map { Self.characterOffset(ofByteColumn: $0.location.column, in: p.text) }
                 prompt = q

@@ -60,6 +60,8 @@ public struct ViewerSession: Sendable {
         run = ViewerRun(program: program, design: design)
         self.keymap = keymap
         showCursor(force: true)
+        // A file whose call fails opens on a walk that stops before it: say so at once.
+        status = run.failure?.headline(why: "the walk stops before it; G shows why at its end")
     }
 
     // MARK: The parts, as the screen reads them
@@ -333,6 +335,16 @@ public struct ViewerSession: Sendable {
             + (names.count == 1 ? "it)" : "them)")
     }
 
+    /// Why a walk has no data destructor at all, for a reader who pressed `x` expecting one:
+    /// the design has none, or no call of the walk sets one; empty when one was set but never
+    /// fired (the steps pane says so at the end).
+    private var whyNoDataDestructor: String {
+        let d = run.scenario.design
+        if !d.hasDataDestructor && d.zerocopy == nil { return ": 2.6.28 without the patch has none (d switches the design)" }
+        guard !calls.contains(where: { $0.call == .setDataDestructor }) else { return "" }
+        return ": no call of this walk sets one (set_data_destructor)"
+    }
+
     /// What the hint bar says when `motion` found nowhere to go, so that a key is never silent.
     private func nothingFound(_ motion: Motion) -> String {
         let h = run.history, design = run.scenario.design.rawValue
@@ -347,7 +359,7 @@ public struct ViewerSession: Sendable {
             return forward ? "no \(what) after this step" : "no \(what) before this step"
         case .dataDestructor(let forward):
             let what = "data destructor firing"
-            guard h.firstDataDestructorStep != nil else { return "no \(what) under \(design)" }
+            guard h.firstDataDestructorStep != nil else { return "no \(what) under \(design)" + whyNoDataDestructor }
             return forward ? "no \(what) after this step under \(design)" : "no \(what) before this step under \(design)"
         case .violation(let forward):
             guard h.nextViolationStep(after: -1) != nil || !run.endViolations.isEmpty else { return "no violation under \(design)" }

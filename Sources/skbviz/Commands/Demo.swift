@@ -21,7 +21,7 @@ struct Demo: ParsableCommand {
             return
         }
         guard let demo = DemoCatalog.named(name) else {
-            throw ValidationError("no demo named '\(name)': `skbviz demo` lists them")
+            throw ValidationError(DemoCatalog.unknownMessage(name))
         }
         let program = Parser.parse(demo.source, file: "demos/\(demo.name).skb")
         do {

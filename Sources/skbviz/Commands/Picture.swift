@@ -16,10 +16,10 @@ struct PictureCommand: ParsableCommand {
         abstract: "Draw a step as an SVG diagram (default: the last step), or every step with an index.html.",
         discussion: """
             The objects as the viewer places them: skbs, buffers to scale with their skb_shared_info, pages, \
-            arrows, what the step changed highlighted, a caption. --step K is the K-th step of the whole run \
+            arrows, what the step changed highlighted, a caption and a legend of the colours, arrows and dashes. --step K is the K-th step of the whole run \
             (as the viewer's "(K/N in all)"; 0 is before the first call), --call K the end of call K. \
             Without -o the SVG goes to standard output. --every -o DIR writes DIR/step-0001.svg, … and \
-            DIR/index.html (← and → step, a slider; no network); DIR must be new or empty. \
+            DIR/index.html (← and → step, a slider, a link to the shown step's file; no network); DIR must be new or empty. \
             Exits 1 when a call failed (the steps before it are drawn) or the file has reading errors.
             """
     )
@@ -64,10 +64,15 @@ struct PictureCommand: ParsableCommand {
         } else {
             let target: Int
             if let step {
-                guard step <= h.stepCount else { throw ValidationError("--step \(step): the run has \(h.stepCount) steps") }
+                guard step <= h.stepCount else {
+                    throw ValidationError("--step \(step): the run has \(h.stepCount) steps: give 0 (before the first call) to \(h.stepCount)")
+                }
                 target = step
             } else if let call {
-                guard call <= h.callCount else { throw ValidationError("--call \(call): the run has \(h.callCount) completed calls") }
+                guard call <= h.callCount else {
+                    let range = h.callCount == 0 ? "no completed call" : "\(h.callCount) completed calls: give 1 to \(h.callCount)"
+                    throw ValidationError("--call \(call): the run has \(range)")
+                }
                 target = h.end(ofCall: call)
             } else {
                 target = h.stepCount
@@ -100,7 +105,9 @@ enum PictureFiles {
                 throw OutputError(path: directory, reason: "it exists and is not a directory (--every writes a directory)")
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [""]
-            guard entries.isEmpty else { throw OutputError(path: directory, reason: "the directory is not empty: nothing written") }
+            guard entries.isEmpty else {
+                throw OutputError(path: directory, reason: "the directory is not empty: nothing written; give a new or empty directory")
+            }
         } else if mkdir(directory, 0o777) != 0 {
             throw OutputError(path: directory, errno: errno)
         }

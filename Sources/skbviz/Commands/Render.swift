@@ -8,7 +8,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the viewer's screen as text after a key script, without a terminal.",
         discussion: """
-            Keys as in the viewer (`5n G <Tab> ?`, names in angle brackets: <Up> <PgDn> <Esc> <F1> <Space>). \
+            Keys as in the viewer (`5n G <Tab> ?`, a typed call `:skb_get(a)<Enter>`); a blank only separates keys, \
+            <Space> is the space bar. Names in angle brackets: \(Key.knownNames). \
             With --color never (the default) changed values carry a `*`; --styles lists the style runs after the text.
             """
     )

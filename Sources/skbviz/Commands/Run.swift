@@ -9,10 +9,39 @@ struct Run: ParsableCommand {
         discussion: """
             Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors.
 
+            A scenario file (.skb) has one call a line, as C would write it, and:
+            \(fileLines)
+
+            For example:
+            \(example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+
             The calls of a scenario:
             \(callList)
             """
     )
+
+    /// A small scenario for the help: a clone shares the head, then both references go.
+    static let example = """
+        title "a clone shares the head"
+        design vanilla
+        a = alloc_skb(1000)
+        skb_reserve(a, 64)          # headroom for the headers
+        skb_put(a, 500)
+        note "a second sk_buff on d1: dataref goes from 1 to 2"
+        b = skb_clone(a)
+        kfree_skb(a)
+        kfree_skb(b)
+        """
+
+    /// The lines of a file besides its calls, each with what it does, as the calls are listed.
+    private static let fileLines = [
+        ("title \"TEXT\"", "its title, at most once"),
+        ("design NAME", "before any call: \(Design.names("or")); without one, \(Design.standard.rawValue)"),
+        ("note \"TEXT\"", "shown with the next call; `note NAME \"TEXT\"` or `note [NAME, NAME] \"TEXT\"` only under those designs"),
+        ("# or //", "a comment to the end of the line; a trailing ; is allowed"),
+    ]
+    .flatMap { ["  " + $0.0] + PlainText.wrap("    " + $0.1, width: 78) }
+    .joined(separator: "\n")
 
     /// Each call's signature and summary, from the call table (wrapped for 80 columns).
     private static let callList = CallName.allCases

@@ -41,7 +41,7 @@ enum ScenarioFile {
     /// The demo named `demo` when there is one, else the file `file` (see `checkOne`).
     static func load(_ file: String?, demo: String?) throws -> Program {
         guard let demo else { return try load(file ?? "") }
-        guard let d = DemoCatalog.named(demo) else { throw ValidationError("no demo named '\(demo)': `skbviz demo` lists them") }
+        guard let d = DemoCatalog.named(demo) else { throw ValidationError(DemoCatalog.unknownMessage(demo)) }
         return Parser.parse(d.source, file: "demos/\(d.name).skb")
     }
 

@@ -47,6 +47,23 @@ struct DemoCatalogTests {
         #expect(program.closingNotes.isEmpty)
     }
 
+    /// `clone` is where `skbviz --help` sends a newcomer: every call of its first order has a
+    /// note, and a term is said what it is where it first appears (the struct and the buffer,
+    /// skb_shared_info, headroom, the header bytes, dataref, a page frag).
+    @Test func cloneTheFirstLessonNarratesEachCallAndSaysWhatItsTermsAre() throws {
+        let demo = try #require(DemoCatalog.named("clone"))
+        let calls = Parser.parse(demo.source, file: "demos/clone.skb").calls
+        for c in calls.prefix(6) { #expect(!c.notes.isEmpty, "\(c.text) has no note") }
+        let notes = calls.flatMap(\.notes).map(\.text)
+        func first(_ term: String) -> String? { notes.first { $0.contains(term) } }
+        #expect(first("sk_buff s1")?.contains("(the struct describing the packet)") == true)
+        #expect(first("skb_shared_info")?.contains("shared by every sk_buff on d1") == true)
+        #expect(first("headroom")?.contains("64 bytes of headroom in front of the data") == true)
+        #expect(first("54 header bytes")?.contains("(Ethernet 14, IP 20, TCP 20)") == true)
+        #expect(first("dataref")?.contains("counts the sk_buffs sharing d1") == true)
+        #expect(first("page frag")?.contains("a page outside the head") == true)
+    }
+
     private func trimmed(_ s: String) -> String {
         var t = Substring(s)
         while t.last == "\n" { t = t.dropLast() }

@@ -69,6 +69,29 @@ import VizModel
         #expect(!t.text.contains(" tail 138 end"))
     }
 
+    /// Pasted into a mail, the transcript says what its design is, in words, what its ASCII
+    /// bars mean, and for a session log which file the viewer had open.
+    @Test func theTranscriptsHeadingSaysTheDesignInWordsAndWhereASessionCameFrom() throws {
+        let program = Parser.parse(ViewerFixture.expandSource, file: "demos/expand.skb")
+        let run = Transcript.of(program, design: .ubuf2011).lines
+        #expect(Array(run[1...4]) == ["file:   demos/expand.skb", "title:  pskb_expand_head on zero-copy data",
+                                          "design: ubuf-2011 (Linux 3.1 vhost-net zero-copy: one ubuf_info",
+                                          "    completion per skb)"])
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "3N")
+        let log = SessionLog(s.logSource, scenarioPath: "mail.skb", tool: Self.tool)
+        let head = log.transcript.split(separator: "\n").prefix(6).map(String.init)
+        #expect(head[1...5] == ["file:   mail.skb", "from:   demos/expand.skb (a viewer session)",
+                                "title:  pskb_expand_head on zero-copy data",
+                                "design: orig-chain (Linux 2.6.28 with the Dec 2008 patch \"net: add",
+                                "    destructor for skb data\")"])
+        for d in Design.allCases { #expect(d.summary.utf8.allSatisfy { $0 < 0x80 }, "\(d): not ASCII") }
+        // What the ASCII bars mean, before the first of them.
+        #expect(Array(run[5...6]) == ["bars:   [--|###|...] a data buffer to scale, as the skb named after the",
+                                      "    bar sees it: headroom -, linear data #, tailroom ."])
+        #expect(log.transcript.contains("\ncursor: call 3 step 1 (step 6 of the session)\nbars:   [--|###|...] "))
+    }
+
     @Test func wrapKeepsIndentAndCutsLongWords() {
         #expect(PlainText.wrap("  aaa bbb ccc", width: 20) == ["  aaa bbb ccc"])
         #expect(PlainText.wrap("  aaa bbb ccc ddd eee", width: 16) == ["  aaa bbb ccc", "      ddd eee"])

@@ -93,6 +93,52 @@ import VizModel
         #expect(!freed.isEmpty)
     }
 
+    /// A region too narrow for its byte count does not lose it: the bar's counts go together
+    /// above it, as the viewer's `64/1502/34` (clone's 64 bytes of headroom are 14 px wide).
+    @Test func aBarTooNarrowForACountSaysTheCountsTogether() throws {
+        let tree = try Self.parse(try Self.picture("clone", "3N"), "clone after skb_put")
+        #expect(tree.lines.contains("64/1502/34"))
+        #expect(!tree.lines.contains("1502"))
+        let small = try Self.parse(try Self.picture("pskb-copy", "4N"), "pskb-copy before the copy")
+        #expect(small.lines.contains("64") && small.lines.contains("54") && small.lines.contains("138"), "counts that fit stay apart")
+    }
+
+    /// A slide's reader has not seen the viewer: the caption's legend says what the bars'
+    /// colours and the dashes mean, each colour on a swatch drawn as the bars draw it, below
+    /// the objects and inside the picture.
+    @Test func theLegendSaysWhatTheBarsColoursAndTheDashesMean() throws {
+        let svg = try Self.picture("clone", "3N")
+        let tree = try Self.parse(svg, "clone after skb_put")
+        let caption = try #require(tree.element(id: "caption"))
+        let legend = "bars:    headroom     linear data     tailroom   dashed box: freed   dashed frag arrow: the slot holds no page reference"
+        #expect(caption.all.contains { $0.name == "text" && $0.text == legend })
+        let swatches = caption.children.filter { $0.name == "rect" }
+        for kind in ["headroom", "linear", "tailroom"] {
+            #expect(swatches.contains { $0.classes == [kind] }, "no \(kind) swatch")
+        }
+        #expect(swatches.filter { $0.classes == ["bar"] }.count == 3, "each swatch outlined as a bar")
+        let height = try #require(tree.root.attributes["height"].flatMap(Double.init))
+        let lowest = try #require(swatches.compactMap { r in Double(r.attributes["y"] ?? "").map { $0 + 10 } }.max())
+        #expect(lowest < height)
+    }
+
+    /// At a premature_destructor the slot that still holds the page says so under itself, in
+    /// red, as the viewer's objects pane does: the point of a slide on the naive design.
+    @Test func thePrematureDestructorsSlotSaysSoUnderItself() throws {
+        let tree = try Self.parse(try Self.picture("naive-bug", "x"), "naive-bug tun_free")
+        let shinfo = try #require(tree.element(id: "data-d2"))
+        let lines = shinfo.all.filter { $0.name == "text" }.map(\.text)
+        let slot = try #require(lines.firstIndex(of: "frags[0] p1 +0 4096"))
+        #expect(Array(lines[(slot + 1)...].prefix(4)) == ["  ← d1.frags[0] (get_page, pskb_copy)",
+                                                          "  ↑ premature_destructor: d1's data",
+                                                          "    destructor fired; this slot still holds",
+                                                          "    its page, copied out of it by pskb_copy"])
+        let red = shinfo.all.filter { $0.name == "tspan" && $0.classes.isSuperset(of: ["b", "f-red"]) }.map(\.text)
+        #expect(red.first == "  ↑ premature_destructor: d1's data")
+        let before = try Self.parse(try Self.picture("naive-bug", "x p"), "the step before")
+        #expect(!before.lines.contains { $0.contains("premature_destructor: d1's") })
+    }
+
     /// A page freed by the step is drawn freed, with what freed it: `put_page`.
     @Test func aFreedPageSaysPutPageFreesIt() throws {
         let tree = try Self.parse(try Self.picture("clone", "G 2C"), "clone: free_page p1")
@@ -167,6 +213,33 @@ import VizModel
         #expect(Picture.fileName(step: 7, of: 12345) == "step-00007.svg")
     }
 
+    /// Most demo titles hold a colon: each step's alternative text keeps the whole title, not
+    /// the part before the first colon (`skb_clone, step 2`).
+    @Test func theIndexPagesAlternativeTextKeepsTheWholeTitle() throws {
+        let title = "skb_clone: two sk_buffs, one data buffer"
+        let tree = try Self.parse(PictureIndex.html(title: title, count: 41), "index.html")
+        let frame = try #require(tree.element(id: "frame"))
+        #expect(frame.attributes["alt"] == "\(title), step 1")
+        #expect(frame.attributes["data-title"] == title)
+        let script = try #require(tree.elements.first { $0.name == "script" }?.text)
+        #expect(script.contains("frame.alt = frame.getAttribute(\"data-title\") + \", step \" + i;"))
+        #expect(!script.contains("document.title"))
+    }
+
+    /// A teacher who found the step for a slide sees which file it is: a link to the shown
+    /// step's own picture, kept in step with the slider.
+    @Test func theIndexPageLinksTheShownStepsFile() throws {
+        let tree = try Self.parse(PictureIndex.html(title: "t", count: 12345), "index.html")
+        let link = try #require(tree.element(id: "file"))
+        #expect(link.name == "a" && link.attributes["href"] == "step-00001.svg" && link.text == "step-00001.svg")
+        let script = try #require(tree.elements.first { $0.name == "script" }?.text)
+        #expect(script.contains("file.href = name(i);") && script.contains("file.textContent = name(i);"))
+        // The browser's default link blue is hard to read on the dark page: each theme has its own.
+        let style = try #require(tree.elements.first { $0.name == "style" }?.text)
+        #expect(style.contains("a{color:#0969da}"))
+        #expect(style.contains("@media (prefers-color-scheme: dark){body{background:#010409;color:#e6edf3} a{color:#79c0ff}}"))
+    }
+
     /// A title with markup and control characters is text in the picture, and still XML.
     @Test func scenarioTextIsEscaped() throws {
         let source = "title \"<b>&amp; \\\\ 'q'\"\na = alloc_skb(100)\n"
@@ -177,6 +250,30 @@ import VizModel
         let tree = try Self.parse(Picture.svg(of: s), "escaped title")
         #expect(tree.lines.contains("<b>&amp; \\ 'q'"))
         #expect(tree.lines.contains("x<y>.skb  design vanilla"))
+    }
+
+    /// A teacher's own long title, file path and call wrap inside the picture, as the step's
+    /// text does, instead of running off its right edge; the legend stays below them.
+    @Test func aLongTitlePathAndCallWrapInsideThePicture() throws {
+        let title = "A very long lecture title about sk_buff clones and shared info and dataref halves, for week 7 of the course"
+        let path = "/home/teacher/" + String(repeating: "lectures/", count: 14) + "clone.skb"
+        let program = Parser.parse("title \"\(title)\"\nsomething_with_a_long_name = alloc_skb(100)\n", file: path)
+        #expect(program.errors.isEmpty)
+        var s = try ViewerSession(program: program, design: .vanilla)
+        _ = s.apply(.lastStep)
+        let tree = try Self.parse(Picture.svg(of: s), "long caption")
+        let width = try #require(tree.root.attributes["width"].flatMap(Double.init))
+        let caption = try #require(tree.element(id: "caption"))
+        let texts = caption.children.filter { $0.name == "text" }
+        for t in texts {
+            let size = t.attributes["font-size"].flatMap(Double.init) ?? 12
+            let right = (Double(t.attributes["x"] ?? "") ?? 0) + Double(t.text.count) * 0.6 * size
+            #expect(right <= width - 20, "runs off the picture: \(t.text)")
+        }
+        #expect(texts[0].text == "A very long lecture title about sk_buff clones and shared info and dataref halves, for week 7 of the")
+        #expect(texts[1].text == "  course" && texts[1].attributes["font-size"] == "14")
+        let baselines = texts.compactMap { Double($0.attributes["y"] ?? "") }
+        #expect(baselines == baselines.sorted() && Set(baselines).count == baselines.count, "no two lines on one baseline")
     }
 
     @Test func beforeTheFirstCallThePictureSaysSo() throws {

@@ -9,12 +9,17 @@ struct CallTableTests {
         "| `\(call.signature)` | \(call.entry.kernel ?? "`\(call.rawValue)`") | \(call.summary) |"
     }
 
-    /// The rows of the README's call table, in order.
-    static func readmeRows() throws -> [String] {
+    /// The README's lines.
+    static func readmeLines() throws -> [String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The rows of the README's call table, in order.
+    static func readmeRows() throws -> [String] {
+        let lines = try readmeLines()
         let header = try #require(lines.firstIndex(of: "| call | kernel name | what it does |"))
         return Array(lines[(header + 2)...].prefix { $0.hasPrefix("|") })
     }
@@ -49,5 +54,20 @@ struct CallTableTests {
         for call in CallName.allCases {
             #expect(Set(call.parameters.map(\.name)).count == call.parameters.count, "\(call.rawValue)")
         }
+    }
+
+    /// The README's example of the language reads, and the comments beside its `design` line
+    /// name every design a file may give.
+    @Test func theReadmesScenarioExampleReadsAndNamesEveryDesign() throws {
+        let lines = try Self.readmeLines()
+        let start = try #require(lines.firstIndex(of: "## Scenarios (`.skb`)"))
+        let open = try #require(lines[start...].firstIndex(of: "```"))
+        let block = Array(lines[(open + 1)...].prefix { $0 != "```" })
+        let program = Parser.parse(block.joined(separator: "\n") + "\n", file: "README.md")
+        #expect(program.errors.isEmpty, "\(program.errors)")
+        let designLine = try #require(block.firstIndex { $0.hasPrefix("design ") })
+        let comments = block[designLine...].prefix { $0.hasPrefix("design ") || $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            .joined(separator: " ")
+        for d in Design.allCases { #expect(comments.contains(d.rawValue), "the design line's comment leaves out \(d.rawValue)") }
     }
 }

@@ -40,7 +40,8 @@ import VizModel
     @Test(arguments: ["<Nope>", "<F13>", "<F0>", "<F+1>", "<>"])
     func unknownNamesAreErrors(script: String) {
         let error = #expect(throws: KeyScriptError.self) { try Key.parse(script: script) }
-        #expect(error?.message == "unknown key `\(script)`")
+        #expect(error?.message == "unknown key `\(script)`; the names are <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> "
+                + "<Tab> <S-Tab> <Enter> <Esc> <BS> <Del> <Resize> <C-c> <Space> <lt> <F1>…<F12> <C-a>…<C-z>")
     }
 
     @Test func unterminatedNameIsAnError() {

@@ -31,7 +31,18 @@ import Testing
         var s = try ViewerFixture.session(design: .vanilla)
         try ViewerFixture.press(&s, "x")
         #expect(s.history.cursor == 0)
-        #expect(s.status == "no data destructor firing under vanilla")
+        #expect(s.status == "no data destructor firing under vanilla: 2.6.28 without the patch has none (d switches the design)")
+    }
+
+    /// A student presses `x` in a walk that never sets a data destructor: the hint bar says so,
+    /// under the patch's designs and the zero-copy ones alike.
+    @Test(arguments: [Design.naive, .origChain, .ubuf2011, .msgZerocopy2017])
+    func aWalkThatSetsNoneSaysSo(design: Design) throws {
+        let clone = try #require(DemoCatalog.named("clone"))
+        var s = try ViewerFixture.session(clone.source, file: "demos/clone.skb", design: design)
+        try ViewerFixture.press(&s, "x")
+        #expect(s.history.cursor == 0)
+        #expect(s.status == "no data destructor firing under \(design.rawValue): no call of this walk sets one (set_data_destructor)")
     }
 
     /// `c` stops at every free: the first is `kfree_skb(b)`'s free_skb in call 9, long before

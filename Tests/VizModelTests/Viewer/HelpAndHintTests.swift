@@ -61,7 +61,7 @@ import VizModel
         let (page, _) = try Self.helpScreen("? <PgDn> <PgDn> <PgUp> k")
         #expect(page.help?.offset == 16 - 1, "a page is the 17 rows shown less one")
         let (end, last) = try Self.helpScreen("? G")
-        #expect(last[20].contains("note:                 the scenario's comment on the call at the cursor"))
+        #expect(last[20].contains("                      MSG_ZEROCOPY: one refcounted ubuf_info per send"))
         #expect(last[4].hasSuffix("↑││") && !last[20].hasSuffix("↓││"))
         let (up, _) = try Self.helpScreen("? G k")
         #expect(up.help!.offset == end.help!.offset - 1, "k moves at once from the end")
@@ -84,6 +84,22 @@ import VizModel
             #expect(text.contains("│ \(mark)"), "\(mark)")
         }
         #expect(text.contains("marks on the screen"))
+    }
+
+    /// The header's last word is the design: a student who has not met the names finds each
+    /// one, in words, at the end of the help (and by its filter).
+    @Test func theHelpSaysWhatEachDesignIs() throws {
+        /// The help box's text, its lines joined and blanks collapsed.
+        func words(_ lines: [String]) -> String {
+            lines.map { $0.split(separator: "│", omittingEmptySubsequences: false).dropFirst(2).first ?? "" }
+                .joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        let (_, lines) = try Self.helpScreen("? G", size: Size(width: 100, height: 120))
+        for d in Design.allCases {
+            #expect(words(lines).contains("\(d.rawValue) design (the header's last word): \(d.summary)"), "\(d.rawValue)")
+        }
+        let (_, found) = try Self.helpScreen("? / v h o s t <Enter>", size: Size(width: 100, height: 40))
+        #expect(words(found).contains("ubuf-2011 design (the header's last word): Linux 3.1 vhost-net zero-copy"))
     }
 
     @Test func helpTextsWrapAtWordsUnderTheirColumn() throws {

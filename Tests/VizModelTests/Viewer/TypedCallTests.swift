@@ -65,7 +65,7 @@ import VizModel
         let before = (calls: s.calls, callEnds: s.history.callEnds, cursor: s.history.cursor, state: s.history.state)
         let line = SessionLog.line(ofCall: 7, in: s.calls, title: s.scenario.title)
         try ViewerFixture.press(&s, ":kfree_skb(zz)<Enter>")
-        #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line"])
+        #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line", "names alive here: a, b"])
         #expect(s.prompt?.isError == true)
         #expect(s.prompt?.caret == 10)
         #expect(s.calls == before.calls && s.history.callEnds == before.callEnds)
@@ -210,6 +210,55 @@ import VizModel
         let lines = ViewerLayout.grid(s, size: Size(width: 100, height: 30), options: ViewerFixture.noColor).lines
         #expect(lines[29].hasPrefix("            ^"))
         #expect(lines[28].hasPrefix(": kfree_skb(zz)"))
-        #expect(lines[27].contains("error: name 'zz' is not bound"))
+        #expect(lines[27] == " names alive here: a, b")
+        #expect(lines[26].contains("error: name 'zz' is not bound"))
+    }
+
+    /// A student types a name the walk binds later: the message says which call binds it and
+    /// that it is after the cursor, and which names can be used here.
+    @Test func aNameBoundLaterInTheWalkSaysWhichCallAndWhatIsAliveHere() throws {
+        var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
+        try ViewerFixture.press(&s, "5n :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages == ["9:9: error: name 'b' is not bound before this line",
+                                       "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); names alive here: a"])
+        try ViewerFixture.press(&s, "<Esc> g :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages.last == "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); no name is alive at the cursor")
+        try ViewerFixture.press(&s, "<Esc> G :skb_get(b)<Enter>")
+        #expect(s.prompt?.messages == ["30:9: error: use after free: b (s2) was freed at line 15"], "a freed name's error says all")
+    }
+
+    /// A call given the wrong arguments: the next line gives its signature and what it does,
+    /// from the call table; a kernel check's error (a panic) needs none.
+    @Test func wrongArgumentsShowTheCallsSignature() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :pskb_expand_head(a)<Enter>")
+        #expect(s.prompt?.messages.last == "\(CallName.pskbExpandHead.signature): \(CallName.pskbExpandHead.summary)")
+        #expect(s.prompt?.messages.last?.hasPrefix("pskb_expand_head(skb, nhead, ntail): new private head") == true)
+        try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>-5)<Enter>")
+        #expect(s.prompt?.messages.count == 2)
+        #expect(s.prompt?.messages.last?.hasPrefix("skb_put(skb, len): ") == true)
+        try ViewerFixture.press(&s, "<Esc> :skb_put(a,<Space>100000)<Enter>")
+        #expect(s.prompt?.messages.count == 1)
+        try ViewerFixture.press(&s, "<Esc> :skb_get<Space>a<Enter>")
+        #expect(s.prompt?.messages.last == "skb_get(skb): \(CallName.skbGet.summary)")
+    }
+
+    /// The prompt says where the typed call goes; its line is the session log's, the file `e`
+    /// writes, which a student has not met yet: the text says which log.
+    @Test func thePromptSaysWhereTheCallGoesAndWhichLogItsLineIsIn() throws {
+        var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
+        try ViewerFixture.press(&s, "5n")
+        #expect(s.typedCallPlace == "call 3 (line 9 of the log that e writes) runs after call 2: skb_reserve(a, 64); "
+                + "sets the 14 calls after it aside (o brings the walk back)")
+    }
+
+    /// A word that is no call and near none (a student typing q to quit): the next line says
+    /// how to find a call and how to leave the prompt.
+    @Test func aWordThatIsNoCallSaysHowToFindOneAndHowToLeave() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "7N :q<Enter>")
+        #expect(s.prompt?.messages.last == "Tab completes a call's name (skbviz run --help lists them); Esc closes this prompt")
+        try ViewerFixture.press(&s, "<Esc> :skb_gte(a)<Enter>")
+        #expect(s.prompt?.messages.count == 1, "a near call is named in the error itself")
     }
 }

@@ -262,6 +262,28 @@ import VizModel
         #expect(s.failure?.op == 3)
     }
 
+    /// A student's own file whose call fails: below 120 columns the events pane is not on the
+    /// screen, so the hint bar says so on opening, and the steps pane says which call failed,
+    /// why, and what did not run, at the end of the walk, at every size.
+    @Test func aFailedCallIsSaidOnOpeningAndAtTheEndAtEverySize() throws {
+        let source = "a = alloc_skb(100)\nskb_put(a, 200)\nkfree_skb(a)\n"
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 160, height: 50)] {
+            var s = try ViewerFixture.session(source, file: "fail.skb")
+            s.screenSize = size
+            let first = ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines
+            #expect(first.last == " call 2 fails (the walk stops before it; G shows why at its end)", "\(size)")
+            try ViewerFixture.press(&s, "G")
+            let lines = ViewerLayout.grid(s, size: size, options: ViewerFixture.noColor).lines
+            let steps = lines.drop { !$0.hasPrefix("┌─ a = alloc_skb(100)") }.map { String($0.dropFirst(2)) }
+            let at = try #require(steps.firstIndex { $0.hasPrefix("call 2, skb_put(a, 200) at line 2, failed: skb_over_panic: ") }, "\(size)")
+            let said = steps[at...].prefix(3).map { $0.split(separator: "│").first.map { $0.replacingOccurrences(of: "*", with: "").split(separator: " ").joined(separator: " ") } ?? "" }
+                .joined(separator: " ")
+            #expect(said.contains("with tailroom 128 (len 0); nothing of it ran, nor the call after it"), "\(size): \(said)")
+        }
+        let clean = try ViewerFixture.session()
+        #expect(clean.status == nil, "a walk that runs to its end opens with the keys in the hint bar")
+    }
+
     @Test func readingErrorsAreThrown() {
         #expect(throws: ReadingErrors.self) { try ViewerFixture.session("a = alloc_skb(\n", file: "bad.skb") }
     }

@@ -1,6 +1,6 @@
 /// The steps of the call at the cursor, the current one marked, each with its events and
-/// violations (at the end of the walk, its leaks too), then the call's notes that hold under
-/// the running design; framed, titled with the call.
+/// violations (at the end of the walk, its leaks and a call that failed too), then the call's
+/// notes that hold under the running design; framed, titled with the call.
 struct StepsPane: Pane {
     var session: ViewerSession
     /// The steps as shown (with this run's values).
@@ -101,6 +101,20 @@ struct StepsPane: Pane {
                     if n == 0 { keepLine = lines.count }
                     var line = StyledLine(piece, style)
                     if i == 0 { line.append(options.changeMark, style) }
+                    lines.append(line)
+                }
+            }
+            // A call that failed ends the walk: said here too, so that it shows at every size.
+            if let f = session.failure {
+                let statement = session.calls[f.op - 1]
+                let after = session.calls.count - f.op
+                let text = "call \(f.op), \(options.text(statement.text)) at line \(statement.line), failed: "
+                    + options.text(f.diagnostic.message) + "; nothing of it ran"
+                    + (after == 0 ? "" : after == 1 ? ", nor the call after it" : ", nor the \(after) calls after it")
+                for (i, piece) in text.wrapped(width: width - 1, indent: 4).enumerated() {
+                    if i == 0 { keepLine = lines.count }
+                    var line = StyledLine(piece, ViewerStyle.failure)
+                    if i == 0 { line.append(options.changeMark, ViewerStyle.failure) }
                     lines.append(line)
                 }
             }
