@@ -227,8 +227,8 @@ public struct Parser {
         return true
     }
 
-    private mutating func syntax(_ message: String, _ at: SourceLocation) {
-        errors.append(Diagnostic("syntax error: \(message)", at: at))
+    private mutating func syntax(_ message: String, _ at: SourceLocation, subject: Diagnostic.Subject? = nil) {
+        errors.append(Diagnostic("syntax error: \(message)", at: at, subject: subject))
     }
 
     private mutating func callStatement(_ lexed: LexedLine, number: Int) {
@@ -247,8 +247,8 @@ public struct Parser {
         let call = CallName(rawValue: callName)
         i += 1
         guard i < t.count, t[i].kind == .punctuation(0x28) else {
-            if call == nil { return unknownCall(callName, callColumn, binding: binding, number: number) }
-            return syntax("expected '(' after \(callName)", at(i < t.count ? t[i].column : callColumn))
+            guard let call else { return unknownCall(callName, callColumn, binding: binding, number: number) }
+            return syntax("expected '(' after \(callName)", at(i < t.count ? t[i].column : callColumn), subject: .arguments(call))
         }
         i += 1
         var arguments: [CallArgument] = []
@@ -310,8 +310,10 @@ public struct Parser {
 
     private mutating func unknownCall(_ name: String, _ column: Int, binding: (String, Int)?, number: Int) {
         sawCall = true
-        let hint = CallName.nearest(to: name).map { ": did you mean '\($0.rawValue)'?" } ?? ""
-        errors.append(Diagnostic("unknown call '\(name)'\(hint)", at: SourceLocation(line: number, column: column)))
+        let nearest = CallName.nearest(to: name)
+        let hint = nearest.map { ": did you mean '\($0.rawValue)'?" } ?? ""
+        errors.append(Diagnostic("unknown call '\(name)'\(hint)", at: SourceLocation(line: number, column: column),
+                                 subject: .unknownCall(nearest: nearest)))
         if let (b, c) = binding {
             if let earlier = names[b] {
                 errors.append(Diagnostic("name '\(b)' is already bound (line \(earlier.line))", at: SourceLocation(line: number, column: c)))
@@ -344,11 +346,12 @@ public struct Parser {
         let params = call.parameters
         if params.count != s.arguments.count {
             let n = params.count
-            errors.append(Diagnostic("\(call.rawValue) takes \(n) argument\(n == 1 ? "" : "s"), not \(s.arguments.count)\(Self.gfpHint(s))", at: at(s.column)))
+            errors.append(Diagnostic("\(call.rawValue) takes \(n) argument\(n == 1 ? "" : "s"), not \(s.arguments.count)\(Self.gfpHint(s))",
+                                     at: at(s.column), subject: .arguments(call)))
         } else {
             for (index, (param, arg)) in zip(params, s.arguments).enumerated() {
                 if let message = problem(arg, param.kind, call: call, position: index + 1) {
-                    errors.append(Diagnostic(message, at: at(arg.column)))
+                    errors.append(Diagnostic(message, at: at(arg.column), subject: unbound(arg).map { .unboundName($0) } ?? .arguments(call)))
                 }
             }
         }
@@ -394,6 +397,14 @@ public struct Parser {
             return nameProblem(n, element: true, kind, what: what)
         case (.skb, _), (.page, _):
             return "\(what) must be \(kind == .skb ? "an skb" : "a page"), not \(describe(arg.value))"
+        }
+    }
+
+    /// The name `arg` uses when no earlier line binds it.
+    private func unbound(_ arg: CallArgument) -> String? {
+        switch arg.value {
+        case .name(let n), .element(let n, _): names[n] == nil ? n : nil
+        default: nil
         }
     }
 

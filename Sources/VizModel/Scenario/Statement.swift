@@ -17,10 +17,24 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 public struct Diagnostic: Hashable, Sendable, Error {
     public var location: SourceLocation
     public var message: String
+    /// What a reading error is about, for a reader that goes on to say what to do next (the
+    /// viewer's prompt); nil for the others.
+    public var subject: Subject?
 
-    public init(_ message: String, at location: SourceLocation) {
+    /// The reading errors whose next step can be said.
+    public enum Subject: Hashable, Sendable {
+        /// A name no earlier line binds.
+        case unboundName(String)
+        /// A call given the wrong arguments, or written without its parentheses.
+        case arguments(CallName)
+        /// A word that is no call, with the call the message offers instead, if any.
+        case unknownCall(nearest: CallName?)
+    }
+
+    public init(_ message: String, at location: SourceLocation, subject: Subject? = nil) {
         self.message = message
         self.location = location
+        self.subject = subject
     }
 
     /// `FILE:LINE:COLUMN: error: MESSAGE`.

@@ -126,11 +126,8 @@ public struct ViewerRun: Sendable {
     /// given the wrong arguments (or none), its signature and what it does; for a word that
     /// is no call, how to find one and how to leave.
     public func typedCallHint(_ errors: ReadingErrors) -> String? {
-        let prefix = "name '", suffix = "' is not bound before this line"
-        if let name = errors.diagnostics.lazy.compactMap({ d -> String? in
-            guard d.message.hasPrefix(prefix), d.message.hasSuffix(suffix) else { return nil }
-            return String(d.message.dropFirst(prefix.count).dropLast(suffix.count))
-        }).first {
+        let subjects = errors.diagnostics.compactMap(\.subject)
+        for case .unboundName(let name) in subjects {
             var parts: [String] = []
             if let i = calls.indices.dropFirst(typedCallPoint).first(where: { calls[$0].binding == name }) {
                 parts.append("'\(name)' is bound by call \(i + 1), \(calls[i].text), after the cursor: step past it first (N)")
@@ -139,17 +136,9 @@ public struct ViewerRun: Sendable {
             parts.append(alive.isEmpty ? "no name is alive at the cursor" : "names alive here: " + alive.joined(separator: ", "))
             return TerminalText.escaped(parts.joined(separator: "; "))
         }
-        // `skb_clone takes 1 argument, not 2`, `argument 2 of skb_put may not be negative`,
-        // `syntax error: expected '(' after skb_get`.
-        for d in errors.diagnostics {
-            let words = d.message.split(separator: " ")
-            let named = words.count > 1 && words[1] == "takes" ? words[0]
-                : words.count > 3 && words[0] == "argument" && words[2] == "of" ? words[3]
-                : d.message.hasPrefix("syntax error: expected '(' after ") ? words.last : nil
-            if let named, let call = CallName(rawValue: String(named)) { return "\(call.signature): \(call.summary)" }
-        }
+        for case .arguments(let call) in subjects { return "\(call.signature): \(call.summary)" }
         // A word that is no call and near none: where the calls are, and the way out.
-        if errors.diagnostics.contains(where: { $0.message.hasPrefix("unknown call '") && !$0.message.contains("did you mean") }) {
+        if subjects.contains(.unknownCall(nearest: nil)) {
             return "Tab completes a call's name (skbviz run --help lists them); Esc closes this prompt"
         }
         return nil

@@ -119,6 +119,26 @@ let readingCases: [ReadingCase] = [
         #expect(CallName.nearest(to: "") == nil)
     }
 
+    /// The errors whose next step the viewer's prompt says carry what they are about: an
+    /// unbound name (also as a list), a call's arguments (their count, one of them, or no
+    /// parentheses), a word that is no call (with the call it is near, if any); the others none.
+    @Test func readingErrorsSayWhatTheyAreAbout() {
+        let p = Parser.parse(src(
+            "a = alloc_skb(64)",
+            "skb_put(b, 1)",
+            "kfree_skb(g[0])",
+            "skb_clone(a, 1)",
+            "skb_put(a, -1)",
+            "skb_get a",
+            "skb_gett(a)",
+            "frobnicate(a)",
+            "a = alloc_skb(1)"), file: "t.skb")
+        #expect(p.errors.map(\.subject) == [
+            .unboundName("b"), .unboundName("g"), .arguments(.skbClone), .arguments(.skbPut), .arguments(.skbGet),
+            .unknownCall(nearest: .skbGet), .unknownCall(nearest: nil), nil,
+        ])
+    }
+
     @Test func boundariesThatAreNotReadingErrors() {
         let p = Parser.parse(src(
             "a = alloc_skb(2147483647)",
