@@ -23,10 +23,7 @@ public struct PictureScene: Sendable {
         placement = h.placement
         marks = StepMarks(step: step, state: h.state)
         callRunning = p.step > 0 && p.step < h.stepCount(ofCall: p.call)
-        let violations = h.cursor > 0 ? h.outcomes(ofStep: h.cursor).compactMap { o -> Violation? in
-            if case .violation(let v) = o { v } else { nil }
-        } : []
-        premature = Describe.prematureSlots(violations)
+        premature = Describe.prematureSlots(step?.violations ?? [])
         caption = PictureCaption(session, step: step)
     }
 }
