@@ -18,7 +18,8 @@ struct Explore: ParsableCommand {
             2 pages, 2 frags). Each class (kind, call) gets its shortest counterexample, first in the alphabet's \
             order, as DIR/<design>/<kind>-<call>.skb, plus classes.tsv and depths.tsv. Exits 0 when the search \
             ran to its depth, 2 when --seconds or --memory stopped it (the last depth is marked incomplete; \
-            the classes found are exact), 1 on bad arguments or an output error.
+            the classes found are exact), 64 on bad arguments (as any usage error), 1 when a file \
+            cannot be written.
             """
     )
 
