@@ -114,10 +114,11 @@ public struct SessionLog: Sendable {
     }
 
     static func quoted(_ s: String) -> String {
+        // By scalar: a quote or backslash with a combining mark after it is one Character.
         var out = "\""
-        for c in s {
-            if c == "\"" || c == "\\" { out.append("\\") }
-            out.append(c)
+        for c in s.unicodeScalars {
+            if c == "\"" || c == "\\" { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(c)
         }
         return out + "\""
     }

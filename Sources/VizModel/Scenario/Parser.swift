@@ -129,6 +129,10 @@ public struct Parser {
         let nameColumn = rest.startIndex + 1
         let name = String(decoding: rest, as: UTF8.self)
         if rest.isEmpty { return syntax("design needs a name: \(Design.names("or"))", at) }
+        // The trailing `;` is cut already: any other is a syntax error, and the line is dropped.
+        if let semicolon = rest.firstIndex(of: 0x3B) {
+            return syntax("unexpected ';'", SourceLocation(line: number, column: semicolon + 1))
+        }
         // The keyword's error (given twice, else after a call) and the name's are two errors,
         // at their own columns.
         var placed = false

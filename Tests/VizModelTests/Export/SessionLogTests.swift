@@ -42,6 +42,17 @@ import VizModel
         #expect(log.transcript.contains("FAILED"))
     }
 
+    /// A quote or backslash followed by a combining mark (one Character) is still escaped.
+    @Test func theExportedSkbKeepsATitleAndNoteWithCombiningMarks() throws {
+        let title = "a\"\u{301}b\\\u{301}c", note = "x\"\u{301}"
+        let s = try ViewerFixture.session("title \"a\\\"\u{301}b\\\\\u{301}c\"\nnote \"x\\\"\u{301}\"\na = alloc_skb(1)\n", file: "t.skb")
+        #expect(s.scenario.title == title)
+        let program = Parser.parse(SessionLog(s.logSource, scenarioPath: "t.skb", tool: Self.tool).scenario, file: "t.skb")
+        #expect(program.errors.isEmpty)
+        #expect(program.title == title)
+        #expect(program.calls.first?.notes.map(\.text) == [note])
+    }
+
     @Test func theTranscriptIsPlainAsciiAtMost72ColumnsWithEachCallAndItsObjects() throws {
         var s = try ViewerFixture.session(ViewerFixture.violations, file: "v.skb")
         try ViewerFixture.press(&s, "G")

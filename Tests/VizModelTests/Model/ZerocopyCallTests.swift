@@ -197,6 +197,17 @@ import VizModel
         #expect(run(src("k1 = alloc_page()"), design: .vanilla).completed)
     }
 
+    /// A reserved page name is a reading error like the others: reported with them, in order.
+    @Test(arguments: [Design.ubuf2011, .msgZerocopy2017])
+    func reservedNamesAreReportedWithTheOtherReadingErrors(design: Design) {
+        let r = run(src("skb_put(zz, 1)", "k1 = alloc_page()", "kfree_skb(5)"), design: design)
+        #expect(r.readingErrors == [
+            "1:9: name 'zz' is not bound before this line",
+            "2:1: name 'k1' is reserved in design \(design.rawValue) for the pages the kernel allocates (k1, k2, ...)",
+            "3:11: argument 1 of kfree_skb must be an skb, not an integer",
+        ])
+    }
+
     /// `sock_zerocopy_callback` extends the queue's tail when the ids follow on, whatever its
     /// COPIED code; otherwise it queues a new notification.
     @Test func notificationsMergeOnlyWhenTheIdsFollowOn() {
