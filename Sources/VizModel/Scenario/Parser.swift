@@ -202,18 +202,18 @@ public struct Parser {
             skipBlanks(&rest)
             guard rest.first == 0x22 else { return false }
         }
+        // A tag's first wrong name is the line's one error: a line read as a note has at most
+        // one, as a syntax error would (scenario-language.md, Errors).
         var designs: [Design] = []
-        var ok = true
         for (bytes, start) in names {
             let name = String(decoding: bytes, as: UTF8.self)
             guard let d = Design(rawValue: name) else {
                 errors.append(Diagnostic("unknown design '\(name)' in a note's tag: \(Design.names("or"))", at: at(start)))
-                ok = false
-                continue
+                return true
             }
             if designs.contains(d) {
                 errors.append(Diagnostic("design '\(name)' named twice in a note's tag", at: at(start)))
-                ok = false
+                return true
             }
             designs.append(d)
         }
@@ -226,7 +226,7 @@ public struct Parser {
                 syntax("unexpected text after the string", at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
                 return true
             }
-            if ok { pendingNotes.append(Note(text, designs: designs)) }
+            pendingNotes.append(Note(text, designs: designs))
         }
         return true
     }

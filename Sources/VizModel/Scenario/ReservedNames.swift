@@ -1,3 +1,13 @@
+extension Program {
+    /// The file's reading errors under `design`: the parser's, and a page bound to a kernel
+    /// page's name where the design reserves it, in order of line and column. `run`, the
+    /// trace and the viewer refuse a file for the same errors.
+    public func readingErrors(in design: Design) -> [Diagnostic] {
+        let reserved = calls.compactMap { $0.reservedNameError(in: design) }
+        return reserved.isEmpty ? errors : (errors + reserved).sorted { $0.location < $1.location }
+    }
+}
+
 extension CallStatement {
     /// The reading error of a page bound to a kernel page's name (`k` and decimal digits only)
     /// in a design whose kernel allocates pages named so (model-later.md §2), or nil.

@@ -22,10 +22,7 @@ public enum ScenarioRun {
     ///     then has no step, and the checker's findings are not looked for).
     public static func execute(_ program: Program, design: Design, texts: Bool = true, steps: Bool = true,
                                observe: (CallRecord, SkbState) -> Void) -> Outcome {
-        // A reserved page name depends on the design, so it is found here, and reported with
-        // the file's other reading errors, in order.
-        let reserved = program.calls.compactMap { $0.reservedNameError(in: design) }
-        let errors = reserved.isEmpty ? program.errors : (program.errors + reserved).sorted { $0.location < $1.location }
+        let errors = program.readingErrors(in: design)
         guard errors.isEmpty else { return .unreadable(errors) }
         return execute(program.calls, design: design, texts: texts, steps: steps, observe: observe)
     }

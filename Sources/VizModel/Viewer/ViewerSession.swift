@@ -54,9 +54,11 @@ public struct ViewerSession: Sendable {
     public var screenSize = TooSmallScreen.designSize
 
     /// Runs `program` under `design` and opens a session on it, the cursor before the first call.
-    /// - Throws: The reading errors, when the file has any (nothing runs then).
+    /// - Throws: The reading errors under `design`, when the file has any (nothing runs then),
+    ///   as `run` reports them.
     public init(program: Program, design: Design, keymap: Keymap = .standard) throws(ReadingErrors) {
-        guard program.errors.isEmpty else { throw ReadingErrors(diagnostics: program.errors) }
+        let errors = program.readingErrors(in: design)
+        guard errors.isEmpty else { throw ReadingErrors(diagnostics: errors) }
         run = ViewerRun(program: program, design: design)
         self.keymap = keymap
         showCursor(force: true)

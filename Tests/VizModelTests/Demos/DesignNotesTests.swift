@@ -39,6 +39,9 @@ import VizModel
         #expect(errors(#"note [naive vanilla] "x""#) == ["t.skb:1:13: error: syntax error: expected ',' or ']' in a note's tag"])
         #expect(errors(#"note [naive] x"#) == ["t.skb:1:14: error: syntax error: expected a string after the note's tag"])
         #expect(errors(#"note naive "x" "y""#) == ["t.skb:1:16: error: syntax error: unexpected text after the string"])
+        // One error a line, as for a syntax error: the tag's first wrong name, nothing after it.
+        #expect(errors(#"note [orig, chain] "x""#) == ["t.skb:1:7: error: unknown design 'orig' in a note's tag: vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"])
+        #expect(errors(#"note [naive, naive, chain] "x""#) == ["t.skb:1:14: error: design 'naive' named twice in a note's tag"])
         // `note` stays an ordinary name where no tag and string follow it.
         let program = Parser.parse(src("note = alloc_skb(1)", "kfree_skb(note)"), file: "t.skb")
         #expect(program.errors.isEmpty)

@@ -287,6 +287,17 @@ import VizModel
     @Test func readingErrorsAreThrown() {
         #expect(throws: ReadingErrors.self) { try ViewerFixture.session("a = alloc_skb(\n", file: "bad.skb") }
     }
+
+    /// A page bound to a kernel page's name is a reading error of the file under the zero-copy
+    /// designs, in the viewer as in `run`: the file does not open on a walk that fails there.
+    @Test func aReservedPageNameIsAReadingErrorOfTheFile() throws {
+        let source = "a = alloc_skb(100)\nk1 = alloc_page()\nput_page(k1)\nkfree_skb(a)\n"
+        for design in [Design.ubuf2011, .msgZerocopy2017] {
+            let error = #expect(throws: ReadingErrors.self) { try ViewerFixture.session(source, file: "k.skb", design: design) }
+            #expect(error?.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["2:1"], "\(design)")
+        }
+        #expect(try ViewerFixture.session(source, file: "k.skb", design: .origChain).failure == nil)
+    }
 }
 
 /// The hang of the first run of `v`'s scrolling and the header's cut title: a motion at the end
