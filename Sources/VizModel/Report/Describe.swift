@@ -120,7 +120,8 @@ public enum Describe {
         return "orig \(arrow) " + chain.joined(separator: " \(arrow) ") + (b.shinfo == .copied ? " (copied, not a reference)" : "")
     }
 
-    /// `tun_free waits for b, d2`: what a data destructor that has not fired waits for.
+    /// `tun_free waits for b, d2 (and through it for c)`: what a data destructor that has not
+    /// fired waits for.
     public static func waits(_ b: DataBuffer, holders: DatarefHolders?) -> String? {
         guard let fn = b.destructor, let names = holders?.waitsFor else { return nil }
         return "\(fn) waits for \(names)"

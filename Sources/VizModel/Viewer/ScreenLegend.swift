@@ -28,7 +28,7 @@ enum ScreenLegend {
             ("held by", "who holds a reference: a name of the scenario, a frag slot (d1 frags[0]), a frag_list, the running call"),
             ("held by b (full)", "under dataref: each skb on the buffer (full, or payload with nohdr) and each buffer on it through orig; they add up to dataref"),
             ("d2 via orig (payload)", "a child buffer's payload reference (orig-chain); pending: its child is freed and shinfo_put drops it at the next step"),
-            ("tun_free waits for b, d2", "what the data destructor waits for: every holder of the buffer"),
+            ("tun_free waits for b, d2", "what the data destructor waits for: every holder of the buffer; (and through it for c): the skbs behind a holder that is a buffer (orig), down the chain"),
             ("(not initialised)", "a shinfo just kmalloc'd: nothing in it is a value yet"),
             ("(copied, not a reference)", "pskb_expand_head's memcpy of the old shinfo: dataref and orig hold the old buffer's values until set"),
             ("(released: …)", "skb_release_data let go of the last reference; the pages, frag_list and head go next"),
