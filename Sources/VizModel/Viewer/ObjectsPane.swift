@@ -513,8 +513,8 @@ struct ObjectsPane {
         return out
     }
 
-    /// The frag slots the step's premature_destructor violations name: still holding user
-    /// data whose destructor has fired.
+    /// The frag slots the step's premature_destructor and premature_completion violations
+    /// name: still holding user data whose destructor or completion has run.
     private var premature: [(data: String, holder: String, frag: Int)] {
         Describe.prematureSlots(step?.violations ?? [])
     }

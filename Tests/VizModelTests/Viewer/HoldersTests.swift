@@ -207,4 +207,16 @@ import Testing
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, copied out of it by skb_split"))
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, moved out of it by skb_split"))
     }
+
+    /// A premature completion (3.1's segment hole) marks the slots it names the same way:
+    /// each segment's slot that still holds the guest's page after u1's callback ran.
+    @Test func thePrematureCompletionSlotsAreMarkedToo() throws {
+        let demo = try #require(DemoCatalog.named("ubuf-segment-hole"))
+        var session = try ViewerFixture.session(demo.source, file: "demos/ubuf-segment-hole.skb", design: .ubuf2011)
+        try ViewerFixture.press(&session, "v")
+        let text = ViewerLayout.grid(session, size: Size(width: 160, height: 80), options: ViewerFixture.noColor).lines
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        let note = "↑ premature_completion: u1's callback ran; this slot still holds its user page, copied out of d1 by skb_segment"
+        #expect(text.components(separatedBy: note).count - 1 == 3)
+    }
 }
