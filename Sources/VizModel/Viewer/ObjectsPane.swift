@@ -315,7 +315,8 @@ struct ObjectsPane {
     private func buffer(_ b: DataBuffer, pointers: DatarefHolders.Pointers, maxSize: Int, barMax: Int, labelWidth: Int,
                         shinfoWidth: Int, shinfoBelow: Bool, predicates: Bool) -> [StyledLine] {
         let g = options.glyphs, users = pointers.skbs(on: b.id)
-        let inner = max(8, b.size * barMax / maxSize)
+        // A buffer of 0 bytes gets an empty bar, `[]`, its four marks at one place.
+        let inner = b.size == 0 ? 0 : max(8, b.size * barMax / maxSize)
         let x0 = labelWidth
         // Skbs with the same geometry share one bar.
         var groups: [(BufferBar, [SkBuff])] = []
