@@ -33,7 +33,7 @@ enum ScreenLegend {
             ("(copied, not a reference)", "pskb_expand_head's memcpy of the old shinfo: dataref and orig hold the old buffer's values until set"),
             ("(released: …)", "skb_release_data let go of the last reference; the pages, frag_list and head go next"),
             ("zc  ubuf u1", "ubuf-2011, msg-zerocopy-2017: the buffer's zero-copy flag and the completion object (ubuf_info) its destructor_arg points at"),
-            ("u1 … carried by", "a completion object: its callback, refcnt, whether it completed, the buffers carrying it"),
+            ("u1 … carried by", "a completion object: its callback, refcnt, whether it completed, the buffers carrying it, each with the skbs on it (d1 (a, b))"),
             ("← copy of p1", "a kernel page kN that skb_copy_ubufs allocated and copied the user page p1 into"),
             ("sk_error_queue", "MSG_ZEROCOPY: the completed send ranges waiting for user space, and sk_zckey"),
             ("freed", "an object freed by the step at the cursor, shown until the next step"),
