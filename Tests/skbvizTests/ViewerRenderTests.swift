@@ -47,6 +47,19 @@ import VizModel
         #expect(out.contains("▶ 5 skb_ref_data_parent"))
     }
 
+    /// `e` and `w` in a key script write nothing (render is headless): the hint bar says so
+    /// and names what does, rather than closing the prompt without a word.
+    @Test func renderSaysItWritesNoFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (_, log, _) = try Self.skbviz(["render", "--demo", "expand", "--keys", "e out<Enter>", "--size", "120x40"], directory: dir)
+        #expect(log.contains("not written: render writes no files; e writes the log in the viewer (skbviz open FILE)"))
+        let (_, svg, _) = try Self.skbviz(["render", "--demo", "expand", "--keys", "17G w p<Enter>", "--size", "120x40"], directory: dir)
+        #expect(svg.contains("not written: render writes no files; skbviz picture --step 17 draws this step"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func renderMatchesTheLayoutOfTheLibrary() throws {
         var session = try ViewerSession(program: Parser.parse(DemoCatalog.named("expand")!.source, file: "demos/expand.skb"),
                                         design: .origChain)

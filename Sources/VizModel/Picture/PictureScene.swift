@@ -10,7 +10,8 @@ public struct PictureScene: Sendable {
     /// Whether the cursor is inside a call: references held by the call are then the running
     /// call's, not leaks.
     let callRunning: Bool
-    /// The frag slots the step's `premature_destructor` violations name (`Describe.prematureSlots`).
+    /// The frag slots the step's `premature_destructor` and `premature_completion` violations
+    /// name (`Describe.prematureSlots`).
     let premature: [(data: String, holder: String, frag: Int)]
     let caption: PictureCaption
 

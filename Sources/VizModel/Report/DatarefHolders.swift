@@ -18,6 +18,9 @@ public struct DatarefHolders: Equatable, Sendable {
     }
 
     public var holders: [Holder]
+    /// The skbs behind the `orig` holders, down the chain in order (those not among the
+    /// holders already): the skbs whose release lets those buffers go.
+    public var behind: [String]
 
     /// The holders of `b`'s references in `state`; `freed` are the buffers the current step
     /// freed (their `orig` reference may still be counted). Nil while the shinfo's `dataref`
@@ -37,7 +40,7 @@ public struct DatarefHolders: Equatable, Sendable {
             all += 1
             if s.nohdr { payload += 1 }
         }
-        for c in pointers.children[b.id] ?? [] where c.id != b.id && [.live, .datarefCopied, .released].contains(c.shinfo) {
+        for c in pointers.children[b.id] ?? [] where c.id != b.id && Self.holdsOrig(c) {
             holders.append(.orig(data: c.id))
             all += 1
             payload += 1
@@ -52,6 +55,23 @@ public struct DatarefHolders: Equatable, Sendable {
             holders.append(.rest(count: restAll, payload: restPayload, callRunning: callRunning))
         }
         self.holders = holders
+        var behind: [String] = [], seen: Set<Int> = [b.id]
+        let direct = Set(holders.compactMap { h -> String? in if case .skb(let name, _) = h { name } else { nil } })
+        func follow(_ id: Int) {
+            guard seen.insert(id).inserted else { return }
+            for s in pointers.skbs[id] ?? [] where !s.released {
+                let name = s.name ?? s.ref
+                if !direct.contains(name) && !behind.contains(name) { behind.append(name) }
+            }
+            for c in pointers.children[id] ?? [] where Self.holdsOrig(c) { follow(c.id) }
+        }
+        for case .orig(let d) in holders { follow(d) }
+        self.behind = behind
+    }
+
+    /// Whether child buffer `c` still counts its payload reference on its `orig`.
+    private static func holdsOrig(_ c: DataBuffer) -> Bool {
+        [.live, .datarefCopied, .released].contains(c.shinfo)
     }
 
     /// What points at each buffer: the skbs whose head it is and the buffers whose `orig` it
@@ -74,7 +94,8 @@ public struct DatarefHolders: Equatable, Sendable {
         "held by " + (holders.isEmpty ? "nobody" : holders.map(Self.describe).joined(separator: ", "))
     }
 
-    /// The names a data destructor waits for: `b, d2`, or nil when nothing holds the buffer.
+    /// The names a data destructor waits for: `b, d2 (and through it for c)`, or nil when
+    /// nothing holds the buffer.
     public var waitsFor: String? {
         let names = holders.map { h -> String in
             switch h {
@@ -83,7 +104,10 @@ public struct DatarefHolders: Equatable, Sendable {
             case .rest(_, _, let running): running ? "the running call" : "nobody (leaked)"
             }
         }
-        return names.isEmpty ? nil : names.joined(separator: ", ")
+        guard !names.isEmpty else { return nil }
+        let origs = holders.filter { if case .orig = $0 { true } else { false } }.count
+        return names.joined(separator: ", ")
+            + (behind.isEmpty ? "" : " (and through \(origs == 1 ? "it" : "them") for \(behind.joined(separator: ", ")))")
     }
 
     private static func describe(_ h: Holder) -> String {

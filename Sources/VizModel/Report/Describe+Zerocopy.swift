@@ -42,13 +42,17 @@ extension Describe {
         }
         let n = u.completions
         parts.append(UbufPart(value: n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", source: .field(.completions)))
-        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == u.id }.map(\.ref)
+        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == u.id }.map { b in
+            let skbs = state.sortedSkbs.filter { $0.data == b.id && !$0.released }.map { $0.name ?? $0.ref }
+            return b.ref + (skbs.isEmpty ? "" : " (" + skbs.joined(separator: ", ") + ")")
+        }
         parts.append(UbufPart(value: carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "),
                               source: .carriers))
         return parts
     }
 
-    /// `u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2`
+    /// `u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by
+    /// d1 (b), d2 (a)`: each carrier with the skbs on it, whose release lets it go.
     public static func ubuf(_ u: UbufInfo, in state: SkbState) -> String {
         ([u.ref] + ubufParts(u, in: state).map(\.text)).joined(separator: "  ")
     }

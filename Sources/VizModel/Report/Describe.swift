@@ -120,7 +120,8 @@ public enum Describe {
         return "orig \(arrow) " + chain.joined(separator: " \(arrow) ") + (b.shinfo == .copied ? " (copied, not a reference)" : "")
     }
 
-    /// `tun_free waits for b, d2`: what a data destructor that has not fired waits for.
+    /// `tun_free waits for b, d2 (and through it for c)`: what a data destructor that has not
+    /// fired waits for.
     public static func waits(_ b: DataBuffer, holders: DatarefHolders?) -> String? {
         guard let fn = b.destructor, let names = holders?.waitsFor else { return nil }
         return "\(fn) waits for \(names)"
@@ -137,11 +138,12 @@ public enum Describe {
         return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
     }
 
-    /// The frag slots a step's `premature_destructor` violations name: the buffer whose data
-    /// destructor fired, the buffer whose slot still holds the page, and the slot.
+    /// The frag slots a step's `premature_destructor` and `premature_completion` violations
+    /// name: the buffer whose data destructor fired (or the completion object, `u1`, whose
+    /// callback ran), the buffer whose slot still holds the page, and the slot.
     public static func prematureSlots(_ violations: [Violation]) -> [(data: String, holder: String, frag: Int)] {
-        violations.filter { $0.kind == .prematureDestructor }.compactMap { v in
-            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" })?.1,
+        violations.filter { $0.kind == .prematureDestructor || $0.kind == .prematureCompletion }.compactMap { v in
+            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" || $0.0 == "ubuf" })?.1,
                   case .id(let holder)? = v.fields.first(where: { $0.0 == "holder" })?.1,
                   case .number(let frag)? = v.fields.first(where: { $0.0 == "frag" })?.1 else { return nil }
             return (data, holder, frag)
@@ -152,7 +154,15 @@ public enum Describe {
     /// destructor fired; this slot still holds its page, moved out of it by skb_split`. The
     /// violation's message says "copied" (the reference traces fix it); the slot's lineage
     /// knows whether skb_split moved it instead.
+    /// For a completion object (`u1`): `↑ premature_completion: u1's callback ran; this slot
+    /// still holds its user page, copied out of d1 by skb_segment` (the slot's first hand-on).
     public static func prematureNote(data: String, frag f: Frag, mark: String) -> String {
+        if data.hasPrefix("u") {
+            let first = f.lineage.all.first
+            let verb = first.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
+            return "\(mark) premature_completion: \(data)'s callback ran; this slot still holds its user page"
+                + (verb.map { ", \($0)" } ?? "")
+        }
         let how = f.lineage.all.last { "d\($0.buffer)" == data }?.how
         let verb = how.map { $0.moved ? "moved out of it by \($0.call.rawValue)" : "copied out of it by \($0.call.rawValue)" }
         return "\(mark) premature_destructor: \(data)'s data destructor fired; this slot still holds its page"

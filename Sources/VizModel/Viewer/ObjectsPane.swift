@@ -315,7 +315,8 @@ struct ObjectsPane {
     private func buffer(_ b: DataBuffer, pointers: DatarefHolders.Pointers, maxSize: Int, barMax: Int, labelWidth: Int,
                         shinfoWidth: Int, shinfoBelow: Bool, predicates: Bool) -> [StyledLine] {
         let g = options.glyphs, users = pointers.skbs(on: b.id)
-        let inner = max(8, b.size * barMax / maxSize)
+        // A buffer of 0 bytes gets an empty bar, `[]`, its four marks at one place.
+        let inner = b.size == 0 ? 0 : max(8, b.size * barMax / maxSize)
         let x0 = labelWidth
         // Skbs with the same geometry share one bar.
         var groups: [(BufferBar, [SkBuff])] = []
@@ -513,8 +514,8 @@ struct ObjectsPane {
         return out
     }
 
-    /// The frag slots the step's premature_destructor violations name: still holding user
-    /// data whose destructor has fired.
+    /// The frag slots the step's premature_destructor and premature_completion violations
+    /// name: still holding user data whose destructor or completion has run.
     private var premature: [(data: String, holder: String, frag: Int)] {
         Describe.prematureSlots(step?.violations ?? [])
     }

@@ -337,14 +337,16 @@ public struct ViewerSession: Sendable {
             + (names.count == 1 ? "it)" : "them)")
     }
 
-    /// Why a walk has no data destructor at all, for a reader who pressed `x` expecting one:
-    /// the design has none, or no call of the walk sets one; empty when one was set but never
-    /// fired (the steps pane says so at the end).
+    /// Why a walk has no data destructor firing, for a reader who pressed `x` expecting one:
+    /// the design has none, no call of the walk sets one, or the call that sets one and where
+    /// to see what keeps it from firing.
     private var whyNoDataDestructor: String {
         let d = run.scenario.design
         if !d.hasDataDestructor && d.zerocopy == nil { return ": 2.6.28 without the patch has none (d switches the design)" }
-        guard !calls.contains(where: { $0.call == .setDataDestructor }) else { return "" }
-        return ": no call of this walk sets one (set_data_destructor)"
+        guard let set = calls.firstIndex(where: { $0.call == .setDataDestructor }) else {
+            return ": no call of this walk sets one (set_data_destructor)"
+        }
+        return ": call \(set + 1) sets one, but it does not fire in this walk (held by, in the objects pane, says what keeps it)"
     }
 
     /// What the hint bar says when `motion` found nowhere to go, so that a key is never silent.

@@ -10,7 +10,8 @@ struct Render: ParsableCommand {
         discussion: """
             Keys as in the viewer (`5n G <Tab> ?`, a typed call `:skb_get(a)<Enter>`); a blank only separates keys, \
             <Space> is the space bar. Names in angle brackets: \(Key.knownNames). \
-            With --color never (the default) changed values carry a `*`; --styles lists the style runs after the text.
+            With --color never (the default) changed values carry a `*`; --styles lists the style runs after the text. \
+            It writes no files: after e or w the hint bar says so.
             """
     )
 
@@ -66,10 +67,12 @@ struct Render: ParsableCommand {
             out.line(styles ? grid.description : grid.lines.joined(separator: "\n"))
         }
         for key in script {
-            if session.handle(key) == .quit {
+            let effect = session.handle(key)
+            if effect == .quit {
                 if every { out.line("--- after \(key): quit") }
                 break
             }
+            Self.refuseWriting(effect, in: &session)
             if every {
                 out.line("--- after \(key)")
                 show()
@@ -77,5 +80,17 @@ struct Render: ParsableCommand {
         }
         if !every { show() }
         try out.commit()
+    }
+
+    /// Render writes no files: an `e` or `w` that would write in the viewer says so in the
+    /// hint bar, and where that file is made, instead of closing its prompt without a word.
+    static func refuseWriting(_ effect: ViewerSession.Effect, in session: inout ViewerSession) {
+        switch effect {
+        case .export:
+            session.exportFinished("not written: render writes no files; e writes the log in the viewer (skbviz open FILE)")
+        case .picture:
+            session.exportFinished("not written: render writes no files; skbviz picture --step \(session.history.cursor) draws this step")
+        default: break
+        }
     }
 }

@@ -21,4 +21,16 @@ import VizModel
         #expect(lines.contains { $0.contains("│") && $0.contains(" 64 ") && $0.contains(" 54 ") && $0.contains(" 138 ") })
         #expect(!lines.contains { $0.contains("64/54/138") })
     }
+
+    /// A buffer of 0 bytes (a segment with no header and no headroom) has no tailroom: its bar
+    /// is empty on screen and in ASCII, never a row of tailroom dots beside `skb_tailroom 0`.
+    @Test func aBufferOfZeroBytesHasAnEmptyBar() throws {
+        let source = src("p = alloc_page()", "a = alloc_skb(64)", "skb_add_rx_frag(a, 0, p, 0, 3000)",
+                         "segs = skb_segment(a, 1448, 0)")
+        let lines = try Self.screen(source, size: Size(width: 120, height: 60))
+        let bar = try #require(lines.first { $0.contains("segs[2]") && $0.contains("[") && !$0.contains("──▶") })
+        #expect(bar.contains("[]"), "\(bar)")
+        let ascii = AsciiDrawing().lines(run(source).final)
+        #expect(ascii.filter { $0.hasPrefix("  [||] s") }.count == 3, "the three segments")
+    }
 }

@@ -45,6 +45,19 @@ import Testing
         #expect(s.status == "no data destructor firing under \(design.rawValue): no call of this walk sets one (set_data_destructor)")
     }
 
+    /// A walk that sets a data destructor that never fires (here `segs[1]` is never freed):
+    /// `x` names the call that set it and where to look, rather than a bare "none".
+    @Test(arguments: [Design.origChain, .msgZerocopy2017])
+    func aDestructorSetButNeverFiredSaysWhere(design: Design) throws {
+        let source = src("p = alloc_page()", "a = alloc_skb(64)", "skb_add_rx_frag(a, 0, p, 0, 3000)",
+                         "set_data_destructor(a, sock_zerocopy_callback)", "segs = skb_segment(a, 1448, 0)",
+                         "kfree_skb(a)", "kfree_skb(segs[0])")
+        var s = try ViewerFixture.session(source, file: "kept.skb", design: design)
+        try ViewerFixture.press(&s, "x")
+        #expect(s.history.cursor == 0)
+        #expect(s.status == "no data destructor firing under \(design.rawValue): call 4 sets one, but it does not fire in this walk (held by, in the objects pane, says what keeps it)")
+    }
+
     /// `c` stops at every free: the first is `kfree_skb(b)`'s free_skb in call 9, long before
     /// tun_free fires in call 10.
     @Test func cStopsEarlierThanX() throws {

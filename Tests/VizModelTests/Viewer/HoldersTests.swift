@@ -95,9 +95,9 @@ import Testing
         #expect(Describe.datarefLine(of: at(8, 7).0.data[2]!) == "dataref 0x00000002 (copied, not a reference)")
         #expect(holders(8, 8, 2) == "held by a (full)")
         #expect(Describe.predicatesText(of: at(8, 8).0.skbs[2]!, in: at(8, 8).0) == " (skb_cloned() 1, skb_header_cloned() 0)")
-        // kfree_skb(b): d1 keeps d2's payload reference, so tun_free waits for d2 alone.
+        // kfree_skb(b): d1 keeps d2's payload reference, so tun_free waits for d2, and through it for a.
         #expect(holders(9, 3, 1) == "held by d2 via orig (payload)")
-        #expect(waits(9, 3, 1) == "tun_free waits for d2")
+        #expect(waits(9, 3, 1) == "tun_free waits for d2 (and through it for a)")
         // kfree_skb(a): d2 freed at step 4; its orig reference is pending until step 5 drops it.
         #expect(holders(10, 2, 2) == nil)
         #expect(Describe.head(of: at(10, 4).0.skbs[1]!, in: at(10, 4).0, arrow: "->") == "-> d2 (freed)")
@@ -115,6 +115,21 @@ import Testing
         #expect(h?.text == "held by b (full)")
         #expect(Describe.waits(state.data[1]!, holders: h) == "tun_free waits for b")
         #expect(Describe.origLine(of: state.data[2]!, in: state) == nil)
+    }
+
+    /// A holder that is a buffer (a child through `orig`) is not what a reviewer frees: the
+    /// line also names the skbs behind it, down the `orig` chain, so that the skbs whose
+    /// release fires the destructor are named where it says what it waits for.
+    @Test func waitsForNamesTheSkbsBehindOrigHolders() throws {
+        let expand = run(try #require(DemoCatalog.named("expand")).source, design: .origChain).state(9)
+        #expect(Describe.waits(expand.data[1]!, holders: DatarefHolders(of: expand.data[1]!, in: expand, callRunning: false))
+                == "tun_free waits for d2 (and through it for a)")
+        let tx = run(try #require(DemoCatalog.named("zerocopy-tx")).source, design: .origChain).state(16)
+        #expect(Describe.waits(tx.data[1]!, holders: DatarefHolders(of: tx.data[1]!, in: tx, callRunning: false))
+                == "zc_done waits for g, c, d2, d3, d4 (and through them for segs[0], segs[1], segs[2])")
+        let naive = run(try #require(DemoCatalog.named("expand")).source, design: .naive).state(8)
+        #expect(Describe.waits(naive.data[1]!, holders: DatarefHolders(of: naive.data[1]!, in: naive, callRunning: false))
+                == "tun_free waits for b")
     }
 
     // MARK: The other demos
@@ -191,5 +206,17 @@ import Testing
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, copied out of it by skb_split"))
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, moved out of it by skb_split"))
+    }
+
+    /// A premature completion (3.1's segment hole) marks the slots it names the same way:
+    /// each segment's slot that still holds the guest's page after u1's callback ran.
+    @Test func thePrematureCompletionSlotsAreMarkedToo() throws {
+        let demo = try #require(DemoCatalog.named("ubuf-segment-hole"))
+        var session = try ViewerFixture.session(demo.source, file: "demos/ubuf-segment-hole.skb", design: .ubuf2011)
+        try ViewerFixture.press(&session, "v")
+        let text = ViewerLayout.grid(session, size: Size(width: 160, height: 80), options: ViewerFixture.noColor).lines
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        let note = "↑ premature_completion: u1's callback ran; this slot still holds its user page, copied out of d1 by skb_segment"
+        #expect(text.components(separatedBy: note).count - 1 == 3)
     }
 }

@@ -25,7 +25,7 @@ import VizModel
     @Test func theMsgObjectAndItsCarriersAfterTheExpand() throws {
         let lines = try Self.screen("worked_example_msg", keys: "8N", size: Size(width: 160, height: 50)).joined(separator: "\n")
         #expect(lines.components(separatedBy: "zc  ubuf u1 (msg, refcnt 2)").count == 3, "both heads carry u1")
-        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2"))
+        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1 (b), d2 (a)"))
         #expect(lines.contains("sk_error_queue (empty)  (sk_zckey 1)"))
     }
 
@@ -41,7 +41,7 @@ import VizModel
         #expect(!lines.contains("zc  ubuf"), "the copy cleared the flag")
         // At the callback's step the object is drawn, completed, carried by no buffer.
         let callback = try Self.screen("worked_example_ubuf", keys: "6N c n", size: Size(width: 160, height: 50)).joined(separator: "\n")
-        #expect(callback.contains("u1  ubuf tun_free  no refcount  completed*  carried by d1"))
+        #expect(callback.contains("u1  ubuf tun_free  no refcount  completed*  carried by d1 (a)"))
     }
 
     /// A design switch that makes a call fail says so first, with the hazard; the events pane
@@ -76,7 +76,7 @@ import VizModel
                         "set_data_destructor(a, sock_zerocopy_callback)", "c = pskb_copy(a)"))
         let text = AsciiDrawing(width: 100).lines(r.final)
         #expect(text.contains("  zc  ubuf u1 (msg, refcnt 2)"))
-        #expect(text.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1, d2"))
+        #expect(text.contains("u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by d1 (a), d2 (c)"))
         #expect(text.last == "sk_error_queue (empty)  (sk_zckey 1)")
         let old = run(src("a = alloc_skb(128)", "set_data_destructor(a, tun_free)"), design: .vanilla)
         #expect(!AsciiDrawing(width: 100).lines(old.final).contains { $0.contains("zc") || $0.contains("sk_error_queue") })
@@ -86,12 +86,20 @@ import VizModel
         // pskb_expand_head's skb_zcopy: refcount_inc(&u1->refcnt), d2 already carries u1.
         let lines = try Self.screen("worked_example_msg", keys: "7N 5n", size: Size(width: 160, height: 50)).joined(separator: "\n")
         #expect(lines.components(separatedBy: "zc  ubuf u1 (msg, refcnt 2*)").count == 3)
-        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2*  id 0  zerocopy 1  not completed  carried by d1, d2\u{20}"))
+        #expect(lines.contains("u1  msg sock_zerocopy_callback  refcnt 2*  id 0  zerocopy 1  not completed  carried by d1 (a, b), d2\u{20}"))
         // kfree_skb(b) releases d1: the put, then d1's flag cleared: d1 no longer carries u1.
         let put = try Self.screen("worked_example_msg", keys: "8N 4n", size: Size(width: 160, height: 50)).joined(separator: "\n")
-        #expect(put.contains("u1  msg sock_zerocopy_callback  refcnt 1*  id 0  zerocopy 1  not completed  carried by d1, d2\u{20}"))
+        #expect(put.contains("u1  msg sock_zerocopy_callback  refcnt 1*  id 0  zerocopy 1  not completed  carried by d1, d2 (a)\u{20}"))
         let cleared = try Self.screen("worked_example_msg", keys: "8N 5n", size: Size(width: 160, height: 50)).joined(separator: "\n")
-        #expect(cleared.contains("u1  msg sock_zerocopy_callback  refcnt 1  id 0  zerocopy 1  not completed  carried by d2*"))
+        #expect(cleared.contains("u1  msg sock_zerocopy_callback  refcnt 1  id 0  zerocopy 1  not completed  carried by d2 (a)*"))
+    }
+
+    /// Each carrier of a completion object is named with the skbs on it: the skbs whose
+    /// release lets the callback (or the last put) run, as "waits for" names them under the
+    /// 2008 designs.
+    @Test func theCarriersNameTheirSkbs() throws {
+        let lines = try Self.screen("worked_example_msg", keys: "8N", size: Size(width: 160, height: 50)).joined(separator: "\n")
+        #expect(lines.contains("carried by d1 (b), d2 (a)"))
     }
 
     @Test func theEventsPaneShowsANotificationAsTheQueueDoes() throws {
