@@ -199,11 +199,7 @@ import Testing
     /// At a premature destructor the slots it names say so, and whether the frag was copied
     /// (get_page) or moved (skb_split) out of the buffer whose destructor fired.
     @Test func thePrematureSlotsAreMarkedWithHowTheyLeft() throws {
-        let demo = try #require(DemoCatalog.named("split"))
-        var session = try ViewerFixture.session(demo.source, file: "demos/split.skb", design: .naive)
-        try ViewerFixture.press(&session, "v")
-        let text = ViewerLayout.grid(session, size: Size(width: 160, height: 50), options: ViewerFixture.noColor).lines
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        let text = try Self.screenAtFirstViolation("split", design: .naive, height: 50)
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, copied out of it by skb_split"))
         #expect(text.contains("↑ premature_destructor: d3's data destructor fired; this slot still holds its page, moved out of it by skb_split"))
     }
@@ -211,12 +207,18 @@ import Testing
     /// A premature completion (3.1's segment hole) marks the slots it names the same way:
     /// each segment's slot that still holds the guest's page after u1's callback ran.
     @Test func thePrematureCompletionSlotsAreMarkedToo() throws {
-        let demo = try #require(DemoCatalog.named("ubuf-segment-hole"))
-        var session = try ViewerFixture.session(demo.source, file: "demos/ubuf-segment-hole.skb", design: .ubuf2011)
-        try ViewerFixture.press(&session, "v")
-        let text = ViewerLayout.grid(session, size: Size(width: 160, height: 80), options: ViewerFixture.noColor).lines
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        let text = try Self.screenAtFirstViolation("ubuf-segment-hole", design: .ubuf2011, height: 80)
         let note = "↑ premature_completion: u1's callback ran; this slot still holds its user page, copied out of d1 by skb_segment"
         #expect(text.components(separatedBy: note).count - 1 == 3)
+    }
+
+    /// The 160-column screen of a demo at its first violation (`v`), its lines joined without
+    /// their borders, so that a wrapped note reads as one text.
+    private static func screenAtFirstViolation(_ demo: String, design: Design, height: Int) throws -> String {
+        let source = try #require(DemoCatalog.named(demo)).source
+        var session = try ViewerFixture.session(source, file: "demos/\(demo).skb", design: design)
+        try ViewerFixture.press(&session, "v")
+        return ViewerLayout.grid(session, size: Size(width: 160, height: height), options: ViewerFixture.noColor).lines
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
     }
 }
