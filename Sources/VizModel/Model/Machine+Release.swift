@@ -152,9 +152,12 @@ extension Machine {
     }
 
     /// `p1 2 → 1, p2 1 → 0`: the `put_page` of each frag, as a step lists them.
-    private func puts(_ frags: [Frag]) -> String {
-        frags.map { f in
-            let c = state.pages[f.page]?.count ?? 0
+    func puts(_ frags: some Sequence<Frag>) -> String {
+        // A page in two slots drops twice: each `put_page` from where the last one left it.
+        var counts: [Int: Int] = [:]
+        return frags.map { f in
+            let c = counts[f.page] ?? state.pages[f.page]?.count ?? 0
+            counts[f.page] = c - 1
             return "\(pageRef(f.page)) \(c) → \(c - 1)"
         }.joined(separator: ", ")
     }

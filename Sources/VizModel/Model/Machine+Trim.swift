@@ -121,7 +121,7 @@ extension Machine {
         }
         if keep < frags.count {
             let later = frags[keep...]
-            begin(say("drop_pages: put_page each later frag: \(later.map { pageRef($0.page) }.joined(separator: ", "))"))
+            begin(say("drop_pages: put_page each later frag: \(puts(later))"))
             updateBuffer(d) { $0.frags.removeSubrange(keep...) }
             for f in later { putPage(f.page) }
         }

@@ -28,6 +28,18 @@ import VizModel
         #expect(Self.texts(r, 2)[1] == "__skb_clone: n->len = 0, n->data_len = 0; n->cloned = 1, n->nohdr = 0, n->destructor = NULL; truesize; n->users = 1")
     }
 
+    /// Every step that puts frag pages says what each count goes from and to, a page in two
+    /// slots dropping twice: `pskb_trim`'s `drop_pages` as `skb_release_data`'s loop.
+    @Test func putPageStepsGiveTheCounts() {
+        let r = run(src("a = alloc_skb(64)", "p = alloc_page()", "get_page(p)", "get_page(p)", "q = alloc_page()", "get_page(q)",
+                        "skb_add_rx_frag(a, 0, p, 0, 100)", "skb_add_rx_frag(a, 1, q, 0, 100)", "skb_add_rx_frag(a, 2, p, 100, 100)",
+                        "pskb_trim(a, 50)", "kfree_skb(a)"), design: .vanilla)
+        #expect(Self.texts(r, 10).contains("drop_pages: put_page each later frag: q 2 → 1, p 3 → 2"))
+        let s = run(src("a = alloc_skb(64)", "p = alloc_page()", "get_page(p)", "get_page(p)",
+                        "skb_add_rx_frag(a, 0, p, 0, 100)", "skb_add_rx_frag(a, 1, p, 100, 100)", "kfree_skb(a)"), design: .vanilla)
+        #expect(Self.texts(s, 7).contains("put_page each frag of d1: p 3 → 2, p 2 → 1"))
+    }
+
     /// `skb->destructor` runs in `skb_release_head_state`, which `skb_release_all` calls.
     @Test func skbDestructorRunsInReleaseHeadState() {
         let r = run(src("a = alloc_skb(64)", "skb_set_owner_w(a)", "kfree_skb(a)"), design: .vanilla)
