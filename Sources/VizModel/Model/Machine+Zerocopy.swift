@@ -327,11 +327,7 @@ extension Machine {
     /// `put_page` of every user frag of buffer `data`, in order; the slots own nothing after.
     private mutating func putUserFrags(_ data: Int) {
         let frags = buffer(data).frags
-        let counts = frags.map { f in
-            let c = state.pages[f.page]?.count ?? 0
-            return "\(pageRef(f.page)) \(c) → \(c - 1)"
-        }
-        begin(say("put_page each user frag: \(counts.joined(separator: ", "))"))
+        begin(say("put_page each user frag: \(puts(frags))"))
         updateBuffer(data) { b in for i in b.frags.indices { b.frags[i].owned = false } }
         for f in frags { putPage(f.page) }
     }

@@ -38,6 +38,11 @@ import VizModel
         let s = run(src("a = alloc_skb(64)", "p = alloc_page()", "get_page(p)", "get_page(p)",
                         "skb_add_rx_frag(a, 0, p, 0, 100)", "skb_add_rx_frag(a, 1, p, 100, 100)", "kfree_skb(a)"), design: .vanilla)
         #expect(Self.texts(s, 7).contains("put_page each frag of d1: p 3 → 2, p 2 → 1"))
+        // 4.14's skb_copy_ubufs puts the user pages the same way.
+        let u = run(src("a = alloc_skb(64)", "p = alloc_page()", "get_page(p)", "get_page(p)",
+                        "skb_add_rx_frag(a, 0, p, 0, 100)", "skb_add_rx_frag(a, 1, p, 100, 100)",
+                        "set_data_destructor(a, vhost_zerocopy_callback)", "skb_orphan_frags(a)"), design: .msgZerocopy2017)
+        #expect(Self.texts(u, 8).contains("put_page each user frag: p 3 → 2, p 2 → 1"))
     }
 
     /// `skb->destructor` runs in `skb_release_head_state`, which `skb_release_all` calls.
