@@ -222,8 +222,8 @@ struct PictureObjects {
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
                 if let from = Describe.lineage(of: f, arrow: "←") { add("  " + from, fragsChanged) }
-                for p in scene.premature where p.holder == b.ref && p.frag == i {
-                    let note = "  " + Describe.prematureNote(data: p.data, frag: f, mark: "↑")
+                for p in scene.premature where p.isSlot(i, of: b.ref) {
+                    let note = "  " + Describe.prematureNote(p, frag: f, mark: "↑")
                     out += note.wrapped(width: PictureObjects.wrapWidth, indent: 4).map {
                         line([Span($0, Style(foreground: .red, bold: true))])
                     }

@@ -12,7 +12,7 @@ public struct PictureScene: Sendable {
     let callRunning: Bool
     /// The frag slots the step's `premature_destructor` and `premature_completion` violations
     /// name (`Describe.prematureSlots`).
-    let premature: [(data: String, holder: String, frag: Int)]
+    let premature: [Describe.PrematureSlot]
     let caption: PictureCaption
 
     /// The scene at `session`'s cursor.

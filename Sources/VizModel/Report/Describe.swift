@@ -138,15 +138,33 @@ public enum Describe {
         return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
     }
 
-    /// The frag slots a step's `premature_destructor` and `premature_completion` violations
-    /// name: the buffer whose data destructor fired (or the completion object, `u1`, whose
-    /// callback ran), the buffer whose slot still holds the page, and the slot.
-    public static func prematureSlots(_ violations: [Violation]) -> [(data: String, holder: String, frag: Int)] {
-        violations.filter { $0.kind == .prematureDestructor || $0.kind == .prematureCompletion }.compactMap { v in
-            guard case .id(let data)? = v.fields.first(where: { $0.0 == "data" || $0.0 == "ubuf" })?.1,
+    /// A frag slot a `premature_destructor` or `premature_completion` names: it still holds a
+    /// page whose data destructor fired (`source` the buffer, `d1`) or whose completion ran
+    /// (`source` the completion object, `u1`).
+    public struct PrematureSlot: Sendable {
+        public let kind: ViolationKind
+        public let source: String
+        /// The buffer whose slot still holds the page, and the slot.
+        public let holder: String
+        public let frag: Int
+
+        /// Whether this is slot `frag` of buffer `holder`.
+        public func isSlot(_ frag: Int, of holder: String) -> Bool { self.frag == frag && self.holder == holder }
+    }
+
+    /// The frag slots a step's `premature_destructor` and `premature_completion` violations name.
+    public static func prematureSlots(_ violations: [Violation]) -> [PrematureSlot] {
+        violations.compactMap { v in
+            let sourceField: String
+            switch v.kind {
+            case .prematureDestructor: sourceField = "data"
+            case .prematureCompletion: sourceField = "ubuf"
+            default: return nil
+            }
+            guard case .id(let source)? = v.fields.first(where: { $0.0 == sourceField })?.1,
                   case .id(let holder)? = v.fields.first(where: { $0.0 == "holder" })?.1,
                   case .number(let frag)? = v.fields.first(where: { $0.0 == "frag" })?.1 else { return nil }
-            return (data, holder, frag)
+            return PrematureSlot(kind: v.kind, source: source, holder: holder, frag: frag)
         }
     }
 
@@ -154,18 +172,18 @@ public enum Describe {
     /// destructor fired; this slot still holds its page, moved out of it by skb_split`. The
     /// violation's message says "copied" (the reference traces fix it); the slot's lineage
     /// knows whether skb_split moved it instead.
-    /// For a completion object (`u1`): `↑ premature_completion: u1's callback ran; this slot
-    /// still holds its user page, copied out of d1 by skb_segment` (the slot's first hand-on).
-    public static func prematureNote(data: String, frag f: Frag, mark: String) -> String {
-        if data.hasPrefix("u") {
+    /// For a completion object: `↑ premature_completion: u1's callback ran; this slot still
+    /// holds its user page, copied out of d1 by skb_segment` (the slot's first hand-on).
+    public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, mark: String) -> String {
+        if slot.kind == .prematureCompletion {
             let first = f.lineage.all.first
             let verb = first.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
-            return "\(mark) premature_completion: \(data)'s callback ran; this slot still holds its user page"
+            return "\(mark) premature_completion: \(slot.source)'s callback ran; this slot still holds its user page"
                 + (verb.map { ", \($0)" } ?? "")
         }
-        let how = f.lineage.all.last { "d\($0.buffer)" == data }?.how
-        let verb = how.map { $0.moved ? "moved out of it by \($0.call.rawValue)" : "copied out of it by \($0.call.rawValue)" }
-        return "\(mark) premature_destructor: \(data)'s data destructor fired; this slot still holds its page"
+        let how = f.lineage.all.last { "d\($0.buffer)" == slot.source }?.how
+        let verb = how.map { "\($0.moved ? "moved" : "copied") out of it by \($0.call.rawValue)" }
+        return "\(mark) premature_destructor: \(slot.source)'s data destructor fired; this slot still holds its page"
             + (verb.map { ", \($0)" } ?? "")
     }
 

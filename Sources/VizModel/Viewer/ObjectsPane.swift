@@ -471,8 +471,8 @@ struct ObjectsPane {
             for (i, f) in b.frags.enumerated() {
                 let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
-                for p in premature where p.holder == b.ref && p.frag == i {
-                    add("  " + Describe.prematureNote(data: p.data, frag: f, mark: options.upMark), nil, false,
+                for p in premature where p.isSlot(i, of: b.ref) {
+                    add("  " + Describe.prematureNote(p, frag: f, mark: options.upMark), nil, false,
                         style: Style(foreground: .red, bold: true))
                 }
             }
@@ -516,7 +516,7 @@ struct ObjectsPane {
 
     /// The frag slots the step's premature_destructor and premature_completion violations
     /// name: still holding user data whose destructor or completion has run.
-    private var premature: [(data: String, holder: String, frag: Int)] {
+    private var premature: [Describe.PrematureSlot] {
         Describe.prematureSlots(step?.violations ?? [])
     }
 
