@@ -180,7 +180,7 @@ struct PictureObjects {
 
         /// `text` wrapped to the box, the links on its first line.
         func wrapped(_ text: String, _ isChanged: Bool, links: [Link]) -> [Line] {
-            text.wrapped(width: PictureObjects.wrapWidth, indent: 2).enumerated().map { i, piece in
+            text.wrapped(width: PictureObjects.wrapWidth, indent: 2, keepingGroups: true).enumerated().map { i, piece in
                 line([Span(piece)], changed: isChanged, links: i == 0 ? links : [])
             }
         }
@@ -264,7 +264,7 @@ struct PictureObjects {
             var lines = [line([name, Span("  count "), value("\(p.count)", .page(p.id, .count))], changed: created)]
             let slots = pageSlots[p.id] ?? []
             let holdersChanged = changed.contains(.page(p.id, .held))
-            for piece in ((Describe.kernelPage(p, in: state).map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2) {
+            for piece in ((Describe.kernelPage(p, in: state).map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2, keepingGroups: true) {
                 lines.append(line([Span(piece, Style(dim: true))], changed: holdersChanged))
             }
             return PageBox(id: p.id, slot: 0, lines: lines, created: created, freed: false)

@@ -69,6 +69,6 @@ public struct AsciiDrawing {
 
     /// Breaks a long line at spaces, continuation lines indented by four.
     func wrap(_ line: String) -> [String] {
-        line.wrapped(width: width, indent: 4)
+        line.wrapped(width: width, indent: 4, keepingGroups: true)
     }
 }

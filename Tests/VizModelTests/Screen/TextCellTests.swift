@@ -62,6 +62,18 @@ import Testing
         #expect("a\u{AD}b c".wrapped(width: 4, indent: 0) == ["a\u{AD}b", "c"])
     }
 
+    @Test func aFieldsParenthesisedGroupThatFitsMovesWhole() {
+        let waits = "tun_free waits for b, d2 (and through it for a)"
+        #expect(waits.wrapped(width: 44, indent: 2) == ["tun_free waits for b, d2 (and through it for", "  a)"])
+        #expect(waits.wrapped(width: 44, indent: 2, keepingGroups: true)
+                == ["tun_free waits for b, d2", "  (and through it for a)"])
+        // Nested groups are one group; one wider than a continuation line breaks as words.
+        #expect("x (a (b c) d) e".wrapped(width: 10, indent: 0, keepingGroups: true) == ["x (a (b c)", "d) e"])
+        #expect("x (a (b c) d) e".wrapped(width: 12, indent: 0, keepingGroups: true) == ["x", "(a (b c) d)", "e"])
+        // An unclosed `(` is a word like any other.
+        #expect("aa (bb cc".wrapped(width: 6, indent: 0, keepingGroups: true) == ["aa (bb", "cc"])
+    }
+
     @Test func everyLineFitsAndNoWordIsLost() {
         let words = (0..<20_000).map { "w\($0 % 97)" + String(repeating: "x", count: $0 % 13) }
         let lines = words.joined(separator: " ").wrapped(width: 30, indent: 3)
