@@ -124,13 +124,13 @@ skb_reserve(c, 64)
 skb_put(c, 54)
 p1 = alloc_page()
 skb_add_rx_frag(c, 0, p1, 0, 1448)
-note "two clones: dataref 3. Clones take no page reference: the one frag slot in d2 owns p1's only reference"
+note "two clones, one a call: dataref 1 → 2 → 3. Clones take no page reference: the one frag slot in d2 owns p1's only reference"
 d = skb_clone(c)
 e = skb_clone(c)
 note "the clones go first: 3 → 2 → 1; nothing is freed but their structs"
 kfree_skb(d)
 kfree_skb(e)
-note "c is alone again, but cloned stays 1 (only pskb_expand_head clears it): the release still counts down 1 → 0, then frees p1 and the head"
+note "c is alone again: skb_cloned() is 0 (dataref 1), but cloned stays 1 (only pskb_expand_head clears it): the release counts 1 → 0, frees p1 and the head"
 kfree_skb(c)
 """#
         ),
@@ -407,7 +407,8 @@ p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 note [naive, orig-chain] "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
 set_data_destructor(a, tun_free)
-note [vanilla, naive] "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note naive "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note vanilla "pskb_copy: private head d2, frag shared with get_page (p1 2). 2.6.28 has no skb_ref_data_parent: a stays uncloned"
 note orig-chain "pskb_copy: private head d2, frag shared with get_page (p1 2); skb_ref_data_parent: d2.orig = d1, a is cloned"
 c = pskb_copy(a)
 note naive "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor"
