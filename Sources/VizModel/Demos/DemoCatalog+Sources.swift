@@ -615,15 +615,20 @@ p1 = alloc_page()
 skb_add_rx_frag(x1, 0, p1, 0, 100)
 note [naive, orig-chain] "the data destructor at once, as tun would: tun_free must wait until nothing can read p1"
 note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
+note [ubuf-2011, msg-zerocopy-2017] "a ubuf_info u1 on d1, as vhost/tun hang one: tun_free is its callback"
 set_data_destructor(x1, tun_free)
 note "skb_linearize pulls the 100 paged bytes: the head has no room, so pskb_expand_head moves to a new head d2"
 note naive "d2 takes p1 (get_page) and d1 is released: naive has no orig chain, so tun_free fires while d2 holds p1"
 note orig-chain "d2 takes p1 (get_page) and a payload reference on d1: d1 drops to 0x00010001, and tun_free waits for d2"
 note vanilla "d2 takes p1 (get_page) and d1 is released"
 note naive "only 2.6.28's own calls: any driver or protocol that linearizes a tun skb hits it (orig-chain does not)"
+note ubuf-2011 "3.1: x1 is not cloned, so pskb_expand_head's fastpath kfree()s d1's head and u1 moves to d2 with the frags: no callback yet"
+note msg-zerocopy-2017 "4.14: u1 moves to d2 with the frags; the pull leaves data_len 0, so skb_zcopy_clear calls tun_free(u1, false) now"
 skb_linearize(x1)
 note [vanilla, naive] "the copy into the head is done and p1 is put; x1 frees d2: nothing is left"
 note orig-chain "x1 frees d2, then its payload reference releases d1: p1 is put and tun_free fires, with nothing left to read p1"
+note ubuf-2011 "x1 frees d2: u1's callback runs at its release, p1 already copied into the head and put"
+note msg-zerocopy-2017 "x1 frees d2: u1 completed at the pull, nothing is left"
 kfree_skb(x1)
 """#
         ),
@@ -644,12 +649,16 @@ skb_add_rx_frag(x1, 0, p1, 0, 100)
 note "pskb_copy before any destructor: d2 shares p1 (count 2); d1 has no destructor, so no skb_ref_data_parent"
 x2 = pskb_copy(x1)
 note [naive, orig-chain] "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
+note [ubuf-2011, msg-zerocopy-2017] "only now a ubuf_info u1 (callback tun_free) on d1: d2 took p1 before it, so d2 carries no u1"
 set_data_destructor(x1, tun_free)
 note [naive, orig-chain] "x1's last reference: x1 is not cloned, so d1 is released without a look at dataref, and tun_free fires while d2 (x2) still holds p1"
 note vanilla "x1's last reference: d1 is freed; d2 (x2) keeps its own reference on p1"
 note orig-chain "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
+note [ubuf-2011, msg-zerocopy-2017] "u1 hangs on d1 only: its callback runs at d1's release while d2 (x2) still holds p1: premature_completion"
 kfree_skb(x1)
-note "p1 is freed only here. Needs set_data_destructor after a copy took the frags: tun sets it at allocation"
+note "p1 is freed only here, with x2's d2"
+note orig-chain "the bug needs set_data_destructor after a copy took the frags; tun sets it when it builds the skb, so no 2.6.28 path does this"
+note naive "under naive the order does not matter: a copy made after the destructor is set holds no reference on d1 either (demo naive-bug)"
 kfree_skb(x2)
 """#
         ),
