@@ -429,7 +429,7 @@ kfree_skb(c)
 title "zero-copy TCP transmit of user pages"
 design orig-chain
 
-note "the write-queue skb: fclone, all headroom; user space's own mapping holds p1 and p2 (count 1 each)"
+note "the write-queue skb: fclone, all headroom. The user buffer's pages p1, p2 come next, count 1 each: user space's own mapping"
 g = alloc_skb_fclone(160)
 skb_reserve(g, 192)
 p1 = alloc_page()
@@ -442,9 +442,11 @@ skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 2296)
 note [naive, orig-chain] "zc_done stands for 'tell user space its buffer is free': user space must not write p1 or p2 until it runs"
 note vanilla "vanilla 2.6.28 has no data destructor: nothing will tell user space when p1 and p2 are free"
+note [ubuf-2011, msg-zerocopy-2017] "a vhost-style ubuf_info u1 on d1 (callback zc_done), as macvtap (3.1) or tun (4.14) hangs one"
 set_data_destructor(g, zc_done)
 skb_header_release(g)
 note "tcp_transmit_skb clones g (the fclone companion): dataref 0x00010002"
+note [ubuf-2011, msg-zerocopy-2017] "first the clone copies p1, p2 into kernel pages (skb_copy_ubufs) and calls zc_done now: nothing zero-copy goes down the stack"
 c = skb_clone(g)
 skb_push(c, 54)
 skb_set_owner_w(c)
@@ -453,7 +455,7 @@ skb_pull(c, 54)
 note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
 note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
 segs = skb_segment(c, 1448, 54)
-note "down a stacked device, the lower device's qdisc classifier reads 4 payload bytes: pskb_may_pull(segs[0], 58) pulls them; no tailroom: pskb_expand_head"
+note "a qdisc classifier down a stacked device reads 4 payload bytes: pskb_may_pull(segs[0], 58) calls this; no tailroom: pskb_expand_head"
 note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
 note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
