@@ -497,14 +497,21 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 skb_add_rx_frag(a, 1, p2, 0, 1000)
-note "vhost's ubuf_info u1 on the shinfo (destructor_arg) and SKBTX_DEV_ZEROCOPY: vhost_zerocopy_callback tells the guest when its buffer is free"
+note ubuf-2011 "vhost's ubuf_info u1 on the shinfo (destructor_arg) and SKBTX_DEV_ZEROCOPY: vhost_zerocopy_callback tells the guest when its buffer is free"
+note msg-zerocopy-2017 "4.14: vhost_zerocopy_callback is not sock_zerocopy_callback, so u1 is a legacy ubuf_info: one per skb, its refcount unused"
+note [naive, orig-chain] "the patch's data destructor on d1: vhost_zerocopy_callback must run only when no one can read p1 or p2"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing, and nothing will tell the guest"
 set_data_destructor(a, vhost_zerocopy_callback)
-note "a packet tap (tcpdump) clones the skb; 3.1's skb_clone first runs skb_copy_ubufs: k1, k2 get the bytes, the guest pages are unpinned"
-note "so u1 completes now, before the packet is sent: correct (the stack holds only kernel copies) but no longer zero-copy"
+note ubuf-2011 "a packet tap (tcpdump) clones the skb; 3.1's skb_clone first runs skb_copy_ubufs: k1, k2 get the bytes, the guest pages are unpinned"
+note ubuf-2011 "so u1 completes now, before the packet is sent: correct (the stack holds only kernel copies) but no longer zero-copy"
+note msg-zerocopy-2017 "a packet tap clones the skb; 4.14's skb_clone runs skb_orphan_frags: a legacy u1 is copied too (k1, k2), the callback gets success=false"
+note [vanilla, naive, orig-chain] "a packet tap (tcpdump) clones the skb: 2.6.28 copies nothing, t shares d1 and the guest pages (dataref 2)"
 t = skb_clone(a)
-note "the tap is done with its clone: d1 is still shared by a"
+note "the tap is done with its clone: dataref 2 → 1, d1 is a's alone"
 kfree_skb(t)
-note "the driver sent the packet: the kernel's copies k1, k2 are freed; the guest heard long ago"
+note [ubuf-2011, msg-zerocopy-2017] "the driver sent the packet: the kernel's copies k1, k2 are freed; the guest heard long ago"
+note [naive, orig-chain] "the driver sent the packet: d1's last reference puts p1 and p2, and vhost_zerocopy_callback fires only now"
+note vanilla "the driver sent the packet: d1's last reference puts p1 and p2; no one tells the guest"
 kfree_skb(a)
 """#
         ),
@@ -525,15 +532,31 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
-note "u1 and SKBTX_DEV_ZEROCOPY on d1 only"
+note ubuf-2011 "u1 and SKBTX_DEV_ZEROCOPY on d1 only"
+note msg-zerocopy-2017 "4.14: vhost_zerocopy_callback is not sock_zerocopy_callback, so u1 on d1 is a legacy ubuf_info"
+note [naive, orig-chain] "the patch's data destructor on d1: vhost_zerocopy_callback"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(g, vhost_zerocopy_callback)
-note "3.1's skb_segment never looks at tx_flags: each segment get_page's the guest pages (p1 3, p2 2) and carries no flag and no u1"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: each segment get_page's the guest pages (p1 3, p2 2) and carries no flag and no u1"
+note msg-zerocopy-2017 "4.14.0: segs[0] takes u1 before the first frag's skb_orphan_frags copies p1, p2 to k1 and calls back (false); segs[1] gets no u1"
+note orig-chain "the segments get_page the guest pages (p1 3, p2 2) and each takes a payload reference on d1: 0x00020003"
+note [vanilla, naive] "the segments get_page the guest pages (p1 3, p2 2) and take no reference on d1"
 segs = skb_segment(g, 1448, 54)
-note "the GSO skb is freed after the segments are queued: d1's release calls back: the guest may now reuse pages both segments still hold"
+note ubuf-2011 "the GSO skb is freed after the segments are queued: d1's release calls back: the guest may now reuse pages both segments still hold"
+note msg-zerocopy-2017 "the GSO skb goes: d1 no longer carries u1 (the copy cleared it), so no callback; k1 3 → 2"
+note orig-chain "the GSO skb goes: cloned by skb_ref_data_parent, so d1 only drops to 0x00020002: vhost_zerocopy_callback waits"
+note naive "the GSO skb goes: d1's last reference, so vhost_zerocopy_callback fires while both segments hold p1: premature_destructor"
+note vanilla "the GSO skb goes: d1 is freed; the segments keep their own page references"
 kfree_skb(g)
-note "the driver sends segs[0] from p1: a page the guest was told it may reuse"
+note ubuf-2011 "the driver sends segs[0] from p1: a page the guest was told it may reuse"
+note msg-zerocopy-2017 "segs[0] still carries u1: its release calls back again (true): double_completion, the B-segorder bug fixed in 4.15"
+note orig-chain "segs[0] sent: d2 puts p1 and its payload reference on d1 (0x00010001); vhost_zerocopy_callback waits for segs[1]"
+note [vanilla, naive] "segs[0] sent: d2 puts p1"
 kfree_skb(segs[0])
-note "the last holder of the guest's pages, with no completion left to say so"
+note ubuf-2011 "the last holder of the guest's pages, with no completion left to say so"
+note msg-zerocopy-2017 "segs[1] carries no u1: k1 is freed, no callback"
+note orig-chain "the last holder: d3 goes, then d1: p1 and p2 are freed and vhost_zerocopy_callback fires"
+note [vanilla, naive] "segs[1] puts the last references on p1 and p2: both freed"
 kfree_skb(segs[1])
 """#
         ),
