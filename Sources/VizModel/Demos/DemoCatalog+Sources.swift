@@ -577,22 +577,40 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
-note "sock_zerocopy_alloc: u1 with id 0 (sk_zckey), skb_zcopy_set takes a reference for d1, the send drops its own: refcnt 1"
+note msg-zerocopy-2017 "sock_zerocopy_alloc: u1 with id 0 (sk_zckey), skb_zcopy_set takes a reference for d1, the send drops its own: refcnt 1"
+note ubuf-2011 "3.1 has no MSG_ZEROCOPY: u1 is a plain ubuf_info (no refcount) with sock_zerocopy_callback as its callback, SKBTX_DEV_ZEROCOPY on d1"
+note [naive, orig-chain] "the patch's data destructor on d1, named sock_zerocopy_callback here"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(g, sock_zerocopy_callback)
-note "skb_segment: skb_zerocopy_clone gives each segment with payload a reference on u1: refcnt 3"
+note msg-zerocopy-2017 "skb_segment: skb_zerocopy_clone gives each segment with payload a reference on u1: refcnt 3"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: the segments get_page p1, p2 and carry no u1"
+note orig-chain "each segment's buffer takes a payload reference on d1 (skb_ref_data_parent): 0x00020003"
+note [vanilla, naive] "the segments get_page p1, p2 and take no reference on d1"
 segs = skb_segment(g, 1448, 54)
-note "the GSO skb goes: d1's reference on u1 is put (refcnt 2); the pages stay with the segments"
+note msg-zerocopy-2017 "the GSO skb goes: d1's reference on u1 is put (refcnt 2); the pages stay with the segments"
+note ubuf-2011 "the GSO skb goes: d1's release calls back while both segments hold p1: premature_completion"
+note orig-chain "the GSO skb goes: cloned by skb_ref_data_parent, so d1 only drops to 0x00020002: the destructor waits"
+note naive "the GSO skb goes: d1's last reference, so sock_zerocopy_callback fires while the segments hold p1, p2: premature_destructor"
+note vanilla "the GSO skb goes: d1 is freed; the pages stay with the segments"
 kfree_skb(g)
-note "segs[0] sent: refcnt 1; no completion while segs[1] still holds p1 and p2"
+note msg-zerocopy-2017 "segs[0] sent: refcnt 1; no completion while segs[1] still holds p1 and p2"
+note orig-chain "segs[0] sent: d1 0x00010001; the destructor waits for segs[1]"
+note [vanilla, naive, ubuf-2011] "segs[0] sent: d2 puts p1"
 kfree_skb(segs[0])
-note "the last holder: refcnt 0, sock_zerocopy_callback(success) queues [0..0] on the socket's error queue"
+note msg-zerocopy-2017 "the last holder: refcnt 0, sock_zerocopy_callback(success) queues [0..0] on the socket's error queue"
+note orig-chain "the last holder: d3 goes, then d1: p1, p2 freed and sock_zerocopy_callback fires as d1's data destructor"
+note [vanilla, naive, ubuf-2011] "the last holder: d3 puts the last references on p1 and p2"
 kfree_skb(segs[1])
-note "a second send, u2 with id 1, completes at once"
+note msg-zerocopy-2017 "a second send: 100 bytes in one skb h, u2 with id 1; no segments, so h's release completes it"
+note [vanilla, naive, orig-chain, ubuf-2011] "a second send: 100 bytes in one skb h"
 h = alloc_skb(128)
 p3 = alloc_page()
 skb_add_rx_frag(h, 0, p3, 0, 100)
 set_data_destructor(h, sock_zerocopy_callback)
-note "its notification [1..1] follows [0..0]: skb_zerocopy_notify_extend merges them into [0..1], one recvmsg(MSG_ERRQUEUE) for both"
+note msg-zerocopy-2017 "its notification [1..1] follows [0..0]: skb_zerocopy_notify_extend merges them into [0..1], one recvmsg(MSG_ERRQUEUE) for both"
+note [naive, orig-chain] "h goes: d4's data destructor fires; 2.6.28 has no error queue to merge notifications in"
+note ubuf-2011 "h goes: u2's callback runs at d4's release; 3.1 has no error queue to merge notifications in"
+note vanilla "h goes: p3 and d4 are freed; no one is told"
 kfree_skb(h)
 """#
         ),
@@ -610,17 +628,30 @@ skb_reserve(a, 64)
 skb_put(a, 54)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 3000)
+note msg-zerocopy-2017 "sock_zerocopy_alloc: u1 with id 0 (sk_zckey); after the send only d1 holds it: refcnt 1"
+note ubuf-2011 "3.1 has no MSG_ZEROCOPY: u1 is a plain ubuf_info (no refcount) with SKBTX_DEV_ZEROCOPY on d1"
+note [naive, orig-chain] "the patch's data destructor on d1, named sock_zerocopy_callback here"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(a, sock_zerocopy_callback)
-note "a TX-side packet tap (dev_queue_xmit_nit): t = skb_clone(a); a MSG_ZEROCOPY uarg is not copied, t shares d1 and its one reference"
+note msg-zerocopy-2017 "a TX-side packet tap (dev_queue_xmit_nit): t = skb_clone(a); a MSG_ZEROCOPY uarg is not copied, t shares d1 and its one reference"
+note ubuf-2011 "a TX-side packet tap clones a: 3.1's skb_clone first copies p1 into k1 (skb_copy_ubufs), unpins p1 and calls back now"
+note [vanilla, naive, orig-chain] "a TX-side packet tap (dev_queue_xmit_nit) clones a: t shares d1 and p1, dataref 2"
 t = skb_clone(a)
-note "the tap's skb_orphan_frags_rx: t is cloned, so skb_unclone gives it d2 (refcnt 2), copied to k1; u1.zerocopy = 0, refcnt 1"
+note msg-zerocopy-2017 "the tap's skb_orphan_frags_rx: t is cloned, so skb_unclone gives it d2 (refcnt 2), copied to k1; u1.zerocopy = 0, refcnt 1"
+note [vanilla, naive, orig-chain, ubuf-2011] "no skb_orphan_frags_rx before 4.14: the tap reads d1's frag as it is"
 skb_orphan_frags_rx(t)
-note "the tap is done: its copy k1 goes"
+note msg-zerocopy-2017 "the tap is done: its copy k1 goes"
+note [vanilla, naive, orig-chain, ubuf-2011] "the tap is done: dataref 2 → 1"
 kfree_skb(t)
-note "over loopback the local socket receives a: __netif_receive_skb_core's skb_orphan_frags_rx copies p1 to k2 and unpins p1"
-note "refcnt 0: sock_zerocopy_callback(false) queues [0..0] with SO_EE_CODE_ZEROCOPY_COPIED: the sender learns zero-copy did not happen"
+note msg-zerocopy-2017 "over loopback the local socket receives a: __netif_receive_skb_core's skb_orphan_frags_rx copies p1 to k2 and unpins p1"
+note msg-zerocopy-2017 "refcnt 0: sock_zerocopy_callback(false) queues [0..0] with SO_EE_CODE_ZEROCOPY_COPIED: the sender learns zero-copy did not happen"
+note [vanilla, naive, orig-chain] "no skb_orphan_frags_rx before 4.14: the local receiver reads the user's page p1 in place"
+note ubuf-2011 "no skb_orphan_frags_rx in 3.1: the local receiver reads k1, the copy made at the clone"
 skb_orphan_frags_rx(a)
-note "the receiver consumed the data: k2 goes"
+note msg-zerocopy-2017 "the receiver consumed the data: k2 goes"
+note ubuf-2011 "the receiver consumed the data: k1 and d1 go; u1 completed at the clone"
+note [naive, orig-chain] "the receiver consumed the data: d1's last reference puts p1, and sock_zerocopy_callback fires"
+note vanilla "the receiver consumed the data: p1 and d1 are freed; no one is told"
 kfree_skb(a)
 """#
         ),
