@@ -601,7 +601,7 @@ note msg-zerocopy-2017 "the last holder: refcnt 0, sock_zerocopy_callback(succes
 note orig-chain "the last holder: d3 goes, then d1: p1, p2 freed and sock_zerocopy_callback fires as d1's data destructor"
 note [vanilla, naive, ubuf-2011] "the last holder: d3 puts the last references on p1 and p2"
 kfree_skb(segs[1])
-note msg-zerocopy-2017 "a second send: 100 bytes in one skb h, u2 with id 1; no segments, so h's release completes it"
+note msg-zerocopy-2017 "a second send: 100 bytes in one skb h, u2 with id 1; no segments: h alone holds u2"
 note [vanilla, naive, orig-chain, ubuf-2011] "a second send: 100 bytes in one skb h"
 h = alloc_skb(128)
 p3 = alloc_page()
