@@ -257,18 +257,25 @@ p2 = alloc_page()
 p3 = alloc_page()
 skb_add_rx_frag(b, 0, p2, 0, 4096)
 skb_add_rx_frag(b, 1, p3, 0, 2048)
+note [ubuf-2011, msg-zerocopy-2017] "zc_done as the callback of a vhost-style ubuf_info u1 on d3 (3.1: SKBTX_DEV_ZEROCOPY; 4.14: a legacy one)"
 set_data_destructor(b, zc_done)
 t2 = alloc_skb(256)
 skb_reserve(t2, 64)
 note "cut at 54 + 2 × 1448 = 2950, inside frags[0]: p2 straddles it, so get_page p2 (2): b keeps {p2, 0, 2896}, t2 gets {p2, 2896, 1200} and p3"
 note orig-chain "then the patch: b's d3 has a destructor, so t2's d4 takes a payload reference on it: d4.orig = d3, d3.dataref 0x00010002"
+note ubuf-2011 "3.1's skb_split never looks at tx_flags: t2's d4 gets user pages and no u1"
+note msg-zerocopy-2017 "4.14: skb_zerocopy_clone(t2, b, 0): d4 carries u1 too, and will call back on its own"
 skb_split(b, t2, 2950)
 note orig-chain "b goes first; it is cloned now, so d3 only drops to 0x00010001: zc_done must wait for t2, which holds p2 and p3"
 note naive "b goes first: uncloned, it releases d3 at once: zc_done fires while t2 still holds p2 and p3: premature_destructor"
 note vanilla "b goes first: uncloned, it releases d3 at once and puts its p2 reference; t2 keeps its own"
+note ubuf-2011 "b goes first: d3's release calls back while t2 still holds p2 and p3: premature_completion"
+note msg-zerocopy-2017 "b goes first: d3's release calls back (true) while t2 still holds p2 and p3: premature_completion"
 kfree_skb(b)
 note orig-chain "t2 goes: d4 puts p2 and p3 (p3 freed), then the orig chain releases d3: p2 is freed and zc_done fires"
 note [vanilla, naive] "t2 goes: d4 puts the last references on p2 and p3: both freed"
+note ubuf-2011 "t2 puts the last references on p2 and p3, with no completion left to say so"
+note msg-zerocopy-2017 "t2 goes: d4 puts p2 and p3 and calls back again: double_completion"
 kfree_skb(t2)
 """#
         ),
@@ -290,19 +297,28 @@ p2 = alloc_page()
 note "the user buffer starts mid-page: {p1, 2048, 2048} then {p2, 0, 848}"
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
+note [ubuf-2011, msg-zerocopy-2017] "zc_done as the callback of a vhost-style ubuf_info u1 on d1 (3.1: SKBTX_DEV_ZEROCOPY; 4.14: a legacy one)"
 set_data_destructor(g, zc_done)
 note orig-chain "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); each segment's buffer takes a payload reference on d1: 0x00020003"
 note [vanilla, naive] "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); the segments take no reference on d1"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: the segments get_page p1, p2 (p1 3, p2 2) and carry no u1"
+note msg-zerocopy-2017 "4.14.0: segs[0] takes u1 before the first frag's skb_orphan_frags copies p1, p2 to k1 and calls back (false); segs[1] gets no u1"
 segs = skb_segment(g, 1448, 54)
 note orig-chain "segments handed to the driver, dev_hard_start_xmit frees the GSO skb: cloned (by skb_ref_data_parent), so d1 only drops to 0x00020002"
 note naive "dev_hard_start_xmit frees the GSO skb: d1's last reference, so zc_done fires while both segments hold its pages: premature_destructor"
 note vanilla "dev_hard_start_xmit frees the GSO skb: d1's last reference; the segments keep their own page references"
+note ubuf-2011 "dev_hard_start_xmit frees the GSO skb: d1's release calls back while both segments hold p1: premature_completion"
+note msg-zerocopy-2017 "dev_hard_start_xmit frees the GSO skb: d1 no longer carries u1 (the copy cleared it), so no callback"
 kfree_skb(g)
 note orig-chain "segs[0] is sent: d2 puts p1 and its payload reference on d1 (0x00010001); zc_done still waits for segs[1]"
 note [vanilla, naive] "segs[0] is sent: d2 puts p1"
+note ubuf-2011 "segs[0] is sent: d2 puts p1"
+note msg-zerocopy-2017 "segs[0] still carries u1: its release calls back again (true): double_completion, the B-segorder bug fixed in 4.15"
 kfree_skb(segs[0])
 note orig-chain "the last segment: d3 puts p1 and p2, then d1's last reference goes: p1, p2 freed and zc_done fires"
 note [vanilla, naive] "the last segment: d3 puts the last references on p1 and p2: both freed"
+note ubuf-2011 "the last segment puts the last references on p1 and p2, with no completion left to say so"
+note msg-zerocopy-2017 "segs[1] carries no u1: k1 is freed, no callback"
 kfree_skb(segs[1])
 """#
         ),
