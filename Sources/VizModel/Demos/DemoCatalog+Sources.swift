@@ -211,16 +211,21 @@ note "d1 has no data destructor, so no parent reference was taken (dataref 1, a 
 kfree_skb(c1)
 note [naive, orig-chain] "now the page is user memory: tun_free must wait for every holder of p1 through d1"
 note vanilla "vanilla 2.6.28 has no data destructor: nothing will say when p1 is free"
+note [ubuf-2011, msg-zerocopy-2017] "now the page is user memory: a vhost-style ubuf_info u1 on d1, tun_free its callback"
 set_data_destructor(a, tun_free)
 note orig-chain "again a private d3 and get_page p1, then skb_ref_data_parent: d3.orig = d1, d1.dataref 0x00010002, a.cloned = 1"
 note [vanilla, naive] "again a private d3 and get_page p1 (2); no parent reference: d1.dataref stays 1, a stays uncloned"
+note ubuf-2011 "3.1's pskb_copy first runs skb_copy_ubufs: p1's bytes go to k1, p1 is unpinned and tun_free(u1) runs now; d3 shares k1"
+note msg-zerocopy-2017 "4.14's pskb_copy runs skb_orphan_frags: the legacy u1 is copied to k1, p1 unpinned, tun_free(u1, false) now; d3 shares k1"
 c2 = pskb_copy(a)
 note orig-chain "a is freed first: being cloned, it only drops its reference (0x00010001). p1 stays in d1; tun_free waits for d3"
 note naive "a is freed first: uncloned, it releases d1 at once: tun_free fires while d3 still holds p1: premature_destructor"
 note vanilla "a is freed first: uncloned, it releases d1 at once (p1 2 → 1); d3 still holds p1"
+note [ubuf-2011, msg-zerocopy-2017] "a is freed first: uncloned, it releases d1 at once (k1 2 → 1); the guest heard at the copy"
 kfree_skb(a)
 note orig-chain "d3 goes (p1 2 → 1), then its payload reference on d1: 0, so d1 puts p1 and tun_free fires"
 note [vanilla, naive] "d3 goes: it puts the last reference on p1: p1 and d3 are freed"
+note [ubuf-2011, msg-zerocopy-2017] "d3 goes: it puts the last reference on k1: k1 and d3 are freed"
 kfree_skb(c2)
 """#
         ),
@@ -422,18 +427,22 @@ skb_put(a, 54)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 note [naive, orig-chain] "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
+note [ubuf-2011, msg-zerocopy-2017] "3.1 and 4.14: tun_free is the callback of a ubuf_info u1 on d1, which tells user space its buffer is free"
 set_data_destructor(a, tun_free)
 note naive "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
 note vanilla "pskb_copy: private head d2, frag shared with get_page (p1 2). 2.6.28 has no skb_ref_data_parent: a stays uncloned"
 note orig-chain "pskb_copy: private head d2, frag shared with get_page (p1 2); skb_ref_data_parent: d2.orig = d1, a is cloned"
+note [ubuf-2011, msg-zerocopy-2017] "pskb_copy first copies p1 into k1 (skb_copy_ubufs), unpins p1 and calls back now: no user page is left to be read late"
 c = pskb_copy(a)
 note naive "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor"
 note orig-chain "a is cloned: d1 only drops to 0x00010001, and tun_free waits for d2"
 note vanilla "a uncloned releases d1 at once (p1 2 → 1); d2 still holds p1"
+note [ubuf-2011, msg-zerocopy-2017] "a uncloned releases d1 at once: k1 2 → 1; nothing is left to complete"
 kfree_skb(a)
 note naive "c frees d2 and p1, long after user space was told"
 note orig-chain "c frees d2, then its payload reference releases d1: p1 is put, and tun_free fires here"
 note vanilla "c frees d2 and p1: no one is told"
+note [ubuf-2011, msg-zerocopy-2017] "c frees d2 and k1"
 kfree_skb(c)
 """#
         ),
