@@ -479,26 +479,29 @@ note "the GSO layer pulls the headers off before segmenting (doffset 54)"
 skb_pull(c, 54)
 note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
 note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
+note ubuf-2011 "3 segments on the kernel copies, each of 192 bytes with tailroom 0: k1 3, k2 3 (d1 and two segments each); no u1 to carry"
+note msg-zerocopy-2017 "3 segments on the kernel copies, each of 192 bytes with tailroom 0: k2 4 (d1 and each segment), k1 2; no u1 to carry"
 segs = skb_segment(c, 1448, 54)
 note "a qdisc classifier down a stacked device reads 4 payload bytes: pskb_may_pull(segs[0], 58) calls this; no tailroom: pskb_expand_head"
 note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
-note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
 note orig-chain "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00040004"
-note [vanilla, naive] "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00010001"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00010001"
 kfree_skb(c)
 note orig-chain "segs[0] sent: d5 goes, its payload reference releases d2, whose payload reference drops d1 to 0x00030003"
-note [vanilla, naive] "segs[0] sent: d5 goes and puts its page references"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "segs[0] sent: d5 goes and puts its page references"
 kfree_skb(segs[0])
 note orig-chain "segs[1] sent: d3 puts p1 and p2; d1 0x00020002. p1 is in no segment now, yet still in d1: no zc_done"
 note [vanilla, naive] "segs[1] sent: d3 puts p1 and p2"
+note [ubuf-2011, msg-zerocopy-2017] "segs[1] sent: d3 puts its kernel pages"
 kfree_skb(segs[1])
 note orig-chain "the ACK frees g before the last TX completion: nohdr, subtract 0x10001: 0x00010001, still waiting for segs[2]"
 note naive "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, so zc_done fires while segs[2] still holds p2: premature_destructor"
-note vanilla "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, d1 freed; segs[2] keeps its page references"
+note [vanilla, ubuf-2011, msg-zerocopy-2017] "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, d1 freed; segs[2] keeps its page references"
 kfree_skb(g)
 note orig-chain "the last holder: d4 goes, then d1: p1 and p2 are back to 1 (user space's own), and zc_done fires: both pages reusable now"
-note [vanilla, naive] "the last segment: d4 goes and puts its page references"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "the last segment: d4 goes and puts its page references"
 kfree_skb(segs[2])
 note "user space reuses or unmaps its buffer"
 put_page(p1)
