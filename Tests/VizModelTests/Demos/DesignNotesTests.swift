@@ -131,6 +131,23 @@ import VizModel
         #expect(!Self.saysItFires("segs[1] carries no u1: k1 is freed, no callback"))
     }
 
+    /// Under every design, a demo shows a note at each call where a data destructor or a
+    /// zero-copy callback runs: the reader switching designs is never left without a word there.
+    @Test(arguments: cases)
+    func everyCallWhereTheDestructorFiresHasANote(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        _ = ScenarioRun.execute(program, design: design) { record, _ in
+            let fires = record.steps.flatMap(\.events).contains {
+                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
+            }
+            if fires {
+                #expect(!record.statement.notes.texts(under: design).isEmpty,
+                        "\(name) under \(design.rawValue): no note at \(record.statement.text)")
+            }
+        }
+    }
+
     /// A note that names a violation (`premature_destructor`, `premature_completion`,
     /// `double_completion`) is shown at a call that reports it under that design.
     @Test(arguments: cases)
