@@ -53,7 +53,7 @@ kfree_skb(a)
 title "__pskb_pull_tail: frags into the linear part"
 
 # Part 1: a frame received into pages; the headers are not linear yet
-note "a receive skb: 64 bytes of headroom, an empty linear part (tailroom 192)"
+note "a receive skb of 256 bytes; skb_reserve leaves 64 of headroom and an empty linear part (tailroom 192)"
 r = alloc_skb(256)
 skb_reserve(r, 64)
 p1 = alloc_page()
@@ -172,14 +172,14 @@ kfree_skb(a)
 # The fast-clone cache: one sk_buff with a spare companion for its first clone
 title "alloc_skb_fclone: the companion struct"
 
-note "from skbuff_fclone_cache: s1 is SKB_FCLONE_ORIG, its companion is free and has no id yet; fclone_ref 1"
+note "from skbuff_fclone_cache: s1 (SKB_FCLONE_ORIG) and a free companion struct after it, no id yet; fclone_ref counts the pair's live structs: 1"
 a = alloc_skb_fclone(160)
 skb_reserve(a, 192)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 1448)
 note "the first clone takes the companion: no slab allocation; it is SKB_FCLONE_CLONE, fclone_ref 2"
 b = skb_clone(a)
-note "the companion is busy, so this clone comes from the plain skbuff_head_cache (fclone none); fclone_ref stays 2"
+note "the companion is busy, so this clone comes from the plain skbuff_head_cache (SKB_FCLONE_UNAVAILABLE, as any plain skb); fclone_ref stays 2"
 c = skb_clone(a)
 note "b's struct is the companion: freeing it makes it free again, fclone_ref 2 → 1. d1's dataref 3 → 2"
 kfree_skb(b)
@@ -399,7 +399,7 @@ note "the clone is charged to the socket's write memory: sock_wfree will run whe
 skb_set_owner_w(c1)
 note "RTO: retransmit while c1 is still in the driver's ring. skb_cloned(s) is true, so pskb_copy: private d2, p1 shared (2)"
 c2 = pskb_copy(s)
-note "pskb_copy always allocates from the plain cache (s3, fclone none); the copy pushes its own headers into d2"
+note "pskb_copy allocates c2 (s3) from the plain skbuff_head_cache, never the companion; the copy pushes its own headers into d2"
 skb_push(c2, 54)
 skb_set_owner_w(c2)
 note "TX completion of c1: sock_wfree, d1 0x00010002 → 0x00010001, the companion is free again (fclone_ref 1)"
