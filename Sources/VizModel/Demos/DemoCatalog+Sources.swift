@@ -53,7 +53,7 @@ kfree_skb(a)
 title "__pskb_pull_tail: frags into the linear part"
 
 # Part 1: a frame received into pages; the headers are not linear yet
-note "a receive skb: 64 bytes of headroom, an empty linear part (tailroom 192)"
+note "a receive skb of 256 bytes; skb_reserve leaves 64 of headroom and an empty linear part (tailroom 192)"
 r = alloc_skb(256)
 skb_reserve(r, 64)
 p1 = alloc_page()
@@ -124,13 +124,13 @@ skb_reserve(c, 64)
 skb_put(c, 54)
 p1 = alloc_page()
 skb_add_rx_frag(c, 0, p1, 0, 1448)
-note "two clones: dataref 3. Clones take no page reference: the one frag slot in d2 owns p1's only reference"
+note "two clones, one a call: dataref 1 → 2 → 3. Clones take no page reference: the one frag slot in d2 owns p1's only reference"
 d = skb_clone(c)
 e = skb_clone(c)
 note "the clones go first: 3 → 2 → 1; nothing is freed but their structs"
 kfree_skb(d)
 kfree_skb(e)
-note "c is alone again, but cloned stays 1 (only pskb_expand_head clears it): the release still counts down 1 → 0, then frees p1 and the head"
+note "c is alone again: skb_cloned() is 0 (dataref 1), but cloned stays 1 (only pskb_expand_head clears it): the release counts 1 → 0, frees p1 and the head"
 kfree_skb(c)
 """#
         ),
@@ -172,14 +172,14 @@ kfree_skb(a)
 # The fast-clone cache: one sk_buff with a spare companion for its first clone
 title "alloc_skb_fclone: the companion struct"
 
-note "from skbuff_fclone_cache: s1 is SKB_FCLONE_ORIG, its companion is free and has no id yet; fclone_ref 1"
+note "from skbuff_fclone_cache: s1 (SKB_FCLONE_ORIG) and a free companion struct after it, no id yet; fclone_ref counts the pair's live structs: 1"
 a = alloc_skb_fclone(160)
 skb_reserve(a, 192)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 1448)
 note "the first clone takes the companion: no slab allocation; it is SKB_FCLONE_CLONE, fclone_ref 2"
 b = skb_clone(a)
-note "the companion is busy, so this clone comes from the plain skbuff_head_cache (fclone none); fclone_ref stays 2"
+note "the companion is busy, so this clone comes from the plain skbuff_head_cache (SKB_FCLONE_UNAVAILABLE, as any plain skb); fclone_ref stays 2"
 c = skb_clone(a)
 note "b's struct is the companion: freeing it makes it free again, fclone_ref 2 → 1. d1's dataref 3 → 2"
 kfree_skb(b)
@@ -211,16 +211,21 @@ note "d1 has no data destructor, so no parent reference was taken (dataref 1, a 
 kfree_skb(c1)
 note [naive, orig-chain] "now the page is user memory: tun_free must wait for every holder of p1 through d1"
 note vanilla "vanilla 2.6.28 has no data destructor: nothing will say when p1 is free"
+note [ubuf-2011, msg-zerocopy-2017] "now the page is user memory: a vhost-style ubuf_info u1 on d1, tun_free its callback"
 set_data_destructor(a, tun_free)
 note orig-chain "again a private d3 and get_page p1, then skb_ref_data_parent: d3.orig = d1, d1.dataref 0x00010002, a.cloned = 1"
 note [vanilla, naive] "again a private d3 and get_page p1 (2); no parent reference: d1.dataref stays 1, a stays uncloned"
+note ubuf-2011 "3.1's pskb_copy first runs skb_copy_ubufs: p1's bytes go to k1, p1 is unpinned and tun_free(u1) runs now; d3 shares k1"
+note msg-zerocopy-2017 "4.14's pskb_copy runs skb_orphan_frags: the legacy u1 is copied to k1, p1 unpinned, tun_free(u1, false) now; d3 shares k1"
 c2 = pskb_copy(a)
 note orig-chain "a is freed first: being cloned, it only drops its reference (0x00010001). p1 stays in d1; tun_free waits for d3"
 note naive "a is freed first: uncloned, it releases d1 at once: tun_free fires while d3 still holds p1: premature_destructor"
 note vanilla "a is freed first: uncloned, it releases d1 at once (p1 2 → 1); d3 still holds p1"
+note [ubuf-2011, msg-zerocopy-2017] "a is freed first: uncloned, it releases d1 at once (k1 2 → 1); the guest heard at the copy"
 kfree_skb(a)
 note orig-chain "d3 goes (p1 2 → 1), then its payload reference on d1: 0, so d1 puts p1 and tun_free fires"
 note [vanilla, naive] "d3 goes: it puts the last reference on p1: p1 and d3 are freed"
+note [ubuf-2011, msg-zerocopy-2017] "d3 goes: it puts the last reference on k1: k1 and d3 are freed"
 kfree_skb(c2)
 """#
         ),
@@ -257,18 +262,25 @@ p2 = alloc_page()
 p3 = alloc_page()
 skb_add_rx_frag(b, 0, p2, 0, 4096)
 skb_add_rx_frag(b, 1, p3, 0, 2048)
+note [ubuf-2011, msg-zerocopy-2017] "zc_done as the callback of a vhost-style ubuf_info u1 on d3 (3.1: SKBTX_DEV_ZEROCOPY; 4.14: a legacy one)"
 set_data_destructor(b, zc_done)
 t2 = alloc_skb(256)
 skb_reserve(t2, 64)
 note "cut at 54 + 2 × 1448 = 2950, inside frags[0]: p2 straddles it, so get_page p2 (2): b keeps {p2, 0, 2896}, t2 gets {p2, 2896, 1200} and p3"
 note orig-chain "then the patch: b's d3 has a destructor, so t2's d4 takes a payload reference on it: d4.orig = d3, d3.dataref 0x00010002"
+note ubuf-2011 "3.1's skb_split never looks at tx_flags: t2's d4 gets user pages and no u1"
+note msg-zerocopy-2017 "4.14: skb_zerocopy_clone(t2, b, 0): d4 carries u1 too, and will call back on its own"
 skb_split(b, t2, 2950)
 note orig-chain "b goes first; it is cloned now, so d3 only drops to 0x00010001: zc_done must wait for t2, which holds p2 and p3"
 note naive "b goes first: uncloned, it releases d3 at once: zc_done fires while t2 still holds p2 and p3: premature_destructor"
 note vanilla "b goes first: uncloned, it releases d3 at once and puts its p2 reference; t2 keeps its own"
+note ubuf-2011 "b goes first: d3's release calls back while t2 still holds p2 and p3: premature_completion"
+note msg-zerocopy-2017 "b goes first: d3's release calls back (true) while t2 still holds p2 and p3: premature_completion"
 kfree_skb(b)
 note orig-chain "t2 goes: d4 puts p2 and p3 (p3 freed), then the orig chain releases d3: p2 is freed and zc_done fires"
 note [vanilla, naive] "t2 goes: d4 puts the last references on p2 and p3: both freed"
+note ubuf-2011 "t2 puts the last references on p2 and p3, with no completion left to say so"
+note msg-zerocopy-2017 "t2 goes: d4 puts p2 and p3 and calls back again: double_completion"
 kfree_skb(t2)
 """#
         ),
@@ -290,19 +302,28 @@ p2 = alloc_page()
 note "the user buffer starts mid-page: {p1, 2048, 2048} then {p2, 0, 848}"
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
+note [ubuf-2011, msg-zerocopy-2017] "zc_done as the callback of a vhost-style ubuf_info u1 on d1 (3.1: SKBTX_DEV_ZEROCOPY; 4.14: a legacy one)"
 set_data_destructor(g, zc_done)
 note orig-chain "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); each segment's buffer takes a payload reference on d1: 0x00020003"
 note [vanilla, naive] "MSS 1448: p1 spans both segments, so both get_page it (p1 3, p2 2); the segments take no reference on d1"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: the segments get_page p1, p2 (p1 3, p2 2) and carry no u1"
+note msg-zerocopy-2017 "4.14.0: segs[0] takes u1 before the first frag's skb_orphan_frags copies p1, p2 to k1 and calls back (false); segs[1] gets no u1"
 segs = skb_segment(g, 1448, 54)
 note orig-chain "segments handed to the driver, dev_hard_start_xmit frees the GSO skb: cloned (by skb_ref_data_parent), so d1 only drops to 0x00020002"
 note naive "dev_hard_start_xmit frees the GSO skb: d1's last reference, so zc_done fires while both segments hold its pages: premature_destructor"
 note vanilla "dev_hard_start_xmit frees the GSO skb: d1's last reference; the segments keep their own page references"
+note ubuf-2011 "dev_hard_start_xmit frees the GSO skb: d1's release calls back while both segments hold p1: premature_completion"
+note msg-zerocopy-2017 "dev_hard_start_xmit frees the GSO skb: d1 no longer carries u1 (the copy cleared it), so no callback"
 kfree_skb(g)
 note orig-chain "segs[0] is sent: d2 puts p1 and its payload reference on d1 (0x00010001); zc_done still waits for segs[1]"
 note [vanilla, naive] "segs[0] is sent: d2 puts p1"
+note ubuf-2011 "segs[0] is sent: d2 puts p1"
+note msg-zerocopy-2017 "segs[0] still carries u1: its release calls back again (true): double_completion, the B-segorder bug fixed in 4.15"
 kfree_skb(segs[0])
 note orig-chain "the last segment: d3 puts p1 and p2, then d1's last reference goes: p1, p2 freed and zc_done fires"
 note [vanilla, naive] "the last segment: d3 puts the last references on p1 and p2: both freed"
+note ubuf-2011 "the last segment puts the last references on p1 and p2, with no completion left to say so"
+note msg-zerocopy-2017 "segs[1] carries no u1: k1 is freed, no callback"
 kfree_skb(segs[1])
 """#
         ),
@@ -378,7 +399,7 @@ note "the clone is charged to the socket's write memory: sock_wfree will run whe
 skb_set_owner_w(c1)
 note "RTO: retransmit while c1 is still in the driver's ring. skb_cloned(s) is true, so pskb_copy: private d2, p1 shared (2)"
 c2 = pskb_copy(s)
-note "pskb_copy always allocates from the plain cache (s3, fclone none); the copy pushes its own headers into d2"
+note "pskb_copy allocates c2 (s3) from the plain skbuff_head_cache, never the companion; the copy pushes its own headers into d2"
 skb_push(c2, 54)
 skb_set_owner_w(c2)
 note "TX completion of c1: sock_wfree, d1 0x00010002 → 0x00010001, the companion is free again (fclone_ref 1)"
@@ -406,17 +427,22 @@ skb_put(a, 54)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 note [naive, orig-chain] "tun_free tells user space its buffer is free: it must run only when no one can read p1 any more"
+note [ubuf-2011, msg-zerocopy-2017] "3.1 and 4.14: tun_free is the callback of a ubuf_info u1 on d1, which tells user space its buffer is free"
 set_data_destructor(a, tun_free)
-note [vanilla, naive] "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note naive "pskb_copy: private head d2, frag shared with get_page (p1 2). naive has no skb_ref_data_parent: a stays uncloned"
+note vanilla "pskb_copy: private head d2, frag shared with get_page (p1 2). 2.6.28 has no skb_ref_data_parent: a stays uncloned"
 note orig-chain "pskb_copy: private head d2, frag shared with get_page (p1 2); skb_ref_data_parent: d2.orig = d1, a is cloned"
+note [ubuf-2011, msg-zerocopy-2017] "pskb_copy first copies p1 into k1 (skb_copy_ubufs), unpins p1 and calls back now: no user page is left to be read late"
 c = pskb_copy(a)
 note naive "a uncloned releases d1 at once: tun_free fires while d2 still holds p1: premature_destructor"
 note orig-chain "a is cloned: d1 only drops to 0x00010001, and tun_free waits for d2"
 note vanilla "a uncloned releases d1 at once (p1 2 → 1); d2 still holds p1"
+note [ubuf-2011, msg-zerocopy-2017] "a uncloned releases d1 at once: k1 2 → 1; nothing is left to complete"
 kfree_skb(a)
 note naive "c frees d2 and p1, long after user space was told"
 note orig-chain "c frees d2, then its payload reference releases d1: p1 is put, and tun_free fires here"
 note vanilla "c frees d2 and p1: no one is told"
+note [ubuf-2011, msg-zerocopy-2017] "c frees d2 and k1"
 kfree_skb(c)
 """#
         ),
@@ -428,7 +454,7 @@ kfree_skb(c)
 title "zero-copy TCP transmit of user pages"
 design orig-chain
 
-note "the write-queue skb: fclone, all headroom; user space's own mapping holds p1 and p2 (count 1 each)"
+note "the write-queue skb: fclone, all headroom. The user buffer's pages p1, p2 come next, count 1 each: user space's own mapping"
 g = alloc_skb_fclone(160)
 skb_reserve(g, 192)
 p1 = alloc_page()
@@ -441,9 +467,11 @@ skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 2296)
 note [naive, orig-chain] "zc_done stands for 'tell user space its buffer is free': user space must not write p1 or p2 until it runs"
 note vanilla "vanilla 2.6.28 has no data destructor: nothing will tell user space when p1 and p2 are free"
+note [ubuf-2011, msg-zerocopy-2017] "a vhost-style ubuf_info u1 on d1 (callback zc_done), as macvtap (3.1) or tun (4.14) hangs one"
 set_data_destructor(g, zc_done)
 skb_header_release(g)
 note "tcp_transmit_skb clones g (the fclone companion): dataref 0x00010002"
+note [ubuf-2011, msg-zerocopy-2017] "first the clone copies p1, p2 into kernel pages (skb_copy_ubufs) and calls zc_done now: nothing zero-copy goes down the stack"
 c = skb_clone(g)
 skb_push(c, 54)
 skb_set_owner_w(c)
@@ -451,26 +479,29 @@ note "the GSO layer pulls the headers off before segmenting (doffset 54)"
 skb_pull(c, 54)
 note orig-chain "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; each segment's buffer holds a payload reference on d1: 0x00040005"
 note [vanilla, naive] "3 segments, each of 192 bytes with tailroom 0; p1 4, p2 4; the segments take no reference on d1"
+note ubuf-2011 "3 segments on the kernel copies, each of 192 bytes with tailroom 0: k1 3, k2 3 (d1 and two segments each); no u1 to carry"
+note msg-zerocopy-2017 "3 segments on the kernel copies, each of 192 bytes with tailroom 0: k2 4 (d1 and each segment), k1 2; no u1 to carry"
 segs = skb_segment(c, 1448, 54)
-note "down a stacked device, the lower device's qdisc classifier reads 4 payload bytes: pskb_may_pull(segs[0], 58) pulls them; no tailroom: pskb_expand_head"
+note "a qdisc classifier down a stacked device reads 4 payload bytes: pskb_may_pull(segs[0], 58) calls this; no tailroom: pskb_expand_head"
 note orig-chain "d5.orig = d2 → d1: the new head holds d2's payload, which holds d1's"
-note [vanilla, naive] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "segs[0] was d2's only holder: d2 is freed, its page references now in d5"
 __pskb_pull_tail(segs[0], 4)
 note orig-chain "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00040004"
-note [vanilla, naive] "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00010001"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "every segment handed to the driver, dev_hard_start_xmit frees the GSO skb: sock_wfree, d1 0x00010001"
 kfree_skb(c)
 note orig-chain "segs[0] sent: d5 goes, its payload reference releases d2, whose payload reference drops d1 to 0x00030003"
-note [vanilla, naive] "segs[0] sent: d5 goes and puts its page references"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "segs[0] sent: d5 goes and puts its page references"
 kfree_skb(segs[0])
 note orig-chain "segs[1] sent: d3 puts p1 and p2; d1 0x00020002. p1 is in no segment now, yet still in d1: no zc_done"
 note [vanilla, naive] "segs[1] sent: d3 puts p1 and p2"
+note [ubuf-2011, msg-zerocopy-2017] "segs[1] sent: d3 puts its kernel pages"
 kfree_skb(segs[1])
 note orig-chain "the ACK frees g before the last TX completion: nohdr, subtract 0x10001: 0x00010001, still waiting for segs[2]"
 note naive "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, so zc_done fires while segs[2] still holds p2: premature_destructor"
-note vanilla "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, d1 freed; segs[2] keeps its page references"
+note [vanilla, ubuf-2011, msg-zerocopy-2017] "the ACK frees g: nohdr, subtract 0x10001: d1's last reference, d1 freed; segs[2] keeps its page references"
 kfree_skb(g)
 note orig-chain "the last holder: d4 goes, then d1: p1 and p2 are back to 1 (user space's own), and zc_done fires: both pages reusable now"
-note [vanilla, naive] "the last segment: d4 goes and puts its page references"
+note [vanilla, naive, ubuf-2011, msg-zerocopy-2017] "the last segment: d4 goes and puts its page references"
 kfree_skb(segs[2])
 note "user space reuses or unmaps its buffer"
 put_page(p1)
@@ -494,14 +525,21 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 4096)
 skb_add_rx_frag(a, 1, p2, 0, 1000)
-note "vhost's ubuf_info u1 on the shinfo (destructor_arg) and SKBTX_DEV_ZEROCOPY: vhost_zerocopy_callback tells the guest when its buffer is free"
+note ubuf-2011 "vhost's ubuf_info u1 on the shinfo (destructor_arg) and SKBTX_DEV_ZEROCOPY: vhost_zerocopy_callback tells the guest when its buffer is free"
+note msg-zerocopy-2017 "4.14: vhost_zerocopy_callback is not sock_zerocopy_callback, so u1 is a legacy ubuf_info: one per skb, its refcount unused"
+note [naive, orig-chain] "the patch's data destructor on d1: vhost_zerocopy_callback must run only when no one can read p1 or p2"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing, and nothing will tell the guest"
 set_data_destructor(a, vhost_zerocopy_callback)
-note "a packet tap (tcpdump) clones the skb; 3.1's skb_clone first runs skb_copy_ubufs: k1, k2 get the bytes, the guest pages are unpinned"
-note "so u1 completes now, before the packet is sent: correct (the stack holds only kernel copies) but no longer zero-copy"
+note ubuf-2011 "a packet tap (tcpdump) clones the skb; 3.1's skb_clone first runs skb_copy_ubufs: k1, k2 get the bytes, the guest pages are unpinned"
+note ubuf-2011 "so u1 completes now, before the packet is sent: correct (the stack holds only kernel copies) but no longer zero-copy"
+note msg-zerocopy-2017 "a packet tap clones the skb; 4.14's skb_clone runs skb_orphan_frags: a legacy u1 is copied too (k1, k2), the callback gets success=false"
+note [vanilla, naive, orig-chain] "a packet tap (tcpdump) clones the skb: 2.6.28 copies nothing, t shares d1 and the guest pages (dataref 2)"
 t = skb_clone(a)
-note "the tap is done with its clone: d1 is still shared by a"
+note "the tap is done with its clone: dataref 2 → 1, d1 is a's alone"
 kfree_skb(t)
-note "the driver sent the packet: the kernel's copies k1, k2 are freed; the guest heard long ago"
+note [ubuf-2011, msg-zerocopy-2017] "the driver sent the packet: the kernel's copies k1, k2 are freed; the guest heard long ago"
+note [naive, orig-chain] "the driver sent the packet: d1's last reference puts p1 and p2, and vhost_zerocopy_callback fires only now"
+note vanilla "the driver sent the packet: d1's last reference puts p1 and p2; no one tells the guest"
 kfree_skb(a)
 """#
         ),
@@ -522,15 +560,31 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
-note "u1 and SKBTX_DEV_ZEROCOPY on d1 only"
+note ubuf-2011 "u1 and SKBTX_DEV_ZEROCOPY on d1 only"
+note msg-zerocopy-2017 "4.14: vhost_zerocopy_callback is not sock_zerocopy_callback, so u1 on d1 is a legacy ubuf_info"
+note [naive, orig-chain] "the patch's data destructor on d1: vhost_zerocopy_callback"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(g, vhost_zerocopy_callback)
-note "3.1's skb_segment never looks at tx_flags: each segment get_page's the guest pages (p1 3, p2 2) and carries no flag and no u1"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: each segment get_page's the guest pages (p1 3, p2 2) and carries no flag and no u1"
+note msg-zerocopy-2017 "4.14.0: segs[0] takes u1 before the first frag's skb_orphan_frags copies p1, p2 to k1 and calls back (false); segs[1] gets no u1"
+note orig-chain "the segments get_page the guest pages (p1 3, p2 2) and each takes a payload reference on d1: 0x00020003"
+note [vanilla, naive] "the segments get_page the guest pages (p1 3, p2 2) and take no reference on d1"
 segs = skb_segment(g, 1448, 54)
-note "the GSO skb is freed after the segments are queued: d1's release calls back: the guest may now reuse pages both segments still hold"
+note ubuf-2011 "the GSO skb is freed after the segments are queued: d1's release calls back: the guest may now reuse pages both segments still hold"
+note msg-zerocopy-2017 "the GSO skb goes: d1 no longer carries u1 (the copy cleared it), so no callback; k1 3 → 2"
+note orig-chain "the GSO skb goes: cloned by skb_ref_data_parent, so d1 only drops to 0x00020002: vhost_zerocopy_callback waits"
+note naive "the GSO skb goes: d1's last reference, so vhost_zerocopy_callback fires while both segments hold p1: premature_destructor"
+note vanilla "the GSO skb goes: d1 is freed; the segments keep their own page references"
 kfree_skb(g)
-note "the driver sends segs[0] from p1: a page the guest was told it may reuse"
+note ubuf-2011 "the driver sends segs[0] from p1: a page the guest was told it may reuse"
+note msg-zerocopy-2017 "segs[0] still carries u1: its release calls back again (true): double_completion, the B-segorder bug fixed in 4.15"
+note orig-chain "segs[0] sent: d2 puts p1 and its payload reference on d1 (0x00010001); vhost_zerocopy_callback waits for segs[1]"
+note [vanilla, naive] "segs[0] sent: d2 puts p1"
 kfree_skb(segs[0])
-note "the last holder of the guest's pages, with no completion left to say so"
+note ubuf-2011 "the last holder of the guest's pages, with no completion left to say so"
+note msg-zerocopy-2017 "segs[1] carries no u1: k1 is freed, no callback"
+note orig-chain "the last holder: d3 goes, then d1: p1 and p2 are freed and vhost_zerocopy_callback fires"
+note [vanilla, naive] "segs[1] puts the last references on p1 and p2: both freed"
 kfree_skb(segs[1])
 """#
         ),
@@ -551,22 +605,40 @@ p1 = alloc_page()
 p2 = alloc_page()
 skb_add_rx_frag(g, 0, p1, 2048, 2048)
 skb_add_rx_frag(g, 1, p2, 0, 848)
-note "sock_zerocopy_alloc: u1 with id 0 (sk_zckey), skb_zcopy_set takes a reference for d1, the send drops its own: refcnt 1"
+note msg-zerocopy-2017 "sock_zerocopy_alloc: u1 with id 0 (sk_zckey), skb_zcopy_set takes a reference for d1, the send drops its own: refcnt 1"
+note ubuf-2011 "3.1 has no MSG_ZEROCOPY: u1 is a plain ubuf_info (no refcount) with sock_zerocopy_callback as its callback, SKBTX_DEV_ZEROCOPY on d1"
+note [naive, orig-chain] "the patch's data destructor on d1, named sock_zerocopy_callback here"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(g, sock_zerocopy_callback)
-note "skb_segment: skb_zerocopy_clone gives each segment with payload a reference on u1: refcnt 3"
+note msg-zerocopy-2017 "skb_segment: skb_zerocopy_clone gives each segment with payload a reference on u1: refcnt 3"
+note ubuf-2011 "3.1's skb_segment never looks at tx_flags: the segments get_page p1, p2 and carry no u1"
+note orig-chain "each segment's buffer takes a payload reference on d1 (skb_ref_data_parent): 0x00020003"
+note [vanilla, naive] "the segments get_page p1, p2 and take no reference on d1"
 segs = skb_segment(g, 1448, 54)
-note "the GSO skb goes: d1's reference on u1 is put (refcnt 2); the pages stay with the segments"
+note msg-zerocopy-2017 "the GSO skb goes: d1's reference on u1 is put (refcnt 2); the pages stay with the segments"
+note ubuf-2011 "the GSO skb goes: d1's release calls back while both segments hold p1: premature_completion"
+note orig-chain "the GSO skb goes: cloned by skb_ref_data_parent, so d1 only drops to 0x00020002: the destructor waits"
+note naive "the GSO skb goes: d1's last reference, so sock_zerocopy_callback fires while the segments hold p1, p2: premature_destructor"
+note vanilla "the GSO skb goes: d1 is freed; the pages stay with the segments"
 kfree_skb(g)
-note "segs[0] sent: refcnt 1; no completion while segs[1] still holds p1 and p2"
+note msg-zerocopy-2017 "segs[0] sent: refcnt 1; no completion while segs[1] still holds p1 and p2"
+note orig-chain "segs[0] sent: d1 0x00010001; the destructor waits for segs[1]"
+note [vanilla, naive, ubuf-2011] "segs[0] sent: d2 puts p1"
 kfree_skb(segs[0])
-note "the last holder: refcnt 0, sock_zerocopy_callback(success) queues [0..0] on the socket's error queue"
+note msg-zerocopy-2017 "the last holder: refcnt 0, sock_zerocopy_callback(success) queues [0..0] on the socket's error queue"
+note orig-chain "the last holder: d3 goes, then d1: p1, p2 freed and sock_zerocopy_callback fires as d1's data destructor"
+note [vanilla, naive, ubuf-2011] "the last holder: d3 puts the last references on p1 and p2"
 kfree_skb(segs[1])
-note "a second send, u2 with id 1, completes at once"
+note msg-zerocopy-2017 "a second send: 100 bytes in one skb h, u2 with id 1; no segments: h alone holds u2"
+note [vanilla, naive, orig-chain, ubuf-2011] "a second send: 100 bytes in one skb h"
 h = alloc_skb(128)
 p3 = alloc_page()
 skb_add_rx_frag(h, 0, p3, 0, 100)
 set_data_destructor(h, sock_zerocopy_callback)
-note "its notification [1..1] follows [0..0]: skb_zerocopy_notify_extend merges them into [0..1], one recvmsg(MSG_ERRQUEUE) for both"
+note msg-zerocopy-2017 "its notification [1..1] follows [0..0]: skb_zerocopy_notify_extend merges them into [0..1], one recvmsg(MSG_ERRQUEUE) for both"
+note [naive, orig-chain] "h goes: d4's data destructor fires; 2.6.28 has no error queue to merge notifications in"
+note ubuf-2011 "h goes: u2's callback runs at d4's release; 3.1 has no error queue to merge notifications in"
+note vanilla "h goes: p3 and d4 are freed; no one is told"
 kfree_skb(h)
 """#
         ),
@@ -584,17 +656,30 @@ skb_reserve(a, 64)
 skb_put(a, 54)
 p1 = alloc_page()
 skb_add_rx_frag(a, 0, p1, 0, 3000)
+note msg-zerocopy-2017 "sock_zerocopy_alloc: u1 with id 0 (sk_zckey); after the send only d1 holds it: refcnt 1"
+note ubuf-2011 "3.1 has no MSG_ZEROCOPY: u1 is a plain ubuf_info (no refcount) with SKBTX_DEV_ZEROCOPY on d1"
+note [naive, orig-chain] "the patch's data destructor on d1, named sock_zerocopy_callback here"
+note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
 set_data_destructor(a, sock_zerocopy_callback)
-note "a TX-side packet tap (dev_queue_xmit_nit): t = skb_clone(a); a MSG_ZEROCOPY uarg is not copied, t shares d1 and its one reference"
+note msg-zerocopy-2017 "a TX-side packet tap (dev_queue_xmit_nit): t = skb_clone(a); a MSG_ZEROCOPY uarg is not copied, t shares d1 and its one reference"
+note ubuf-2011 "a TX-side packet tap clones a: 3.1's skb_clone first copies p1 into k1 (skb_copy_ubufs), unpins p1 and calls back now"
+note [vanilla, naive, orig-chain] "a TX-side packet tap (dev_queue_xmit_nit) clones a: t shares d1 and p1, dataref 2"
 t = skb_clone(a)
-note "the tap's skb_orphan_frags_rx: t is cloned, so skb_unclone gives it d2 (refcnt 2), copied to k1; u1.zerocopy = 0, refcnt 1"
+note msg-zerocopy-2017 "the tap's skb_orphan_frags_rx: t is cloned, so skb_unclone gives it d2 (refcnt 2), copied to k1; u1.zerocopy = 0, refcnt 1"
+note [vanilla, naive, orig-chain, ubuf-2011] "no skb_orphan_frags_rx before 4.14: the tap reads d1's frag as it is"
 skb_orphan_frags_rx(t)
-note "the tap is done: its copy k1 goes"
+note msg-zerocopy-2017 "the tap is done: its copy k1 goes"
+note [vanilla, naive, orig-chain, ubuf-2011] "the tap is done: dataref 2 → 1"
 kfree_skb(t)
-note "over loopback the local socket receives a: __netif_receive_skb_core's skb_orphan_frags_rx copies p1 to k2 and unpins p1"
-note "refcnt 0: sock_zerocopy_callback(false) queues [0..0] with SO_EE_CODE_ZEROCOPY_COPIED: the sender learns zero-copy did not happen"
+note msg-zerocopy-2017 "over loopback the local socket receives a: __netif_receive_skb_core's skb_orphan_frags_rx copies p1 to k2 and unpins p1"
+note msg-zerocopy-2017 "refcnt 0: sock_zerocopy_callback(false) queues [0..0] with SO_EE_CODE_ZEROCOPY_COPIED: the sender learns zero-copy did not happen"
+note [vanilla, naive, orig-chain] "no skb_orphan_frags_rx before 4.14: the local receiver reads the user's page p1 in place"
+note ubuf-2011 "no skb_orphan_frags_rx in 3.1: the local receiver reads k1, the copy made at the clone"
 skb_orphan_frags_rx(a)
-note "the receiver consumed the data: k2 goes"
+note msg-zerocopy-2017 "the receiver consumed the data: k2 goes"
+note ubuf-2011 "the receiver consumed the data: k1 and d1 go; u1 completed at the clone"
+note [naive, orig-chain] "the receiver consumed the data: d1's last reference puts p1, and sock_zerocopy_callback fires"
+note vanilla "the receiver consumed the data: p1 and d1 are freed; no one is told"
 kfree_skb(a)
 """#
         ),
@@ -614,15 +699,20 @@ p1 = alloc_page()
 skb_add_rx_frag(x1, 0, p1, 0, 100)
 note [naive, orig-chain] "the data destructor at once, as tun would: tun_free must wait until nothing can read p1"
 note vanilla "vanilla 2.6.28 has no data destructor: this call does nothing"
+note [ubuf-2011, msg-zerocopy-2017] "a ubuf_info u1 on d1, as vhost/tun hang one: tun_free is its callback"
 set_data_destructor(x1, tun_free)
 note "skb_linearize pulls the 100 paged bytes: the head has no room, so pskb_expand_head moves to a new head d2"
 note naive "d2 takes p1 (get_page) and d1 is released: naive has no orig chain, so tun_free fires while d2 holds p1"
 note orig-chain "d2 takes p1 (get_page) and a payload reference on d1: d1 drops to 0x00010001, and tun_free waits for d2"
 note vanilla "d2 takes p1 (get_page) and d1 is released"
 note naive "only 2.6.28's own calls: any driver or protocol that linearizes a tun skb hits it (orig-chain does not)"
+note ubuf-2011 "3.1: x1 is not cloned, so pskb_expand_head's fastpath kfree()s d1's head and u1 moves to d2 with the frags: no callback yet"
+note msg-zerocopy-2017 "4.14: u1 moves to d2 with the frags; the pull leaves data_len 0, so skb_zcopy_clear calls tun_free(u1, false) now"
 skb_linearize(x1)
 note [vanilla, naive] "the copy into the head is done and p1 is put; x1 frees d2: nothing is left"
 note orig-chain "x1 frees d2, then its payload reference releases d1: p1 is put and tun_free fires, with nothing left to read p1"
+note ubuf-2011 "x1 frees d2: u1's callback runs at its release, p1 already copied into the head and put"
+note msg-zerocopy-2017 "x1 frees d2: u1 completed at the pull, nothing is left"
 kfree_skb(x1)
 """#
         ),
@@ -643,12 +733,16 @@ skb_add_rx_frag(x1, 0, p1, 0, 100)
 note "pskb_copy before any destructor: d2 shares p1 (count 2); d1 has no destructor, so no skb_ref_data_parent"
 x2 = pskb_copy(x1)
 note [naive, orig-chain] "only now the data destructor: d1 gets tun_free, but d2 holds p1 without an orig reference on d1"
+note [ubuf-2011, msg-zerocopy-2017] "only now a ubuf_info u1 (callback tun_free) on d1: d2 took p1 before it, so d2 carries no u1"
 set_data_destructor(x1, tun_free)
 note [naive, orig-chain] "x1's last reference: x1 is not cloned, so d1 is released without a look at dataref, and tun_free fires while d2 (x2) still holds p1"
 note vanilla "x1's last reference: d1 is freed; d2 (x2) keeps its own reference on p1"
 note orig-chain "every orig-chain premature_destructor explore finds has this cause; only the call that drops d1 differs"
+note [ubuf-2011, msg-zerocopy-2017] "u1 hangs on d1 only: its callback runs at d1's release while d2 (x2) still holds p1: premature_completion"
 kfree_skb(x1)
-note "p1 is freed only here. Needs set_data_destructor after a copy took the frags: tun sets it at allocation"
+note "p1 is freed only here, with x2's d2"
+note orig-chain "the bug needs set_data_destructor after a copy took the frags; tun sets it when it builds the skb, so no 2.6.28 path does this"
+note naive "under naive the order does not matter: a copy made after the destructor is set holds no reference on d1 either (demo naive-bug)"
 kfree_skb(x2)
 """#
         ),

@@ -69,6 +69,7 @@ struct DemoFactsTests {
         #expect(r.events("kfree_skb(a)") == [.freeSkb(skb: 1)])
         #expect(r.events("kfree_skb(b)") == [.freeHead(data: 1), .freeSkb(skb: 2)])
         // Clones first: lower half 3; clones take no page reference; the original frees the head.
+        #expect(r.after("d = skb_clone(c)").data[2]?.dataref == 2)
         let e = r.after("e = skb_clone(c)")
         #expect(e.data[2]?.dataref == 3)
         #expect(e.page(named: "p1")?.count == 1)
@@ -332,6 +333,31 @@ struct DemoFactsTests {
             .zerocopyNotify(ubuf: 1, lo: 0, hi: 0, copied: true, merged: false),
         ])
         #expect(r.final.socket.errqueue.map(\.label) == ["[0..0] copied"])
+    }
+
+    /// The notes of `ubuf-segment-hole` under orig-chain and under 4.14 (B-segorder).
+    @Test func ubufSegmentHoleUnderTheOtherDesigns() {
+        let chain = DemoRun("ubuf-segment-hole", design: .origChain)
+        #expect(chain.after("segs = skb_segment(g, 1448, 54)").data[1]?.dataref == 0x0002_0003)
+        #expect(chain.after("kfree_skb(g)").data[1]?.dataref == 0x0002_0002)
+        #expect(chain.after("kfree_skb(segs[0])").data[1]?.dataref == 0x0001_0001)
+        #expect(chain.events("kfree_skb(segs[1])").contains(.dataDestructor(data: 1, fn: "vhost_zerocopy_callback")))
+        let msg = DemoRun("ubuf-segment-hole", design: .msgZerocopy2017)
+        let s = msg.after("segs = skb_segment(g, 1448, 54)")
+        #expect(s.data[2]?.ubuf == 1 && s.data[3]?.ubuf == nil && s.data[1]?.ubuf == nil)
+        func k1(_ state: SkbState) -> Int? { state.pages.first { state.pageRef($0.key) == "k1" }?.value.count }
+        #expect(k1(s) == 3)
+        #expect(k1(msg.after("kfree_skb(g)")) == 2)
+        #expect(msg.violations("kfree_skb(segs[0])").map(\.kind) == [.doubleCompletion])
+        #expect(!msg.events("kfree_skb(segs[1])").contains { $0.summary.hasPrefix("zerocopy_callback") })
+    }
+
+    /// `msg-zerocopy` under orig-chain: the payload references of the segments on d1.
+    @Test func msgZerocopyUnderOrigChain() {
+        let r = DemoRun("msg-zerocopy", design: .origChain)
+        #expect(r.after("segs = skb_segment(g, 1448, 54)").data[1]?.dataref == 0x0002_0003)
+        #expect(r.after("kfree_skb(g)").data[1]?.dataref == 0x0002_0002)
+        #expect(r.after("kfree_skb(segs[0])").data[1]?.dataref == 0x0001_0001)
     }
 
     /// `expand` under the shipped designs: the clone copies, so the rest is vanilla's.

@@ -92,7 +92,9 @@ import VizModel
     }
 
     /// A note that says a data destructor (or a zero-copy callback) fires is shown at the call
-    /// where it fires; one that says it waits, at a call where it does not.
+    /// where it fires; one that says it waits, at a call where it does not. A zero-copy
+    /// callback is said to fire in the words of its designs too: it "calls back", "completes",
+    /// its "callback runs", or the call "calls tun_free(u1, false) now".
     @Test(arguments: cases)
     func aShownNoteAgreesWithTheDataDestructorEvents(name: String, design: Design) throws {
         let demo = try #require(DemoCatalog.named(name))
@@ -102,11 +104,61 @@ import VizModel
                 $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
             }
             for note in record.statement.notes.texts(under: design) {
-                if note.contains(" fires") {
+                if Self.saysItFires(note) {
                     #expect(fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
                 }
-                if note.contains("wait") || note.contains("does not fire") || note.contains("no zc_done") {
+                if note.contains("wait") || note.contains("does not fire") || note.contains("no zc_done")
+                    || note.contains("no callback") || note.contains("no completion") {
                     #expect(!fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
+                }
+            }
+        }
+    }
+
+    static func saysItFires(_ note: String) -> Bool {
+        if [" fires", "calls back", "callback runs", " completes"].contains(where: { note.contains($0) }) { return true }
+        // "calls zc_done now", "calls tun_free(u1, false) now"
+        return note.range(of: #"calls [a-z_]+(\([^)]*\))? now"#, options: .regularExpression) != nil
+    }
+
+    @Test func saysItFiresReadsTheZeroCopyWords() {
+        #expect(Self.saysItFires("so u1 completes now, before the packet is sent"))
+        #expect(Self.saysItFires("d1's release calls back while both segments hold p1"))
+        #expect(Self.saysItFires("x1 frees d2: u1's callback runs at its release"))
+        #expect(Self.saysItFires("so skb_zcopy_clear calls tun_free(u1, false) now"))
+        #expect(Self.saysItFires("(skb_copy_ubufs) and calls zc_done now: nothing"))
+        #expect(!Self.saysItFires("u1 completed at the clone"))
+        #expect(!Self.saysItFires("segs[1] carries no u1: k1 is freed, no callback"))
+    }
+
+    /// Under every design, a demo shows a note at each call where a data destructor or a
+    /// zero-copy callback runs: the reader switching designs is never left without a word there.
+    @Test(arguments: cases)
+    func everyCallWhereTheDestructorFiresHasANote(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        _ = ScenarioRun.execute(program, design: design) { record, _ in
+            let fires = record.steps.flatMap(\.events).contains {
+                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
+            }
+            if fires {
+                #expect(!record.statement.notes.texts(under: design).isEmpty,
+                        "\(name) under \(design.rawValue): no note at \(record.statement.text)")
+            }
+        }
+    }
+
+    /// A note that names a violation (`premature_destructor`, `premature_completion`,
+    /// `double_completion`) is shown at a call that reports it under that design.
+    @Test(arguments: cases)
+    func aShownNoteNamingAViolationIsShownWhereItIsReported(name: String, design: Design) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        _ = ScenarioRun.execute(program, design: design) { record, _ in
+            let kinds = Set(record.steps.flatMap(\.violations).map(\.kind.rawValue))
+            for note in record.statement.notes.texts(under: design) {
+                for kind in ["premature_destructor", "premature_completion", "double_completion"] where note.contains(kind) {
+                    #expect(kinds.contains(kind), "\(name) under \(design.rawValue), call \(record.op): \(note)")
                 }
             }
         }
