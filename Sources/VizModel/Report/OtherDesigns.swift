@@ -127,21 +127,27 @@ public struct OtherDesigns: Sendable {
     /// Whether a design has a data destructor or a completion callback to fire.
     static func hasDataDestructor(_ design: Design) -> Bool { design.hasDataDestructor || design.zerocopy != nil }
 
-    /// `call 9 (premature)`, `call 7 (skb_copy_ubufs)`, `no data destructor`, `never fires`,
-    /// `not reached (call 8 fails)`.
+    /// `call 9 (premature)`, `calls 10 (skb_copy_ubufs), 12`, `call 7 (2 times)`, `no data
+    /// destructor`, `never fires`, `not reached (call 8 fails)`: each call once, with how its
+    /// own firings ran.
     static func when(_ key: Key, in run: Run) -> String {
         guard hasDataDestructor(run.design) else { return "no data destructor" }
         let mine = run.firings.filter { $0.key == key }
         guard !mine.isEmpty else {
             return run.failedCall.map { "not reached (call \($0) fails)" } ?? "never fires"
         }
-        let calls = mine.map { "\($0.call)" }.joined(separator: ", ")
-        var how: [String] = []
-        if mine.count > 1 { how.append("\(mine.count) times") }
-        if mine.contains(where: \.premature) { how.append("premature") }
-        for via in Set(mine.compactMap(\.via)).sorted(by: { $0.rawValue < $1.rawValue }) {
-            how.append(via == .copy ? "skb_copy_ubufs" : "__pskb_pull_tail")
+        var calls: [Int] = []
+        for f in mine where calls.last != f.call { calls.append(f.call) }
+        let texts = calls.map { call in
+            let here = mine.filter { $0.call == call }
+            var how: [String] = []
+            if here.count > 1 { how.append("\(here.count) times") }
+            if here.contains(where: \.premature) { how.append("premature") }
+            for via in Set(here.compactMap(\.via)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                how.append(via == .copy ? "skb_copy_ubufs" : "__pskb_pull_tail")
+            }
+            return "\(call)" + (how.isEmpty ? "" : " (\(how.joined(separator: ", ")))")
         }
-        return (mine.count > 1 ? "calls " : "call ") + calls + (how.isEmpty ? "" : " (\(how.joined(separator: ", ")))")
+        return (calls.count > 1 ? "calls " : "call ") + texts.joined(separator: ", ")
     }
 }
