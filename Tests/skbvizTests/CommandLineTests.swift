@@ -164,7 +164,7 @@ import VizModel
         (["picture", "--demo", "expand", "--step", "99"], "Error: --step 99: the run has 31 steps: give 0 (before the first call) to 31\n" + pictureUsage),
         (["render", "--demo", "expand", "--keys", "<Foo>"], "Error: key script: unknown key `<Foo>`; the names are \(Key.knownNames)\n" + renderUsage),
         (["demo", "clone", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
-            + usage("demo", "[<name>] [--design <design>] [--color <color>] [--log <log>]")),
+            + usage("demo", "[<name>] [--list] [--design <design>] [--color <color>] [--log <log>]")),
         (["s.skb", "--log", "log"], "Error: --log: log.skb already exists; remove it or choose another path\n"
             + usage("open", "<file> [--design <design>] [--color <color>] [--log <log>]")),
     ])
@@ -295,6 +295,16 @@ import VizModel
             "clone              skb_clone: two sk_buffs",
             "explore-naive      explore: naive fires tun_free",
         ])
+    }
+
+    /// `--list` is what a user of other tools types first: the same list; with a name, a usage error.
+    @Test func skbvizDemoListIsTheSameList() throws {
+        let (status, out, _) = try Self.skbviz(["demo", "--list"])
+        let (_, plain, _) = try Self.skbviz(["demo"])
+        #expect(status == 0 && out == plain && !out.isEmpty)
+        let (bad, _, err) = try Self.skbviz(["demo", "--list", "clone"])
+        #expect(bad == 64)
+        #expect(err.contains("--list lists every demo: give it no name (got 'clone')"))
     }
 
     @Test func skbvizDemoListsEveryDemoInOneColumn() throws {

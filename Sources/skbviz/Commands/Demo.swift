@@ -1,7 +1,8 @@
 import ArgumentParser
 import VizModel
 
-/// `skbviz demo NAME`: a built-in scenario in the viewer; without a name, the list.
+/// `skbviz demo NAME`: a built-in scenario in the viewer; without a name (or with `--list`),
+/// the list.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open a built-in demo in the viewer; without a name, list them.",
@@ -11,10 +12,17 @@ struct Demo: ParsableCommand {
     @Argument(help: "The demo's name (see `skbviz demo`).")
     var name: String?
 
+    @Flag(help: "List the demos, one a line (what `skbviz demo` without a name does).")
+    var list = false
+
     @OptionGroup var viewer: ViewerArguments
 
+    func validate() throws {
+        if list, let name { throw ValidationError("--list lists every demo: give it no name (got '\(name)')") }
+    }
+
     func run() throws {
-        guard let name else {
+        guard let name, !list else {
             let out = OutputFile.standardOutput()
             for line in Self.listing(DemoCatalog.all.map { ($0.name, $0.title) }) { out.line(line) }
             try out.commit()
