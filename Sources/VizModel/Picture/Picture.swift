@@ -167,13 +167,13 @@ private struct Drawing {
             }
             let bw = frame.barWidth(b.size)
             if b.strips.isEmpty {
-                tickNames([("head", x), ("end", x + bw)], y: top + Metrics.tickBaseline)
+                tickNames([("head", 0, x), ("end", b.size, x + bw)], y: top + Metrics.tickBaseline)
                 strip(nil, of: b, x: x, width: bw, top: top + Metrics.stripsTop)
             }
             for (i, s) in b.strips.enumerated() {
                 let ticks = stripTicks(s.bar, x: x, width: bw)
                 if i == 0 {
-                    tickNames(zip(["head", "data", "tail", "end"], ticks).map { ($0, $1) }, y: top + Metrics.tickBaseline)
+                    tickNames(zip(s.bar.marks, ticks).map { ($0.name, $0.offset, $1) }, y: top + Metrics.tickBaseline)
                 }
                 strip(s, of: b, x: x, width: bw, top: top + Metrics.stripsTop + Double(i) * Metrics.stripPitch)
             }
@@ -200,17 +200,11 @@ private struct Drawing {
         return [x, x + h, x + h + d, x + width]
     }
 
-    /// The tick names at their x; a name that would run into the one before joins it (`head/data`).
-    private mutating func tickNames(_ items: [(String, Double)], y: Double) {
-        var pieces: [(String, Double)] = []
-        for (name, x) in items {
-            if let last = pieces.last, x < last.1 + Double(last.0.count) * Metrics.cell + 4 {
-                pieces[pieces.count - 1].0 += "/" + name
-            } else {
-                pieces.append((name, x))
-            }
+    /// The tick names at their x (`BufferBar.markNames`).
+    private mutating func tickNames(_ items: [(name: String, offset: Int, at: Double)], y: Double) {
+        for piece in BufferBar.markNames(items, width: { Double($0.count) * Metrics.cell }, gap: 4) {
+            out.line([Span(piece.name, Style(dim: true))], x: piece.at, y: y)
         }
-        for (name, x) in pieces { out.line([Span(name, Style(dim: true))], x: x, y: y) }
     }
 
     private mutating func tick(_ x: Double, from y1: Double, to y2: Double) {

@@ -30,4 +30,27 @@ public struct BufferBar: Hashable, Sendable {
         if tailroom > 0 { t += rest } else if headlen > 0 { d += rest } else { h += rest }
         return (h, d, t)
     }
+
+    /// `head`, `data`, `tail` and `end` with their byte offsets in the buffer.
+    var marks: [(name: String, offset: Int)] {
+        [("head", 0), ("data", headroom), ("tail", headroom + headlen), ("end", headroom + headlen + tailroom)]
+    }
+
+    /// The names of a bar's marks placed along its edge, for the objects pane (cells) and the
+    /// pictures (pixels). Names at one byte offset join (`head/data`: no headroom); a name
+    /// that would run into the one before it goes `gap` past that one (`tail end` over a
+    /// tailroom one cell wide), so that `/` always means the same byte.
+    static func markNames<X: Comparable & AdditiveArithmetic>(_ marks: [(name: String, offset: Int, at: X)],
+                                                              width: (String) -> X, gap: X) -> [(name: String, at: X)] {
+        var pieces: [(name: String, offset: Int, at: X)] = []
+        for mark in marks {
+            if let last = pieces.last, mark.offset == last.offset {
+                pieces[pieces.count - 1].name += "/" + mark.name
+            } else {
+                let free = pieces.last.map { $0.at + width($0.name) + gap } ?? mark.at
+                pieces.append((mark.name, mark.offset, max(mark.at, free)))
+            }
+        }
+        return pieces.map { ($0.name, $0.at) }
+    }
 }

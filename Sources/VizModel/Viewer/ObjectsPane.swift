@@ -328,7 +328,7 @@ struct ObjectsPane {
         var title = StyledLine()
         title.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: changed.contains(.object(.data(b.id))) || changed.contains(.data(b.id, .size))), at: 0)
         if groups.isEmpty {
-            title.merge(marks([("head", x0), ("end", x0 + inner + 1)]))
+            title.merge(marks([("head", 0, x0), ("end", b.size, x0 + inner + 1)]))
             left.append(title)
             var numbers = StyledLine()
             numbers.merge(rule([x0, x0 + inner + 1], counts: [b.size]))
@@ -349,7 +349,7 @@ struct ObjectsPane {
                 [.headroom, .headlen, .tailroom, .data].contains { changed.contains(.skb(s.id, $0)) } || changed.contains(.object(.skb(s.id)))
             }
             if i == 0 {
-                title.merge(marks([("head", marksAt[0]), ("data", marksAt[1]), ("tail", marksAt[2]), ("end", marksAt[3])]))
+                title.merge(marks(zip(geo.marks, marksAt).map { ($0.name, $0.offset, $1) }))
                 left.append(title)
             }
             let names = skbs.map { $0.name ?? $0.ref }.joined(separator: " ")
@@ -390,19 +390,12 @@ struct ObjectsPane {
         return out
     }
 
-    /// `head`, `data`, `tail`, `end` at their columns; a name that would run into the one
-    /// before it joins it (`head/data`).
-    private func marks(_ items: [(String, Int)]) -> StyledLine {
+    /// `head`, `data`, `tail`, `end` at their columns (`BufferBar.markNames`).
+    private func marks(_ items: [(name: String, offset: Int, at: Int)]) -> StyledLine {
         var line = StyledLine()
-        var pieces: [(String, Int)] = []
-        for (name, x) in items {
-            if let last = pieces.last, x < last.1 + Grid.width(of: last.0) + 1 {
-                pieces[pieces.count - 1].0 += "/" + name
-            } else {
-                pieces.append((name, x))
-            }
+        for piece in BufferBar.markNames(items, width: Grid.width(of:), gap: 1) {
+            line.place(Span(piece.name, Style(dim: true)), at: piece.at)
         }
-        for (name, x) in pieces { line.place(Span(name, Style(dim: true)), at: x) }
         return line
     }
 

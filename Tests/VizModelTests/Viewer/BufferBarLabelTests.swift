@@ -1,5 +1,5 @@
 import Testing
-import VizModel
+@testable import VizModel
 
 /// A buffer's byte counts under its marks: each in its segment when it fits, else all of
 /// them together between the outer rules, so a small segment never loses its number.
@@ -14,6 +14,18 @@ import VizModel
         let lines = try Self.screen(src("a = alloc_skb(2000)", "skb_reserve(a, 64)", "skb_put(a, 2)"), size: Size(width: 100, height: 30))
         let numbers = try #require(lines.first { $0.contains("64/2/1982") })
         #expect(numbers.filter { $0 == "│" }.count == 4, "the pane's two borders and the bar's outer rules only: \(numbers)")
+    }
+
+    /// `/` joins the names of one byte only: a tailroom of one cell puts `end` past `tail`,
+    /// never `tail/end`, which would say the buffer has no tailroom.
+    @Test func marksJoinOnlyAtOnePlace() throws {
+        let lines = try Self.screen(src("a = alloc_skb(2000)", "skb_put(a, 1990)"), size: Size(width: 100, height: 30))
+        let marks = try #require(lines.first { $0.contains("head") && $0.contains("end") })
+        #expect(marks.contains("head/data") && marks.contains("tail end") && !marks.contains("tail/end"), "\(marks)")
+        // The pane's head mark is the `[`, one column before data's: bytes decide, not columns.
+        let placed = BufferBar.markNames([("head", 0, 0), ("data", 0, 1), ("tail", 90, 3), ("end", 100, 5)],
+                                         width: { $0.count }, gap: 1)
+        #expect(placed.map(\.name) == ["head/data", "tail", "end"] && placed.map(\.at) == [0, 10, 15])
     }
 
     @Test func countsThatFitStayInTheirSegments() throws {
