@@ -68,7 +68,8 @@ public struct Counterexample: Sendable {
         }
         switch kind {
         case .prematureDestructor:
-            var lines: [String] = []
+            // One sentence a buffer whose destructor fired and page, naming every holder of it.
+            var held: [String: (fired: String, page: String, holders: Set<Int>)] = [:]
             for v in lastViolations where v.kind == .prematureDestructor {
                 let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
                 if case .id(let fired)? = fields["data"], case .id(let holder)? = fields["holder"],
@@ -76,10 +77,17 @@ public struct Counterexample: Sendable {
                     // Whichever reference it is: an skb's own (dataref 1, or not cloned) or,
                     // in orig-chain, a child buffer's payload reference.
                     let fn = lastState.data[d]?.destructor ?? "tun_free"
-                    lines.append("the last reference to \(holders(lastState, d)) is released, so its data destructor \(fn) fires, while \(holders(state, h)) still holds page \(page) copied out of d\(d): the user pages are still in flight")
+                    let firing = "the last reference to \(holders(lastState, d)) is released, so its data destructor \(fn) fires, while"
+                    let copied = "page \(page) copied out of d\(d): the user pages are still in flight"
+                    held[firing + copied, default: (firing, copied, [])].holders.insert(h)
                 }
             }
-            before = [Array(Set(lines)).sorted().joined(separator: "; ")]
+            before = [held.keys.sorted().compactMap { held[$0] }.map { group in
+                let names = group.holders.sorted().map { holders(state, $0) }
+                let who = names.count == 1 ? names[0] + " still holds"
+                    : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] + " still hold"
+                return "\(group.fired) \(who) \(group.page)"
+            }.joined(separator: "; ")]
         case .leakCycle, .leakLost:
             var changes: [String] = []
             for b in state.sortedData {

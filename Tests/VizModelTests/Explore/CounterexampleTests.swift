@@ -104,6 +104,36 @@ struct CounterexampleTests {
         #expect(!example.text.contains("payload"))
     }
 
+    /// The path of letters that writes `calls`, found letter by letter.
+    static func path(of calls: [String], design: Design, exploreClass: ExploreClass) throws -> [Int] {
+        var path: [Int] = []
+        for (n, call) in calls.enumerated() {
+            var state = SkbState()
+            _ = ScenarioRun.execute(Parser.parse(calls.prefix(n).joined(separator: "\n"), file: "p.skb"), design: design,
+                                    texts: false) { _, s in state = s }
+            let count = ExploreLetter.letters(of: state, design: design).count
+            path.append(try #require((0..<count).first {
+                Counterexample(design: design, exploreClass: exploreClass, path: path + [$0]).calls.last == call
+            }, "no letter writes \(call)"))
+        }
+        return path
+    }
+
+    /// Depth 9's `__pskb_pull_tail` file: the pull frees d1 while two buffers hold p1; the note
+    /// says so once, naming both, where it repeated its sentence for each holder.
+    @Test func thePrematureNoteNamesEveryHolderOnce() throws {
+        let c = ExploreClass(kind: .prematureDestructor, call: .pskbPullTail)
+        let calls = ["x1 = alloc_skb(64)", "p1 = alloc_page()", "skb_add_rx_frag(x1, 0, p1, 0, 100)", "g1 = skb_segment(x1, 99, 0)",
+                     "set_data_destructor(x1, tun_free)", "pskb_trim(x1, 0)", "skb_frag_list_add(g1[1], x1)",
+                     "skb_frag_list_add(g1[1], g1[0])", "__pskb_pull_tail(g1[1], 2)"]
+        let example = Counterexample(design: .origChain, exploreClass: c,
+                                     path: try Self.path(of: calls, design: .origChain, exploreClass: c))
+        #expect(example.calls == calls)
+        #expect(example.text.contains("note \"the last reference to d1 (the head of x1 (s1)) is released, so its data destructor "
+            + "tun_free fires, while d4 (the head of g1[1] (s3)) and d5 (the head of g1[0] (s2)) still hold page p1 copied out "
+            + "of d1: the user pages are still in flight\"\n__pskb_pull_tail(g1[1], 2)"))
+    }
+
     /// Merging only identical states, or none, finds the same classes by the same paths.
     @Test(arguments: [ExploreDedup.concrete, .none])
     func dedupDoesNotChangeTheFiles(dedup: ExploreDedup) {
