@@ -109,12 +109,74 @@ public struct Counterexample: Sendable {
         case .prematureCompletion, .doubleCompletion, .orphanIncomplete, .kernelWarn:
             let messages = lastViolations.filter { $0.kind.rawValue == kind.rawValue }.map(\.message)
             before = [Array(Set(messages)).sorted().joined(separator: "; ")]
+            if kind == .doubleCompletion || kind == .prematureCompletion,
+               let runs = Self.completionRuns(calls, design: design, lastState: lastState, violations: lastViolations, kind: kind) {
+                before = [runs]
+            }
         }
         for (c, id) in ExploreJudge.closing(of: state) {
             closing.append(c == .putPage ? "put_page(\(pageNames[id] ?? "p?"))" : "kfree_skb(\(skbNames[id] ?? "s\(id)"))")
         }
         let left = ExploreJudge.closed(state, design: design)
         after = [Self.leftDescription(left, name: name)]
+    }
+
+    /// The note before the last call of a completion class: which callback runs in that call,
+    /// through which kernel function, what still holds its user pages, and when it ran before,
+    /// from a run of the calls by the model (`u1's callback tun_free runs in this call
+    /// (skb_release_data) while d2 and d3 still hold page p1 with its user data`; `… has run
+    /// before, at call 4, pskb_expand_head(x1, 0, 0) (skb_copy_ubufs), and runs again in this
+    /// call (skb_release_data)`). Nil when the run does not show it (the model's message stays).
+    private static func completionRuns(_ calls: [String], design: Design, lastState: SkbState, violations: [Violation],
+                                       kind: ExploreKind) -> String? {
+        var ran: [Int: [(call: Int, via: CompletionVia)]] = [:]
+        _ = ScenarioRun.execute(Parser.parse(calls.joined(separator: "\n"), file: "explore.skb"), design: design,
+                                texts: false) { record, _ in
+            for case .zerocopyCallback(let u, _, _, let via) in record.steps.flatMap(\.events) {
+                ran[u, default: []].append((record.op, via))
+            }
+        }
+        func by(_ via: CompletionVia) -> String {
+            switch via {
+            case .release: "skb_release_data"
+            case .copy: "skb_copy_ubufs"
+            case .pull: "__pskb_pull_tail"
+            }
+        }
+        func list(_ items: [String]) -> String {
+            items.count == 1 ? items[0] : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+        // The pages still held, by completion object: holder buffers by page.
+        var held: [Int: [String: Set<Int>]] = [:]
+        for v in violations where v.kind == .prematureCompletion {
+            let fields = Dictionary(v.fields.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+            if case .id(let ubuf)? = fields["ubuf"], case .id(let holder)? = fields["holder"], case .id(let page)? = fields["page"],
+               let u = Int(ubuf.dropFirst()), let h = Int(holder.dropFirst()) {
+                held[u, default: [:]][page, default: []].insert(h)
+            }
+        }
+        let last = calls.count
+        let sentences = ran.keys.sorted().compactMap { u -> String? in
+            let runs = ran[u]!
+            let now = runs.filter { $0.call == last }.map { by($0.via) }
+            guard !now.isEmpty else { return nil }
+            let fn = lastState.ubufs[u]?.fn ?? "its callback"
+            let earlier = runs.filter { $0.call < last }.map { "at call \($0.call), \(calls[$0.call - 1]) (\(by($0.via)))" }
+            var text = "u\(u)'s callback \(fn) runs"
+            if kind == .doubleCompletion, !earlier.isEmpty {
+                return "u\(u)'s callback \(fn) has run before, " + list(earlier)
+                    + ", and runs again in this call (\(now.joined(separator: ", ")))"
+            }
+            text += " in this call (\(now.joined(separator: ", ")))"
+            let pages = (held[u] ?? [:]).keys.sorted().map { page in
+                let holders = held[u]![page]!.sorted().map { "d\($0)" }
+                return list(holders) + (holders.count == 1 ? " still holds" : " still hold") + " page \(page)"
+            }
+            if !pages.isEmpty { text += " while " + pages.joined(separator: ", and ") + " with its user data" }
+            if !earlier.isEmpty { text += "; it ran before " + list(earlier) }
+            return text
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: "; ")
     }
 
     private static func phrase(_ kind: ExploreKind) -> String {

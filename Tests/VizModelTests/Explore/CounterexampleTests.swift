@@ -134,6 +134,23 @@ struct CounterexampleTests {
             + "of d1: the user pages are still in flight\"\n__pskb_pull_tail(g1[1], 2)"))
     }
 
+    /// A completion class's note says which callback runs in the last call and through which
+    /// kernel function, from a run of the file's calls: what still holds the user pages (3.1's
+    /// segment hole), or when it ran before (a second completion).
+    @Test func theCompletionNotesSayWhenAndThroughWhatTheCallbackRan() throws {
+        let hole = ExploreClass(kind: .prematureCompletion, call: .kfreeSkb)
+        let calls = ["x1 = alloc_skb(64)", "p1 = alloc_page()", "skb_add_rx_frag(x1, 0, p1, 0, 100)",
+                     "set_data_destructor(x1, tun_free)", "g1 = skb_segment(x1, 99, 0)", "kfree_skb(x1)"]
+        let segment = Counterexample(design: .ubuf2011, exploreClass: hole,
+                                     path: try Self.path(of: calls, design: .ubuf2011, exploreClass: hole))
+        #expect(segment.text.contains("note \"u1's callback tun_free runs in this call (skb_release_data) while d2 and d3 "
+            + "still hold page p1 with its user data\"\nkfree_skb(x1)"))
+        let twice = ExploreClass(kind: .doubleCompletion, call: .skbClone)
+        let clone = Counterexample(design: .ubuf2011, exploreClass: twice, path: try #require(Self.searched[.ubuf2011]!.found[twice]))
+        #expect(clone.text.contains("note \"u1's callback tun_free has run before, at call 4, pskb_expand_head(x1, 0, 0) "
+            + "(skb_copy_ubufs), and runs again in this call (skb_copy_ubufs)\"\nx3 = skb_clone(x1)"))
+    }
+
     /// Merging only identical states, or none, finds the same classes by the same paths.
     @Test(arguments: [ExploreDedup.concrete, .none])
     func dedupDoesNotChangeTheFiles(dedup: ExploreDedup) {
