@@ -105,13 +105,8 @@ struct StepsPane: Pane {
                 }
             }
             // A call that failed ends the walk: said here too, so that it shows at every size.
-            if let f = session.failure {
-                let statement = session.calls[f.op - 1]
-                let after = session.calls.count - f.op
-                let text = "call \(f.op), \(options.text(statement.text)) at line \(statement.line), failed: "
-                    + options.text(f.diagnostic.message) + "; nothing of it ran"
-                    + (after == 0 ? "" : after == 1 ? ", nor the call after it" : ", nor the \(after) calls after it")
-                for (i, piece) in text.wrapped(width: width - 1, indent: 4).enumerated() {
+            if let text = session.failureText {
+                for (i, piece) in options.text(text).wrapped(width: width - 1, indent: 4).enumerated() {
                     if i == 0 { keepLine = lines.count }
                     var line = StyledLine(piece, ViewerStyle.failure)
                     if i == 0 { line.append(options.changeMark, ViewerStyle.failure) }
