@@ -15,12 +15,14 @@ struct EventsPane: Pane {
         let scroll = session.scroll[.events] ?? 0
         var lines: [StyledLine] = []
         let callWidth = "call \(h.callCount)".count
+        // While events are marked, a column of their own, a blank either side (`call 10 ≠ event`).
+        let textX = callWidth + 2 + (session.markedAgainst == nil ? 0 : Grid.width(of: mark))
         func add(_ label: String, _ text: String, _ style: Style, marked: Bool = false) {
-            for (i, piece) in text.wrapped(width: content.width - callWidth - 2, indent: 2).enumerated() {
+            for (i, piece) in text.wrapped(width: content.width - textX, indent: 2).enumerated() {
                 var line = StyledLine()
                 if i == 0 { line.place(Span(label, Style(dim: true)), at: 0) }
-                if i == 0 && marked { line.place(Span(mark, Style(foreground: .yellow, bold: true)), at: callWidth) }
-                line.place(Span(piece, style), at: callWidth + 2)
+                if i == 0 && marked { line.place(Span(mark, Style(foreground: .yellow, bold: true)), at: callWidth + 1) }
+                line.place(Span(piece, style), at: textX)
                 if i == 0, style.changed { line.append(options.changeMark, style) }
                 lines.append(line)
             }
