@@ -278,8 +278,9 @@ public struct ViewerSession: Sendable {
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
             let page = command == .pageDown || command == .pageUp ? 10 : 1
             let sign = command == .scrollDown || command == .pageDown ? 1 : -1
-            let start = focus == .objects ? ViewerLayout.objectsOffset(self) : 0
-            return view.scrollFocused(by: sign * page * max(1, count ?? 1), from: start) ? .redraw : .none
+            guard let offset = ViewerLayout.scrolled(self, by: sign * page * max(1, count ?? 1)) else { return .none }
+            view.scrollFocused(to: offset)
+            return .redraw
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
              .nextFree, .previousFree, .nextDataDestructor, .previousDataDestructor, .nextViolation, .previousViolation:
             guard let motion = command.motion else { return .none }
