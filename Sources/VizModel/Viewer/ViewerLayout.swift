@@ -132,22 +132,24 @@ public enum ViewerLayout {
         return (columns[0], columns[1])
     }
 
-    /// Where the focused pane starts after scrolling it by `delta` lines (down when positive) on the
+    /// Where the focused pane starts after scrolling it by `lines` and `pages` (down when
+    /// positive; a page is the rows it shows less one, as `less` keeps a line) on the
     /// session's screen, never past its first or last screenful, as `ViewState.scroll` keeps
     /// it: the objects' and the steps' first line in view, the events' lines back from the
     /// newest. Nil when the pane does not move (at its end, or not on the screen).
-    static func scrolled(_ session: ViewerSession, by delta: Int) -> Int? {
+    static func scrolled(_ session: ViewerSession, lines: Int, pages: Int) -> Int? {
         let size = session.screenSize
         let options = ViewerOptions(usesColor: false)
-        let moved: (Int, Int) -> Int? = { start, last in
-            let new = min(max(0, start + delta), last)
+        func delta(_ height: Int) -> Int { lines + pages * max(1, height - 1) }
+        func moved(_ start: Int, last: Int, height: Int) -> Int? {
+            let new = min(max(0, start + delta(height)), last)
             return new == start ? nil : new
         }
         if session.focus == .objects {
             let (lines, _) = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options)
             let height = objectsHeight(session, lines: lines, options: options)
             let last = max(0, lines.count - height)
-            return moved(min(session.scroll[.objects] ?? ChangeFollow.offset(lines, height: height), last), last)
+            return moved(min(session.scroll[.objects] ?? ChangeFollow.offset(lines, height: height), last), last: last, height: height)
         }
         guard size.covers(TooSmallScreen.designSize) else { return nil }
         let objects = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options).lines.count
@@ -155,11 +157,11 @@ public enum ViewerLayout {
         if session.focus == .steps {
             let v = StepsPane(session: session, steps: session.shownSteps, options: options).view(in: Frame.content(of: lower.steps))
             let last = v.fits ? 0 : max(0, v.lines.count - v.height)
-            return moved(min(session.scroll[.steps] ?? v.follow, last), last)
+            return moved(min(session.scroll[.steps] ?? v.follow, last), last: last, height: v.height)
         }
         // The events count back from the newest: down is fewer lines back.
         let content = Frame.content(of: lower.events), back = session.scroll[.events] ?? 0
-        let wanted = max(0, back - delta)
+        let wanted = max(0, back - delta(content.height))
         let shown = EventsPane(session: session, options: options).lines(width: content.width, limit: content.height + wanted).count
         let new = min(wanted, max(0, shown - content.height))
         return new == back ? nil : new

@@ -276,9 +276,9 @@ public struct ViewerSession: Sendable {
             let row = touches.lastIndex { $0.step <= run.history.cursor } ?? 0
             view.showTouched(ViewState.TouchedList(object: objectName(key), touches: touches, row: row))
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
-            let page = command == .pageDown || command == .pageUp ? 10 : 1
-            let sign = command == .scrollDown || command == .pageDown ? 1 : -1
-            guard let offset = ViewerLayout.scrolled(self, by: sign * page * max(1, count ?? 1)) else { return .none }
+            let n = (command == .scrollDown || command == .pageDown ? 1 : -1) * max(1, count ?? 1)
+            let page = command == .pageDown || command == .pageUp
+            guard let offset = ViewerLayout.scrolled(self, lines: page ? 0 : n, pages: page ? n : 0) else { return .none }
             view.scrollFocused(to: offset)
             return .redraw
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,

@@ -135,7 +135,7 @@ import VizModel
         #expect(s.scroll[.objects] == 3)
         try ViewerFixture.press(&s, "<Tab>")
         #expect(s.focus == .steps)
-        try ViewerFixture.press(&s, "<PgUp> <PgUp>")
+        try ViewerFixture.press(&s, "99k")
         #expect(s.scroll[.steps] == 0, "up to the first step")
         #expect(s.scroll[.objects] == 3)
         try ViewerFixture.press(&s, "<Tab><Tab>")
@@ -155,7 +155,11 @@ import VizModel
         try ViewerFixture.press(&s, "20n <Tab>")
         #expect(steps()[0].hasSuffix("↑│") && !steps().contains { $0.contains("  1 size = ") })
         #expect(s.handle(.character("k")) == .redraw)
+        // A page is the rows of steps shown less one, as less keeps a line.
+        let rows = steps().prefix { !$0.hasPrefix("│ note:") }.count, before = s.scroll[.steps] ?? 0
         try ViewerFixture.press(&s, "<PgUp>")
+        #expect(before - (s.scroll[.steps] ?? 0) == min(before, rows - 1))
+        try ViewerFixture.press(&s, "<PgUp> <PgUp> <PgUp>")
         #expect(steps()[0].hasPrefix("│   1 size = SKB_DATA_ALIGN(32 + 256 + 0) = 320"), "\(steps().joined(separator: "\n"))")
         #expect(s.handle(.character("k")) == .none, "at the first step")
         try ViewerFixture.press(&s, "p")
