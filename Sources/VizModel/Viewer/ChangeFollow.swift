@@ -34,7 +34,7 @@ enum ChangeFollow {
     /// name unless it starts with it. A drawing goes by its `Span.changeName`; text by each run
     /// of its changed words, a bare value (`0` of `cloned 0`) led by the word before it on its
     /// line. A value wrapped over several lines (its next lines' changed text starts indented,
-    /// right below) is named once and whole, with its lines in view too.
+    /// right below) is named once and whole, with its lines in view too, above it or below.
     private static func names(_ changed: [Int], in lines: [StyledLine]) -> [String] {
         /// The runs of changed text on line `i`, left to right: where each starts, and its words.
         func runs(_ i: Int) -> [(x: Int, indented: Bool, text: String)] {
@@ -54,7 +54,9 @@ enum ChangeFollow {
         var lastText: (line: Int, entry: Int)?
         for i in changed {
             let owner = ownerName(of: i, in: lines)
-            func named(_ text: String) -> String { owner.isEmpty || text.hasPrefix(owner) ? text : "\(owner) \(text)" }
+            func named(_ text: String) -> String {
+                owner.isEmpty || text == owner || text.hasPrefix(owner + " ") ? text : "\(owner) \(text)"
+            }
             let drawings = lines[i].spans.filter(\.span.style.changed).sorted { $0.x < $1.x }.compactMap(\.span.changeName)
             for name in drawings where !out.contains(named(name)) { out.append(named(name)) }
             for (n, run) in runs(i).enumerated() {
@@ -70,20 +72,36 @@ enum ChangeFollow {
                     text = ((top..<i).map { runs($0).last?.text ?? "" } + [run.text]).joined(separator: " ")
                 } else if !text.contains(" ") {
                     let before = lines[i].spans.filter { $0.x < run.x }.sorted { $0.x < $1.x }.map(\.span.text).joined(separator: " ")
-                    if let label = before.split(separator: " ").last, label.first?.isLetter == true { text = "\(label) \(text)" }
+                    // A label is a word (`cloned`) or an arrow (`──▶ d2`, `--> d2`).
+                    if let label = before.split(separator: " ").last,
+                       label.first?.isLetter == true || label.allSatisfy({ "─▶->".contains($0) }) {
+                        text = "\(label) \(text)"
+                    }
                 }
                 out.append(named(text))
                 lastText = (i, out.count - 1)
+            }
+            // A value whose next lines are in view is named whole too.
+            if let last = lastText, last.line == i, !changed.contains(i + 1) {
+                var next = i + 1
+                while next < lines.count, continues(next), let run = runs(next).first {
+                    out[last.entry] += " " + run.text
+                    next += 1
+                }
             }
         }
         return out
     }
 
     /// The first word of the nearest line at or above line `i` that starts at the margin: the
-    /// name of the object line `i` belongs to.
+    /// name of the object line `i` belongs to; an skb with no name in the scenario (`-`) goes by
+    /// its struct (`s2`).
     private static func ownerName(of i: Int, in lines: [StyledLine]) -> String {
         var owner = i
         while owner > 0, !(lines[owner].spans.first.map { $0.x == 0 && $0.span.text.first != " " } ?? false) { owner -= 1 }
-        return lines[owner].spans.first.map { String($0.span.text.prefix { $0 != " " }) } ?? ""
+        let words = lines[owner].spans.sorted { $0.x < $1.x }.map { String($0.span.text.prefix { $0 != " " }) }
+            .filter { !$0.isEmpty && $0 != "*" }
+        guard let first = words.first else { return "" }
+        return first == "-" && words.count > 1 ? words[1] : first
     }
 }

@@ -56,6 +56,13 @@ public struct Keymap: Sendable {
     /// The help overlay's last line.
     public var helpFooter: String { help.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 
+    /// The help overlay's last line while its filter is typed, where the overlay's own keys
+    /// (`?`, `j`, `q`) are letters of the filter.
+    public var helpFilterFooter: String {
+        let submit = prompt.entry(.submit)?.keys.first?.hintName ?? "", cancel = prompt.entry(.cancel)?.keys.first?.hintName ?? ""
+        return "\(submit) ends the filter  \(cancel) clears it  \(Key.interrupt.hintName) quits"
+    }
+
     /// The touched list's last line.
     public var listFooter: String { list.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 

@@ -7,10 +7,11 @@
 /// (`StepHistory.changedKeys(ofStep:)`), never a re-run of the calls; only the texts of the
 /// steps a list shows are rendered again, as the steps pane renders them (`Runner.replay`).
 public enum ObjectCursor {
-    /// The object's name as the screen writes it: `s1 (a)`, `d1`, `p1`, `u1`.
+    /// The object's name as the screen writes it: `a (s1)` as the steps name an skb, `d1`,
+    /// `p1`, `u1`.
     public static func name(_ key: ObjectKey, in state: SkbState) -> String {
         switch key {
-        case .skb(let id): state.skbs[id]?.name.map { "s\(id) (\($0))" } ?? "s\(id)"
+        case .skb(let id): state.skbs[id]?.name.map { "\($0) (s\(id))" } ?? "s\(id)"
         case .data(let id): "d\(id)"
         case .page(let id): state.pageRef(id)
         case .ubuf(let id): "u\(id)"

@@ -156,12 +156,15 @@ struct ObjectsPane {
         let p = s.ref, id = s.id
         let created = changed.contains(.object(.skb(id)))
         let nameStyle = Style(bold: true)
+        // Out of view, a new or freed skb is named once, as the steps name it (`a (s1) freed`).
+        let identity = s.name.map { "\($0) (\(p))" } ?? p
+        let changeName = freed ? identity + " freed" : identity
         var row: [[Span]] = [
-            mark([Span(s.name ?? "-", nameStyle)], if: created),
-            mark([Span(p, nameStyle)], if: created),
+            mark([Span(s.name ?? "-", nameStyle)], if: created, named: changeName),
+            mark([Span(p, nameStyle)], if: created, named: changeName),
         ]
         if freed {
-            row.append(mark([Span("freed", Style(foreground: .red, bold: true))], if: true))
+            row.append(mark([Span("freed", Style(foreground: .red, bold: true))], if: true, named: changeName))
             row.append([Span(Describe.freedSkb(s, arrow: arrow), Style(dim: true))])
             return row
         }
@@ -299,8 +302,8 @@ struct ObjectsPane {
     /// wrapped under itself rather than cut at the pane's edge.
     private func freedBuffer(_ b: DataBuffer, labelWidth: Int) -> [StyledLine] {
         var line = StyledLine()
-        line.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: true), at: 0)
-        line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true), at: labelWidth)
+        line.place(mark([Span("\(b.ref) \(b.size) B", Style(bold: true))], if: true, named: "\(b.ref) freed"), at: 0)
+        line.place(mark([Span("freed", Style(foreground: .red, bold: true))], if: true, named: "\(b.ref) freed"), at: labelWidth)
         let x = line.width + 2
         let why = "(head and skb_shared_info kfree'd; dataref was \(Describe.dataref(b.dataref, arrow: options.rightArrow)))"
         var out: [StyledLine] = []

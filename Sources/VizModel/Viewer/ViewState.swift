@@ -38,8 +38,9 @@ public struct ViewState: Hashable, Sendable {
     static let maximumCount = 99_999_999
 
     public private(set) var focus: Pane = .objects
-    /// Lines scrolled down, per pane (steps and events follow the cursor when 0); for the
-    /// objects pane, where it starts, set by hand (nil: it follows the change, `ChangeFollow`).
+    /// Where each pane was scrolled by hand, until the next motion (nil: it follows the
+    /// cursor): for the objects and the steps, the first line in view; for the events, the
+    /// lines back from the newest (`ViewerLayout.scrolled`).
     public private(set) var scroll: [Pane: Int] = [:]
     /// The help overlay, when open.
     public private(set) var help: Help?
@@ -71,19 +72,12 @@ public struct ViewState: Hashable, Sendable {
     /// Opens the touched list, or closes it (nil).
     mutating func showTouched(_ list: TouchedList?) { touched = list }
 
-    /// After a motion: the objects pane follows the change again.
-    public mutating func followChange() { scroll[.objects] = nil }
+    /// After a motion: every pane follows the cursor again, the objects pane the change.
+    public mutating func followChange() { scroll = [:] }
 
-    /// Scrolls the focused pane by `lines` (down when positive), never above its top; `from`
-    /// is where the pane starts when it was not scrolled by hand (the objects pane following
-    /// the change).
-    /// - Returns: Whether the offset changed.
-    public mutating func scrollFocused(by lines: Int, from start: Int = 0) -> Bool {
-        let old = scroll[focus] ?? start
-        let new = max(0, old + lines)
-        scroll[focus] = new
-        return new != old
-    }
+    /// Scrolls the focused pane to `offset`, never above its top (`ViewerLayout.scrolled` says
+    /// where, on the screen).
+    public mutating func scrollFocused(to offset: Int) { scroll[focus] = max(0, offset) }
 
     /// Takes `key` as a digit of the count, when it is one (a leading 0 is not: it is a key).
     /// - Returns: Whether the key was a digit of the count.

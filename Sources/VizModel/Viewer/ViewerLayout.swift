@@ -89,15 +89,9 @@ public enum ViewerLayout {
             drawObjects(frame, in: parts[1])
             let steps = StepsPane(session: session, steps: shown, options: options)
             let events = EventsPane(session: session, options: options)
-            if size.width >= sideBySideWidth {
-                let columns = parts[2].columns([.percent(stepsShare), .fill])
-                steps.draw(on: &grid, in: columns[0])
-                events.draw(on: &grid, in: columns[1])
-            } else if session.focus == .events {
-                events.draw(on: &grid, in: parts[2])
-            } else {
-                steps.draw(on: &grid, in: parts[2])
-            }
+            let lower = lowerPanes(parts[2], size: size)
+            if size.width >= sideBySideWidth || session.focus != .events { steps.draw(on: &grid, in: lower.steps) }
+            if size.width >= sideBySideWidth || session.focus == .events { events.draw(on: &grid, in: lower.events) }
             HintBar(session: session, options: options).draw(on: &grid, in: parts[3])
         }
         if let list = session.touched { TouchedOverlay(list: list, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
@@ -130,6 +124,49 @@ public enum ViewerLayout {
         return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(hint)])
     }
 
+    /// The steps and events panes in `area`: side by side from 120 columns, else both in the
+    /// whole of it (one at a time, switched with Tab).
+    private static func lowerPanes(_ area: Rect, size: Size) -> (steps: Rect, events: Rect) {
+        guard size.width >= sideBySideWidth else { return (area, area) }
+        let columns = area.columns([.percent(stepsShare), .fill])
+        return (columns[0], columns[1])
+    }
+
+    /// Where the focused pane starts after scrolling it by `lines` and `pages` (down when
+    /// positive; a page is the rows it shows less one, as `less` keeps a line) on the
+    /// session's screen, never past its first or last screenful, as `ViewState.scroll` keeps
+    /// it: the objects' and the steps' first line in view, the events' lines back from the
+    /// newest. Nil when the pane does not move (at its end, or not on the screen).
+    static func scrolled(_ session: ViewerSession, lines: Int, pages: Int) -> Int? {
+        let size = session.screenSize
+        let options = ViewerOptions(usesColor: false)
+        func delta(_ height: Int) -> Int { lines + pages * max(1, height - 1) }
+        func moved(_ start: Int, last: Int, height: Int) -> Int? {
+            let new = min(max(0, start + delta(height)), last)
+            return new == start ? nil : new
+        }
+        if session.focus == .objects {
+            let (lines, _) = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options)
+            let height = objectsHeight(session, lines: lines, options: options)
+            let last = max(0, lines.count - height)
+            return moved(min(session.scroll[.objects] ?? ChangeFollow.offset(lines, height: height), last), last: last, height: height)
+        }
+        guard size.covers(TooSmallScreen.designSize) else { return nil }
+        let objects = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options).lines.count
+        let lower = lowerPanes(mainRows(session, size: size, objects: objects, options: options)[2], size: size)
+        if session.focus == .steps {
+            let v = StepsPane(session: session, steps: session.shownSteps, options: options).view(in: Frame.content(of: lower.steps))
+            let last = v.fits ? 0 : max(0, v.lines.count - v.height)
+            return moved(min(session.scroll[.steps] ?? v.follow, last), last: last, height: v.height)
+        }
+        // The events count back from the newest: down is fewer lines back.
+        let content = Frame.content(of: lower.events), back = session.scroll[.events] ?? 0
+        let wanted = max(0, back - delta(content.height))
+        let shown = EventsPane(session: session, options: options).lines(width: content.width, limit: content.height + wanted).count
+        let new = min(wanted, max(0, shown - content.height))
+        return new == back ? nil : new
+    }
+
     /// The objects pane's lines at the cursor, `width` cells wide, and the first line of each
     /// object on them (where the object cursor rests).
     static func objectsLayout(_ session: ViewerSession, width: Int, options: ViewerOptions)
@@ -138,17 +175,6 @@ public enum ViewerLayout {
         let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
         return ObjectsPane(state: h.state, step: current, placement: h.placement, options: options, width: width,
                            callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).layout
-    }
-
-    /// Where the objects pane starts on the session's screen: scrolled by hand, or following
-    /// the change (where `j`/`k` start from).
-    static func objectsOffset(_ session: ViewerSession) -> Int {
-        if let offset = session.scroll[.objects] { return offset }
-        let size = session.screenSize
-        guard size.covers(minimumSize) else { return 0 }
-        let options = ViewerOptions(usesColor: false)
-        let lines = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options).lines
-        return ChangeFollow.offset(lines, height: objectsHeight(session, lines: lines, options: options))
     }
 
     /// The rows of the objects pane's content on the session's screen.

@@ -95,11 +95,17 @@ public struct ViewerRun: Sendable {
     /// What the call prompt says about where a call goes.
     public var typedCallPlace: String {
         let k = typedCallPoint
-        let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
+        let line = typedCallLine
         let dropped = calls.count - k
         let place = k == 0 ? "runs first" : "runs after call \(k): \(calls[k - 1].text)"
         return "call \(k + 1) (line \(line) of the log that e writes) \(place)"
             + (dropped > 0 ? "; sets the \(dropped) call\(dropped == 1 ? "" : "s") after it aside (o brings the walk back)" : "")
+    }
+
+    /// The line a typed call has in the log that `e` writes: after the calls before
+    /// `typedCallPoint`, without the notes of the call it sets aside there.
+    private var typedCallLine: Int {
+        SessionLog.line(ofCall: typedCallPoint, in: Array(calls.prefix(typedCallPoint)), title: scenario.title)
     }
 
     /// Reads and runs `text` as a call at `typedCallPoint`, without changing the run.
@@ -107,7 +113,7 @@ public struct ViewerRun: Sendable {
     ///   the log), when nothing is applied.
     public func typedCall(_ text: String) -> Result<CallRecord, ReadingErrors> {
         let k = typedCallPoint
-        let line = SessionLog.line(ofCall: k, in: calls, title: scenario.title)
+        let line = typedCallLine
         let statement: CallStatement
         switch Parser.parseCall(text, line: line, names: SessionLog.names(before: k, in: calls, title: scenario.title)) {
         case .failure(let e): return .failure(e)

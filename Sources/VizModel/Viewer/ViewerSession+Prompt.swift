@@ -119,7 +119,9 @@ extension ViewerSession {
     /// wrapped to the top or found nothing.
     mutating func search(_ text: String) {
         let shown = "'\(TerminalText.escaped(text))'"
-        switch WalkSearch.next(text, in: history, calls: calls, design: scenario.design, after: history.cursor) {
+        needOtherDesigns()
+        switch WalkSearch.next(text, in: history, calls: calls, design: scenario.design, others: otherDesigns, end: endTexts,
+                               after: history.cursor) {
         case .found(let step):
             go(to: step)
         case .wrapped(let step):

@@ -91,6 +91,22 @@ public struct ViewerSession: Sendable {
     /// The steps of the call at the cursor, with their texts.
     public var shownSteps: [Step] { texts.steps }
 
+    /// The call that failed, as the steps pane says it at the end of the walk: `call 2,
+    /// skb_put(a, 200) at line 2, failed: …; nothing of it ran, nor the call after it`.
+    var failureText: String? {
+        guard let f = failure else { return nil }
+        let statement = calls[f.op - 1]
+        let after = calls.count - f.op
+        return "call \(f.op), \(statement.text) at line \(statement.line), failed: \(f.diagnostic.message); nothing of it ran"
+            + (after == 0 ? "" : after == 1 ? ", nor the call after it" : ", nor the \(after) calls after it")
+    }
+
+    /// What the steps pane lists after the steps at the end of the walk: the data destructors
+    /// that never fired under this design, the leaks, and the call that failed.
+    var endTexts: [String] {
+        (otherDesigns?.endLines() ?? []) + endViolations.map { "end: " + $0.line } + (failureText.map { [$0] } ?? [])
+    }
+
     /// Runs the call at the cursor again for its step texts, when the cursor has moved to
     /// another call or the run has changed (`force`).
     private mutating func showCursor(force: Bool = false) {
@@ -102,6 +118,12 @@ public struct ViewerSession: Sendable {
             || texts.steps.contains(where: { $0.events.contains(where: OtherDesigns.isDataDestructor) }) {
             run.needOtherDesigns()
         }
+    }
+
+    /// Runs the calls under the other designs of the family, unless done already: a search
+    /// reads the lines the steps pane shows from them (`otherDesigns`).
+    mutating func needOtherDesigns() {
+        if run.history.callCount > 0 { run.needOtherDesigns() }
     }
 
     /// Moves the cursor to step `index` of the walk (a search's match).
@@ -254,10 +276,11 @@ public struct ViewerSession: Sendable {
             let row = touches.lastIndex { $0.step <= run.history.cursor } ?? 0
             view.showTouched(ViewState.TouchedList(object: objectName(key), touches: touches, row: row))
         case .scrollDown, .scrollUp, .pageDown, .pageUp:
-            let page = command == .pageDown || command == .pageUp ? 10 : 1
-            let sign = command == .scrollDown || command == .pageDown ? 1 : -1
-            let start = focus == .objects ? ViewerLayout.objectsOffset(self) : 0
-            return view.scrollFocused(by: sign * page * max(1, count ?? 1), from: start) ? .redraw : .none
+            let n = (command == .scrollDown || command == .pageDown ? 1 : -1) * max(1, count ?? 1)
+            let page = command == .pageDown || command == .pageUp
+            guard let offset = ViewerLayout.scrolled(self, lines: page ? 0 : n, pages: page ? n : 0) else { return .none }
+            view.scrollFocused(to: offset)
+            return .redraw
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
              .nextFree, .previousFree, .nextDataDestructor, .previousDataDestructor, .nextViolation, .previousViolation:
             guard let motion = command.motion else { return .none }

@@ -47,6 +47,35 @@ import VizModel
         #expect(Self.screen(loopback)[12] == "└─ changed below: d2 refcnt 1, u1 refcnt 1, u1 zerocopy 0 ─────────────────────┘")
     }
 
+    /// The edge after `steps` steps of `demo` and the objects pane scrolled to its end by hand.
+    static func edgeAbove(_ demo: String, after steps: Int) throws -> String {
+        var s = try ViewerFixture.session(DemoCatalog.named(demo)!.source, file: "demos/\(demo).skb")
+        s.screenSize = size
+        _ = s.apply(.firstStep, count: steps)
+        try ViewerFixture.press(&s, "30j")
+        return Self.screen(s)[12]
+    }
+
+    /// A freed skb or buffer is named once, with what happened to it, the skb as the steps
+    /// name it (`c (s3)`), not once for each of its marked words (`c, c s3, c freed`).
+    @Test func aFreedObjectIsNamedOnce() throws {
+        #expect(try Self.edgeAbove("fclone", after: 25) == "└─ changed above: c (s3) freed " + String(repeating: "─", count: 48) + "┘")
+        #expect(try Self.edgeAbove("naive-bug", after: 17) == "└─ changed above: d1 freed " + String(repeating: "─", count: 52) + "┘")
+    }
+
+    /// Each change is led by its object: an skb with no name by its struct (`s2`, not `-`),
+    /// a field that starts with the object's letter too (`c cloned 1`), and the arrow to the
+    /// buffer is named as drawn (`d ──▶ d2`, not `d2`).
+    @Test func eachChangeIsLedByItsObject() throws {
+        #expect(try Self.edgeAbove("expand", after: 11) == "└─ changed above: s2 cloned 1, s2 len 4150, data_len 4096 " + String(repeating: "─", count: 21) + "┘")
+        #expect(try Self.edgeAbove("clone", after: 27) == "└─ changed above: c cloned 1, d len 1502 = 54+1448, d ──▶ d2 " + String(repeating: "─", count: 18) + "┘")
+    }
+
+    /// A wrapped value whose last lines are in view is named whole, not cut at the edge of the view.
+    @Test func aWrappedValueIsNamedWholeWhenItsEndShows() throws {
+        #expect(try Self.edgeAbove("expand", after: 15) == "└─ changed above: d2 dataref 0x00000002 (copied, not a reference) " + String(repeating: "─", count: 13) + "┘")
+    }
+
     /// No demo, at any step, quotes drawing glyphs on the pane's edge.
     @Test func noDemoQuotesGlyphs() throws {
         for demo in DemoCatalog.all {

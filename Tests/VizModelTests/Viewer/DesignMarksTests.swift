@@ -65,6 +65,20 @@ import VizModel
         #expect(s.designMarks.count == 5)
     }
 
+    /// The `≠` column stands apart from a two-digit call and from the event (`call 10 ≠
+    /// event`), in ASCII too (`call 10 != event`), and the unmarked events line up with it.
+    @Test func theMarkHasAColumnOfItsOwn() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "G d <S-Tab>")
+        for (options, mark) in [(ViewerFixture.noColor, "≠"), (ViewerOptions(usesColor: false, glyphs: .ascii), "!=")] {
+            let lines = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: options).lines
+            let pad = String(repeating: " ", count: mark.count)
+            #expect(lines.contains { $0.contains(" call 10 \(mark) event free_page k1") }, "\(lines.joined(separator: "\n"))")
+            #expect(lines.contains { $0.contains(" call 7  \(mark) event free_page p1") })
+            #expect(lines.contains { $0.contains(" call 10 \(pad) event free_head d2") })
+        }
+    }
+
     @Test func oneDifferenceIsSingular() {
         var d = DesignDifference()
         d.missing = 1

@@ -74,6 +74,18 @@ import VizModel
         #expect(s.help?.offset == 0, "a new filter starts at the top")
     }
 
+    /// While the filter is typed, `?`, `j` and `q` are letters of it: the footer says how to
+    /// end it instead of offering them.
+    @Test func theFooterSaysHowToEndTheFilterWhileItIsTyped() throws {
+        let (_, typing) = try Self.helpScreen("? / q")
+        #expect(typing.contains { $0.hasPrefix("││ Enter ends the filter  Esc clears it  Ctrl-C quits ") }, "\(typing.joined(separator: "\n"))")
+        let (_, ended) = try Self.helpScreen("? / q <Enter>")
+        #expect(ended.contains { $0.hasPrefix("││ Esc or ? closes  / filters  j/k scrolls  q quits ") })
+        // The filter searches the marks too, and says so when nothing matches.
+        let (_, none) = try Self.helpScreen("? / z z z <Enter>")
+        #expect(none.contains { $0.hasPrefix("││ (no key or mark matches) ") })
+    }
+
     @Test func theHelpEndsWithTheLegendOfTheMarks() throws {
         let (_, lines) = try Self.helpScreen("? G", size: Size(width: 120, height: 120))
         let text = lines.joined(separator: "\n")

@@ -18,7 +18,9 @@ import Testing
         var s = try ViewerFixture.session()
         try ViewerFixture.press(&s, "8N <Tab> <Enter>")
         #expect(s.selected == .skb(1) && s.focus == .objects)
-        #expect(s.status == "cursor on s1 (a): [/] last/next change  t touched  Esc lets go")
+        // Named as the steps pane names an skb (`kfree_skb(a (s1))`), in the status and the pane's title.
+        #expect(s.status == "cursor on a (s1): [/] last/next change  t touched  Esc lets go")
+        #expect(Self.screen(s)[2].hasPrefix("┌─ ▶objects  ▸ a (s1) ─"))
         var order: [ObjectKey?] = [s.selected]
         for _ in 0..<5 {
             try ViewerFixture.press(&s, "j")

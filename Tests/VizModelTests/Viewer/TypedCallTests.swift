@@ -63,7 +63,8 @@ import VizModel
         var s = try ViewerFixture.session()
         try ViewerFixture.press(&s, "7N")
         let before = (calls: s.calls, callEnds: s.history.callEnds, cursor: s.history.cursor, state: s.history.state)
-        let line = SessionLog.line(ofCall: 7, in: s.calls, title: s.scenario.title)
+        // Where the typed call will be in the log: after call 7, without call 8's notes.
+        let line = SessionLog.line(ofCall: 7, in: Array(s.calls.prefix(7)), title: s.scenario.title)
         try ViewerFixture.press(&s, ":kfree_skb(zz)<Enter>")
         #expect(s.prompt?.messages == ["\(line):11: error: name 'zz' is not bound before this line", "names alive here: a, b"])
         #expect(s.prompt?.isError == true)
@@ -219,7 +220,7 @@ import VizModel
     @Test func aNameBoundLaterInTheWalkSaysWhichCallAndWhatIsAliveHere() throws {
         var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
         try ViewerFixture.press(&s, "5n :skb_get(b)<Enter>")
-        #expect(s.prompt?.messages == ["9:9: error: name 'b' is not bound before this line",
+        #expect(s.prompt?.messages == ["8:9: error: name 'b' is not bound before this line",
                                        "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); names alive here: a"])
         try ViewerFixture.press(&s, "<Esc> g :skb_get(b)<Enter>")
         #expect(s.prompt?.messages.last == "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); no name is alive at the cursor")
@@ -248,8 +249,13 @@ import VizModel
     @Test func thePromptSaysWhereTheCallGoesAndWhichLogItsLineIsIn() throws {
         var s = try ViewerFixture.session(try #require(DemoCatalog.named("clone")).source, file: "demos/clone.skb")
         try ViewerFixture.press(&s, "5n")
-        #expect(s.typedCallPlace == "call 3 (line 9 of the log that e writes) runs after call 2: skb_reserve(a, 64); "
+        #expect(s.typedCallPlace == "call 3 (line 8 of the log that e writes) runs after call 2: skb_reserve(a, 64); "
                 + "sets the 14 calls after it aside (o brings the walk back)")
+        // The log written after the call has it at that line (the notes of the call it sets
+        // aside are not written).
+        try ViewerFixture.press(&s, ":skb_put(a,<Space>54)<Enter>")
+        let log = SessionLog(s.logSource, scenarioPath: "log.skb", tool: ("skbviz", "test")).scenario
+        #expect(log.split(separator: "\n", omittingEmptySubsequences: false)[7] == "skb_put(a, 54)", "\(log)")
     }
 
     /// A word that is no call and near none (a student typing q to quit): the next line says

@@ -12,14 +12,15 @@ import VizModel
         #expect(v.focus == .events)
     }
 
-    @Test func scrollIsPerPaneAndNeverAboveTheTop() {
+    @Test func scrollIsPerPaneNeverAboveTheTopAndForgottenAtAMotion() {
         var v = ViewState()
-        let moved = [v.scrollFocused(by: 3), v.scrollFocused(by: 0), v.scrollFocused(by: -10), v.scrollFocused(by: -1)]
-        #expect(moved == [true, false, true, false], "at the top, up does nothing")
+        v.scrollFocused(to: -3)
         #expect(v.scroll[.objects] == 0)
         v.cycleFocus(forward: true)
-        _ = v.scrollFocused(by: 10)
+        v.scrollFocused(to: 10)
         #expect(v.scroll == [.objects: 0, .steps: 10])
+        v.followChange()
+        #expect(v.scroll.isEmpty, "every pane follows the cursor again")
     }
 
     @Test func aCountIsTypedDigitByDigitAndTakenOnce() {

@@ -19,6 +19,17 @@ import VizModel
         #expect(text.contains("step 3/8"))
     }
 
+    /// A title that repeats its file's name (`ubuf-tx: …`) leaves the name out: the path says
+    /// it, and the 80-column header has no room for it twice.
+    @Test func theHeaderDoesNotRepeatTheFilesName() throws {
+        let demo = try ViewerFixture.session(DemoCatalog.named("ubuf-tx")!.source, file: "demos/ubuf-tx.skb")
+        #expect(ViewerLayout.grid(demo, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines[0]
+                == " skbviz  demos/ubuf-tx.skb  a clone copies the guest's pages and c...  ubuf-2011")
+        let other = try ViewerFixture.session("title \"ubuf-tx: a copy\"\nx = alloc_skb(64)\n", file: "mine.skb")
+        #expect(ViewerLayout.grid(other, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines[0]
+                .hasPrefix(" skbviz  mine.skb  ubuf-tx: a copy"), "another file's title is kept whole")
+    }
+
     /// The design's name stays whole: a long path and the title share the row, the path cut
     /// from the left down to its file's name, the title at its end; a long call gives way so
     /// that the step shows. A short path (`demos/…`) stays whole.

@@ -128,19 +128,63 @@ import VizModel
 
     @Test func tabCyclesFocusAndScrollIsPerPane() throws {
         var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 80, height: 24)
         #expect(s.focus == .objects)
-        try ViewerFixture.press(&s, "jjj")
+        #expect(s.handle(.character("j")) == .none, "nothing allocated: nothing to scroll")
+        try ViewerFixture.press(&s, "20n jjj")
         #expect(s.scroll[.objects] == 3)
         try ViewerFixture.press(&s, "<Tab>")
         #expect(s.focus == .steps)
-        try ViewerFixture.press(&s, "<PgDn>")
-        #expect(s.scroll[.steps] == 10)
+        try ViewerFixture.press(&s, "99k")
+        #expect(s.scroll[.steps] == 0, "up to the first step")
         #expect(s.scroll[.objects] == 3)
         try ViewerFixture.press(&s, "<Tab><Tab>")
         #expect(s.focus == .objects)
         try ViewerFixture.press(&s, "<S-Tab>")
         #expect(s.focus == .events)
-        #expect(s.handle(.character("k")) == .none, "already at the top")
+        #expect(s.handle(.character("j")) == .none, "already at the newest event")
+    }
+
+    /// The steps pane follows the current step; k scrolls it up to the steps above, which it
+    /// marks ↑ (it did nothing: the pane only scrolled down from where it followed), and a
+    /// motion follows the current step again.
+    @Test func theStepsAboveTheCurrentOneCanBeScrolledTo() throws {
+        var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 80, height: 24)
+        func steps() -> [String] { Array(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines[14..<22]) }
+        try ViewerFixture.press(&s, "20n <Tab>")
+        #expect(steps()[0].hasSuffix("↑│") && !steps().contains { $0.contains("  1 size = ") })
+        #expect(s.handle(.character("k")) == .redraw)
+        // A page is the rows of steps shown less one, as less keeps a line.
+        let rows = steps().prefix { !$0.hasPrefix("│ note:") }.count, before = s.scroll[.steps] ?? 0
+        try ViewerFixture.press(&s, "<PgUp>")
+        #expect(before - (s.scroll[.steps] ?? 0) == min(before, rows - 1))
+        try ViewerFixture.press(&s, "<PgUp> <PgUp> <PgUp>")
+        #expect(steps()[0].hasPrefix("│   1 size = SKB_DATA_ALIGN(32 + 256 + 0) = 320"), "\(steps().joined(separator: "\n"))")
+        #expect(s.handle(.character("k")) == .none, "at the first step")
+        try ViewerFixture.press(&s, "p")
+        #expect(s.scroll[.steps] == nil && steps().contains { $0.hasPrefix("│ ▶ 7 ") }, "a motion follows the current step")
+    }
+
+    /// In the events pane j goes down, to newer events, and k up, to older ones; past either
+    /// end they do nothing, so the other key moves at once.
+    @Test func theEventsScrollUpWithKAndDownWithJ() throws {
+        var s = try ViewerFixture.session(ViewerFixture.long(8), file: "long.skb")
+        s.screenSize = Size(width: 80, height: 24)
+        func events() -> [String] {
+            let lines = ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines
+            let top = lines.firstIndex { $0.hasPrefix("┌─ ▶events") } ?? 0
+            return Array(lines[(top + 1)...].prefix { !$0.hasPrefix("└") })
+        }
+        try ViewerFixture.press(&s, "G <S-Tab>")
+        let newest = events()
+        #expect(s.handle(.character("j")) == .none, "already at the newest")
+        try ViewerFixture.press(&s, "3k")
+        #expect(events()[3] == newest[0], "three lines up")
+        try ViewerFixture.press(&s, "99k j")
+        #expect(s.scroll[.events]! > 0 && events()[0].hasPrefix("│ call"), "one down from the oldest")
+        try ViewerFixture.press(&s, "99j")
+        #expect(events() == newest)
     }
 
     @Test func helpOverlayFiltersAndClosesAndQQuitsOutsideTheFilter() throws {

@@ -38,6 +38,28 @@ import VizModel
         #expect(s.status == "no search yet: type what to look for after /")
     }
 
+    /// The line under a data destructor (`other designs: …`) is searched as the steps pane shows it.
+    @Test func searchesWhenTheOtherDesignsFireIt() throws {
+        var s = try ViewerFixture.session()
+        _ = s.apply(.nextDataDestructor)
+        let firing = s.history.cursor
+        _ = s.apply(.firstStep)
+        ViewerFixture.enter(&s, at: "/", "naive: call 9 (premature)")
+        #expect(s.history.cursor == firing, "\(s.status ?? "")")
+        #expect(s.status == nil)
+    }
+
+    /// What the steps pane lists at the end of the walk (a data destructor that never fired
+    /// under this design) is searched there, on the last step.
+    @Test func searchesTheEndOfTheWalk() throws {
+        var s = try ViewerFixture.session(design: .vanilla)
+        ViewerFixture.enter(&s, at: "/", "never fired under vanilla")
+        #expect(s.history.cursor == s.history.stepCount, "\(s.status ?? "")")
+        var leaks = try ViewerFixture.session(ViewerFixture.violations, file: "t.skb")
+        ViewerFixture.enter(&leaks, at: "/", "end: VIOLATION leak")
+        #expect(leaks.history.cursor == leaks.history.stepCount, "\(leaks.status ?? "")")
+    }
+
     @Test func escCancels() throws {
         var s = try ViewerFixture.session()
         try ViewerFixture.press(&s, "/ a b <Esc>")

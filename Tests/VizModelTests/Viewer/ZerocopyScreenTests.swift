@@ -59,7 +59,7 @@ import VizModel
                                "   ≠"])
         try ViewerFixture.press(&s, "<S-Tab>")
         let events = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines.joined(separator: "\n")
-        #expect(events.contains("call 9  failed: pskb_expand_head(a (s1)) on a cloned buffer with"))
+        #expect(events.contains("call 9   failed: pskb_expand_head(a (s1)) on a cloned buffer with"), "the ≠ column between call and text")
         // Under msg-zerocopy-2017 the legacy object's copy recurses (4.14's H-recurse); the events
         // pane is focused, so on the screen.
         try ViewerFixture.press(&s, "d")

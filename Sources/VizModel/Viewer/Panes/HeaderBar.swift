@@ -49,9 +49,12 @@ struct HeaderBar: Pane {
     /// what one does not need goes to the other. A path over its share is cut from the left, but
     /// not into its file's name (`  .../premature_destructor-kfree_skb.skb`); the title takes the
     /// rest (cut with `...`, or left out when too little of it would show); when even the file's
-    /// name does not fit, it is cut from the left.
+    /// name does not fit, it is cut from the left. A title that starts with the file's name
+    /// (`ubuf-tx: …` in `demos/ubuf-tx.skb`) is shown without it, as `skbviz demo` lists it.
     private static func fileAndTitle(_ file: String, _ title: String?, room: Int) -> (file: String, title: String?) {
         let name = file.split(separator: "/").last.map(String.init) ?? file
+        let repeated = (name.hasSuffix(".skb") ? String(name.dropLast(4)) : name) + ": "
+        let title = title.map { $0.hasPrefix(repeated) && $0.count > repeated.count ? String($0.dropFirst(repeated.count)) : $0 }
         let fullTitle = title.map { "  " + $0 } ?? ""
         let share = min(Grid.width(of: "  " + file), max(room / 2, Grid.width(of: "  " + ellipsis + "/" + name)))
         let fileRoom = max(room - Grid.width(of: fullTitle), share)

@@ -1,6 +1,6 @@
 /// Every key with what it does, then the marks the screen uses (those rows matching the
 /// filter), in a framed box centered over the screen, with the filter line on top and how to
-/// close and scroll it at the bottom. The list scrolls (`ViewState.Help.offset`); a text too
+/// close and scroll it at the bottom (while the filter is typed: how to end it). The list scrolls (`ViewState.Help.offset`); a text too
 /// long for its column wraps at a word.
 struct HelpOverlay: Pane {
     var help: ViewerSession.Help
@@ -37,7 +37,7 @@ struct HelpOverlay: Pane {
     func list(width: Int) -> [StyledLine] {
         let rows = keymap.helpRows(filter: help.filter)
         let legend = ScreenLegend.rows(options: options, filter: help.filter)
-        if rows.isEmpty && legend.isEmpty { return [StyledLine("(no key matches)", Style(dim: true))] }
+        if rows.isEmpty && legend.isEmpty { return [StyledLine("(no key or mark matches)", Style(dim: true))] }
         var lines = rows.flatMap { entry(keys: $0.keys, text: $0.help, width: width) }
         if !legend.isEmpty {
             if !lines.isEmpty { lines.append(StyledLine()) }
@@ -96,6 +96,6 @@ struct HelpOverlay: Pane {
         }
         Lines([filterLine]).draw(on: &grid, in: parts[0])
         ScrolledLines(lines: list, offset: help.offset, options: options).draw(on: &grid, in: parts[2])
-        Lines([StyledLine(keymap.helpFooter, Style(dim: true))]).draw(on: &grid, in: parts[3])
+        Lines([StyledLine(help.isEditingFilter ? keymap.helpFilterFooter : keymap.helpFooter, Style(dim: true))]).draw(on: &grid, in: parts[3])
     }
 }

@@ -18,23 +18,34 @@ struct StepsPane: Pane {
         Frame(title: session.calls[call - 1].text, focused: focused, glyphs: options.glyphs).draw(on: &grid, in: area)
         let content = Frame.content(of: area)
         guard content.width > 8, content.height > 0 else { return }
+        let v = view(in: content)
+        if v.fits {
+            Lines(v.lines + v.notes).draw(on: &grid, in: content)
+            return
+        }
+        let parts = content.rows([.fill, .cells(v.notes.count)])
+        ScrolledLines(lines: v.lines, offset: session.scroll[.steps] ?? v.follow, options: options).draw(on: &grid, in: parts[0])
+        Lines(v.notes).draw(on: &grid, in: parts[1])
+    }
+
+    /// The step lines and the notes on `content`, and how they share it. When all fits, the
+    /// notes follow the steps. Else the notes take at most half the rows, at the bottom, and
+    /// the steps scroll in `height` rows: by hand (`ViewState.scroll`), or from `follow`, so
+    /// that the current step stays in view, and its violation (the line `v` went there for)
+    /// or its data destructor's other designs.
+    func view(in content: Rect) -> (lines: [StyledLine], notes: [StyledLine], height: Int, follow: Int, fits: Bool) {
+        let call = session.history.position.call
+        guard call > 0, content.width > 8, content.height > 0 else { return ([], [], 0, 0, true) }
         let (lines, currentLine, keepLine) = stepLines(width: content.width)
         let notes = session.calls[call - 1].notes.texts(under: session.scenario.design).flatMap { note in
             ("note: " + options.text(note)).wrapped(width: content.width, indent: 6)
                 .map { StyledLine($0, Style(foreground: .cyan)) }
         }
-        // When all fits, the notes follow the steps. Else notes take at most half the rows, at
-        // the bottom; the steps scroll so that the current one stays in view, and its
-        // violation (the line `v` went there for) or its data destructor's other designs.
-        if lines.count + notes.count <= content.height, session.scroll[.steps] ?? 0 == 0 {
-            Lines(lines + notes).draw(on: &grid, in: content)
-            return
-        }
-        let parts = content.rows([.fill, .cells(min(notes.count, content.height / 2))])
-        let auto = max(0, currentLine - max(0, parts[0].height - 3), (keepLine ?? 0) - parts[0].height + 1)
-        ScrolledLines(lines: lines, offset: auto + (session.scroll[.steps] ?? 0), options: options)
-            .draw(on: &grid, in: parts[0])
-        Lines(notes).draw(on: &grid, in: parts[1])
+        if lines.count + notes.count <= content.height { return (lines, notes, content.height, 0, true) }
+        let shown = Array(notes.prefix(content.height / 2))
+        let height = content.height - shown.count
+        let follow = max(0, currentLine - max(0, height - 3), (keepLine ?? 0) - height + 1)
+        return (lines, shown, height, min(follow, max(0, lines.count - height)), false)
     }
 
     /// The lines of every step and its outcomes, the index of the current step's first line,
@@ -105,13 +116,8 @@ struct StepsPane: Pane {
                 }
             }
             // A call that failed ends the walk: said here too, so that it shows at every size.
-            if let f = session.failure {
-                let statement = session.calls[f.op - 1]
-                let after = session.calls.count - f.op
-                let text = "call \(f.op), \(options.text(statement.text)) at line \(statement.line), failed: "
-                    + options.text(f.diagnostic.message) + "; nothing of it ran"
-                    + (after == 0 ? "" : after == 1 ? ", nor the call after it" : ", nor the \(after) calls after it")
-                for (i, piece) in text.wrapped(width: width - 1, indent: 4).enumerated() {
+            if let text = session.failureText {
+                for (i, piece) in options.text(text).wrapped(width: width - 1, indent: 4).enumerated() {
                     if i == 0 { keepLine = lines.count }
                     var line = StyledLine(piece, ViewerStyle.failure)
                     if i == 0 { line.append(options.changeMark, ViewerStyle.failure) }
