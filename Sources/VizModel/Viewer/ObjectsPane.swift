@@ -430,7 +430,7 @@ struct ObjectsPane {
         func add(_ text: String, _ path: FieldPath? = nil, _ isChanged: Bool? = nil, style: Style = .plain) {
             let hit = isChanged ?? path.map { changed.contains($0) } ?? false
             // A changed field is highlighted on every line it wraps to; its `*` ends the last one.
-            let pieces = text.wrapped(width: width - (hit ? Grid.width(of: options.changeMark) : 0), indent: 2)
+            let pieces = text.wrapped(width: width - (hit ? Grid.width(of: options.changeMark) : 0), indent: 2, keepingGroups: true)
             for (i, piece) in pieces.enumerated() {
                 var spans = mark([Span(piece, style)], if: hit)
                 if hit && i < pieces.count - 1 { spans.removeLast() }
