@@ -1,7 +1,7 @@
 /// Every key with what it does, then the marks the screen uses (those rows matching the
 /// filter), in a framed box centered over the screen, with the filter line on top and how to
-/// close and scroll it at the bottom (while the filter is typed: how to end it). The list scrolls (`ViewState.Help.offset`); a text too
-/// long for its column wraps at a word.
+/// close and scroll it at the bottom (while the filter is typed: how to end it). The list
+/// scrolls (`ViewState.Help.offset`); a text too long for its column wraps at a word.
 struct HelpOverlay: Pane {
     var help: ViewerSession.Help
     /// The live keymap, whose keys the rows and the footer name.
