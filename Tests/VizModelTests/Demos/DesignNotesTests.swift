@@ -97,12 +97,7 @@ import VizModel
     /// its "callback runs", or the call "calls tun_free(u1, false) now".
     @Test(arguments: cases)
     func aShownNoteAgreesWithTheDataDestructorEvents(name: String, design: Design) throws {
-        let demo = try #require(DemoCatalog.named(name))
-        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
-        _ = ScenarioRun.execute(program, design: design) { record, _ in
-            let fires = record.steps.flatMap(\.events).contains {
-                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
-            }
+        try Self.eachCall(of: name, under: design) { record, fires in
             for note in record.statement.notes.texts(under: design) {
                 if Self.saysItFires(note) {
                     #expect(fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
@@ -112,6 +107,18 @@ import VizModel
                     #expect(!fires, "\(name) under \(design.rawValue), call \(record.op): \(note)")
                 }
             }
+        }
+    }
+
+    /// Runs demo `name` under `design`, handing each call's record and whether a data
+    /// destructor or a zero-copy callback runs in it.
+    static func eachCall(of name: String, under design: Design, _ body: (CallRecord, Bool) -> Void) throws {
+        let demo = try #require(DemoCatalog.named(name))
+        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
+        _ = ScenarioRun.execute(program, design: design) { record, _ in
+            body(record, record.steps.flatMap(\.events).contains {
+                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
+            })
         }
     }
 
@@ -135,12 +142,7 @@ import VizModel
     /// zero-copy callback runs: the reader switching designs is never left without a word there.
     @Test(arguments: cases)
     func everyCallWhereTheDestructorFiresHasANote(name: String, design: Design) throws {
-        let demo = try #require(DemoCatalog.named(name))
-        let program = Parser.parse(demo.source, file: "demos/\(name).skb")
-        _ = ScenarioRun.execute(program, design: design) { record, _ in
-            let fires = record.steps.flatMap(\.events).contains {
-                $0.summary.hasPrefix("data_destructor") || $0.summary.hasPrefix("zerocopy_callback")
-            }
+        try Self.eachCall(of: name, under: design) { record, fires in
             if fires {
                 #expect(!record.statement.notes.texts(under: design).isEmpty,
                         "\(name) under \(design.rawValue): no note at \(record.statement.text)")
