@@ -246,7 +246,7 @@ public struct ViewerSession: Sendable {
         case .pickObject:
             let (anchors, start, _) = ViewerLayout.objectsView(self)
             guard let first = anchors.first(where: { $0.line >= start }) ?? anchors.first else {
-                status = "no object here to put the cursor on"
+                status = "no object at this step to put the cursor on"
                 return .redraw
             }
             view.select(first.key)
@@ -299,9 +299,13 @@ public struct ViewerSession: Sendable {
 
     // MARK: The objects pane's cursor
 
-    /// What `[`, `]` and `t` say with no object under the cursor.
+    /// What `[`, `]` and `t` say with no object under the cursor: how to put it on one, or,
+    /// at a step where nothing is allocated, that there is none (Enter would say so too).
     private var noObject: String {
-        "no object under the cursor: \(keymap.keyName(.pickObject)) puts the objects pane's cursor on one"
+        guard !ViewerLayout.objectsView(self).anchors.isEmpty else {
+            return "no object under the cursor, and none at this step to put it on"
+        }
+        return "no object under the cursor: \(keymap.keyName(.pickObject)) puts the objects pane's cursor on one"
     }
 
     /// The name of `key` at the cursor's step (or as its id, when not allocated there).
@@ -313,7 +317,7 @@ public struct ViewerSession: Sendable {
     private mutating func moveObjectCursor(by delta: Int) -> Effect {
         let (anchors, start, height) = ViewerLayout.objectsView(self)
         guard !anchors.isEmpty else {
-            status = "no object here to put the cursor on"
+            status = "no object at this step to put the cursor on"
             return .redraw
         }
         let i = anchors.firstIndex { $0.key == view.selected }

@@ -104,6 +104,8 @@ import Testing
         #expect(ObjectCursor.touches(of: .page(7), in: s.history, calls: s.calls, design: .origChain).isEmpty)
         try ViewerFixture.press(&s, "<Enter>")
         #expect(s.selected == nil)
-        #expect(s.status == "no object here to put the cursor on")
+        #expect(s.status == "no object at this step to put the cursor on")
+        try ViewerFixture.press(&s, "t")
+        #expect(s.status == "no object under the cursor, and none at this step to put it on", "t does not send the user to Enter")
     }
 }
