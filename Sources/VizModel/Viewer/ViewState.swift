@@ -75,9 +75,9 @@ public struct ViewState: Hashable, Sendable {
     /// After a motion: every pane follows the cursor again, the objects pane the change.
     public mutating func followChange() { scroll = [:] }
 
-    /// Scrolls the focused pane to `offset`, never above its top (`ViewerLayout.scrolled` says
-    /// where, on the screen).
-    public mutating func scrollFocused(to offset: Int) { scroll[focus] = max(0, offset) }
+    /// Scrolls `pane` (the one the screen has focused) to `offset`, never above its top
+    /// (`ViewerLayout.scrolled` says where, on the screen).
+    public mutating func scroll(_ pane: Pane, to offset: Int) { scroll[pane] = max(0, offset) }
 
     /// Takes `key` as a digit of the count, when it is one (a leading 0 is not: it is a key).
     /// - Returns: Whether the key was a digit of the count.

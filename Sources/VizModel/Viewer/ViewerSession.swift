@@ -80,7 +80,8 @@ public struct ViewerSession: Sendable {
     public var original: ViewerRun.Original? { run.original }
     /// When the data destructors fire under the other designs, where the screen shows it.
     public var otherDesigns: OtherDesigns? { run.otherDesigns }
-    public var focus: Pane { view.focus }
+    /// The focused pane; below 80×24 the objects pane, the only one shown, whatever Tab chose.
+    public var focus: Pane { screenSize.covers(TooSmallScreen.designSize) ? view.focus : .objects }
     public var scroll: [Pane: Int] { view.scroll }
     public var help: Help? { view.help }
     public var count: Int? { view.count }
@@ -240,6 +241,8 @@ public struct ViewerSession: Sendable {
             view.followChange()
             showCursor(force: true)
         case .focusNext, .focusPrevious:
+            // Below 80×24 the objects pane is the only one (its note says so): nothing to move to.
+            guard screenSize.covers(TooSmallScreen.designSize) else { return .none }
             view.cycleFocus(forward: command == .focusNext)
         case .scrollDown where focus == .objects && view.selected != nil, .scrollUp where focus == .objects && view.selected != nil:
             return moveObjectCursor(by: (command == .scrollDown ? 1 : -1) * max(1, count ?? 1))
@@ -279,7 +282,7 @@ public struct ViewerSession: Sendable {
             let n = (command == .scrollDown || command == .pageDown ? 1 : -1) * max(1, count ?? 1)
             let page = command == .pageDown || command == .pageUp
             guard let offset = ViewerLayout.scrolled(self, lines: page ? 0 : n, pages: page ? n : 0) else { return .none }
-            view.scrollFocused(to: offset)
+            view.scroll(focus, to: offset)
             return .redraw
         case .nextStep, .previousStep, .nextCall, .previousCall, .firstStep, .lastStep,
              .nextFree, .previousFree, .nextDataDestructor, .previousDataDestructor, .nextViolation, .previousViolation:

@@ -14,10 +14,10 @@ import VizModel
 
     @Test func scrollIsPerPaneNeverAboveTheTopAndForgottenAtAMotion() {
         var v = ViewState()
-        v.scrollFocused(to: -3)
+        v.scroll(v.focus, to: -3)
         #expect(v.scroll[.objects] == 0)
         v.cycleFocus(forward: true)
-        v.scrollFocused(to: 10)
+        v.scroll(v.focus, to: 10)
         #expect(v.scroll == [.objects: 0, .steps: 10])
         v.followChange()
         #expect(v.scroll.isEmpty, "every pane follows the cursor again")

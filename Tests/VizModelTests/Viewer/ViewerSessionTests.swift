@@ -126,6 +126,22 @@ import VizModel
         #expect(s.status == "no violation after this step under orig-chain")
     }
 
+    /// Below 80×24 only the objects pane is drawn: Tab moves to no hidden pane, and j/k
+    /// scroll the objects pane even when Tab chose another at a larger size.
+    @Test func belowTheDesignSizeTheObjectsPaneKeepsTheFocus() throws {
+        var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 80, height: 24)
+        try ViewerFixture.press(&s, "20n <Tab>")
+        #expect(s.focus == .steps)
+        s.screenSize = Size(width: 70, height: 20)
+        #expect(s.focus == .objects)
+        #expect(s.handle(.tab) == .none)
+        try ViewerFixture.press(&s, "jj")
+        #expect(s.scroll[.objects] == 2 && s.scroll[.steps] == nil)
+        s.screenSize = Size(width: 80, height: 24)
+        #expect(s.focus == .steps, "the focus Tab chose comes back with the panes")
+    }
+
     @Test func tabCyclesFocusAndScrollIsPerPane() throws {
         var s = try ViewerFixture.session()
         s.screenSize = Size(width: 80, height: 24)
