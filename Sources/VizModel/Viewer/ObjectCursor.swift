@@ -7,18 +7,22 @@
 /// (`StepHistory.changedKeys(ofStep:)`), never a re-run of the calls; only the texts of the
 /// steps a list shows are rendered again, as the steps pane renders them (`Runner.replay`).
 public enum ObjectCursor {
-    /// The object's name as the screen writes it: `a (s1)` as the steps name an skb, `d1`,
-    /// `p1`, `u1`.
-    public static func name(_ key: ObjectKey, in state: SkbState) -> String {
+    /// The object's name as the screen writes it: `a (s1)` as the steps name an skb (one that
+    /// `step` freed by its name before it), `d1`, `p1`, `u1`.
+    public static func name(_ key: ObjectKey, in state: SkbState, step: Step? = nil) -> String {
         switch key {
-        case .skb(let id): state.skbs[id]?.name.map { "\($0) (s\(id))" } ?? "s\(id)"
-        case .data(let id): "d\(id)"
-        case .page(let id): state.pageRef(id)
-        case .ubuf(let id): "u\(id)"
-        case .socket: "sk"
-        case .binding(let n): n
-        case .freed(let n): n
-        case .counters: "counters"
+        case .skb(let id):
+            let skb = state.skbs[id] ?? step?.deltas.lazy.compactMap { d -> SkBuff? in
+                if case .skb(let s)? = d.before, s.id == id { s } else { nil }
+            }.first
+            return skb?.name.map { "\($0) (s\(id))" } ?? "s\(id)"
+        case .data(let id): return "d\(id)"
+        case .page(let id): return state.pageRef(id)
+        case .ubuf(let id): return "u\(id)"
+        case .socket: return "sk"
+        case .binding(let n): return n
+        case .freed(let n): return n
+        case .counters: return "counters"
         }
     }
 

@@ -57,7 +57,7 @@ public enum ViewerLayout {
             let offset = session.scroll[.objects] ?? ChangeFollow.offset(objects, height: height)
             var frame = frame
             if let key = session.selected {
-                frame.title += "  \(options.selectionMark) " + ObjectCursor.name(key, in: session.history.state)
+                frame.title += "  \(options.selectionMark) " + ObjectCursor.name(key, in: session.history.state, step: session.shownStep)
             }
             Framed(frame: frame, content: ScrolledLines(lines: objects, offset: offset, options: options)).draw(on: &grid, in: area)
             // The object under the cursor: a mark in the margin left of its first line.
@@ -171,9 +171,8 @@ public enum ViewerLayout {
     /// object on them (where the object cursor rests).
     static func objectsLayout(_ session: ViewerSession, width: Int, options: ViewerOptions)
         -> (lines: [StyledLine], anchors: [(key: ObjectKey, line: Int)]) {
-        let h = session.history, p = h.position, shown = session.shownSteps
-        let current = p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
-        return ObjectsPane(state: h.state, step: current, placement: h.placement, options: options, width: width,
+        let h = session.history, p = h.position
+        return ObjectsPane(state: h.state, step: session.shownStep, placement: h.placement, options: options, width: width,
                            callRunning: p.step > 0 && p.step < h.stepCount(ofCall: p.call)).layout
     }
 

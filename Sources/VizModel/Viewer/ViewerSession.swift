@@ -92,6 +92,12 @@ public struct ViewerSession: Sendable {
     /// The steps of the call at the cursor, with their texts.
     public var shownSteps: [Step] { texts.steps }
 
+    /// The step at the cursor, as shown (nil before a call's first step).
+    var shownStep: Step? {
+        let p = history.position, shown = shownSteps
+        return p.step > 0 && p.step <= shown.count ? shown[p.step - 1] : nil
+    }
+
     /// The call that failed, as the steps pane says it at the end of the walk: `call 2,
     /// skb_put(a, 200) at line 2, failed: …; nothing of it ran, nor the call after it`.
     var failureText: String? {
@@ -312,7 +318,7 @@ public struct ViewerSession: Sendable {
     }
 
     /// The name of `key` at the cursor's step (or as its id, when not allocated there).
-    private func objectName(_ key: ObjectKey) -> String { ObjectCursor.name(key, in: run.history.state) }
+    private func objectName(_ key: ObjectKey) -> String { ObjectCursor.name(key, in: run.history.state, step: shownStep) }
 
     /// Moves the objects pane's cursor `by` objects down (up when negative) in the pane's
     /// order, scrolling the pane to show it; from the first object when the one selected is

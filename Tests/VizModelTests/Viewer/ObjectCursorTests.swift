@@ -35,6 +35,15 @@ import Testing
         #expect(lines.filter { $0.contains("▸") }.count == 2)
     }
 
+    /// At the step that frees it, an skb under the cursor keeps the name the step gives it.
+    @Test func aFreedSkbIsNamedAsItsFreeingStepNamesIt() throws {
+        var s = try ViewerFixture.session("a = alloc_skb(64)\nkfree_skb(a)\n", file: "free.skb")
+        try ViewerFixture.press(&s, "n <Enter> G")
+        #expect(s.selected == .skb(1) && s.history.state.skbs[1] == nil)
+        let title = try #require(Self.screen(s).first { $0.contains("objects") })
+        #expect(title.hasPrefix("┌─ ▶objects  ▸ a (s1) ─"), "\(title)")
+    }
+
     @Test func escLetsGoAndJScrollsAgain() throws {
         var s = try Self.onD1()
         try ViewerFixture.press(&s, "<Esc>")
