@@ -94,7 +94,7 @@ public struct Parser {
         func at(_ column: Int) -> SourceLocation { SourceLocation(line: number, column: column) }
         if case .identifier(let word) = first.kind, word == "title" || word == "note",
            t.count > 1, case .string(let text) = t[1].kind {
-            guard t.count == 2 else { return syntax("unexpected text after the string", at(t[2].column)) }
+            guard t.count == 2 else { return syntax("\(t[2].unexpected) after the string", at(t[2].column)) }
             if word == "note" {
                 pendingNotes.append(Note(text))
             } else if let (_, line) = title {
@@ -223,7 +223,8 @@ public struct Parser {
         case .success(let lexed):
             let t = lexed.tokens
             guard t.count == 1, case .string(let text) = t[0].kind else {
-                syntax("unexpected text after the string", at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
+                syntax(t.count > 1 ? "\(t[1].unexpected) after the string" : "unexpected text after the string",
+                       at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
                 return true
             }
             pendingNotes.append(Note(text, designs: designs))
@@ -245,7 +246,7 @@ public struct Parser {
             i = 2
         }
         guard i < t.count, case .identifier(let callName) = t[i].kind else {
-            return syntax(i < t.count ? "expected a call" : "expected a call after '='", at(i < t.count ? t[i].column : t[i - 1].column))
+            return syntax(i < t.count ? "expected a call, not \(t[i].shown)" : "expected a call after '='", at(i < t.count ? t[i].column : t[i - 1].column))
         }
         let callColumn = t[i].column
         let call = CallName(rawValue: callName)
@@ -293,7 +294,7 @@ public struct Parser {
                 i += 1
             }
         }
-        guard i == t.count else { return syntax("unexpected text after the call", at(t[i].column)) }
+        guard i == t.count else { return syntax("\(t[i].unexpected) after the call", at(t[i].column)) }
         guard let call else { return unknownCall(callName, callColumn, binding: binding, number: number) }
         sawCall = true
         let statement = CallStatement(

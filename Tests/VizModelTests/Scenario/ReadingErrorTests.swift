@@ -13,7 +13,21 @@ let readingCases: [ReadingCase] = [
     .init(name: "unclosed call", source: "a = alloc_skb(1",
           errors: ["1:15: syntax error: expected ')'"]),
     .init(name: "unterminated string", source: "title \"abc",
-          errors: ["1:7: unterminated string"]),
+          errors: ["1:7: syntax error: unterminated string: close it with \" on the same line"]),
+    .init(name: "a UTF-8 byte order mark: the first line is dropped, so its name is unbound", source: "\u{FEFF}a = alloc_skb(1)\nkfree_skb(a)",
+          errors: ["1:1: syntax error: the file starts with a UTF-8 byte order mark (bytes ef bb bf): save it without one",
+                   "2:11: name 'a' is not bound before this line"]),
+    .init(name: "a character past ASCII is shown with its code point", source: "sköb = alloc_skb(1)\nnote \u{201C}x\u{201D}\na = alloc_skb(1)\u{00A0}",
+          errors: ["1:3: syntax error: unexpected 'ö' (U+00F6) outside a string or comment: names and calls are ASCII",
+                   "2:6: syntax error: unexpected '\u{201C}' (U+201C) outside a string or comment: a string is in straight quotes, \"TEXT\"",
+                   "3:17: syntax error: unexpected U+00A0 outside a string or comment: names and calls are ASCII"]),
+    .init(name: "a malformed integer is quoted", source: "a = alloc_skb(10x)\nb = alloc_skb(0x)\nc = alloc_skb(- 5k)",
+          errors: ["1:15: syntax error: malformed integer '10x'", "2:15: syntax error: malformed integer '0x'",
+                   "3:15: syntax error: malformed integer '-5k'"]),
+    .init(name: "the token that does not fit is named", source: "a = alloc_skb(1) extra\nb = alloc_skb(1))\nc = = alloc_skb(1)\n\"s\"\nnote \"x\" 5\nnote naive \"x\" y",
+          errors: ["1:18: syntax error: unexpected 'extra' after the call", "2:17: syntax error: unexpected ')' after the call",
+                   "3:5: syntax error: expected a call, not '='", "4:1: syntax error: expected a call, not a string",
+                   "5:10: syntax error: unexpected integer after the string", "6:16: syntax error: unexpected 'y' after the string"]),
     .init(name: "second trailing ;", source: "a = alloc_skb(1);;",
           errors: ["1:17: syntax error: unexpected ';'"]),
     .init(name: "stray character", source: "a = alloc_skb(1) + 2",
@@ -141,6 +155,12 @@ let readingCases: [ReadingCase] = [
             .unboundName("b"), .unboundName("g"), .arguments(.skbClone), .arguments(.skbPut), .arguments(.skbGet),
             .unknownCall(nearest: .skbGet), .unknownCall(nearest: nil), nil,
         ])
+    }
+
+    /// A byte that is not UTF-8 says so, with its value.
+    @Test func aByteThatIsNotUTF8() {
+        let p = Parser.parse(bytes: Array("a = alloc_skb(1)".utf8) + [0xFF], file: "t.skb")
+        #expect(p.errors.map(\.message) == ["syntax error: unexpected byte 0xff outside a string or comment: not UTF-8"])
     }
 
     @Test func boundariesThatAreNotReadingErrors() {
