@@ -414,7 +414,9 @@ public struct Parser {
     }
 
     private func nameProblem(_ name: String, element: Bool, _ kind: ArgumentKind, what: @autoclosure () -> String) -> String? {
-        guard let bound = names[name] else { return "name '\(name)' is not bound before this line" }
+        guard let bound = names[name] else {
+            return "name '\(name)' is not bound before this line" + (nearestName(to: name).map { ": did you mean '\($0)'?" } ?? "")
+        }
         switch bound.kind {
         case .unknown:
             return nil
@@ -427,6 +429,21 @@ public struct Parser {
             if bound.kind == .page && kind == .skb { return "\(what()) must be an skb, but '\(name)' is a page" }
             return nil
         }
+    }
+
+    /// The bound name an unbound one was most likely meant to be (`sbk` or `SKB` for `skb`):
+    /// one edit away, or two from 6 bytes on, ignoring case; the nearest, then the first
+    /// alphabetically. None for a name of 1 or 2 bytes, which every other short name is near.
+    private func nearestName(to typed: String) -> String? {
+        let word = Array(typed.lowercased().utf8)
+        guard word.count >= 3 else { return nil }
+        let limit = word.count >= 6 ? 2 : 1
+        var best: (name: String, distance: Int)?
+        for name in names.keys where abs(name.utf8.count - word.count) <= limit {
+            let d = CallName.editDistance(word, Array(name.lowercased().utf8))
+            if d <= limit, best.map({ (d, name) < ($0.distance, $0.name) }) ?? true { best = (name, d) }
+        }
+        return best?.name
     }
 
     private func describe(_ v: CallArgument.Value) -> String {
