@@ -99,7 +99,7 @@ let runTimeCases: [RunTimeCase] = [
     .init(name: "pskb_trim shared", lines: clonedAndShared + ["pskb_trim(a, 50)"],
           error: "7:1: BUG: skb_shared(a (s1)) in pskb_expand_head (called by ___pskb_trim): users 2"),
     .init(name: "skb_split t is s", lines: withFrag + ["skb_split(a, a, 10)"],
-          error: "5:14: skb_split: t must be another skb than s (a (s1))"),
+          error: "5:14: skb_split: skb1 must be another skb than skb (both are a (s1)): give an empty skb of its own"),
     .init(name: "skb_split t not empty", lines: withFrag + ["b = alloc_skb(10)", "skb_put(b, 1)", "skb_split(a, b, 10)"],
           error: "7:14: skb_split: b (s2) must be empty (len 1, nr_frags 0, no frag_list)"),
     .init(name: "skb_split t shares s's buffer", lines: ["a = alloc_skb(100)", "b = skb_clone(a)", "skb_put(a, 50)", "skb_split(a, b, 10)"],
