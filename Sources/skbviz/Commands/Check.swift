@@ -31,6 +31,10 @@ struct Check: ParsableCommand {
         switch outcome {
         case .unreadable(let errors):
             ErrorOutput.print(errors, program: program)
+            let n = errors.count
+            let out = OutputFile.standardOutput()
+            out.line(TerminalText.escaped("\(file): \(n) reading error\(n == 1 ? "" : "s"): nothing ran (\(design.rawValue))"))
+            try out.commit()
             throw ExitCode(1)
         case .failed(_, let e, let state):
             ErrorOutput.print([e], program: program)

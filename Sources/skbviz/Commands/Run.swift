@@ -106,9 +106,14 @@ struct Run: ParsableCommand {
         var failed = true
         switch outcome {
         case .unreadable(let errors):
+            out?.line("(the file has reading errors: nothing ran)")
             ErrorOutput.print(errors, program: program)
         case .failed(let op, let e, let state):
-            out?.line(TerminalText.escaped("call \(op) failed: \(e.message)"))
+            // As a completed call's header, so that the walk says which line and column failed.
+            let s = program.calls[op - 1]
+            out?.line(TerminalText.escaped("call \(op)  line \(s.line)  \(s.text)"))
+            out?.line(TerminalText.escaped("  failed at column \(e.location.column): \(e.message)"))
+            out?.line("  (nothing of this call ran; the run stops here)")
             ErrorOutput.print([e], program: program)
             finalState(state, out: out)
         case .completed(let state):
