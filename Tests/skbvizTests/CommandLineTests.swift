@@ -370,6 +370,14 @@ import VizModel
         #expect(walk == "skbviz run r.skb  design orig-chain\n(the file has reading errors: nothing ran)\n")
     }
 
+    /// `-` is standard output for --trace and --transcript, not a scenario: the error says
+    /// how to read standard input.
+    @Test func aDashAsTheScenarioSaysHowToReadStandardInput() throws {
+        let (status, _, err) = try Self.skbviz(["run", "-"])
+        #expect(status == 1)
+        #expect(err == "skbviz: cannot read -: No such file or directory (to read standard input, give /dev/stdin)\n")
+    }
+
     @Test func runStepsWithoutTraceIsRefused() throws {
         let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])
         #expect(status == 64)
