@@ -40,7 +40,7 @@ let runTimeCases: [RunTimeCase] = [
     .init(name: "put_page of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "put_page(p)"],
           error: "4:10: put_page(p): the scenario holds no reference to this page"),
     .init(name: "skb_add_rx_frag of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "skb_add_rx_frag(a, 1, p, 0, 10)"],
-          error: "4:23: skb_add_rx_frag(a (s1)): the scenario holds no reference to page p to hand over"),
+          error: "4:23: skb_add_rx_frag(a (s1)): the scenario holds no reference to page p to hand over: get_page(p) first gives it one"),
     // Checks on values: the argument holding the value; other checks: the call's name.
     .init(name: "skb_reserve on a non-empty skb", lines: ["a = alloc_skb(10)", "skb_put(a, 1)", "skb_reserve(a, 1)"],
           error: "3:1: skb_reserve(a (s1), 1): the skb is not empty (len 1); skb_reserve is for an empty skb"),
