@@ -142,6 +142,11 @@ enum Lexer {
             } else if b == 0x28 || b == 0x29 || b == 0x2C || b == 0x3D || b == 0x5B || b == 0x5D {
                 tokens.append(Token(kind: .punctuation(b), column: start + 1))
                 i += 1
+            } else if b == 0x2D, i + 1 < bytes.endIndex, bytes[i + 1] == 0x3E {
+                // C pasted in (`skb->len = 4`, `skb_shinfo(skb)->destructor = fn`, which is a call).
+                let field = bytes[(i + 2)...].drop(while: isBlank).prefix(while: isIdentifierByte)
+                let call = field.elementsEqual("destructor".utf8) ? " (set_data_destructor(skb, fn) for skb_shinfo(skb)->destructor = fn)" : ""
+                return fail("unexpected '->': a scenario sets no field, it makes calls" + call, start)
             } else if b < 0x80 {
                 return fail("unexpected '\(String(UnicodeScalar(b)))'", start)
             } else {
