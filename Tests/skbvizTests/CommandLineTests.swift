@@ -370,6 +370,16 @@ import VizModel
         #expect(walk == "skbviz run r.skb  design orig-chain\n(the file has reading errors: nothing ran)\n")
     }
 
+    /// A note after the last call belongs to it, as in the viewer: the walk shows it (under
+    /// its designs only) instead of dropping it.
+    @Test func runWalkShowsTheNotesAfterTheLastCall() throws {
+        let source = "a = alloc_skb(10)\nkfree_skb(a)\nnote \"all given back\"\nnote vanilla \"vanilla only\"\n"
+        let (status, out, _) = try Self.skbviz(["run", "n.skb"], files: ["n.skb": source])
+        #expect(status == 0)
+        #expect(out.contains("       event free_skb s1\n  note: all given back\n\nstate after the last completed call:\n"), "\(out)")
+        #expect(!out.contains("vanilla only"))
+    }
+
     /// `-` is standard output for --trace and --transcript, not a scenario: the error says
     /// how to read standard input.
     @Test func aDashAsTheScenarioSaysHowToReadStandardInput() throws {

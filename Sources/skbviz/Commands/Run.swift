@@ -117,6 +117,8 @@ struct Run: ParsableCommand {
             ErrorOutput.print([e], program: program)
             finalState(state, out: out)
         case .completed(let state):
+            // Notes after the last call belong to it, as in the viewer (README, The viewer).
+            for note in program.closingNotes.texts(under: design) { out?.line(TerminalText.escaped("  note: \(note)")) }
             finalState(state, out: out)
             failed = false
         }
