@@ -388,6 +388,16 @@ import VizModel
         #expect(err == "skbviz: cannot read -: No such file or directory (to read standard input, give /dev/stdin)\n")
     }
 
+    /// Each command's help says what it exits with, the usage error's 64 included.
+    @Test(arguments: ["run", "check", "compare"])
+    func helpSaysEveryExitStatus(command: String) throws {
+        let (_, help, _) = try Self.skbviz([command, "--help"])
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Exits 0 when"))
+        #expect(words.contains("cannot be read"))
+        #expect(words.contains("64 on a usage error."))
+    }
+
     @Test func runStepsWithoutTraceIsRefused() throws {
         let (status, out, err) = try Self.skbviz(["run", "s.skb", "--steps"], files: ["s.skb": "a = alloc_skb(10)\n"])
         #expect(status == 64)

@@ -7,7 +7,8 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario without a terminal: print the walk and the final state, optionally write the trace.",
         discussion: """
-            Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors.
+            Exits 0 when every call completed (violations and leaks included), 1 when a call failed, the file has \
+            reading errors or cannot be read, or an output cannot be written, 64 on a usage error.
 
             A scenario file (.skb) has one call a line, as C would write it, and:
             \(fileLines)
