@@ -433,14 +433,18 @@ public struct Parser {
 
     /// The bound name an unbound one was most likely meant to be (`sbk` or `SKB` for `skb`):
     /// one edit away, or two from 6 bytes on, ignoring case; the nearest, then the first
-    /// alphabetically. None for a name of 1 or 2 bytes, which every other short name is near.
+    /// alphabetically. None for a name of 1 or 2 bytes, which every other short name is near,
+    /// nor a numbered sibling (`s5` for `s59`, `x25` for `x35`): numbers name different objects.
     private func nearestName(to typed: String) -> String? {
         let word = Array(typed.lowercased().utf8)
         guard word.count >= 3 else { return nil }
         let limit = word.count >= 6 ? 2 : 1
+        let letters = word.filter { !Lexer.isDigit($0) }
         var best: (name: String, distance: Int)?
         for name in names.keys where abs(name.utf8.count - word.count) <= limit {
-            let d = CallName.editDistance(word, Array(name.lowercased().utf8))
+            let other = Array(name.lowercased().utf8)
+            if other != word && other.filter({ !Lexer.isDigit($0) }) == letters { continue }
+            let d = CallName.editDistance(word, other)
             if d <= limit, best.map({ (d, name) < ($0.distance, $0.name) }) ?? true { best = (name, d) }
         }
         return best?.name
