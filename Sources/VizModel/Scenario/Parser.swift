@@ -261,7 +261,7 @@ public struct Parser {
             i += 1
         } else {
             while true {
-                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                guard i < t.count else { return syntax("expected ')' to close \(callName)(", at(t[i - 1].column)) }
                 let column = t[i].column
                 switch t[i].kind {
                 case .identifier(let name):
@@ -288,7 +288,7 @@ public struct Parser {
                 case .punctuation:
                     return syntax("expected an argument", at(column))
                 }
-                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                guard i < t.count else { return syntax("expected ')' to close \(callName)(", at(t[i - 1].column)) }
                 if t[i].kind == .punctuation(0x29) { i += 1; break }
                 guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')'", at(t[i].column)) }
                 i += 1

@@ -11,7 +11,7 @@ struct ReadingCase: CustomTestStringConvertible, Sendable {
 
 let readingCases: [ReadingCase] = [
     .init(name: "unclosed call", source: "a = alloc_skb(1",
-          errors: ["1:15: syntax error: expected ')'"]),
+          errors: ["1:15: syntax error: expected ')' to close alloc_skb("]),
     .init(name: "unterminated string", source: "title \"abc",
           errors: ["1:7: syntax error: unterminated string: close it with \" on the same line"]),
     .init(name: "a UTF-8 byte order mark: the first line is dropped, so its name is unbound", source: "\u{FEFF}a = alloc_skb(1)\nkfree_skb(a)",
@@ -125,7 +125,7 @@ let readingCases: [ReadingCase] = [
           errors: ["2:1: unknown call 'segs'"]),
     .init(name: "several errors in line and column order",
           source: "x = kfree_skb(5)\n\ttitle \"t\"\nb = alloc_skb(-3) # bound anyway\nkfree_skb(b)\nc = alloc_skb(1\nkfree_skb(c)\ntitle \"u\"",
-          errors: ["1:1: kfree_skb returns nothing to bind", "1:15: argument 1 of kfree_skb must be an skb, not an integer", "3:15: argument 1 of alloc_skb may not be negative", "5:15: syntax error: expected ')'", "6:11: name 'c' is not bound before this line", "7:1: title given twice (first at line 2)"]),
+          errors: ["1:1: kfree_skb returns nothing to bind", "1:15: argument 1 of kfree_skb must be an skb, not an integer", "3:15: argument 1 of alloc_skb may not be negative", "5:15: syntax error: expected ')' to close alloc_skb(", "6:11: name 'c' is not bound before this line", "7:1: title given twice (first at line 2)"]),
 ]
 
 @Suite struct ReadingErrorTests {
