@@ -286,11 +286,11 @@ public struct Parser {
                     arguments.append(CallArgument(value: .string(s), column: column))
                     i += 1
                 case .punctuation:
-                    return syntax("expected an argument", at(column))
+                    return syntax("expected an argument, not \(t[i].shown)", at(column))
                 }
                 guard i < t.count else { return syntax("expected ')' to close \(callName)(", at(t[i - 1].column)) }
                 if t[i].kind == .punctuation(0x29) { i += 1; break }
-                guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')'", at(t[i].column)) }
+                guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')', not \(t[i].shown)", at(t[i].column)) }
                 i += 1
             }
         }

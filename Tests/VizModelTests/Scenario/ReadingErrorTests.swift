@@ -28,6 +28,8 @@ let readingCases: [ReadingCase] = [
           errors: ["1:18: syntax error: unexpected 'extra' after the call", "2:17: syntax error: unexpected ')' after the call",
                    "3:5: syntax error: expected a call, not '='", "4:1: syntax error: expected a call, not a string",
                    "5:10: syntax error: unexpected integer after the string", "6:16: syntax error: unexpected 'y' after the string"]),
+    .init(name: "a call's arguments name what does not fit", source: "a = alloc_skb(1)\nskb_put(a 10)\nskb_put(a,, 1)",
+          errors: ["2:11: syntax error: expected ',' or ')', not an integer", "3:11: syntax error: expected an argument, not ','"]),
     .init(name: "second trailing ;", source: "a = alloc_skb(1);;",
           errors: ["1:17: syntax error: unexpected ';'"]),
     .init(name: "stray character", source: "a = alloc_skb(1) + 2",
