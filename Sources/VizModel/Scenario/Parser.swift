@@ -435,9 +435,11 @@ public struct Parser {
     /// one edit away, or two from 6 bytes on, ignoring case; the nearest, then the first
     /// alphabetically. None for a name of 1 or 2 bytes, which every other short name is near,
     /// nor a numbered sibling (`s5` for `s59`, `x25` for `x35`): numbers name different objects.
+    /// Only the first `nearestNameLimit` errors look for one (each looks at every bound name):
+    /// a broken generated file has thousands, and `run` prints 100.
     private func nearestName(to typed: String) -> String? {
         let word = Array(typed.lowercased().utf8)
-        guard word.count >= 3 else { return nil }
+        guard word.count >= 3, errors.count < Self.nearestNameLimit else { return nil }
         let limit = word.count >= 6 ? 2 : 1
         let letters = word.filter { !Lexer.isDigit($0) }
         var best: (name: String, distance: Int)?
@@ -449,6 +451,8 @@ public struct Parser {
         }
         return best?.name
     }
+
+    static let nearestNameLimit = 100
 
     private func describe(_ v: CallArgument.Value) -> String {
         switch v {

@@ -171,6 +171,15 @@ let readingCases: [ReadingCase] = [
         ])
     }
 
+    /// Only the first 100 errors look for a near bound name: each looks at every name, and a
+    /// broken generated file of 100,000 calls took minutes to read with a look for each.
+    @Test func onlyTheFirstHundredErrorsNameANearName() {
+        let p = Parser.parse(src(["skb = alloc_skb(1)"] + Array(repeating: "kfree_skb(sbk)", count: 101)), file: "t.skb")
+        #expect(p.errors.count == 101)
+        #expect(p.errors.first?.message == "name 'sbk' is not bound before this line: did you mean 'skb'?")
+        #expect(p.errors.last?.message == "name 'sbk' is not bound before this line")
+    }
+
     /// A byte that is not UTF-8 says so, with its value.
     @Test func aByteThatIsNotUTF8() {
         let p = Parser.parse(bytes: Array("a = alloc_skb(1)".utf8) + [0xFF], file: "t.skb")
