@@ -282,6 +282,18 @@ import VizModel
         #expect(err == "")
     }
 
+    /// Reading errors get a summary too: on stdout, nothing said why the check found nothing.
+    @Test func checkSaysAFileWithReadingErrorsDidNotRun() throws {
+        let (status, out, err) = try Self.skbviz(["check", "r.skb"], files: ["r.skb": "a = alloc_skb(10)\nskb_reserv(a, 2)\nkfree_sbk(a)\n"])
+        #expect(status == 1)
+        #expect(out == "r.skb: 2 reading errors: nothing ran (orig-chain)\n")
+        #expect(err == """
+            r.skb:2:1: error: unknown call 'skb_reserv': did you mean 'skb_reserve'?
+            r.skb:3:1: error: unknown call 'kfree_sbk': did you mean 'kfree_skb'?
+
+            """)
+    }
+
     // MARK: demo
 
     @Test func theDemoListAlignsTitlesPastTheLongestNameAndDropsARepeatedName() {
@@ -347,6 +359,53 @@ import VizModel
         #expect(out.hasPrefix("skbviz run example.skb  design vanilla  \"a clone shares the head\"\n"))
         #expect(out.hasSuffix("state after the last completed call:\n(nothing allocated)\n"))
         #expect(help.contains(Run.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")))
+    }
+
+    /// The walk shows the failed call as it shows a completed one (its line and text), with
+    /// the column and the error; a file with reading errors says that nothing ran.
+    @Test func runWalkShowsWhereTheCallFailedAndThatAnUnreadableFileDidNotRun() throws {
+        let (status, out, err) = try Self.skbviz(["run", "uaf.skb"], files: ["uaf.skb": Self.uaf])
+        #expect(status == 1)
+        #expect(out.contains("""
+            call 4  line 4  kfree_skb(a)
+              failed at column 11: use after free: a (s1) was freed at line 3
+              (nothing of this call ran; the run stops here)
+
+            state after the last completed call:
+
+            """))
+        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3\n")
+        let (bad, walk, _) = try Self.skbviz(["run", "r.skb"], files: ["r.skb": "skb_reserv(a, 2)\n"])
+        #expect(bad == 1)
+        #expect(walk == "skbviz run r.skb  design orig-chain\n(the file has reading errors: nothing ran)\n")
+    }
+
+    /// A note after the last call belongs to it, as in the viewer: the walk shows it (under
+    /// its designs only) instead of dropping it.
+    @Test func runWalkShowsTheNotesAfterTheLastCall() throws {
+        let source = "a = alloc_skb(10)\nkfree_skb(a)\nnote \"all given back\"\nnote vanilla \"vanilla only\"\n"
+        let (status, out, _) = try Self.skbviz(["run", "n.skb"], files: ["n.skb": source])
+        #expect(status == 0)
+        #expect(out.contains("       event free_skb s1\n  note: all given back\n\nstate after the last completed call:\n"), "\(out)")
+        #expect(!out.contains("vanilla only"))
+    }
+
+    /// `-` is standard output for --trace and --transcript, not a scenario: the error says
+    /// how to read standard input.
+    @Test func aDashAsTheScenarioSaysHowToReadStandardInput() throws {
+        let (status, _, err) = try Self.skbviz(["run", "-"])
+        #expect(status == 1)
+        #expect(err == "skbviz: cannot read -: No such file or directory (to read standard input, give /dev/stdin)\n")
+    }
+
+    /// Each command's help says what it exits with, the usage error's 64 included.
+    @Test(arguments: ["run", "check", "compare"])
+    func helpSaysEveryExitStatus(command: String) throws {
+        let (_, help, _) = try Self.skbviz([command, "--help"])
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Exits 0 when"))
+        #expect(words.contains("cannot be read"))
+        #expect(words.contains("64 on a usage error."))
     }
 
     @Test func runStepsWithoutTraceIsRefused() throws {

@@ -16,7 +16,8 @@ extension Machine {
             throw KernelError("skb_add_rx_frag(\(s.label)): size must be above 0", argument: .size)
         }
         guard state.pages[page]!.held > 0 else {
-            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(pageRef(page)) to hand over", argument: .page)
+            // Each skb_add_rx_frag hands one reference over: a page in two frags needs a get_page.
+            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(pageRef(page)) to hand over: get_page(\(pageRef(page))) first gives it one", argument: .page)
         }
         begin(say("skb_fill_page_desc: frags[\(i)] = {\(pageRef(page)), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }

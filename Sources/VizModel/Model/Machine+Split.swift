@@ -4,7 +4,7 @@ extension Machine {
         let s = skb(id), t = skb(other)
         let tb = buffer(t.data)
         guard id != other else {
-            throw KernelError("skb_split: t must be another skb than s (\(s.label))", argument: .skb1)
+            throw KernelError("skb_split: skb1 must be another skb than skb (both are \(s.label)): give an empty skb of its own", argument: .skb1)
         }
         guard t.len == 0, tb.frags.isEmpty, tb.fragList.isEmpty else {
             throw KernelError("skb_split: \(t.label) must be empty (len \(t.len), nr_frags \(tb.nrFrags), \(tb.fragList.isEmpty ? "no" : "a") frag_list)", argument: .skb1)

@@ -1,7 +1,10 @@
 extension CallName {
     /// The call an unknown name was most likely meant to be (`skb_reserv`, `alloc_sbk`): the
     /// nearest at most `limit` edits away, the first in table order on a tie; nil when none is.
+    /// A kernel function that does what a call does, written by a developer used to it
+    /// (`dev_kfree_skb`, `consume_skb`), names that call.
     public static func nearest(to typed: String, limit: Int = 2) -> CallName? {
+        if let call = kernelSynonyms[typed] { return call }
         let word = Array(typed.lowercased().utf8)
         var best: (call: CallName, distance: Int)?
         for call in allCases {
@@ -10,6 +13,12 @@ extension CallName {
         }
         return best?.call
     }
+
+    /// Kernel functions with `kfree_skb`'s argument and bookkeeping, for other contexts (a
+    /// driver's, an skb consumed rather than dropped), too far from it to be a typo.
+    static let kernelSynonyms: [String: CallName] = [
+        "dev_kfree_skb": .kfreeSkb, "dev_kfree_skb_any": .kfreeSkb, "dev_kfree_skb_irq": .kfreeSkb, "consume_skb": .kfreeSkb,
+    ]
 
     /// Edits from `a` to `b`: a byte left out, added or changed, or two neighbours swapped
     /// (the optimal string alignment distance).

@@ -12,6 +12,27 @@ struct Token: Hashable {
     var column: Int
 }
 
+extension Token {
+    /// The token as an error names it: `'extra'`, `')'`, `an integer`, `a string`.
+    var shown: String {
+        switch kind {
+        case .identifier(let name): "'\(name)'"
+        case .integer: "an integer"
+        case .string: "a string"
+        case .punctuation(let b): "'\(String(UnicodeScalar(b)))'"
+        }
+    }
+
+    /// `unexpected 'extra'`, `unexpected ')'`, `unexpected integer`, `unexpected string`.
+    var unexpected: String {
+        switch kind {
+        case .integer: "unexpected integer"
+        case .string: "unexpected string"
+        default: "unexpected \(shown)"
+        }
+    }
+}
+
 /// A line of a scenario, cut into its statement text and tokens.
 struct LexedLine {
     /// The statement's bytes: comment, one trailing `;` and surrounding blanks removed.
@@ -64,7 +85,8 @@ enum Lexer {
             i += 1
         }
         if inString {
-            return .failure(Diagnostic("unterminated string", at: SourceLocation(line: number, column: stringStart + 1)))
+            return .failure(Diagnostic("syntax error: unterminated string: close it with \" on the same line",
+                                       at: SourceLocation(line: number, column: stringStart + 1)))
         }
         var lo = 0, hi = end
         while lo < hi && isBlank(line[lo]) { lo += 1 }
@@ -93,13 +115,11 @@ enum Lexer {
             } else if let digits = isDigit(b) ? i : b == 0x2D ? digitAfterBlanks(bytes, from: i + 1) : nil {
                 // As in C, blanks may stand between the minus and its digits (`- 3`).
                 let negative = b == 0x2D
-                guard let (value, overflow, next) = integer(bytes, from: digits) else {
-                    return fail("malformed integer", start)
+                guard let (value, overflow, next) = integer(bytes, from: digits),
+                      next == bytes.endIndex || !isIdentifierByte(bytes[next]) else {
+                    return fail("malformed integer \(malformed(bytes, from: start, digits: digits))", start)
                 }
                 i = next
-                if i < bytes.endIndex && isIdentifierByte(bytes[i]) {
-                    return fail("malformed integer", start)
-                }
                 tokens.append(Token(kind: .integer(value: negative ? -value : value, overflow: overflow), column: start + 1))
             } else if b == 0x22 {
                 i += 1
@@ -122,13 +142,57 @@ enum Lexer {
             } else if b == 0x28 || b == 0x29 || b == 0x2C || b == 0x3D || b == 0x5B || b == 0x5D {
                 tokens.append(Token(kind: .punctuation(b), column: start + 1))
                 i += 1
+            } else if b == 0x2D, i + 1 < bytes.endIndex, bytes[i + 1] == 0x3E {
+                // C pasted in (`skb->len = 4`, `skb_shinfo(skb)->destructor = fn`, which is a call).
+                let field = bytes[(i + 2)...].drop(while: isBlank).prefix(while: isIdentifierByte)
+                let call = field.elementsEqual("destructor".utf8) ? " (set_data_destructor(skb, fn) for skb_shinfo(skb)->destructor = fn)" : ""
+                return fail("unexpected '->': a scenario sets no field, it makes calls" + call, start)
             } else if b < 0x80 {
                 return fail("unexpected '\(String(UnicodeScalar(b)))'", start)
             } else {
-                return fail("unexpected byte 0x\(String(b, radix: 16)) outside a string or comment", start)
+                return fail(nonASCII(bytes, at: start, line: number), start)
             }
         }
         return .success(tokens)
+    }
+
+    /// The malformed integer as written (`'10x'`, `'0x'`): its sign and digits and the name
+    /// bytes glued to them, cut to an identifier's length.
+    private static func malformed(_ bytes: ArraySlice<UInt8>, from start: Int, digits: Int) -> String {
+        var end = digits
+        while end < bytes.endIndex && isIdentifierByte(bytes[end]) && end - digits < maxIdentifierBytes { end += 1 }
+        let sign = start == digits ? "" : "-"
+        return "'\(sign)\(String(decoding: bytes[digits..<end], as: UTF8.self))'"
+    }
+
+    /// What a byte of 0x80 or more outside a string or comment is: a UTF-8 byte order mark
+    /// at the start of the file (an editor's, that the spec's UTF-8 text does not have), a
+    /// character shown with its code point (a name is ASCII), or a byte that is not UTF-8.
+    private static func nonASCII(_ bytes: ArraySlice<UInt8>, at start: Int, line: Int) -> String {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if line == 1 && start == 0 && bytes.starts(with: bom) {
+            return "the file starts with a UTF-8 byte order mark (bytes ef bb bf): save it without one"
+        }
+        let tail = bytes[start..<min(bytes.endIndex, start + 4)]
+        if let scalar = String(validating: tail.prefix(utf8Length(tail[start])), as: UTF8.self)?.unicodeScalars.first {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let invisible = scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+            let what = invisible ? code : "'\(scalar)' (\(code))"
+            let hint = scalar == "\u{201C}" || scalar == "\u{201D}" ? "a string is in straight quotes, \"TEXT\"" : "names and calls are ASCII"
+            return "unexpected \(what) outside a string or comment: \(hint)"
+        }
+        return "unexpected byte 0x\(String(bytes[start], radix: 16)) outside a string or comment: not UTF-8"
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts (1 for a byte that starts none).
+    private static func utf8Length(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 1
+        }
     }
 
     /// Where the digit at `start`, or after the blanks there, is; nil when none comes.

@@ -94,7 +94,7 @@ public struct Parser {
         func at(_ column: Int) -> SourceLocation { SourceLocation(line: number, column: column) }
         if case .identifier(let word) = first.kind, word == "title" || word == "note",
            t.count > 1, case .string(let text) = t[1].kind {
-            guard t.count == 2 else { return syntax("unexpected text after the string", at(t[2].column)) }
+            guard t.count == 2 else { return syntax("\(t[2].unexpected) after the string", at(t[2].column)) }
             if word == "note" {
                 pendingNotes.append(Note(text))
             } else if let (_, line) = title {
@@ -223,7 +223,8 @@ public struct Parser {
         case .success(let lexed):
             let t = lexed.tokens
             guard t.count == 1, case .string(let text) = t[0].kind else {
-                syntax("unexpected text after the string", at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
+                syntax(t.count > 1 ? "\(t[1].unexpected) after the string" : "unexpected text after the string",
+                       at(t.count > 1 ? t[1].column - 1 : rest.startIndex))
                 return true
             }
             pendingNotes.append(Note(text, designs: designs))
@@ -245,7 +246,7 @@ public struct Parser {
             i = 2
         }
         guard i < t.count, case .identifier(let callName) = t[i].kind else {
-            return syntax(i < t.count ? "expected a call" : "expected a call after '='", at(i < t.count ? t[i].column : t[i - 1].column))
+            return syntax(i < t.count ? "expected a call, not \(t[i].shown)" : "expected a call after '='", at(i < t.count ? t[i].column : t[i - 1].column))
         }
         let callColumn = t[i].column
         let call = CallName(rawValue: callName)
@@ -260,7 +261,7 @@ public struct Parser {
             i += 1
         } else {
             while true {
-                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                guard i < t.count else { return syntax("expected ')' to close \(callName)(", at(t[i - 1].column)) }
                 let column = t[i].column
                 switch t[i].kind {
                 case .identifier(let name):
@@ -285,15 +286,15 @@ public struct Parser {
                     arguments.append(CallArgument(value: .string(s), column: column))
                     i += 1
                 case .punctuation:
-                    return syntax("expected an argument", at(column))
+                    return syntax("expected an argument, not \(t[i].shown)", at(column))
                 }
-                guard i < t.count else { return syntax("expected ')'", at(t[i - 1].column)) }
+                guard i < t.count else { return syntax("expected ')' to close \(callName)(", at(t[i - 1].column)) }
                 if t[i].kind == .punctuation(0x29) { i += 1; break }
-                guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')'", at(t[i].column)) }
+                guard t[i].kind == .punctuation(0x2C) else { return syntax("expected ',' or ')', not \(t[i].shown)", at(t[i].column)) }
                 i += 1
             }
         }
-        guard i == t.count else { return syntax("unexpected text after the call", at(t[i].column)) }
+        guard i == t.count else { return syntax("\(t[i].unexpected) after the call", at(t[i].column)) }
         guard let call else { return unknownCall(callName, callColumn, binding: binding, number: number) }
         sawCall = true
         let statement = CallStatement(
@@ -413,7 +414,9 @@ public struct Parser {
     }
 
     private func nameProblem(_ name: String, element: Bool, _ kind: ArgumentKind, what: @autoclosure () -> String) -> String? {
-        guard let bound = names[name] else { return "name '\(name)' is not bound before this line" }
+        guard let bound = names[name] else {
+            return "name '\(name)' is not bound before this line" + (nearestName(to: name).map { ": did you mean '\($0)'?" } ?? "")
+        }
         switch bound.kind {
         case .unknown:
             return nil
@@ -427,6 +430,29 @@ public struct Parser {
             return nil
         }
     }
+
+    /// The bound name an unbound one was most likely meant to be (`sbk` or `SKB` for `skb`):
+    /// one edit away, or two from 6 bytes on, ignoring case; the nearest, then the first
+    /// alphabetically. None for a name of 1 or 2 bytes, which every other short name is near,
+    /// nor a numbered sibling (`s5` for `s59`, `x25` for `x35`): numbers name different objects.
+    /// Only the first `nearestNameLimit` errors look for one (each looks at every bound name):
+    /// a broken generated file has thousands, and `run` prints 100.
+    private func nearestName(to typed: String) -> String? {
+        let word = Array(typed.lowercased().utf8)
+        guard word.count >= 3, errors.count < Self.nearestNameLimit else { return nil }
+        let limit = word.count >= 6 ? 2 : 1
+        let letters = word.filter { !Lexer.isDigit($0) }
+        var best: (name: String, distance: Int)?
+        for name in names.keys where abs(name.utf8.count - word.count) <= limit {
+            let other = Array(name.lowercased().utf8)
+            if other != word && other.filter({ !Lexer.isDigit($0) }) == letters { continue }
+            let d = CallName.editDistance(word, other)
+            if d <= limit, best.map({ (d, name) < ($0.distance, $0.name) }) ?? true { best = (name, d) }
+        }
+        return best?.name
+    }
+
+    static let nearestNameLimit = 100
 
     private func describe(_ v: CallArgument.Value) -> String {
         switch v {

@@ -47,10 +47,13 @@ public struct Diagnostic: Hashable, Sendable, Error {
     public func formatted(file: String, source: SourceLines) -> String {
         let head = formatted(file: file)
         guard location.line >= 1, location.line <= source.count else { return head }
-        let text = TerminalText.escaped(source[location.line - 1])
+        // A CRLF file's CR is a blank (scenario-language.md), not text to show as `\r`.
+        var line = source[location.line - 1]
+        if line.hasSuffix("\r") { line.removeLast() }
+        let text = TerminalText.escaped(line)
         // The caret goes under the column's byte: pad with one cell per cell of what comes
         // before it (tabs kept, so the terminal expands them alike).
-        let before = TerminalText.escaped(String(decoding: source[location.line - 1].utf8.prefix(max(0, location.column - 1)), as: UTF8.self))
+        let before = TerminalText.escaped(String(decoding: line.utf8.prefix(max(0, location.column - 1)), as: UTF8.self))
         let pad = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: Grid.width(of: $0)) }.joined()
         return head + "\n" + text + "\n" + pad + "^"
     }

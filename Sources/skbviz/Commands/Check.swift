@@ -8,8 +8,9 @@ struct Check: ParsableCommand {
         abstract: "Run a scenario and list its violations (premature destructors, leaks, broken invariants).",
         discussion: """
             A call that fails (a use after free, a kernel BUG) is an error, not a violation: the check stops there, \
-            and the summary counts it apart. Exits 0 when there is no violation and no error, 1 otherwise \
-            (reading errors too).
+            and the summary counts it apart. Reading errors go to standard error, and nothing runs. Exits 0 when \
+            there is no violation and no error, 1 otherwise (reading errors and a file that cannot be read too), \
+            64 on a usage error.
             """
     )
 
@@ -31,6 +32,10 @@ struct Check: ParsableCommand {
         switch outcome {
         case .unreadable(let errors):
             ErrorOutput.print(errors, program: program)
+            let n = errors.count
+            let out = OutputFile.standardOutput()
+            out.line(TerminalText.escaped("\(file): \(n) reading error\(n == 1 ? "" : "s"): nothing ran (\(design.rawValue))"))
+            try out.commit()
             throw ExitCode(1)
         case .failed(_, let e, let state):
             ErrorOutput.print([e], program: program)

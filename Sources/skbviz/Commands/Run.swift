@@ -7,7 +7,8 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario without a terminal: print the walk and the final state, optionally write the trace.",
         discussion: """
-            Exits 0 when every call completed (violations and leaks included), 1 when a call failed or the file has reading errors.
+            Exits 0 when every call completed (violations and leaks included), 1 when a call failed, the file has \
+            reading errors or cannot be read, or an output cannot be written, 64 on a usage error.
 
             A scenario file (.skb) has one call a line, as C would write it, and:
             \(fileLines)
@@ -106,12 +107,19 @@ struct Run: ParsableCommand {
         var failed = true
         switch outcome {
         case .unreadable(let errors):
+            out?.line("(the file has reading errors: nothing ran)")
             ErrorOutput.print(errors, program: program)
         case .failed(let op, let e, let state):
-            out?.line(TerminalText.escaped("call \(op) failed: \(e.message)"))
+            // As a completed call's header, so that the walk says which line and column failed.
+            let s = program.calls[op - 1]
+            out?.line(TerminalText.escaped("call \(op)  line \(s.line)  \(s.text)"))
+            out?.line(TerminalText.escaped("  failed at column \(e.location.column): \(e.message)"))
+            out?.line("  (nothing of this call ran; the run stops here)")
             ErrorOutput.print([e], program: program)
             finalState(state, out: out)
         case .completed(let state):
+            // Notes after the last call belong to it, as in the viewer (README, The viewer).
+            for note in program.closingNotes.texts(under: design) { out?.line(TerminalText.escaped("  note: \(note)")) }
             finalState(state, out: out)
             failed = false
         }

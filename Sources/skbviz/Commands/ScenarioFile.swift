@@ -49,7 +49,12 @@ enum ScenarioFile {
     /// A directory or a device is refused with the reason.
     static func load(_ path: String) throws -> Program {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            // `-` is standard output for --trace and --transcript; a scenario is always a path.
+            let hint = path == "-" && errno == ENOENT ? " (to read standard input, give /dev/stdin)" : ""
+            throw Unreadable(path: path, reason: reason + hint)
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }

@@ -30,7 +30,7 @@ import VizModel
         func errors(_ line: String) -> [String] {
             Parser.parse(line + "\n", file: "t.skb").errors.map { $0.formatted(file: "t.skb") }
         }
-        #expect(errors(#"note naïve "x""#) == ["t.skb:1:8: error: syntax error: unexpected byte 0xc3 outside a string or comment"])
+        #expect(errors(#"note naïve "x""#) == ["t.skb:1:8: error: syntax error: unexpected 'ï' (U+00EF) outside a string or comment: names and calls are ASCII"])
         #expect(errors(#"note orig "x""#) == ["t.skb:1:6: error: unknown design 'orig' in a note's tag: vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"])
         #expect(errors(#"note [naive, chain] "x""#) == ["t.skb:1:14: error: unknown design 'chain' in a note's tag: vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"])
         #expect(errors(#"note [naive, naive] "x""#) == ["t.skb:1:14: error: design 'naive' named twice in a note's tag"])
@@ -38,7 +38,7 @@ import VizModel
         #expect(errors(#"note [] "x""#) == ["t.skb:1:7: error: syntax error: a note's tag is [DESIGN, …]: vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"])
         #expect(errors(#"note [naive vanilla] "x""#) == ["t.skb:1:13: error: syntax error: expected ',' or ']' in a note's tag"])
         #expect(errors(#"note [naive] x"#) == ["t.skb:1:14: error: syntax error: expected a string after the note's tag"])
-        #expect(errors(#"note naive "x" "y""#) == ["t.skb:1:16: error: syntax error: unexpected text after the string"])
+        #expect(errors(#"note naive "x" "y""#) == ["t.skb:1:16: error: syntax error: unexpected string after the string"])
         // One error a line, as for a syntax error: the tag's first wrong name, nothing after it.
         #expect(errors(#"note [orig, chain] "x""#) == ["t.skb:1:7: error: unknown design 'orig' in a note's tag: vanilla, naive, orig-chain, ubuf-2011 or msg-zerocopy-2017"])
         #expect(errors(#"note [naive, naive, chain] "x""#) == ["t.skb:1:14: error: design 'naive' named twice in a note's tag"])

@@ -40,7 +40,7 @@ let runTimeCases: [RunTimeCase] = [
     .init(name: "put_page of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "put_page(p)"],
           error: "4:10: put_page(p): the scenario holds no reference to this page"),
     .init(name: "skb_add_rx_frag of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "skb_add_rx_frag(a, 1, p, 0, 10)"],
-          error: "4:23: skb_add_rx_frag(a (s1)): the scenario holds no reference to page p to hand over"),
+          error: "4:23: skb_add_rx_frag(a (s1)): the scenario holds no reference to page p to hand over: get_page(p) first gives it one"),
     // Checks on values: the argument holding the value; other checks: the call's name.
     .init(name: "skb_reserve on a non-empty skb", lines: ["a = alloc_skb(10)", "skb_put(a, 1)", "skb_reserve(a, 1)"],
           error: "3:1: skb_reserve(a (s1), 1): the skb is not empty (len 1); skb_reserve is for an empty skb"),
@@ -99,7 +99,7 @@ let runTimeCases: [RunTimeCase] = [
     .init(name: "pskb_trim shared", lines: clonedAndShared + ["pskb_trim(a, 50)"],
           error: "7:1: BUG: skb_shared(a (s1)) in pskb_expand_head (called by ___pskb_trim): users 2"),
     .init(name: "skb_split t is s", lines: withFrag + ["skb_split(a, a, 10)"],
-          error: "5:14: skb_split: t must be another skb than s (a (s1))"),
+          error: "5:14: skb_split: skb1 must be another skb than skb (both are a (s1)): give an empty skb of its own"),
     .init(name: "skb_split t not empty", lines: withFrag + ["b = alloc_skb(10)", "skb_put(b, 1)", "skb_split(a, b, 10)"],
           error: "7:14: skb_split: b (s2) must be empty (len 1, nr_frags 0, no frag_list)"),
     .init(name: "skb_split t shares s's buffer", lines: ["a = alloc_skb(100)", "b = skb_clone(a)", "skb_put(a, 50)", "skb_split(a, b, 10)"],

@@ -11,9 +11,25 @@ struct ReadingCase: CustomTestStringConvertible, Sendable {
 
 let readingCases: [ReadingCase] = [
     .init(name: "unclosed call", source: "a = alloc_skb(1",
-          errors: ["1:15: syntax error: expected ')'"]),
+          errors: ["1:15: syntax error: expected ')' to close alloc_skb("]),
     .init(name: "unterminated string", source: "title \"abc",
-          errors: ["1:7: unterminated string"]),
+          errors: ["1:7: syntax error: unterminated string: close it with \" on the same line"]),
+    .init(name: "a UTF-8 byte order mark: the first line is dropped, so its name is unbound", source: "\u{FEFF}a = alloc_skb(1)\nkfree_skb(a)",
+          errors: ["1:1: syntax error: the file starts with a UTF-8 byte order mark (bytes ef bb bf): save it without one",
+                   "2:11: name 'a' is not bound before this line"]),
+    .init(name: "a character past ASCII is shown with its code point", source: "sköb = alloc_skb(1)\nnote \u{201C}x\u{201D}\na = alloc_skb(1)\u{00A0}",
+          errors: ["1:3: syntax error: unexpected 'ö' (U+00F6) outside a string or comment: names and calls are ASCII",
+                   "2:6: syntax error: unexpected '\u{201C}' (U+201C) outside a string or comment: a string is in straight quotes, \"TEXT\"",
+                   "3:17: syntax error: unexpected U+00A0 outside a string or comment: names and calls are ASCII"]),
+    .init(name: "a malformed integer is quoted", source: "a = alloc_skb(10x)\nb = alloc_skb(0x)\nc = alloc_skb(- 5k)",
+          errors: ["1:15: syntax error: malformed integer '10x'", "2:15: syntax error: malformed integer '0x'",
+                   "3:15: syntax error: malformed integer '-5k'"]),
+    .init(name: "the token that does not fit is named", source: "a = alloc_skb(1) extra\nb = alloc_skb(1))\nc = = alloc_skb(1)\n\"s\"\nnote \"x\" 5\nnote naive \"x\" y",
+          errors: ["1:18: syntax error: unexpected 'extra' after the call", "2:17: syntax error: unexpected ')' after the call",
+                   "3:5: syntax error: expected a call, not '='", "4:1: syntax error: expected a call, not a string",
+                   "5:10: syntax error: unexpected integer after the string", "6:16: syntax error: unexpected 'y' after the string"]),
+    .init(name: "a call's arguments name what does not fit", source: "a = alloc_skb(1)\nskb_put(a 10)\nskb_put(a,, 1)",
+          errors: ["2:11: syntax error: expected ',' or ')', not an integer", "3:11: syntax error: expected an argument, not ','"]),
     .init(name: "second trailing ;", source: "a = alloc_skb(1);;",
           errors: ["1:17: syntax error: unexpected ';'"]),
     .init(name: "stray character", source: "a = alloc_skb(1) + 2",
@@ -50,6 +66,11 @@ let readingCases: [ReadingCase] = [
           errors: ["1:5: unknown call 'alloc_sbk': did you mean 'alloc_skb'?",
                    "2:1: unknown call 'skb_reserv': did you mean 'skb_reserve'?",
                    "3:1: unknown call 'SKB_PUT': did you mean 'skb_put'?"]),
+    .init(name: "kfree_skb's kernel variants name it", source: "a = alloc_skb(1)\ndev_kfree_skb_any(a)\nconsume_skb(a)",
+          errors: ["2:1: unknown call 'dev_kfree_skb_any': did you mean 'kfree_skb'?", "3:1: unknown call 'consume_skb': did you mean 'kfree_skb'?"]),
+    .init(name: "a field assignment pasted from C", source: "a = alloc_skb(1)\nskb_shinfo(a)->destructor = f\na->len = 4",
+          errors: ["2:14: syntax error: unexpected '->': a scenario sets no field, it makes calls (set_data_destructor(skb, fn) for skb_shinfo(skb)->destructor = fn)",
+                   "3:2: syntax error: unexpected '->': a scenario sets no field, it makes calls"]),
     .init(name: "wrong argument count", source: "a = alloc_skb(1, 2)",
           errors: ["1:5: alloc_skb takes 1 argument, not 2"]),
     .init(name: "a kernel call's gfp_mask pasted with it", source: "a = alloc_skb(1, GFP_KERNEL)\nb = skb_clone(a, GFP_ATOMIC)\np = alloc_page(GFP_KERNEL)\nkfree_skb(b, GFP)",
@@ -79,6 +100,13 @@ let readingCases: [ReadingCase] = [
           errors: ["2:21: argument 2 of pskb_expand_head is below -2147483647", "3:24: argument 3 of pskb_expand_head is below -2147483647"]),
     .init(name: "name used before it is bound", source: "a = skb_clone(a)",
           errors: ["1:15: name 'a' is not bound before this line"]),
+    .init(name: "an unbound name near a bound one names it; one of 1 or 2 bytes, or a numbered sibling, does not",
+          source: "skb = alloc_skb(1)\nskb_put(sbk, 1)\nkfree_skb(SKB)\nsegs = skb_segment(skb, 1, 0)\nkfree_skb(seg[0])\nkfree_skb(sk)\nkfree_skb(skb_head)\ns5 = alloc_skb(1)\nkfree_skb(s59)\nx12 = alloc_skb(1)\nkfree_skb(y12)",
+          errors: ["2:9: name 'sbk' is not bound before this line: did you mean 'skb'?",
+                   "3:11: name 'SKB' is not bound before this line: did you mean 'skb'?",
+                   "5:11: name 'seg' is not bound before this line: did you mean 'segs'?",
+                   "6:11: name 'sk' is not bound before this line", "7:11: name 'skb_head' is not bound before this line",
+                   "9:11: name 's59' is not bound before this line", "11:11: name 'y12' is not bound before this line: did you mean 'x12'?"]),
     .init(name: "name bound twice", source: "a = alloc_skb(1)\na = alloc_skb(2)",
           errors: ["2:1: name 'a' is already bound (line 1)"]),
     .init(name: "binding a call that returns nothing", source: "a = alloc_skb(1)\nx = kfree_skb(a)",
@@ -99,7 +127,7 @@ let readingCases: [ReadingCase] = [
           errors: ["2:1: unknown call 'segs'"]),
     .init(name: "several errors in line and column order",
           source: "x = kfree_skb(5)\n\ttitle \"t\"\nb = alloc_skb(-3) # bound anyway\nkfree_skb(b)\nc = alloc_skb(1\nkfree_skb(c)\ntitle \"u\"",
-          errors: ["1:1: kfree_skb returns nothing to bind", "1:15: argument 1 of kfree_skb must be an skb, not an integer", "3:15: argument 1 of alloc_skb may not be negative", "5:15: syntax error: expected ')'", "6:11: name 'c' is not bound before this line", "7:1: title given twice (first at line 2)"]),
+          errors: ["1:1: kfree_skb returns nothing to bind", "1:15: argument 1 of kfree_skb must be an skb, not an integer", "3:15: argument 1 of alloc_skb may not be negative", "5:15: syntax error: expected ')' to close alloc_skb(", "6:11: name 'c' is not bound before this line", "7:1: title given twice (first at line 2)"]),
 ]
 
 @Suite struct ReadingErrorTests {
@@ -141,6 +169,21 @@ let readingCases: [ReadingCase] = [
             .unboundName("b"), .unboundName("g"), .arguments(.skbClone), .arguments(.skbPut), .arguments(.skbGet),
             .unknownCall(nearest: .skbGet), .unknownCall(nearest: nil), nil,
         ])
+    }
+
+    /// Only the first 100 errors look for a near bound name: each looks at every name, and a
+    /// broken generated file of 100,000 calls took minutes to read with a look for each.
+    @Test func onlyTheFirstHundredErrorsNameANearName() {
+        let p = Parser.parse(src(["skb = alloc_skb(1)"] + Array(repeating: "kfree_skb(sbk)", count: 101)), file: "t.skb")
+        #expect(p.errors.count == 101)
+        #expect(p.errors.first?.message == "name 'sbk' is not bound before this line: did you mean 'skb'?")
+        #expect(p.errors.last?.message == "name 'sbk' is not bound before this line")
+    }
+
+    /// A byte that is not UTF-8 says so, with its value.
+    @Test func aByteThatIsNotUTF8() {
+        let p = Parser.parse(bytes: Array("a = alloc_skb(1)".utf8) + [0xFF], file: "t.skb")
+        #expect(p.errors.map(\.message) == ["syntax error: unexpected byte 0xff outside a string or comment: not UTF-8"])
     }
 
     @Test func boundariesThatAreNotReadingErrors() {

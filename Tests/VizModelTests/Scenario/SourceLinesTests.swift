@@ -27,6 +27,13 @@ import VizModel
         #expect(shown.count == 3 && shown[1] == "kfree_skb(")
     }
 
+    /// A CRLF file's lines are shown without their CR, which the spec reads as a blank.
+    @Test func aCRLFLineIsShownWithoutItsCR() {
+        let program = Parser.parse("a = alloc_skb(1)\r\nskb_reserv(a, 1)\r\n", file: "f.skb")
+        let shown = program.errors.first?.formatted(file: "f.skb", source: program.source)
+        #expect(shown == "f.skb:2:1: error: unknown call 'skb_reserv': did you mean 'skb_reserve'?\nskb_reserv(a, 1)\n^")
+    }
+
     @Test func theCaretStandsUnderTheColumnAfterWideText() {
         // `名` is 3 bytes and 2 cells, `é` 2 bytes and 1 cell: the error is at byte column 14,
         // under the 12th cell.
