@@ -8,8 +8,9 @@ struct Compare: ParsableCommand {
         abstract: "Run a scenario under \(Design.names("and")); print, for each call where they differ, the events of each design side by side and the violations of each.",
         discussion: """
             Exits 0 when the file reads under every design compared (whatever its calls do there: a failed call is \
-            shown, not an error), 1 on reading errors or a file that cannot be read, 64 on a usage error. A design the file does not read under (a page named k1 under \
-            the zero-copy designs) is left out of the comparison, and its errors go to standard error.
+            shown, not an error), 1 on reading errors or a file that cannot be read, 64 on a usage error. A design \
+            the file does not read under (a page named k1 under the zero-copy designs) is left out of the \
+            comparison, and its errors go to standard error.
             """
     )
 
