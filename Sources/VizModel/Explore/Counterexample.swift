@@ -84,8 +84,7 @@ public struct Counterexample: Sendable {
             }
             before = [held.keys.sorted().compactMap { held[$0] }.map { group in
                 let names = group.holders.sorted().map { holders(state, $0) }
-                let who = names.count == 1 ? names[0] + " still holds"
-                    : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] + " still hold"
+                let who = Self.listed(names) + (names.count == 1 ? " still holds" : " still hold")
                 return "\(group.fired) \(who) \(group.page)"
             }.joined(separator: "; ")]
         case .leakCycle, .leakLost:
@@ -136,16 +135,6 @@ public struct Counterexample: Sendable {
                 ran[u, default: []].append((record.op, via))
             }
         }
-        func by(_ via: CompletionVia) -> String {
-            switch via {
-            case .release: "skb_release_data"
-            case .copy: "skb_copy_ubufs"
-            case .pull: "__pskb_pull_tail"
-            }
-        }
-        func list(_ items: [String]) -> String {
-            items.count == 1 ? items[0] : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
-        }
         // The pages still held, by completion object: holder buffers by page.
         var held: [Int: [String: Set<Int>]] = [:]
         for v in violations where v.kind == .prematureCompletion {
@@ -158,25 +147,30 @@ public struct Counterexample: Sendable {
         let last = calls.count
         let sentences = ran.keys.sorted().compactMap { u -> String? in
             let runs = ran[u]!
-            let now = runs.filter { $0.call == last }.map { by($0.via) }
+            let now = runs.filter { $0.call == last }.map(\.via.function)
             guard !now.isEmpty else { return nil }
             let fn = lastState.ubufs[u]?.fn ?? "its callback"
-            let earlier = runs.filter { $0.call < last }.map { "at call \($0.call), \(calls[$0.call - 1]) (\(by($0.via)))" }
+            let earlier = runs.filter { $0.call < last }.map { "at call \($0.call), \(calls[$0.call - 1]) (\($0.via.function))" }
             var text = "u\(u)'s callback \(fn) runs"
             if kind == .doubleCompletion, !earlier.isEmpty {
-                return "u\(u)'s callback \(fn) has run before, " + list(earlier)
+                return "u\(u)'s callback \(fn) has run before, " + Self.listed(earlier)
                     + ", and runs again in this call (\(now.joined(separator: ", ")))"
             }
             text += " in this call (\(now.joined(separator: ", ")))"
             let pages = (held[u] ?? [:]).keys.sorted().map { page in
                 let holders = held[u]![page]!.sorted().map { "d\($0)" }
-                return list(holders) + (holders.count == 1 ? " still holds" : " still hold") + " page \(page)"
+                return Self.listed(holders) + (holders.count == 1 ? " still holds" : " still hold") + " page \(page)"
             }
             if !pages.isEmpty { text += " while " + pages.joined(separator: ", and ") + " with its user data" }
-            if !earlier.isEmpty { text += "; it ran before " + list(earlier) }
+            if !earlier.isEmpty { text += "; it ran before " + Self.listed(earlier) }
             return text
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: "; ")
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    private static func listed(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 
     private static func phrase(_ kind: ExploreKind) -> String {

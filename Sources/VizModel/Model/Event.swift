@@ -53,4 +53,13 @@ public enum CompletionVia: String, Hashable, Sendable {
     case copy
     /// `__pskb_pull_tail`: the paged data is now all in the head (4.14).
     case pull
+
+    /// The kernel function's name, as the notes and the other designs' line give it.
+    public var function: String {
+        switch self {
+        case .release: "skb_release_data"
+        case .copy: "skb_copy_ubufs"
+        case .pull: "__pskb_pull_tail"
+        }
+    }
 }

@@ -144,7 +144,7 @@ public struct OtherDesigns: Sendable {
             if here.count > 1 { how.append("\(here.count) times") }
             if here.contains(where: \.premature) { how.append("premature") }
             for via in Set(here.compactMap(\.via)).sorted(by: { $0.rawValue < $1.rawValue }) {
-                how.append(via == .copy ? "skb_copy_ubufs" : "__pskb_pull_tail")
+                how.append(via.function)
             }
             return "\(call)" + (how.isEmpty ? "" : " (\(how.joined(separator: ", ")))")
         }
