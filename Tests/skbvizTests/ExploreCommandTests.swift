@@ -55,7 +55,14 @@ import VizModel
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
         let (status, _, err) = try ViewerRenderTests.skbviz(["explore", "--depth", "2", "--out", blocker.appendingPathComponent("sub").path])
         #expect(status == 1)
-        #expect(err.contains("skbviz: explore: cannot create"), "\(err)")
+        // The errno's own words, for the first directory along the path that cannot be made.
+        #expect(err == "skbviz: explore: cannot create \(blocker.appendingPathComponent("sub").path): Not a directory\n", "\(err)")
+    }
+
+    @Test func aMissingParentIsNamedWithItsReason() throws {
+        let (status, _, err) = try ViewerRenderTests.skbviz(["explore", "--depth", "2", "--out", "/proc/skbviz-none/x"])
+        #expect(status == 1)
+        #expect(err == "skbviz: explore: cannot create /proc/skbviz-none: No such file or directory\n", "\(err)")
     }
 
     @Test func aMemoryLimitStopsCleanly() throws {

@@ -98,9 +98,9 @@ struct Explore: ParsableCommand {
         for d in design.designs {
             let dir = (out as NSString).appendingPathComponent(d.rawValue)
             do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try Directories.make(dir)
             } catch {
-                throw fail("cannot create \(dir): \(error.localizedDescription)")
+                throw fail("cannot create \(TerminalText.escaped(error.path)): \(error.reason)")
             }
             guard FileManager.default.isWritableFile(atPath: dir) else { throw fail("cannot write in \(dir)") }
             let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
@@ -160,9 +160,11 @@ struct Explore: ParsableCommand {
 
     private func save(_ text: String, to path: String) throws {
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let file = try OutputFile.open(path)
+            file.write(text)
+            try file.commit()
         } catch {
-            throw fail("cannot write \(path): \(error.localizedDescription)")
+            throw fail(error.summary)
         }
     }
 

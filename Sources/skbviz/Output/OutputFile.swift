@@ -190,6 +190,22 @@ final class OutputFile {
     }
 }
 
+/// A directory and the missing ones above it, as `mkdir -p` makes them and with its reasons
+/// (`Not a directory`, `No such file or directory`), where Foundation says only that "the
+/// operation could not be completed".
+enum Directories {
+    /// - Throws: `OutputError` naming the first directory along `path` that cannot be made.
+    static func make(_ path: String) throws(OutputError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += prefix.isEmpty || prefix.hasSuffix("/") ? String(part) : "/" + part
+            if mkdir(prefix, 0o777) != 0, errno != EEXIST { throw OutputError(path: prefix, errno: errno) }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw OutputError(path: path, errno: ENOTDIR) }
+    }
+}
+
 /// `skbviz: cannot write OUT: <reason>`, exit status 1.
 struct OutputError: ToolError {
     var path: String

@@ -6,15 +6,16 @@ import VizModel
 /// invalid UTF-8) are read and, when readable, run: no crash, no hang, and every error points
 /// inside the file.
 @Suite struct FuzzTests {
-    /// The conformance cases when the shared directory is there, the worked example, and a few
-    /// generated scenarios.
+    /// The repository's copy of the conformance cases, the worked example, and a few generated
+    /// scenarios.
     static func seedFiles() -> [[UInt8]] {
         var files: [[UInt8]] = []
-        let dir = "/work/shared/conformance/cases"
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: dir) {
-            for name in names.sorted() where name.hasSuffix(".skb") {
-                if let data = FileManager.default.contents(atPath: "\(dir)/\(name)") { files.append(Array(data)) }
-            }
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Conformance/cases").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        #expect(names.count >= 29, "the conformance cases are read from \(dir)")
+        for name in names.sorted() where name.hasSuffix(".skb") {
+            if let data = FileManager.default.contents(atPath: "\(dir)/\(name)") { files.append(Array(data)) }
         }
         files.append(Array(WorkedExampleTests.source.utf8))
         files.append(Array(TrimTests.intoFragList(195).utf8))
