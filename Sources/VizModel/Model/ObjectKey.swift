@@ -8,7 +8,7 @@ public enum ObjectKey: Hashable, Sendable {
     /// The MSG_ZEROCOPY socket: its `zckey` and error queue.
     case socket
     case binding(String)
-    /// Where an object (`sN`, or a page by its name) was freed: the line of the call that freed it.
+    /// Where an object (`sN`, or a page by its name) was freed: the call that freed it.
     case freed(String)
     case counters
 }
@@ -35,7 +35,7 @@ public indirect enum ObjectValue: Hashable, Sendable {
     case ubuf(UbufInfo)
     case socket(ZerocopySocket)
     case binding(Binding)
-    case line(Int)
+    case site(CallSite)
     case counters(Counters)
 
     var skb: SkBuff? { if case .skb(let v) = self { v } else { nil } }

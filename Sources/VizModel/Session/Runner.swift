@@ -27,7 +27,7 @@ public struct Runner: Sendable {
         }
         // The machine works on the state itself (swapped in, not copied): a copy would make
         // every call cost as much as the whole state.
-        var machine = Machine(state: SkbState(), design: design, line: statement.line, texts: texts, keepsSteps: keepsSteps)
+        var machine = Machine(state: SkbState(), design: design, call: CallSite(line: statement.line, text: statement.text), texts: texts, keepsSteps: keepsSteps)
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {
@@ -71,7 +71,7 @@ public struct Runner: Sendable {
             case (.page, .name(let n)):
                 guard case .page(let id)? = state.bindings[n] else { return .failure(Diagnostic("name '\(n)' is not bound", at: at)) }
                 guard state.pages[id] != nil else {
-                    return .failure(Diagnostic("use after free: page \(n) was freed at line \(state.freed[n] ?? 0)", at: at))
+                    return .failure(Diagnostic("use after free: page \(n) was freed \(whereFreed(n))", at: at))
                 }
                 values.append(.page(id))
             case (.skb, .name(let n)), (.skb, .element(let n, _)):
@@ -89,7 +89,7 @@ public struct Runner: Sendable {
                 }
                 guard let skb = state.skbs[id] else {
                     let label = arg.value == .name(n) ? n : "\(n)[\(index(arg))]"
-                    return .failure(Diagnostic("use after free: \(label) (s\(id)) was freed at line \(state.freed["s\(id)"] ?? 0)", at: at))
+                    return .failure(Diagnostic("use after free: \(label) (s\(id)) was freed \(whereFreed("s\(id)"))", at: at))
                 }
                 guard skb.held > 0 else {
                     return .failure(Diagnostic("\(skb.label): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)", at: at))
@@ -100,6 +100,12 @@ public struct Runner: Sendable {
             }
         }
         return .success(values)
+    }
+
+    /// `at line 3 by kfree_skb(a)`: the call that freed `ref` (`sN` or a page's name), as
+    /// the state remembers it (`earlier` when it does not: a state built by hand).
+    private func whereFreed(_ ref: String) -> String {
+        state.freed[ref]?.described ?? "earlier"
     }
 
     private func index(_ arg: CallArgument) -> Int {

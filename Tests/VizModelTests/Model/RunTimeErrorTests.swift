@@ -25,11 +25,11 @@ private let eighteenFrags = ["a = alloc_skb(10)", "p = alloc_page()"]
 let runTimeCases: [RunTimeCase] = [
     // Named objects: the argument.
     .init(name: "use after free (skb)", lines: ["a = alloc_skb(10)", "kfree_skb(a)", "skb_put(a, 1)"],
-          error: "3:9: use after free: a (s1) was freed at line 2"),
+          error: "3:9: use after free: a (s1) was freed at line 2 by kfree_skb(a)"),
     .init(name: "use after free (page)", lines: ["p = alloc_page()", "put_page(p)", "get_page(p)"],
-          error: "3:10: use after free: page p was freed at line 2"),
+          error: "3:10: use after free: page p was freed at line 2 by put_page(p)"),
     .init(name: "use after free (list element)", lines: twoSegments + ["kfree_skb(g[1])", "skb_get(g[1])"],
-          error: "5:9: use after free: g[1] (s3) was freed at line 4"),
+          error: "5:9: use after free: g[1] (s3) was freed at line 4 by kfree_skb(g[1])"),
     .init(name: "list index out of range", lines: twoSegments + ["kfree_skb(g[2])"],
           error: "4:11: g[2]: skb_segment gave g only 2 segments"),
     .init(name: "skb moved to a frag_list", lines: ["a = alloc_skb(10)", "b = alloc_skb(10)", "skb_frag_list_add(a, b)", "kfree_skb(b)"],
