@@ -16,8 +16,8 @@
 struct Machine {
     var state: SkbState
     let design: Design
-    /// The running call as the scenario wrote it: where freed objects were freed (the state's
-    /// `freed`, which only error messages read). Nil for `explore`'s machines: its states have
+    /// The running call as the scenario wrote it: where the scenario's last reference to an
+    /// object went (the state's `freed`, which only error messages read). Nil for `explore`'s machines: its states have
     /// no lines, and keeping none spares a string key for every object freed.
     let call: CallSite?
     /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of

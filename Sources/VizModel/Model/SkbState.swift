@@ -41,8 +41,9 @@ public struct SkbState: Hashable, Sendable {
         _read { yield rare.value.pageNames }
         _modify { yield &rare.value.pageNames }
     }
-    /// Where each freed object was freed (`ObjectKey.freed`), by its `sN` or page name: what a
-    /// use after free says.
+    /// Where the scenario's last reference to each object went (`ObjectKey.freed`), by its `sN`
+    /// or page name: what a use after free, or a call on an skb the scenario no longer holds,
+    /// says.
     public var freed: [String: CallSite] {
         _read { yield rare.value.freed }
         _modify { yield &rare.value.freed }
