@@ -150,6 +150,22 @@ import VizModel
         #expect(out.hasSuffix("\nthe designs give the same events and violations for all 2 calls\n"))
     }
 
+    /// A file of notes and no call has nothing to compare, and says so rather than that the
+    /// designs agree on "all 0 calls"; a file of one call says "the one call".
+    @Test func compareOfAFileWithNoCallsSaysSo() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "e.skb"], files: ["e.skb": "title \"empty\"\nnote \"nothing yet\"\n"])
+        #expect(status == 0 && err == "")
+        #expect(out == """
+            skbviz compare e.skb: vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017
+            title: empty
+
+            nothing to compare: the file has no calls
+
+            """)
+        let (_, one, _) = try Self.skbviz(["compare", "o.skb"], files: ["o.skb": "a = alloc_skb(10)\n"])
+        #expect(one.hasSuffix("\nthe designs give the same events and violations for the one call\n"), "\(one)")
+    }
+
     // MARK: usage errors
 
     /// The usage lines ArgumentParser prints for `skbviz NAME`.

@@ -141,5 +141,14 @@ import VizModel
         let same = DesignComparison(Parser.parse("a = alloc_skb(10)\nkfree_skb(a)\n", file: "s.skb"))
         #expect(same.differingCalls.isEmpty)
         #expect(same.lines().last?.contains("the same") == true)
+        #expect(same.lines().last == "the designs give the same events and violations for all 2 calls")
+        let one = DesignComparison(Parser.parse("a = alloc_skb(10)\n", file: "o.skb"))
+        #expect(one.lines().last == "the designs give the same events and violations for the one call")
+    }
+
+    /// A file with no call has nothing to compare (not "the same … for all 0 calls").
+    @Test func compareOfNoCallsSaysThereIsNothingToCompare() {
+        let none = DesignComparison(Parser.parse("title \"t\"\nnote \"n\"\n", file: "e.skb"), designs: [.vanilla, .origChain])
+        #expect(none.lines() == ["skbviz compare e.skb: vanilla, orig-chain", "title: t", "", "nothing to compare: the file has no calls"])
     }
 }
