@@ -73,7 +73,7 @@ import VizModel
         #expect(out == """
             skbviz compare uaf.skb: vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017
 
-            every design stopped at call 4 (line 4): use after free: a (s1) was freed at line 3
+            every design stopped at call 4 (line 4): use after free: a (s1) was freed at line 3 by kfree_skb(a)
             the designs give the same events and violations for calls 1 to 3 and fail alike at call 4
 
             """)
@@ -148,6 +148,22 @@ import VizModel
         let (status, out, _) = try Self.skbviz(["compare", "s.skb"], files: ["s.skb": "a = alloc_skb(10)\nkfree_skb(a)\n"])
         #expect(status == 0)
         #expect(out.hasSuffix("\nthe designs give the same events and violations for all 2 calls\n"))
+    }
+
+    /// A file of notes and no call has nothing to compare, and says so rather than that the
+    /// designs agree on "all 0 calls"; a file of one call says "the one call".
+    @Test func compareOfAFileWithNoCallsSaysSo() throws {
+        let (status, out, err) = try Self.skbviz(["compare", "e.skb"], files: ["e.skb": "title \"empty\"\nnote \"nothing yet\"\n"])
+        #expect(status == 0 && err == "")
+        #expect(out == """
+            skbviz compare e.skb: vanilla, naive, orig-chain, ubuf-2011, msg-zerocopy-2017
+            title: empty
+
+            nothing to compare: the file has no calls
+
+            """)
+        let (_, one, _) = try Self.skbviz(["compare", "o.skb"], files: ["o.skb": "a = alloc_skb(10)\n"])
+        #expect(one.hasSuffix("\nthe designs give the same events and violations for the one call\n"), "\(one)")
     }
 
     // MARK: usage errors
@@ -250,7 +266,7 @@ import VizModel
         let (status, out, err) = try Self.skbviz(["check", "uaf.skb"], files: ["uaf.skb": Self.uaf])
         #expect(status == 1)
         #expect(out == "uaf.skb:4: the call failed, so the check stops here\nuaf.skb: 1 error (orig-chain)\n")
-        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3\n")
+        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3 by kfree_skb(a)\n")
     }
 
     @Test func checkCountsViolationsAndTheErrorApart() throws {
@@ -368,13 +384,13 @@ import VizModel
         #expect(status == 1)
         #expect(out.contains("""
             call 4  line 4  kfree_skb(a)
-              failed at column 11: use after free: a (s1) was freed at line 3
+              failed at column 11: use after free: a (s1) was freed at line 3 by kfree_skb(a)
               (nothing of this call ran; the run stops here)
 
             state after the last completed call:
 
             """))
-        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3\n")
+        #expect(err == "uaf.skb:4:11: error: use after free: a (s1) was freed at line 3 by kfree_skb(a)\n")
         let (bad, walk, _) = try Self.skbviz(["run", "r.skb"], files: ["r.skb": "skb_reserv(a, 2)\n"])
         #expect(bad == 1)
         #expect(walk == "skbviz run r.skb  design orig-chain\n(the file has reading errors: nothing ran)\n")

@@ -169,7 +169,7 @@ public struct Counterexample: Sendable {
     }
 
     /// `a`, `a and b`, `a, b and c`.
-    private static func listed(_ items: [String]) -> String {
+    static func listed(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 

@@ -57,7 +57,7 @@ enum ExploreJudge {
 
     /// A machine for `close(_:machine:)`: it remembers nothing of what it changes.
     static func closingMachine(design: Design) -> Machine {
-        Machine(state: SkbState(), design: design, line: nil, texts: false, keepsSteps: false, rollsBack: false)
+        Machine(state: SkbState(), design: design, call: nil, texts: false, keepsSteps: false, rollsBack: false)
     }
 
     /// `close` with `machine` (from `closingMachine(design:)`), reused from state to state:

@@ -178,7 +178,7 @@ public struct ExploreLetter: Hashable, Sendable {
     /// leaves the state as it left it (the search drops it), and the machine, remembering
     /// nothing of what a call changes, has the checker read the whole state.
     static func machine(design: Design, names: Bool = true, rollsBack: Bool = true) -> Machine {
-        Machine(state: SkbState(), design: design, line: nil, texts: false, names: names, keepsSteps: false, keepsFindings: true,
+        Machine(state: SkbState(), design: design, call: nil, texts: false, names: names, keepsSteps: false, keepsFindings: true,
                 rollsBack: rollsBack)
     }
 

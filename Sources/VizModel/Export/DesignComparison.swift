@@ -111,9 +111,9 @@ public struct DesignComparison: Sendable {
             out.append("not compared: " + unreadable.map(\.design.rawValue).joined(separator: ", ")
                        + " (the file has reading errors under \(unreadable.count == 1 ? "it" : "them"): on standard error)")
         }
-        guard designs.count >= 2 else {
+        guard designs.count >= 2, !program.calls.isEmpty else {
             out.append("")
-            out.append("nothing to compare: fewer than two designs read the file")
+            out.append("nothing to compare: " + (designs.count < 2 ? "fewer than two designs read the file" : "the file has no calls"))
             return out.map(PlainText.ascii)
         }
         let differing = differingCalls
@@ -164,7 +164,7 @@ public struct DesignComparison: Sendable {
             out.append(i == 0 ? "the designs fail alike at call 1"
                        : "the designs give the same events and violations for call\(i == 1 ? " 1" : "s 1 to \(i)") and fail alike at call \(i + 1)")
         } else {
-            out.append("the designs give the same events and violations for all \(n) call\(n == 1 ? "" : "s")")
+            out.append("the designs give the same events and violations for " + (n == 1 ? "the one call" : "all \(n) calls"))
         }
         return out.map(PlainText.ascii)
     }

@@ -84,6 +84,15 @@ public struct Transcript {
              "  (nothing of this call ran; the run stops here)"])
     }
 
+    /// The notes after the last call, under its objects: they belong to it, as the walk of
+    /// `skbviz run` shows them after its steps (only those of the running design).
+    public mutating func closingNotes(_ notes: [Note]) {
+        let texts = notes.texts(under: design)
+        guard !texts.isEmpty else { return }
+        lines.append("")
+        add(texts.map { "  note: \($0)" })
+    }
+
     /// The end: how many calls completed and the leaks of the last state.
     public mutating func end(ops: Int, state: SkbState) {
         lines.append("")
@@ -117,7 +126,8 @@ extension Transcript {
         return t
     }
 
-    /// What follows the last completed call: the reading errors, or the failed call and the end.
+    /// What follows the last completed call: the reading errors, the failed call and the end,
+    /// or the notes after the last call and the end.
     public mutating func finish(_ outcome: ScenarioRun.Outcome, program: Program) {
         switch outcome {
         case .unreadable(let errors):
@@ -126,6 +136,7 @@ extension Transcript {
             failure(op: op, statement: program.calls[op - 1], d)
             end(ops: op - 1, state: state)
         case .completed(let state):
+            closingNotes(program.closingNotes)
             end(ops: program.calls.count, state: state)
         }
     }

@@ -50,7 +50,7 @@ enum ObjectBytes {
         case .binding(.skb(let id)): w.unsigned(0); w.int(id)
         case .binding(.page(let id)): w.unsigned(1); w.int(id)
         case .binding(.list(let ids)): w.unsigned(2); w.ints(ids)
-        case .line(let line): w.int(line)
+        case .site(let site): w.int(site.line); w.string(site.text)
         case .counters(let c):
             w.int(c.lastSkb)
             w.int(c.lastData)
@@ -85,7 +85,8 @@ enum ObjectBytes {
             default: return .binding(.list(r.ints()))
             }
         case .freed:
-            return .line(r.int())
+            let line = r.int()
+            return .site(CallSite(line: line, text: r.string()))
         case .counters:
             var c = Counters()
             c.lastSkb = r.int()

@@ -48,6 +48,7 @@ extension Machine {
         }
         begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
         updateSkb(member) { $0.held -= 1 }
+        if call != nil, t.held == 1 { remember(t.ref) }
         updateBuffer(s.data) { $0.fragList.append(member) }
         updateSkb(id) {
             $0.len += t.len

@@ -1,11 +1,14 @@
 extension Machine {
-    /// `kfree_skb(s)` written in the scenario: gives back one of its references.
+    /// `kfree_skb(s)` written in the scenario: gives back one of its references. When that was
+    /// its last and the skb lives on (a `frag_list` holds it), the call is remembered as where
+    /// the scenario gave it up.
     mutating func scenarioKfreeSkb(_ id: Int) {
         updateSkb(id) {
             $0.held -= 1
             $0.inFlight += 1
         }
         kfreeSkb(id)
+        if call != nil, let s = state.skbs[id], s.held == 0 { remember(s.ref) }
     }
 
     /// The kernel's `kfree_skb`: drops one `users` reference, which the caller has handed to

@@ -16,10 +16,10 @@
 struct Machine {
     var state: SkbState
     let design: Design
-    /// The scenario line of the running call: where freed objects were freed (the state's
-    /// `freed`, which only error messages read). Nil for `explore`'s machines: its states have
+    /// The running call as the scenario wrote it: where the scenario's last reference to an
+    /// object went (the state's `freed`, which only error messages read). Nil for `explore`'s machines: its states have
     /// no lines, and keeping none spares a string key for every object freed.
-    let line: Int?
+    let call: CallSite?
     /// Whether steps keep their texts: a run that shows no step (`run --quiet` with a trace of
     /// no step records) leaves them empty and never builds them.
     let texts: Bool
@@ -72,11 +72,11 @@ struct Machine {
     /// the next: a machine reused from call to call releases something in most of them.
     var releaseRoom: [ReleaseRest] = []
 
-    init(state: SkbState, design: Design, line: Int?, texts: Bool = true, names: Bool = true, keepsSteps: Bool = true,
+    init(state: SkbState, design: Design, call: CallSite?, texts: Bool = true, names: Bool = true, keepsSteps: Bool = true,
          keepsFindings: Bool = false, rollsBack: Bool = true) {
         self.state = state
         self.design = design
-        self.line = line
+        self.call = call
         self.texts = texts && keepsSteps
         self.names = names
         self.keepsSteps = keepsSteps
@@ -362,14 +362,19 @@ struct Machine {
         return id
     }
 
-    /// Frees an skb struct: it leaves the state and remembers this line.
+    /// Frees an skb struct: it leaves the state and remembers this call.
     mutating func removeSkb(_ id: Int) {
         touch(.skb(id))
         state.skbs.removeValue(id)
-        if let line {
-            touch(.freed("s\(id)"))
-            state.freed["s\(id)"] = line
-        }
+        if call != nil { remember("s\(id)") }
+    }
+
+    /// Remembers the running call in the state's `freed` under `ref` (`sN` or a page's name);
+    /// nothing for a machine without a call.
+    mutating func remember(_ ref: String) {
+        guard let call else { return }
+        touch(.freed(ref))
+        state.freed[ref] = call
     }
 
     mutating func removeBuffer(_ id: Int) {
@@ -381,15 +386,14 @@ struct Machine {
     mutating func putPage(_ id: Int) {
         updatePage(id) { $0.count -= 1 }
         if state.pages[id]!.count == 0 {
-            // The page's name is a string to build: only for a line or an event to keep.
-            let ref = line != nil || keepsSteps ? pageRef(id) : nil
+            // The page's name is a string to build: only for a call or an event to keep.
+            let ref = call != nil || keepsSteps ? pageRef(id) : nil
             touch(.page(id))
             state.pages.removeValue(id)
-            if let line, let ref {
-                touch(.freed(ref))
-                state.freed[ref] = line
+            if let ref {
+                remember(ref)
+                emit(.freePage(page: ref))
             }
-            if let ref { emit(.freePage(page: ref)) }
         }
     }
 

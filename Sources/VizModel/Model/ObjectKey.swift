@@ -8,7 +8,8 @@ public enum ObjectKey: Hashable, Sendable {
     /// The MSG_ZEROCOPY socket: its `zckey` and error queue.
     case socket
     case binding(String)
-    /// Where an object (`sN`, or a page by its name) was freed: the line of the call that freed it.
+    /// Where the scenario's last reference to an object (`sN`, or a page by its name) went: the
+    /// call that freed it, or the one that left a live skb to the `frag_list`s holding it.
     case freed(String)
     case counters
 }
@@ -35,7 +36,7 @@ public indirect enum ObjectValue: Hashable, Sendable {
     case ubuf(UbufInfo)
     case socket(ZerocopySocket)
     case binding(Binding)
-    case line(Int)
+    case site(CallSite)
     case counters(Counters)
 
     var skb: SkBuff? { if case .skb(let v) = self { v } else { nil } }

@@ -21,7 +21,7 @@ public struct SkbState: Hashable, Sendable {
         var socket = ZerocopySocket()
         var bindings: [String: Binding] = [:]
         var pageNames = PageNames()
-        var freed: [String: Int] = [:]
+        var freed: [String: CallSite] = [:]
         var referrers = Referrers()
     }
 
@@ -41,7 +41,10 @@ public struct SkbState: Hashable, Sendable {
         _read { yield rare.value.pageNames }
         _modify { yield &rare.value.pageNames }
     }
-    public var freed: [String: Int] {
+    /// Where the scenario's last reference to each object went (`ObjectKey.freed`), by its `sN`
+    /// or page name: what a use after free, or a call on an skb the scenario no longer holds,
+    /// says.
+    public var freed: [String: CallSite] {
         _read { yield rare.value.freed }
         _modify { yield &rare.value.freed }
     }
@@ -99,7 +102,7 @@ public struct SkbState: Hashable, Sendable {
             case .ubuf(let id): ubufs[id].map(ObjectValue.ubuf)
             case .socket: .socket(socket)
             case .binding(let name): bindings[name].map(ObjectValue.binding)
-            case .freed(let ref): freed[ref].map(ObjectValue.line)
+            case .freed(let ref): freed[ref].map(ObjectValue.site)
             case .counters: .counters(counters)
             }
         }
@@ -129,7 +132,7 @@ public struct SkbState: Hashable, Sendable {
         case (.socket, _): socket = ZerocopySocket()
         case (.binding(let name), .binding(let v)?): bind(name, to: v)
         case (.binding(let name), _): bind(name, to: nil)
-        case (.freed(let ref), .line(let v)?): freed[ref] = v
+        case (.freed(let ref), .site(let v)?): freed[ref] = v
         case (.freed(let ref), _): freed[ref] = nil
         case (.counters, .counters(let v)?): counters = v
         case (.counters, _): counters = Counters()

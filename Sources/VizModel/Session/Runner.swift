@@ -27,7 +27,7 @@ public struct Runner: Sendable {
         }
         // The machine works on the state itself (swapped in, not copied): a copy would make
         // every call cost as much as the whole state.
-        var machine = Machine(state: SkbState(), design: design, line: statement.line, texts: texts, keepsSteps: keepsSteps)
+        var machine = Machine(state: SkbState(), design: design, call: CallSite(line: statement.line, text: statement.text), texts: texts, keepsSteps: keepsSteps)
         swap(&state, &machine.state)
         defer { swap(&state, &machine.state) }
         do throws(KernelError) {
@@ -71,7 +71,7 @@ public struct Runner: Sendable {
             case (.page, .name(let n)):
                 guard case .page(let id)? = state.bindings[n] else { return .failure(Diagnostic("name '\(n)' is not bound", at: at)) }
                 guard state.pages[id] != nil else {
-                    return .failure(Diagnostic("use after free: page \(n) was freed at line \(state.freed[n] ?? 0)", at: at))
+                    return .failure(Diagnostic("use after free: page \(n) was freed \(lastReference(n))", at: at))
                 }
                 values.append(.page(id))
             case (.skb, .name(let n)), (.skb, .element(let n, _)):
@@ -89,17 +89,36 @@ public struct Runner: Sendable {
                 }
                 guard let skb = state.skbs[id] else {
                     let label = arg.value == .name(n) ? n : "\(n)[\(index(arg))]"
-                    return .failure(Diagnostic("use after free: \(label) (s\(id)) was freed at line \(state.freed["s\(id)"] ?? 0)", at: at))
+                    return .failure(Diagnostic("use after free: \(label) (s\(id)) was freed \(lastReference("s\(id)"))", at: at))
                 }
-                guard skb.held > 0 else {
-                    return .failure(Diagnostic("\(skb.label): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)", at: at))
-                }
+                guard skb.held > 0 else { return .failure(Diagnostic(notHeld(skb), at: at)) }
                 values.append(.skb(id))
             default:
                 return .failure(Diagnostic("argument \(values.count + 1) of \(s.call.rawValue) has the wrong kind", at: at))
             }
         }
         return .success(values)
+    }
+
+    /// `at line 3 by kfree_skb(a)`: the call that freed `ref` (`sN` or a page's name), or
+    /// that gave up the scenario's last reference to it, as the state remembers it (`earlier`
+    /// when it does not: a state built by hand).
+    private func lastReference(_ ref: String) -> String {
+        state.freed[ref]?.described ?? "earlier"
+    }
+
+    /// Why the scenario may not name `skb`, which lives on without a reference of the
+    /// scenario's: the buffers whose `frag_list` holds it (`skb_shinfo(skb)->frag_list`), and
+    /// the call that gave up the scenario's last reference (`skb_frag_list_add`, or a
+    /// `kfree_skb` while a list held it too).
+    private func notHeld(_ skb: SkBuff) -> String {
+        let lists = state.fragListHolders(of: skb.id).map { "d\($0.buffer)" }
+        let place = switch lists.count {
+        case 0: skb.label
+        case 1: "\(skb.label) is on \(lists[0])'s frag_list"
+        default: "\(skb.label) is on the frag_lists of \(Counterexample.listed(lists))"
+        }
+        return "\(place): the scenario gave up its last reference to it \(lastReference(skb.ref))"
     }
 
     private func index(_ arg: CallArgument) -> Int {

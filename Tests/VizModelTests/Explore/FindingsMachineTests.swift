@@ -44,7 +44,7 @@ struct FindingsMachineTests {
     static func steps(of letter: ExploreLetter, on state: inout SkbState, design: Design, handles: ExploreLetter.Handles) -> [Step]? {
         let (values, binding) = letter.arguments(handles, design: design)
         let entry = letter.call.entry
-        var machine = Machine(state: state, design: design, line: nil, texts: false)
+        var machine = Machine(state: state, design: design, call: nil, texts: false)
         do throws(KernelError) {
             let results = try entry.run(&machine, Arguments(parameters: entry.parameters, values: values, binding: binding))
             machine.bindResults(results, returns: entry.returns, to: binding)

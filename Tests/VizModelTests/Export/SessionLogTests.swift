@@ -80,6 +80,17 @@ import VizModel
         #expect(!t.text.contains(" tail 138 end"))
     }
 
+    /// A note after the last call belongs to it, as in `skbviz run`'s walk: the transcript
+    /// shows it under the last call's objects (under its designs only), before the end.
+    @Test func theTranscriptShowsTheNotesAfterTheLastCall() {
+        let source = "a = alloc_skb(10)\nkfree_skb(a)\nnote \"all given back\"\nnote vanilla \"vanilla only\"\n"
+        let t = Transcript.of(Parser.parse(source, file: "n.skb"), design: .origChain)
+        let rule = String(repeating: "-", count: 72)
+        #expect(t.text.hasSuffix("objects after call 2:\n  (nothing allocated)\n\n  note: all given back\n\n\(rule)\nend: 2 calls completed, 0 leaks\n"), "\(t.text)")
+        #expect(!t.text.contains("vanilla only"))
+        #expect(Transcript.of(Parser.parse(source, file: "n.skb"), design: .vanilla).text.contains("\n  note: all given back\n  note: vanilla only\n\n"))
+    }
+
     /// Pasted into a mail, the transcript says what its design is, in words, what its ASCII
     /// bars mean, and for a session log which file the viewer had open.
     @Test func theTranscriptsHeadingSaysTheDesignInWordsAndWhereASessionCameFrom() throws {
@@ -130,5 +141,14 @@ import VizModel
         let same = DesignComparison(Parser.parse("a = alloc_skb(10)\nkfree_skb(a)\n", file: "s.skb"))
         #expect(same.differingCalls.isEmpty)
         #expect(same.lines().last?.contains("the same") == true)
+        #expect(same.lines().last == "the designs give the same events and violations for all 2 calls")
+        let one = DesignComparison(Parser.parse("a = alloc_skb(10)\n", file: "o.skb"))
+        #expect(one.lines().last == "the designs give the same events and violations for the one call")
+    }
+
+    /// A file with no call has nothing to compare (not "the same … for all 0 calls").
+    @Test func compareOfNoCallsSaysThereIsNothingToCompare() {
+        let none = DesignComparison(Parser.parse("title \"t\"\nnote \"n\"\n", file: "e.skb"), designs: [.vanilla, .origChain])
+        #expect(none.lines() == ["skbviz compare e.skb: vanilla, orig-chain", "title: t", "", "nothing to compare: the file has no calls"])
     }
 }

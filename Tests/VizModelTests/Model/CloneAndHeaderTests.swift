@@ -111,7 +111,7 @@ import VizModel
             "skb_get(b)"))
         #expect(r.failure?.op == 5)
         #expect(r.failure?.line == 5 && r.failure?.column == 9)
-        #expect(r.failure?.message == "use after free: b (s2) was freed at line 3")
+        #expect(r.failure?.message == "use after free: b (s2) was freed at line 3 by kfree_skb(b)")
     }
 
     static let headerSource = src(

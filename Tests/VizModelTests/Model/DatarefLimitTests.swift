@@ -30,7 +30,7 @@ import Testing
         _ = runner.run(try #require(Parser.parse("a = alloc_skb(64)\n", file: "t.skb").calls.first))
         var state = runner.state
         state.data[1]?.dataref = 0xFFFF_FFFF
-        var machine = Machine(state: state, design: .origChain, line: 2)
+        var machine = Machine(state: state, design: .origChain, call: CallSite(line: 2, text: "skb_header_release(a)"))
         #expect(throws: KernelError("skb_header_release(a (s1)): d1.dataref upper half would exceed 65535 (it counts the payload-only references in 16 bits; 0xffffffff now)")) {
             try machine.skbHeaderRelease(1)
         }

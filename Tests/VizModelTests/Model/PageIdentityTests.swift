@@ -19,7 +19,7 @@ import Testing
 
     /// A page a kernel call allocates has no scenario name: the model needs none.
     @Test func aPageWithNoScenarioName() {
-        var machine = Machine(state: SkbState(), design: .origChain, line: 1)
+        var machine = Machine(state: SkbState(), design: .origChain, call: CallSite(line: 1, text: "alloc_page()"))
         machine.begin("alloc_page()")
         let id = machine.newPage()
         let state = machine.state

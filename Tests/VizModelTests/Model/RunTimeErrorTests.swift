@@ -18,6 +18,8 @@ private let shortMember = ["a = alloc_skb(100)", "m = alloc_skb(100)", "skb_put(
 private let hugeList = ["a = alloc_skb(64)", "m1 = alloc_skb(10000000)", "skb_put(m1, 10000000)",
                         "m2 = alloc_skb(10000000)", "skb_put(m2, 10000000)",
                         "skb_frag_list_add(a, m1)", "skb_frag_list_add(a, m2)"]
+/// `m` on `a`'s `frag_list`, which `pskb_copy` shares with `c`.
+private let sharedMember = ["a = alloc_skb(10)", "m = alloc_skb(10)", "skb_frag_list_add(a, m)", "c = pskb_copy(a)"]
 private let eighteenFrags = ["a = alloc_skb(10)", "p = alloc_page()"]
     + Array(repeating: "get_page(p)", count: 18)
     + (0..<18).map { "skb_add_rx_frag(a, \($0), p, 0, 10)" }
@@ -25,18 +27,22 @@ private let eighteenFrags = ["a = alloc_skb(10)", "p = alloc_page()"]
 let runTimeCases: [RunTimeCase] = [
     // Named objects: the argument.
     .init(name: "use after free (skb)", lines: ["a = alloc_skb(10)", "kfree_skb(a)", "skb_put(a, 1)"],
-          error: "3:9: use after free: a (s1) was freed at line 2"),
+          error: "3:9: use after free: a (s1) was freed at line 2 by kfree_skb(a)"),
     .init(name: "use after free (page)", lines: ["p = alloc_page()", "put_page(p)", "get_page(p)"],
-          error: "3:10: use after free: page p was freed at line 2"),
+          error: "3:10: use after free: page p was freed at line 2 by put_page(p)"),
     .init(name: "use after free (list element)", lines: twoSegments + ["kfree_skb(g[1])", "skb_get(g[1])"],
-          error: "5:9: use after free: g[1] (s3) was freed at line 4"),
+          error: "5:9: use after free: g[1] (s3) was freed at line 4 by kfree_skb(g[1])"),
     .init(name: "list index out of range", lines: twoSegments + ["kfree_skb(g[2])"],
           error: "4:11: g[2]: skb_segment gave g only 2 segments"),
     .init(name: "skb moved to a frag_list", lines: ["a = alloc_skb(10)", "b = alloc_skb(10)", "skb_frag_list_add(a, b)", "kfree_skb(b)"],
-          error: "4:11: b (s2): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)"),
+          error: "4:11: b (s2) is on d1's frag_list: the scenario gave up its last reference to it at line 3 by skb_frag_list_add(a, b)"),
     .init(name: "skb given back while users > 1",
           lines: ["a = alloc_skb(10)", "skb_get(a)", "b = alloc_skb(10)", "skb_frag_list_add(b, a)", "kfree_skb(a)", "skb_orphan(a)"],
-          error: "6:12: a (s1): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)"),
+          error: "6:12: a (s1) is on d2's frag_list: the scenario gave up its last reference to it at line 5 by kfree_skb(a)"),
+    .init(name: "skb on a frag_list pskb_copy shares", lines: sharedMember + ["skb_get(m)"],
+          error: "5:9: m (s2) is on the frag_lists of d1 and d3: the scenario gave up its last reference to it at line 3 by skb_frag_list_add(a, m)"),
+    .init(name: "skb on a shared frag_list whose first holder is gone", lines: sharedMember + ["kfree_skb(a)", "skb_get(m)"],
+          error: "6:9: m (s2) is on d3's frag_list: the scenario gave up its last reference to it at line 3 by skb_frag_list_add(a, m)"),
     .init(name: "put_page of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "put_page(p)"],
           error: "4:10: put_page(p): the scenario holds no reference to this page"),
     .init(name: "skb_add_rx_frag of a page not held", lines: ["a = alloc_skb(10)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 10)", "skb_add_rx_frag(a, 1, p, 0, 10)"],

@@ -225,7 +225,7 @@ import VizModel
         try ViewerFixture.press(&s, "<Esc> g :skb_get(b)<Enter>")
         #expect(s.prompt?.messages.last == "'b' is bound by call 4, b = skb_clone(a), after the cursor: step past it first (N); no name is alive at the cursor")
         try ViewerFixture.press(&s, "<Esc> G :skb_get(b)<Enter>")
-        #expect(s.prompt?.messages == ["30:9: error: use after free: b (s2) was freed at line 15"], "a freed name's error says all")
+        #expect(s.prompt?.messages == ["30:9: error: use after free: b (s2) was freed at line 15 by kfree_skb(b)"], "a freed name's error says all")
     }
 
     /// A call given the wrong arguments: the next line gives its signature and what it does,

@@ -56,7 +56,7 @@ import VizModel
         _ = s.apply(.lastStep)
         ViewerFixture.enter(&s, at: ":", "kfree_skb(b)")
         let message = try #require(s.prompt?.messages.first)
-        #expect(message == "36:11: error: use after free: b (s2) was freed at line 31", "the file says line 32")
+        #expect(message == "36:11: error: use after free: b (s2) was freed at line 31 by kfree_skb(b)", "the file says line 32")
         let log = SessionLog(s.logSource, scenarioPath: "x.skb", tool: ("skbviz", "test")).scenario.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(log[30] == "kfree_skb(b)")
         #expect(log.count >= 35)
