@@ -81,7 +81,9 @@ public struct Runner: Sendable {
                     id = v
                 case (.list(let ids)?, .element(_, let index)):
                     guard index < ids.count else {
-                        return .failure(Diagnostic("\(n)[\(index)]: skb_segment gave \(n) only \(ids.count) segment\(ids.count == 1 ? "" : "s")", at: at))
+                        // The lexer saturates an index past 2147483647: it is not shown as a number it is not.
+                        let shown = index > Lexer.maxInteger ? "\(n)[an index past \(Lexer.maxInteger)]:" : "\(n)[\(index)]:"
+                        return .failure(Diagnostic("\(shown) skb_segment gave \(n) only \(ids.count) segment\(ids.count == 1 ? "" : "s")", at: at))
                     }
                     id = ids[index]
                 default:

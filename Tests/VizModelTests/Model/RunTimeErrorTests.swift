@@ -34,6 +34,8 @@ let runTimeCases: [RunTimeCase] = [
           error: "5:9: use after free: g[1] (s3) was freed at line 4 by kfree_skb(g[1])"),
     .init(name: "list index out of range", lines: twoSegments + ["kfree_skb(g[2])"],
           error: "4:11: g[2]: skb_segment gave g only 2 segments"),
+    .init(name: "list index past 2147483647", lines: twoSegments + ["kfree_skb(g[3000000000])"],
+          error: "4:11: g[an index past 2147483647]: skb_segment gave g only 2 segments"),
     .init(name: "skb moved to a frag_list", lines: ["a = alloc_skb(10)", "b = alloc_skb(10)", "skb_frag_list_add(a, b)", "kfree_skb(b)"],
           error: "4:11: b (s2) is on d1's frag_list: the scenario gave up its last reference to it at line 3 by skb_frag_list_add(a, b)"),
     .init(name: "skb given back while users > 1",
