@@ -33,12 +33,14 @@ import Testing
 
     /// The error messages this project words otherwise than the shared expected traces, by
     /// case: the shared message, then ours (the specs leave messages free, trace-format.md;
-    /// ours name the call and the line where a name stopped being usable). Every other record
+    /// ours name the call and the line where the scenario's reference went). Every other record
     /// and message is compared as the shared trace has it.
     static let reworded: [String: (shared: String, ours: String)] = [
         "err_not_held": ("m (s2): the scenario holds no reference to this skb any more (moved to a frag_list, or given back with kfree_skb)",
                          "m (s2) is on d1's frag_list: the scenario gave up its last reference to it at line 4 by skb_frag_list_add(a, m)"),
         "err_use_after_free": ("use after free: a (s1) was freed at line 3", "use after free: a (s1) was freed at line 3 by kfree_skb(a)"),
+        "err_page_not_held": ("put_page(p): the scenario holds no reference to this page",
+                              "put_page(p): the scenario holds no reference to this page: it gave up its last at line 3 by skb_add_rx_frag(a, 0, p, 0, 100)"),
     ]
 
     /// An expected trace line with the case's reworded message, if it has one, put in.

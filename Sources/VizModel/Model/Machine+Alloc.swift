@@ -72,11 +72,18 @@ extension Machine {
     mutating func scenarioPutPage(_ id: Int) throws(KernelError) {
         let page = state.pages[id]!
         guard page.held > 0 else {
-            throw KernelError("put_page(\(pageRef(id))): the scenario holds no reference to this page", argument: .page)
+            throw KernelError("put_page(\(pageRef(id))): the scenario holds no reference to this page\(lastPageReference(id))", argument: .page)
         }
         begin(say(page.count == 1 ? "put_page(\(pageRef(id))): count 1 → 0: the page is freed"
                                   : "put_page(\(pageRef(id))): count \(page.count) → \(page.count - 1)"))
         updatePage(id) { $0.held -= 1 }
+        if call != nil, page.held == 1, page.count > 1 { remember(pageRef(id)) }
         putPage(id)
+    }
+
+    /// `: it gave up its last at line 3 by skb_add_rx_frag(a, 0, p, 0, 10)`, where the
+    /// scenario's last reference to a live page went, if a call recorded it.
+    func lastPageReference(_ id: Int) -> String {
+        state.freed[pageRef(id)].map { ": it gave up its last \($0.described)" } ?? ""
     }
 }

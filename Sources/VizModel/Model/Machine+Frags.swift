@@ -17,10 +17,11 @@ extension Machine {
         }
         guard state.pages[page]!.held > 0 else {
             // Each skb_add_rx_frag hands one reference over: a page in two frags needs a get_page.
-            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(pageRef(page)) to hand over: get_page(\(pageRef(page))) first gives it one", argument: .page)
+            throw KernelError("skb_add_rx_frag(\(s.label)): the scenario holds no reference to page \(pageRef(page)) to hand over\(lastPageReference(page)): get_page(\(pageRef(page))) first gives it one", argument: .page)
         }
         begin(say("skb_fill_page_desc: frags[\(i)] = {\(pageRef(page)), \(off), \(size)}, nr_frags = \(i + 1); len, data_len, truesize += \(size)"))
         updatePage(page) { $0.held -= 1 }
+        if call != nil, state.pages[page]!.held == 0 { remember(pageRef(page)) }
         let origin = newOrigin()
         updateBuffer(b.id) { $0.frags.append(Frag(page: page, off: off, size: size, origin: origin)) }
         updateSkb(id) {
