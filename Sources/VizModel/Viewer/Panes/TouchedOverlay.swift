@@ -1,9 +1,8 @@
 /// The steps that changed the object under the objects pane's cursor (`t`), oldest first, in
 /// a framed box over the screen: each as `call 8 step 3`, the step's text, and the values
-/// before → after; the list's cursor reversed, kept in view; its keys at the bottom.
+/// before → after; the list's cursor reversed, kept in view; its keys are the hint bar's.
 struct TouchedOverlay: Pane {
     var list: ViewState.TouchedList
-    var keymap: Keymap
     var options: ViewerOptions
 
     /// The box is at most this wide.
@@ -41,14 +40,12 @@ struct TouchedOverlay: Pane {
         let width = min(area.width - 2, Self.maximumWidth)
         let inner = width - 4
         let (lines, row) = lines(width: inner)
-        let box = area.centered(Size(width: width, height: min(area.height - 2, lines.count + 3)))
+        let box = area.centered(Size(width: width, height: min(area.height - 2, lines.count + 2)))
         grid.fill(x: box.x, y: box.y, width: box.width, height: box.height)
         let count = list.touches.count
         Frame(title: "steps that changed \(list.object) (\(count))", focused: true, glyphs: options.glyphs).draw(on: &grid, in: box)
-        let parts = Frame.content(of: box).rows([.fill, .cells(1)])
-        let height = parts[0].height
-        let offset = min(row.lowerBound, max(0, row.upperBound - height))
-        ScrolledLines(lines: lines, offset: offset, options: options).draw(on: &grid, in: parts[0])
-        Lines([StyledLine(keymap.listFooter, Style(dim: true))]).draw(on: &grid, in: parts[1])
+        let content = Frame.content(of: box)
+        let offset = min(row.lowerBound, max(0, row.upperBound - content.height))
+        ScrolledLines(lines: lines, offset: offset, options: options).draw(on: &grid, in: content)
     }
 }
