@@ -121,3 +121,24 @@ import VizModel
         #expect(lines.contains { $0.contains("│                       events that differ                                   │") })
     }
 }
+
+/// Every mark of the objects pane has a row in the help's legend.
+@Suite struct LegendTests {
+    @Test func anSkbWithNoNameHasALegendRow() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "n")
+        let objects = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(objects[3] == "│ -*  s1*  users 1  cloned 0  nohdr 0  len 0, data_len 0  head (not set)       │")
+        try ViewerFixture.press(&s, "? / n o <Space> n a m e <Enter>")
+        let help = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        let top = try #require(help.firstIndex { $0.contains("/ filter: no name") })
+        #expect(help[top...(top + 5)] == [
+            "││ / filter: no name                                                          ││",
+            "└│                                                                            │┘",
+            "┌│ marks on the screen                                                        │┐",
+            "││ - s1                  an sk_buff the scenario has no name for (just        ││",
+            "││                       allocated, or a result not assigned): its struct     ││",
+            "││                       names it                                             ││",
+        ])
+    }
+}
