@@ -8,12 +8,14 @@ struct TouchedOverlay: Pane {
     /// The box is at most this wide.
     private static let maximumWidth = 100
 
-    /// The entries as lines `width` wide, with the first and last line of the list's cursor.
-    func lines(width: Int) -> (lines: [StyledLine], row: Range<Int>) {
+    /// The entries as lines `width` wide, with the first and last line of the list's cursor
+    /// and the first line of each entry.
+    func lines(width: Int) -> (lines: [StyledLine], row: Range<Int>, starts: [Int]) {
         var out: [StyledLine] = []
-        var row = 0..<0
+        var row = 0..<0, starts: [Int] = []
         for (i, t) in list.touches.enumerated() {
             let start = out.count
+            starts.append(start)
             let here = i == list.row
             let label = "call \(t.call) step \(t.stepInCall)"
             let pieces = options.text(t.text).wrapped(width: max(8, width - Grid.width(of: label) - 4), indent: 2)
@@ -33,19 +35,23 @@ struct TouchedOverlay: Pane {
             }
             if here { row = start..<out.count }
         }
-        return (out, row)
+        return (out, row, starts)
     }
 
     func draw(on grid: inout Grid, in area: Rect) {
         let width = min(area.width - 2, Self.maximumWidth)
         let inner = width - 4
-        let (lines, row) = lines(width: inner)
+        var (lines, row, starts) = lines(width: inner)
         let box = area.centered(Size(width: width, height: min(area.height - 2, lines.count + 2)))
         grid.fill(x: box.x, y: box.y, width: box.width, height: box.height)
         let count = list.touches.count
         Frame(title: "steps that changed \(list.object) (\(count))", focused: true, glyphs: options.glyphs).draw(on: &grid, in: box)
         let content = Frame.content(of: box)
-        let offset = min(row.lowerBound, max(0, row.upperBound - content.height))
+        // The cursor's entry in view, the first line shown the first of an entry (never a
+        // value without its step), with blank lines after the last entry when that needs them.
+        let bottom = min(row.lowerBound, max(0, row.upperBound - content.height))
+        let offset = starts.first { $0 >= bottom } ?? bottom
+        lines += Array(repeating: StyledLine(), count: max(0, offset + content.height - lines.count))
         ScrolledLines(lines: lines, offset: offset, options: options).draw(on: &grid, in: content)
     }
 }
