@@ -53,18 +53,12 @@ public struct Keymap: Sendable {
         return "writes PATH as SVG (.svg added when missing); \(submit) alone: skbviz-step-N.svg here; \(cancel) cancels"
     }
 
-    /// The hint bar's items while the help overlay is open: `Esc or ? closes  / filters …`.
-    public var helpHints: [(keys: String, label: String)] { help.hints }
-
     /// The hint bar's items while the help's filter is typed, where the overlay's own keys
     /// (`?`, `j`, `q`) are letters of the filter.
     public var helpFilterHints: [(keys: String, label: String)] {
         let submit = prompt.entry(.submit)?.keys.first?.hintName ?? "", cancel = prompt.entry(.cancel)?.keys.first?.hintName ?? ""
         return [(submit, "ends the filter"), (cancel, "clears it"), (Key.interrupt.hintName, "quits")]
     }
-
-    /// The hint bar's items while the touched list (`t`) is open.
-    public var listHints: [(keys: String, label: String)] { list.hints }
 
     /// The help overlay's rows: every command of the view table, then counts, those whose
     /// keys or text contain `filter` (case-insensitively).

@@ -18,8 +18,10 @@ import VizModel
         #expect(try Self.screen("17n ?").last == " Esc or ? closes  / filters  j/k scrolls  q quits")
         #expect(try Self.screen("17n ? /").last == " Enter ends the filter  Esc clears it  Ctrl-C quits")
         #expect(try Self.screen("17n ? / x <Enter>").last == " Esc or ? closes  / filters  j/k scrolls  q quits")
-        // Narrow: the first (close) and the last (quit) stay, the others go from the end.
+        // Narrow: how to close (or end the filter) stays the longest.
         #expect(try Self.screen("17n ?", width: 40, height: 12).last == " Esc or ? closes  / filters  q quits")
+        #expect(try Self.screen("17n ? /", width: 40, height: 12).last == " Enter ends the filter  Ctrl-C quits")
+        #expect(try Self.screen("17n <Enter> t", width: 40, height: 12).last == " Enter goes there  Esc or t closes")
         #expect(try Self.screen("17n ? <Esc>").last == " n/p step  j/k scroll  Tab pane  : try a call  d design  e save  ? help  q quit")
     }
 

@@ -129,6 +129,27 @@ import Testing
         ])
     }
 
+    /// On a narrow screen a step's text goes under its label, whole words, and the hint bar
+    /// keeps how to go and how to close.
+    @Test func theTouchedListOnTheSmallestScreen() throws {
+        var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 40, height: 12)
+        try ViewerFixture.press(&s, "17n <Enter> t")
+        #expect(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines[1...11] == [
+            "│┌─ ▶steps that changed d1 (11) ──────┐│",
+            "││ ▶ call 8 step 5                   ↑││",
+            "││     skb_ref_data_parent(a (s1),    ││",
+            "││       d2): d2.orig = d1;           ││",
+            "││       d1.dataref += 0x10001:       ││",
+            "││       0x00000002 → 0x00010003;     ││",
+            "││       s1->cloned = 1               ││",
+            "││       dataref 0x00000002 →         ││",
+            "││         0x00010003                ↓││",
+            "└└────────────────────────────────────┘┘",
+            " Enter goes there  Esc or t closes",
+        ])
+    }
+
     @Test func anObjectThatNoStepChangedSaysSo() throws {
         var s = try ViewerFixture.session()
         #expect(ObjectCursor.touches(of: .page(7), in: s.history, calls: s.calls, design: .origChain).isEmpty)

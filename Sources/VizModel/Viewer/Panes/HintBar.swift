@@ -1,8 +1,8 @@
 /// The bottom row: the status message when there is one, else the keys of the context (the
 /// help overlay's, the touched list's, or the main keys and a pending count on the right, as
 /// lazygit and tig show the keys of what has the focus). When the keys do not fit, the least
-/// needed go first (`ViewerCommand.hintPriority`; in an overlay the first and the last stay,
-/// the others go from the end); the rest keep the table's order, each whole. A message too
+/// needed go first (`ViewerCommand.hintPriority`; in an overlay, how to close it stays the
+/// longest); the rest keep the table's order, each whole. A message too
 /// long for the row wraps at words onto rows above it, taken from the panes while it shows,
 /// so that it is read whole.
 struct HintBar: Pane {
@@ -41,11 +41,10 @@ struct HintBar: Pane {
         return fitted(all.map { ($0.keys, $0.label, rank($0.command)) }, width: width)
     }
 
-    /// An overlay's hint items that fit in `width` columns: its first (how to close it) and
-    /// last (how to quit) stay, the others go from the end.
-    private static func overlayItems(_ all: [(keys: String, label: String)], width: Int) -> [(keys: String, label: String)] {
-        fitted(all.enumerated().map { i, item in (item.keys, item.label, i == all.count - 1 ? 1 : i == 0 ? 0 : i + 1) },
-               width: width)
+    /// An overlay's hint items (`table`'s) that fit in `width` columns, the first of
+    /// `priority` kept the longest.
+    private static func overlayItems<C>(_ table: KeyTable<C>, priority: [C], width: Int) -> [(keys: String, label: String)] {
+        fitted(table.commandHints.map { ($0.keys, $0.label, priority.firstIndex(of: $0.command) ?? Int.max) }, width: width)
     }
 
     /// `all` less the items of the highest rank, one at a time, until they fit in `width` columns.
@@ -66,10 +65,14 @@ struct HintBar: Pane {
         line.append(" ")
         let room = width - (session.count == nil ? 0 : Self.countWidth)
         let hints: [(keys: String, label: String)]
-        if let help = session.help {
-            hints = Self.overlayItems(help.isEditingFilter ? session.keymap.helpFilterHints : session.keymap.helpHints, width: room)
+        let keymap = session.keymap
+        if let help = session.help, help.isEditingFilter {
+            // Ending the filter first, then quitting, then clearing it.
+            hints = Self.fitted(zip(keymap.helpFilterHints, [0, 2, 1]).map { ($0.keys, $0.label, $1) }, width: room)
+        } else if session.help != nil {
+            hints = Self.overlayItems(keymap.help, priority: [.close, .quit, .filter, .scrollDown], width: room)
         } else if session.touched != nil {
-            hints = Self.overlayItems(session.keymap.listHints, width: room)
+            hints = Self.overlayItems(keymap.list, priority: [.close, .go, .quit, .down], width: room)
         } else if let size = smallScreen {
             // The note, shortened to what fits before the keys.
             let keys = session.keymap.smallScreenHint

@@ -7,6 +7,8 @@ struct TouchedOverlay: Pane {
 
     /// The box is at most this wide.
     private static let maximumWidth = 100
+    /// Below this many columns beside its label, a step's text goes under it.
+    private static let minimumTextWidth = 24
 
     /// The entries as lines `width` wide, with the first and last line of the list's cursor
     /// and the first line of each entry.
@@ -18,14 +20,16 @@ struct TouchedOverlay: Pane {
             starts.append(start)
             let here = i == list.row
             let label = "call \(t.call) step \(t.stepInCall)"
-            let pieces = options.text(t.text).wrapped(width: max(8, width - Grid.width(of: label) - 4), indent: 2)
-            for (j, piece) in pieces.enumerated() {
-                var line = StyledLine()
-                if j == 0 {
-                    line.append(here ? "\(options.glyphs.arrowHead) " : "  ", Style(bold: true))
-                    line.append(label, Style(bold: true, reverse: here))
-                }
-                line.place(Span(piece), at: Grid.width(of: label) + 4)
+            // The text beside its label, or under it when that leaves too few columns for words.
+            let beside = width - Grid.width(of: label) - 4 >= Self.minimumTextWidth
+            let column = beside ? Grid.width(of: label) + 4 : 4
+            var head = StyledLine()
+            head.append(here ? "\(options.glyphs.arrowHead) " : "  ", Style(bold: true))
+            head.append(label, Style(bold: true, reverse: here))
+            if !beside { out.append(head) }
+            for (j, piece) in options.text(t.text).wrapped(width: max(8, width - column), indent: 2).enumerated() {
+                var line = j == 0 && beside ? head : StyledLine()
+                line.place(Span(piece), at: column)
                 out.append(line)
             }
             for piece in options.text(t.change).wrapped(width: max(8, width - 6), indent: 2) {
