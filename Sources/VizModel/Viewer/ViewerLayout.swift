@@ -32,7 +32,8 @@ public struct ViewerOptions: Hashable, Sendable {
 /// At 80×24 and more: a header, the objects pane, the step pane and the events pane (side by
 /// side from 120 columns, else one at a time, switched with Tab), and the hint bar. Below
 /// 80×24 the objects pane alone with a note; below 40×12 the "terminal too small" message.
-/// The help overlay, when open, is drawn over the rest.
+/// An open prompt takes the hint bar's place, on as many rows as it needs, the panes ending
+/// above it. The help overlay and the touched list, when open, are drawn over the rest.
 public enum ViewerLayout {
     /// The smallest size that shows only the objects pane.
     public static let minimumSize = Size(width: 40, height: 12)

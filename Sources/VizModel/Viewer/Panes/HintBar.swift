@@ -2,9 +2,8 @@
 /// help overlay's, the touched list's, or the main keys and a pending count on the right, as
 /// lazygit and tig show the keys of what has the focus). When the keys do not fit, the least
 /// needed go first (`ViewerCommand.hintPriority`; in an overlay, how to close it stays the
-/// longest); the rest keep the table's order, each whole. A message too
-/// long for the row wraps at words onto rows above it, taken from the panes while it shows,
-/// so that it is read whole.
+/// longest); the rest keep the table's order, each whole. A message too long for the row wraps
+/// at words onto rows above it, taken from the panes while it shows, so that it is read whole.
 struct HintBar: Pane {
     var session: ViewerSession
     var options: ViewerOptions
@@ -75,7 +74,7 @@ struct HintBar: Pane {
             hints = Self.overlayItems(keymap.list, priority: [.close, .go, .quit, .down], width: room)
         } else if let size = smallScreen {
             // The note, shortened to what fits before the keys.
-            let keys = session.keymap.smallScreenHint
+            let keys = keymap.smallScreenHint
             let note = ["\(size): objects only (80×24 shows steps and events)", "\(size): objects only", "objects only"]
                 .first { 1 + Grid.width(of: $0) + 2 + Grid.width(of: keys) <= room }
             line.append((note.map { $0 + "  " } ?? "") + keys, Style(dim: true))
