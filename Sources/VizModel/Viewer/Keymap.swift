@@ -1,6 +1,6 @@
 /// Which key does what in each mode of the viewer, and every text that lists keys: the hint
-/// bar, the help overlay's rows and footer, the small-screen hint, `open --help` and the
-/// README's keys table. The session dispatches with its keymap and the screen lists that same
+/// bar (the main keys, the help overlay's, the touched list's), the help overlay's rows, the
+/// small-screen hint, `open --help` and the README's keys table. The session dispatches with its keymap and the screen lists that same
 /// keymap, so a key added or rebound in a table is everywhere at once.
 public struct Keymap: Sendable {
     /// Motions, panes, prompts and the rest, outside the help overlay and the prompts.
