@@ -4,7 +4,8 @@ public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
 
     public typealias Entry = CommandEntry<HelpCommand>
 
-    /// The table, in the order the README lists it; the rows with a hint make the overlay's footer.
+    /// The table, in the order the README lists it; the rows with a hint make the hint bar
+    /// while the overlay is open.
     public static let table: [Entry] = [
         Entry(command: .close, keys: [.escape, .character("?"), .function(1)], hint: "closes", hintKeys: 2,
               help: "close the help"),

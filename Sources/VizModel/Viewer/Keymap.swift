@@ -1,6 +1,6 @@
 /// Which key does what in each mode of the viewer, and every text that lists keys: the hint
-/// bar, the help overlay's rows and footer, the small-screen hint, `open --help` and the
-/// README's keys table. The session dispatches with its keymap and the screen lists that same
+/// bar (the main keys, the help overlay's, the touched list's), the help overlay's rows, the
+/// small-screen hint, `open --help` and the README's keys table. The session dispatches with its keymap and the screen lists that same
 /// keymap, so a key added or rebound in a table is everywhere at once.
 public struct Keymap: Sendable {
     /// Motions, panes, prompts and the rest, outside the help overlay and the prompts.
@@ -53,18 +53,12 @@ public struct Keymap: Sendable {
         return "writes PATH as SVG (.svg added when missing); \(submit) alone: skbviz-step-N.svg here; \(cancel) cancels"
     }
 
-    /// The help overlay's last line.
-    public var helpFooter: String { help.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
-
-    /// The help overlay's last line while its filter is typed, where the overlay's own keys
+    /// The hint bar's items while the help's filter is typed, where the overlay's own keys
     /// (`?`, `j`, `q`) are letters of the filter.
-    public var helpFilterFooter: String {
+    public var helpFilterHints: [(keys: String, label: String)] {
         let submit = prompt.entry(.submit)?.keys.first?.hintName ?? "", cancel = prompt.entry(.cancel)?.keys.first?.hintName ?? ""
-        return "\(submit) ends the filter  \(cancel) clears it  \(Key.interrupt.hintName) quits"
+        return [(submit, "ends the filter"), (cancel, "clears it"), (Key.interrupt.hintName, "quits")]
     }
-
-    /// The touched list's last line.
-    public var listFooter: String { list.hints.map { "\($0.keys) \($0.label)" }.joined(separator: "  ") }
 
     /// The help overlay's rows: every command of the view table, then counts, those whose
     /// keys or text contain `filter` (case-insensitively).

@@ -4,7 +4,8 @@ public enum ListCommand: String, CaseIterable, Hashable, Sendable {
 
     public typealias Entry = CommandEntry<ListCommand>
 
-    /// The table, in the order the README lists it; the rows with a hint make the list's footer.
+    /// The table, in the order the README lists it; the rows with a hint make the hint bar
+    /// while the list is open.
     public static let table: [Entry] = [
         Entry(command: .go, keys: [.enter], hint: "goes there", help: "go to the step under the list's cursor and close the list"),
         Entry(command: .close, keys: [.escape, .character("t")], hint: "closes", hintKeys: 2, help: "close the list where the cursor was"),

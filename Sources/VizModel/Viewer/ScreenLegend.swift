@@ -11,6 +11,7 @@ enum ScreenLegend {
              "a data buffer to scale: headroom, data (data to tail), tailroom; head, data, tail and end above it"),
             ("*", "what the step at the cursor changed (in colour: highlighted, without the *)"),
             ("\(g.arrowHead)", "the step at the cursor; the focused pane's title"),
+            ("- s1", "an sk_buff the scenario has no name for (just allocated, or a result not assigned): its struct names it"),
             ("\(arrow) d2", "an sk_buff's data buffer (its head)"),
             ("orig \(arrow) d1", "the buffer this one holds a payload reference on (the orig chain)"),
             ("\(options.upMark) \(options.downMark)", "more lines above or below: Tab to the pane, then j/k"),

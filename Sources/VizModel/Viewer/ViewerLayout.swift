@@ -32,7 +32,8 @@ public struct ViewerOptions: Hashable, Sendable {
 /// At 80×24 and more: a header, the objects pane, the step pane and the events pane (side by
 /// side from 120 columns, else one at a time, switched with Tab), and the hint bar. Below
 /// 80×24 the objects pane alone with a note; below 40×12 the "terminal too small" message.
-/// The help overlay, when open, is drawn over the rest.
+/// An open prompt takes the hint bar's place, on as many rows as it needs, the panes ending
+/// above it. The help overlay and the touched list, when open, are drawn over the rest.
 public enum ViewerLayout {
     /// The smallest size that shows only the objects pane.
     public static let minimumSize = Size(width: 40, height: 12)
@@ -76,11 +77,10 @@ public enum ViewerLayout {
             grid.put(text, x: area.x + 2, y: area.bottom - 1, style: Style(foreground: .yellow, bold: true))
         }
         if !size.covers(TooSmallScreen.designSize) {
-            let parts = screen.rows([.fill, .cells(1)])
+            let parts = screen.rows([.fill, .cells(bottomRows(session, size: size, options: options))])
             let frame = Frame(title: "objects  \(HeaderBar.position(session))", focused: false, glyphs: options.glyphs)
             drawObjects(frame, in: parts[0])
-            let note = "\(size): objects only (80×24 shows steps and events)  \(session.keymap.smallScreenHint)"
-            Lines([StyledLine(note, Style(dim: true))]).draw(on: &grid, in: parts[1])
+            drawBottom(session, size: size, on: &grid, in: parts[1], options: options)
         } else {
             let header = HeaderBar(session: session)
             let parts = mainRows(session, size: size, objects: objects.count, options: options)
@@ -92,12 +92,31 @@ public enum ViewerLayout {
             let lower = lowerPanes(parts[2], size: size)
             if size.width >= sideBySideWidth || session.focus != .events { steps.draw(on: &grid, in: lower.steps) }
             if size.width >= sideBySideWidth || session.focus == .events { events.draw(on: &grid, in: lower.events) }
-            HintBar(session: session, options: options).draw(on: &grid, in: parts[3])
+            drawBottom(session, size: size, on: &grid, in: parts[3], options: options)
         }
-        if let list = session.touched { TouchedOverlay(list: list, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
+        if let list = session.touched { TouchedOverlay(list: list, options: options).draw(on: &grid, in: screen) }
         if let help = session.help { HelpOverlay(help: help, keymap: session.keymap, options: options).draw(on: &grid, in: screen) }
-        if let prompt = session.prompt { PromptArea(session: session, prompt: prompt, options: options).draw(on: &grid, in: screen) }
         return grid
+    }
+
+    /// The prompt, when open, else the hint bar (below 80×24 with the note that only the
+    /// objects pane shows), in `area`: the rows under the panes on a screen of `size`.
+    private static func drawBottom(_ session: ViewerSession, size: Size, on grid: inout Grid, in area: Rect, options: ViewerOptions) {
+        if let prompt = session.prompt {
+            PromptArea(session: session, prompt: prompt, options: options, screenHeight: size.height).draw(on: &grid, in: area)
+        } else {
+            HintBar(session: session, options: options, smallScreen: size.covers(TooSmallScreen.designSize) ? nil : size)
+                .draw(on: &grid, in: area)
+        }
+    }
+
+    /// The rows under the panes on a screen of `size`: the prompt's when it is open, else the
+    /// hint bar's (one, or a long message's).
+    private static func bottomRows(_ session: ViewerSession, size: Size, options: ViewerOptions) -> Int {
+        if let prompt = session.prompt {
+            return PromptArea(session: session, prompt: prompt, options: options, screenHeight: size.height).height(width: size.width)
+        }
+        return HintBar(session: session, options: options).lines(width: size.width).count
     }
 
     /// The rows of the screen from 80×24: header, objects, steps and events, hint bar (one row,
@@ -119,9 +138,8 @@ public enum ViewerLayout {
                                          width: width, callRunning: false).lines.count)
         }
         let rows = max(objectsMinimumHeight, min(share, most + 2))
-        // A message longer than the hint bar's row takes rows from the steps and events.
-        let hint = HintBar(session: session, options: options).lines(width: size.width).count
-        return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(hint)])
+        // A message longer than the hint bar's row, or the prompt, takes rows from the steps and events.
+        return Rect(size).rows([.cells(header), .cells(rows), .fill, .cells(bottomRows(session, size: size, options: options))])
     }
 
     /// The steps and events panes in `area`: side by side from 120 columns, else both in the
@@ -180,7 +198,8 @@ public enum ViewerLayout {
     private static func objectsHeight(_ session: ViewerSession, lines: [StyledLine], options: ViewerOptions) -> Int {
         let size = session.screenSize
         let area = size.covers(TooSmallScreen.designSize)
-            ? mainRows(session, size: size, objects: lines.count, options: options)[1] : Rect(size).rows([.fill, .cells(1)])[0]
+            ? mainRows(session, size: size, objects: lines.count, options: options)[1]
+            : Rect(size).rows([.fill, .cells(bottomRows(session, size: size, options: options))])[0]
         return Frame.content(of: area).height
     }
 

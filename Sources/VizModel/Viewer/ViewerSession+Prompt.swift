@@ -55,7 +55,7 @@ extension ViewerSession {
                 return .export(path: path, overwrite: true)
             case .keep:
                 prompt = nil
-                status = "not written: \(path).* kept as it was"
+                status = "not written: \(path).* kept as they were"
                 return .redraw
             case nil:
                 return .none

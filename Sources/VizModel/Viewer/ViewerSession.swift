@@ -247,8 +247,12 @@ public struct ViewerSession: Sendable {
             view.followChange()
             showCursor(force: true)
         case .focusNext, .focusPrevious:
-            // Below 80×24 the objects pane is the only one (its note says so): nothing to move to.
-            guard screenSize.covers(TooSmallScreen.designSize) else { return .none }
+            // Below 80×24 the objects pane is the only one: nothing to move to, and the hint bar
+            // says why (its note may be cut to `objects only`).
+            guard screenSize.covers(TooSmallScreen.designSize) else {
+                status = "\(screenSize) shows only the objects pane: the steps and events need \(TooSmallScreen.designSize)"
+                return .redraw
+            }
             view.cycleFocus(forward: command == .focusNext)
         case .scrollDown where focus == .objects && view.selected != nil, .scrollUp where focus == .objects && view.selected != nil:
             return moveObjectCursor(by: (command == .scrollDown ? 1 : -1) * max(1, count ?? 1))

@@ -45,6 +45,16 @@ import VizModel
         #expect(lines[39] == "export to:", "trailing blanks are trimmed")
     }
 
+    /// Keeping a log's three files says so in the plural, on the hint bar below 80×24 too.
+    @Test func keepingTheLogsFilesSaysTheyWereKept() throws {
+        var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 60, height: 16)
+        s.exportNeedsConfirmation(path: "log1", existing: ["log1.skb", "log1.txt"])
+        #expect(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines.last == "log1.* exist: overwrite? (y/n)")
+        #expect(s.handle(.character("n")) == .redraw)
+        #expect(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines.last == " not written: log1.* kept as they were")
+    }
+
     /// `w`'s confirmation says which directory the picture went into, as `e`'s does.
     @Test func thePicturesConfirmationNamesTheDirectory() throws {
         var s = try ViewerFixture.session()

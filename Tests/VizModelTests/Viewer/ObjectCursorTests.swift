@@ -108,6 +108,48 @@ import Testing
         #expect(s.handle(.character("q")) == .quit)
     }
 
+    /// Scrolled to its cursor, the list starts at an entry: never a value without its step.
+    @Test func theTouchedListShowsWholeEntries() throws {
+        var s = try ViewerFixture.session()
+        try ViewerFixture.press(&s, "17n <Enter> t")
+        let lines = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(lines[2] == "┌│   call 1 step 3  users = 1; len = data_len = 0; head = data = tail = d1,  ↑│┐")
+        try ViewerFixture.press(&s, String(repeating: "j ", count: 13))
+        let end = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(end[2...3] == [
+            "┌│   call 8 step 6  skb_release_data(a (s1)) on d1: atomic_sub_return(1,     ↑│┐",
+            "││                    &dataref): 0x00010003 → 0x00010002: still referenced    ││",
+        ])
+        #expect(end[17...21] == [
+            "││ ▶ call 10 step 8  kfree_skbmem(s1): kmem_cache_free(skbuff_head_cache)     ││",
+            "││       freed                                                                ││",
+            "││                                                                            ││",
+            "││                                                                            ││",
+            "││                                                                            ││",
+        ])
+    }
+
+    /// On a narrow screen a step's text goes under its label, whole words, and the hint bar
+    /// keeps how to go and how to close.
+    @Test func theTouchedListOnTheSmallestScreen() throws {
+        var s = try ViewerFixture.session()
+        s.screenSize = Size(width: 40, height: 12)
+        try ViewerFixture.press(&s, "17n <Enter> t")
+        #expect(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines[1...11] == [
+            "│┌─ ▶steps that changed d1 (11) ──────┐│",
+            "││ ▶ call 8 step 5                   ↑││",
+            "││     skb_ref_data_parent(a (s1),    ││",
+            "││       d2): d2.orig = d1;           ││",
+            "││       d1.dataref += 0x10001:       ││",
+            "││       0x00000002 → 0x00010003;     ││",
+            "││       s1->cloned = 1               ││",
+            "││       dataref 0x00000002 →         ││",
+            "││         0x00010003                ↓││",
+            "└└────────────────────────────────────┘┘",
+            " Enter goes there  Esc or t closes",
+        ])
+    }
+
     @Test func anObjectThatNoStepChangedSaysSo() throws {
         var s = try ViewerFixture.session()
         #expect(ObjectCursor.touches(of: .page(7), in: s.history, calls: s.calls, design: .origChain).isEmpty)

@@ -29,3 +29,24 @@ import VizModel
         #expect(grid.styledRuns.contains { $0.y == 22 && $0.x == 17 && $0.style == Style(reverse: true) })
     }
 }
+
+/// Without colour a wrapped event or violation of the current step keeps its `*`: the text
+/// wraps a column early, so the mark is not cut at the pane's edge.
+@Suite struct ChangeMarkWrapTests {
+    @Test func aWrappedViolationKeepsItsMarkInTheEventsAndStepsPanes() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("naive-bug")!.source, file: "demos/naive-bug.skb")
+        try ViewerFixture.press(&s, "v <S-Tab>")
+        let events = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(events[15...17] == [
+            "│ call 8  VIOLATION premature_destructor: data destructor tun_free of d1*      │",
+            "│           fired while d2 still holds page p1 (frag 0) copied out of it       │",
+            "│ call 8  event free_head d1*                                                  │",
+        ])
+        try ViewerFixture.press(&s, "<Tab>")
+        let steps = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(steps[18...19] == [
+            "│       VIOLATION premature_destructor: data destructor tun_free of d1 fired*  │",
+            "│         while d2 still holds page p1 (frag 0) copied out of it*             ↓│",
+        ])
+    }
+}

@@ -126,8 +126,9 @@ import VizModel
         #expect(s.status == "no violation after this step under orig-chain")
     }
 
-    /// Below 80×24 only the objects pane is drawn: Tab moves to no hidden pane, and j/k
-    /// scroll the objects pane even when Tab chose another at a larger size.
+    /// Below 80×24 only the objects pane is drawn: Tab moves to no hidden pane (and says
+    /// why in the hint bar), and j/k scroll the objects pane even when Tab chose another at a
+    /// larger size.
     @Test func belowTheDesignSizeTheObjectsPaneKeepsTheFocus() throws {
         var s = try ViewerFixture.session()
         s.screenSize = Size(width: 80, height: 24)
@@ -135,7 +136,9 @@ import VizModel
         #expect(s.focus == .steps)
         s.screenSize = Size(width: 70, height: 20)
         #expect(s.focus == .objects)
-        #expect(s.handle(.tab) == .none)
+        #expect(s.handle(.tab) == .redraw && s.focus == .objects)
+        #expect(ViewerLayout.grid(s, size: s.screenSize, options: ViewerFixture.noColor).lines.last
+            == " 70×20 shows only the objects pane: the steps and events need 80×24")
         try ViewerFixture.press(&s, "jj")
         #expect(s.scroll[.objects] == 2 && s.scroll[.steps] == nil)
         s.screenSize = Size(width: 80, height: 24)

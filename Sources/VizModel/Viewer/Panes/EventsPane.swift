@@ -30,12 +30,17 @@ struct EventsPane: Pane {
         let callWidth = "call \(h.callCount)".count
         // While events are marked, a column of their own, a blank either side (`call 10 ≠ event`).
         let textX = callWidth + 2 + (session.markedAgainst == nil ? 0 : Grid.width(of: mark))
-        func add(_ label: String, _ text: String, _ style: Style, marked: Bool = false) {
-            for (i, piece) in text.wrapped(width: width - textX, indent: 2).enumerated() {
+        /// The lines of `text`, `trailer` (a data destructor's mark) after its last line and the
+        /// change mark (`*` without colour) after its first, each in columns kept for it, so that
+        /// neither is cut at the pane's edge nor wrapped away from the text.
+        func add(_ label: String, _ text: String, _ style: Style, marked: Bool = false, trailer: String = "") {
+            let markWidth = style.changed ? Grid.width(of: options.changeMark) : 0
+            let pieces = text.wrapped(width: width - textX - markWidth - Grid.width(of: trailer), indent: 2)
+            for (i, piece) in pieces.enumerated() {
                 var line = StyledLine()
                 if i == 0 { line.place(Span(label, Style(dim: true)), at: 0) }
                 if i == 0 && marked { line.place(Span(mark, Style(foreground: .yellow, bold: true)), at: callWidth + 1) }
-                line.place(Span(piece, style), at: textX)
+                line.place(Span(piece + (i == pieces.count - 1 ? trailer : ""), style), at: textX)
                 if i == 0, style.changed { line.append(options.changeMark, style) }
                 lines.append(line)
             }
@@ -44,8 +49,8 @@ struct EventsPane: Pane {
             let call = h.position(of: index).call
             for (n, outcome) in h.outcomes(ofStep: index).enumerated() {
                 let destructor = ViewerStyle.isDataDestructor(outcome) ? " \(options.destructorMark)" : ""
-                add("call \(call)", outcome.screenLine + destructor, ViewerStyle.inPane(outcome, current: index == h.cursor),
-                    marked: session.designMarks.contains(.init(step: index, outcome: n)))
+                add("call \(call)", outcome.screenLine, ViewerStyle.inPane(outcome, current: index == h.cursor),
+                    marked: session.designMarks.contains(.init(step: index, outcome: n)), trailer: destructor)
             }
         }
         if h.cursor == h.stepCount {

@@ -1,10 +1,10 @@
 /// Every key with what it does, then the marks the screen uses (those rows matching the
-/// filter), in a framed box centered over the screen, with the filter line on top and how to
-/// close and scroll it at the bottom (while the filter is typed: how to end it). The list
+/// filter), in a framed box centered over the screen, with the filter line on top; the hint
+/// bar under it says how to close and scroll it (while the filter is typed: how to end it). The list
 /// scrolls (`ViewState.Help.offset`); a text too long for its column wraps at a word.
 struct HelpOverlay: Pane {
     var help: ViewerSession.Help
-    /// The live keymap, whose keys the rows and the footer name.
+    /// The live keymap, whose keys the rows name.
     var keymap: Keymap
     var options: ViewerOptions
 
@@ -14,8 +14,8 @@ struct HelpOverlay: Pane {
     private static let keyColumnWidth = 22
     /// Below this many columns for the text, it goes under its keys instead of beside them.
     private static let minimumTextWidth = 24
-    /// Rows around the list: the frame (2), the filter line and a blank (2), the footer (1).
-    private static let chromeRows = 5
+    /// Rows around the list: the frame (2), the filter line and a blank (2).
+    private static let chromeRows = 4
 
     /// The box on a screen of `size`.
     private func box(in area: Rect, lineCount: Int) -> Rect {
@@ -78,7 +78,7 @@ struct HelpOverlay: Pane {
         let box = box(in: area, lineCount: list.count)
         grid.fill(x: box.x, y: box.y, width: box.width, height: box.height)
         Frame(title: "help: keys", focused: true, glyphs: options.glyphs).draw(on: &grid, in: box)
-        let parts = Frame.content(of: box).rows([.cells(1), .cells(1), .fill, .cells(1)])
+        let parts = Frame.content(of: box).rows([.cells(1), .cells(1), .fill])
         var filterLine = StyledLine()
         filterLine.append("/ filter: ", Style(bold: true))
         if help.isEditingFilter {
@@ -96,6 +96,5 @@ struct HelpOverlay: Pane {
         }
         Lines([filterLine]).draw(on: &grid, in: parts[0])
         ScrolledLines(lines: list, offset: help.offset, options: options).draw(on: &grid, in: parts[2])
-        Lines([StyledLine(help.isEditingFilter ? keymap.helpFilterFooter : keymap.helpFooter, Style(dim: true))]).draw(on: &grid, in: parts[3])
     }
 }

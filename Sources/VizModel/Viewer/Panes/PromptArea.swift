@@ -1,16 +1,24 @@
-/// The command line on the last rows: messages (errors or completions), the line being typed
-/// with its cursor, and a caret under an error's column; a rule above it. Columns are cells,
-/// so the cursor and the caret stay under their characters whatever their widths.
+/// The command line on the last rows, where the hint bar was (the panes end above it, so
+/// their borders stay whole): messages (errors or completions), the line being typed with its
+/// cursor, and a caret under an error's column. Columns are cells, so the cursor and the caret
+/// stay under their characters whatever their widths.
 struct PromptArea: Pane {
     var session: ViewerSession
     var prompt: ViewerSession.Prompt
     var options: ViewerOptions
+    /// The screen's rows, a third of which the messages may take.
+    var screenHeight: Int
 
-    /// Messages take at most this share of the screen's rows, the newest kept.
+    /// Messages take at most this share of the screen's rows: the newest whole, older ones
+    /// while they fit whole; a newest one longer than that is cut at its end with `...`.
     private static let messageRowsDivisor = 3
 
-    func draw(on grid: inout Grid, in area: Rect) {
-        let width = area.width
+    /// The rows the prompt takes at `width` columns.
+    func height(width: Int) -> Int { layout(width: width).rows.count }
+
+    /// The prompt's rows at `width` columns, the row of the line typed in them, and the
+    /// column of its cursor.
+    private func layout(width: Int) -> (rows: [StyledLine], input: Int, cursor: Int, under: String) {
         var rows: [StyledLine] = []
         let messageStyle = prompt.isError ? ViewerStyle.failure : Style(dim: true)
         var messages = prompt.messages
@@ -26,13 +34,21 @@ struct PromptArea: Pane {
         if messages.isEmpty, prompt.kind == .picturePath {
             messages = [session.keymap.picturePathHint]
         }
-        for m in messages {
-            for piece in m.wrapped(width: max(10, width - 2), indent: 2) { rows.append(StyledLine(" " + piece, messageStyle)) }
+        let limit = max(1, screenHeight / Self.messageRowsDivisor)
+        var kept: [String] = []
+        for m in messages.reversed() {
+            var pieces = m.wrapped(width: max(10, width - 2), indent: 2)
+            if kept.count + pieces.count > limit {
+                guard kept.isEmpty else { break }
+                pieces = Array(pieces.prefix(limit))
+                pieces[limit - 1] = String(Grid.prefix(of: Substring(pieces[limit - 1]), fitting: max(0, width - 1 - 3))) + "..."
+            }
+            kept = pieces + kept
         }
-        rows = Array(rows.suffix(max(1, area.height / Self.messageRowsDivisor)))
-        var input = StyledLine()
-        input.append(prompt.label, Style(bold: true))
-        let start = input.width
+        rows = kept.map { StyledLine(" " + $0, messageStyle) }
+        var typed = StyledLine()
+        typed.append(prompt.label, Style(bold: true))
+        let start = typed.width
         let chars = Array(prompt.text)
         // Keep the cursor on screen: scroll the text left when it is long.
         let room = max(1, width - start - 1)
@@ -45,26 +61,23 @@ struct PromptArea: Pane {
         func column(_ offset: Int) -> Int {
             start + Grid.width(of: String(chars[skip..<max(skip, min(offset, chars.count))])) + max(0, offset - chars.count)
         }
-        input.append(String(Grid.prefix(of: Substring(String(chars[skip...])), fitting: room)))
-        rows.append(input)
-        var caretRow: StyledLine?
+        typed.append(String(Grid.prefix(of: Substring(String(chars[skip...])), fitting: room)))
+        rows.append(typed)
+        let input = rows.count - 1
         if let caret = prompt.caret, caret >= skip {
             var line = StyledLine()
             line.place(Span("^", ViewerStyle.failure), at: column(caret))
-            caretRow = line
+            rows.append(line)
         }
-        if let c = caretRow { rows.append(c) }
-        let top = area.bottom - rows.count
-        grid.fill(x: area.x, y: top, width: width, height: rows.count)
-        if top > area.y {
-            grid.put(String(repeating: options.glyphs.horizontal, count: width), x: area.x, y: top - 1, style: Style(dim: true))
-        }
-        Lines(rows).draw(on: &grid, in: Rect(x: area.x, y: top, width: width, height: rows.count))
-        let inputY = top + rows.count - (caretRow == nil ? 1 : 2)
-        let cursorX = column(prompt.cursor)
-        if cursorX < width {
-            let under = prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " "
-            grid.put(under, x: area.x + cursorX, y: inputY, style: Style(reverse: true))
+        return (rows, input, column(prompt.cursor), prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " ")
+    }
+
+    func draw(on grid: inout Grid, in area: Rect) {
+        let (rows, input, cursor, under) = layout(width: area.width)
+        grid.fill(x: area.x, y: area.y, width: area.width, height: area.height)
+        Lines(rows).draw(on: &grid, in: area)
+        if cursor < area.width, input < area.height {
+            grid.put(under, x: area.x + cursor, y: area.y + input, style: Style(reverse: true))
         }
     }
 }

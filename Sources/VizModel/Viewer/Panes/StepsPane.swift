@@ -75,7 +75,9 @@ struct StepsPane: Pane {
             }
             for outcome in step.outcomes {
                 let style = ViewerStyle.inPane(outcome, current: isCurrent)
-                for (i, piece) in outcome.line.wrapped(width: width - lead - 2, indent: 2).enumerated() {
+                // The change mark (`*` without colour) after each line keeps a column of its own.
+                let markWidth = isCurrent ? Grid.width(of: options.changeMark) : 0
+                for (i, piece) in outcome.line.wrapped(width: width - lead - 2 - markWidth, indent: 2).enumerated() {
                     var line = StyledLine()
                     // A data destructor's mark, in the indent before its event.
                     if i == 0, ViewerStyle.isDataDestructor(outcome) { line.place(Span(options.destructorMark, style), at: lead) }
