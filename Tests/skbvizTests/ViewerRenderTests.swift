@@ -54,9 +54,12 @@ import VizModel
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let (_, log, _) = try Self.skbviz(["render", "--demo", "expand", "--keys", "e out<Enter>", "--size", "120x40"], directory: dir)
-        #expect(log.contains("not written: render writes no files; e writes the log in the viewer (skbviz open FILE)"))
+        #expect(log.contains("not written: render writes no files; e writes the log in the viewer (skbviz demo expand)"))
         let (_, svg, _) = try Self.skbviz(["render", "--demo", "expand", "--keys", "17G w p<Enter>", "--size", "120x40"], directory: dir)
-        #expect(svg.contains("not written: render writes no files; skbviz picture --step 17 draws this step"))
+        #expect(svg.contains("not written: render writes no files; skbviz picture --demo expand --step 17 draws this step"))
+        let (_, naive, _) = try Self.skbviz(["render", "--demo", "expand", "--design", "naive", "--keys", "17G w p<Enter>", "--size", "160x40"],
+                                            directory: dir)
+        #expect(naive.contains("skbviz picture --demo expand --design naive --step 17 draws this step"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 

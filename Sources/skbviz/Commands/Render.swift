@@ -72,7 +72,7 @@ struct Render: ParsableCommand {
                 if every { out.line("--- after \(key): quit") }
                 break
             }
-            Self.refuseWriting(effect, in: &session)
+            refuseWriting(effect, in: &session)
             if every {
                 out.line("--- after \(key)")
                 show()
@@ -83,13 +83,17 @@ struct Render: ParsableCommand {
     }
 
     /// Render writes no files: an `e` or `w` that would write in the viewer says so in the
-    /// hint bar, and where that file is made, instead of closing its prompt without a word.
-    static func refuseWriting(_ effect: ViewerSession.Effect, in session: inout ViewerSession) {
+    /// hint bar, and the command that makes that file from this scenario, instead of closing
+    /// its prompt without a word.
+    func refuseWriting(_ effect: ViewerSession.Effect, in session: inout ViewerSession) {
+        let designOption = design.map { " --design \($0.rawValue)" } ?? ""
         switch effect {
         case .export:
-            session.exportFinished("not written: render writes no files; e writes the log in the viewer (skbviz open FILE)")
+            let viewer = demo.map { "skbviz demo \($0)" } ?? "skbviz open \(file ?? "")"
+            session.exportFinished("not written: render writes no files; e writes the log in the viewer (\(viewer)\(designOption))")
         case .picture:
-            session.exportFinished("not written: render writes no files; skbviz picture --step \(session.history.cursor) draws this step")
+            let scenario = demo.map { "--demo \($0)" } ?? file ?? ""
+            session.exportFinished("not written: render writes no files; skbviz picture \(scenario)\(designOption) --step \(session.history.cursor) draws this step")
         default: break
         }
     }
