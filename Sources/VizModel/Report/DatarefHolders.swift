@@ -95,19 +95,27 @@ public struct DatarefHolders: Equatable, Sendable {
     }
 
     /// The names a data destructor waits for: `b, d2 (and through it for c)`, or nil when
-    /// nothing holds the buffer.
+    /// nothing holds the buffer. References nobody holds after a call come last, said as
+    /// such (`x1, d2 (and through it for c), and 1 reference nobody holds (leaked)`), so that
+    /// "through it" names the buffer before it.
     public var waitsFor: String? {
-        let names = holders.map { h -> String in
+        var leaked = 0
+        let names = holders.compactMap { h -> String? in
             switch h {
-            case .skb(let name, _): name
-            case .orig(let d), .pendingOrig(let d): "d\(d)"
-            case .rest(_, _, let running): running ? "the running call" : "nobody (leaked)"
+            case .skb(let name, _): return name
+            case .orig(let d), .pendingOrig(let d): return "d\(d)"
+            case .rest(_, _, true): return "the running call"
+            case .rest(let count, _, false):
+                leaked = count
+                return nil
             }
         }
-        guard !names.isEmpty else { return nil }
         let origs = holders.filter { if case .orig = $0 { true } else { false } }.count
-        return names.joined(separator: ", ")
+        let held = names.isEmpty ? "" : names.joined(separator: ", ")
             + (behind.isEmpty ? "" : " (and through \(origs == 1 ? "it" : "them") for \(behind.joined(separator: ", ")))")
+        guard leaked > 0 else { return names.isEmpty ? nil : held }
+        let lost = "\(leaked) reference\(leaked == 1 ? "" : "s") nobody holds (leaked)"
+        return held.isEmpty ? lost : held + ", and " + lost
     }
 
     private static func describe(_ h: Holder) -> String {

@@ -132,6 +132,20 @@ import Testing
                 == "tun_free waits for b")
     }
 
+    /// A reference that nobody holds after the call (explore's leak-lost at `skb_split`) comes
+    /// last, said as such, so that "through it" still names the `orig` holder before it.
+    @Test func waitsForSaysALeakedReferenceLast() throws {
+        let r = run(src("x1 = alloc_skb(64)", "p1 = alloc_page()", "set_data_destructor(x1, tun_free)", "g1 = skb_segment(x1, 1, 0)",
+                        "skb_add_rx_frag(x1, 0, p1, 0, 100)", "skb_split(x1, g1[0], 1)"), design: .origChain).state(6)
+        #expect(Describe.waits(r.data[1]!, holders: DatarefHolders(of: r.data[1]!, in: r, callRunning: false))
+                == "tun_free waits for x1, d2 (and through it for g1[0]), and 1 reference nobody holds (leaked)")
+        let lost = run(src("x1 = alloc_skb(64)", "p1 = alloc_page()", "set_data_destructor(x1, tun_free)", "g1 = skb_segment(x1, 1, 0)",
+                           "skb_add_rx_frag(x1, 0, p1, 0, 100)", "skb_split(x1, g1[0], 1)", "kfree_skb(x1)", "kfree_skb(g1[0])"),
+                       design: .origChain).state(8)
+        #expect(Describe.waits(lost.data[1]!, holders: DatarefHolders(of: lost.data[1]!, in: lost, callRunning: false))
+                == "tun_free waits for 1 reference nobody holds (leaked)")
+    }
+
     // MARK: The other demos
 
     /// A payload-only holder, and `len` split between the frags and the frag_list.
