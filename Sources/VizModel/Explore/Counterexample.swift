@@ -84,7 +84,7 @@ public struct Counterexample: Sendable {
             }
             before = [held.keys.sorted().compactMap { held[$0] }.map { group in
                 let names = group.holders.sorted().map { holders(state, $0) }
-                let who = Self.listed(names) + (names.count == 1 ? " still holds" : " still hold")
+                let who = names.listed + (names.count == 1 ? " still holds" : " still hold")
                 return "\(group.fired) \(who) \(group.page)"
             }.joined(separator: "; ")]
         case .leakCycle, .leakLost:
@@ -153,24 +153,19 @@ public struct Counterexample: Sendable {
             let earlier = runs.filter { $0.call < last }.map { "at call \($0.call), \(calls[$0.call - 1]) (\($0.via.function))" }
             var text = "u\(u)'s callback \(fn) runs"
             if kind == .doubleCompletion, !earlier.isEmpty {
-                return "u\(u)'s callback \(fn) has run before, " + Self.listed(earlier)
+                return "u\(u)'s callback \(fn) has run before, " + earlier.listed
                     + ", and runs again in this call (\(now.joined(separator: ", ")))"
             }
             text += " in this call (\(now.joined(separator: ", ")))"
             let pages = (held[u] ?? [:]).keys.sorted().map { page in
                 let holders = held[u]![page]!.sorted().map { "d\($0)" }
-                return Self.listed(holders) + (holders.count == 1 ? " still holds" : " still hold") + " page \(page)"
+                return holders.listed + (holders.count == 1 ? " still holds" : " still hold") + " page \(page)"
             }
             if !pages.isEmpty { text += " while " + pages.joined(separator: ", and ") + " with its user data" }
-            if !earlier.isEmpty { text += "; it ran before " + Self.listed(earlier) }
+            if !earlier.isEmpty { text += "; it ran before " + earlier.listed }
             return text
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: "; ")
-    }
-
-    /// `a`, `a and b`, `a, b and c`.
-    static func listed(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 
     private static func phrase(_ kind: ExploreKind) -> String {

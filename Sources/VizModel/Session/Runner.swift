@@ -118,7 +118,7 @@ public struct Runner: Sendable {
         let place = switch lists.count {
         case 0: skb.label
         case 1: "\(skb.label) is on \(lists[0])'s frag_list"
-        default: "\(skb.label) is on the frag_lists of \(Counterexample.listed(lists))"
+        default: "\(skb.label) is on the frag_lists of \(lists.listed)"
         }
         return "\(place): the scenario gave up its last reference to it \(lastReference(skb.ref))"
     }
