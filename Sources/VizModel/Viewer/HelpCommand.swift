@@ -6,6 +6,10 @@ public enum HelpCommand: String, CaseIterable, Hashable, Sendable {
 
     /// The table, in the order the README lists it; the rows with a hint make the hint bar
     /// while the overlay is open.
+    /// The hint bar's order of need while the help overlay is open: how to close it stays the
+    /// longest when the keys do not fit (as `ViewerCommand.hintPriority` for the main keys).
+    public static let hintPriority: [Self] = [.close, .quit, .filter, .scrollDown]
+
     public static let table: [Entry] = [
         Entry(command: .close, keys: [.escape, .character("?"), .function(1)], hint: "closes", hintKeys: 2,
               help: "close the help"),

@@ -6,6 +6,10 @@ public enum ListCommand: String, CaseIterable, Hashable, Sendable {
 
     /// The table, in the order the README lists it; the rows with a hint make the hint bar
     /// while the list is open.
+    /// The hint bar's order of need while the touched list is open: how to close it stays the
+    /// longest when the keys do not fit (as `ViewerCommand.hintPriority` for the main keys).
+    public static let hintPriority: [Self] = [.close, .go, .quit, .down]
+
     public static let table: [Entry] = [
         Entry(command: .go, keys: [.enter], hint: "goes there", help: "go to the step under the list's cursor and close the list"),
         Entry(command: .close, keys: [.escape, .character("t")], hint: "closes", hintKeys: 2, help: "close the list where the cursor was"),

@@ -69,9 +69,9 @@ struct HintBar: Pane {
             // Ending the filter first, then quitting, then clearing it.
             hints = Self.fitted(zip(keymap.helpFilterHints, [0, 2, 1]).map { ($0.keys, $0.label, $1) }, width: room)
         } else if session.help != nil {
-            hints = Self.overlayItems(keymap.help, priority: [.close, .quit, .filter, .scrollDown], width: room)
+            hints = Self.overlayItems(keymap.help, priority: HelpCommand.hintPriority, width: room)
         } else if session.touched != nil {
-            hints = Self.overlayItems(keymap.list, priority: [.close, .go, .quit, .down], width: room)
+            hints = Self.overlayItems(keymap.list, priority: ListCommand.hintPriority, width: room)
         } else if let size = smallScreen {
             // The note, shortened to what fits before the keys.
             let keys = keymap.smallScreenHint
