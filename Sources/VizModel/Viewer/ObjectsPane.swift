@@ -126,17 +126,22 @@ struct ObjectsPane {
                 return (zip(bySlot, lines).map { Block(key: key($0.0.1, $0.0.2), lines: [$0.1]) }, detail.predicates)
             }
         }
-        // Too narrow for one line each: flow each skb over several lines.
-        return (bySlot.map { _, s, freed in Block(key: key(s, freed), lines: flow(skbRow(s, freed: freed, RowDetail.widestFirst.last!))) }, false)
+        // Too narrow for one line each: flow each skb over several lines, where a field's
+        // kernel name costs no row's alignment.
+        return (bySlot.map { _, s, freed in Block(key: key(s, freed), lines: flow(skbRow(s, freed: freed, RowDetail.flowed))) }, false)
     }
 
     /// What an skb row shows. Each narrower form drops more, so that an 80-column table still
     /// fits every row on one line (rows that wrap one by one no longer line up): first a NULL
-    /// `skb->destructor`, then the holders, the words of `len`, the predicates, and last all
-    /// but `len` itself.
+    /// `skb->destructor`, then the holders, the words of `len` (and `skb->` before
+    /// `destructor`), the predicates, and last all but `len` itself.
     private struct RowDetail {
         var nullDestructor = false, holders = false, predicates = true
         var len = Length.words
+        /// `skb->destructor`, not `destructor`, in a form whose `len` is not in words.
+        var fullDestructor = false
+
+        var destructorLabel: String { len == .words || fullDestructor ? "skb->destructor " : "destructor " }
 
         enum Length { case words, short, bare }
 
@@ -148,6 +153,10 @@ struct ObjectsPane {
             RowDetail(predicates: false, len: .short),
             RowDetail(predicates: false, len: .bare),
         ]
+
+        /// The form of a row flowed over several lines: the narrowest, but with the field's
+        /// whole name, since a row that wraps anyway has room for it.
+        static let flowed = RowDetail(predicates: false, len: .bare, fullDestructor: true)
     }
 
     /// The cells of one skb's row: name, id, users, cloned (with `skb_cloned()` and
@@ -189,7 +198,7 @@ struct ObjectsPane {
         case .bare: "len \(s.len)"
         }
         row.append(mark([Span(len)], if: lenChanged))
-        let destructor = detail.len == .words ? "skb->destructor " : "destructor "
+        let destructor = detail.destructorLabel
         row.append(s.destructor.map { [Span(destructor)] + value($0, .skb(id, .destructor)) }
                    ?? (detail.nullDestructor ? [Span(destructor)] + value("NULL", .skb(id, .destructor)) : value("", .skb(id, .destructor))))
         if detail.holders {

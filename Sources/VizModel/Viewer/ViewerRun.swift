@@ -102,6 +102,15 @@ public struct ViewerRun: Sendable {
             + (dropped > 0 ? "; sets the \(dropped) call\(dropped == 1 ? "" : "s") after it aside (o brings the walk back)" : "")
     }
 
+    /// The same in a few words, for a screen too small for the whole sentence: `call 3,
+    /// after skb_reserve(a, 64); sets 8 calls aside (o brings them back)`.
+    public var typedCallPlaceShort: String {
+        let k = typedCallPoint
+        let dropped = calls.count - k
+        return "call \(k + 1)" + (k == 0 ? ", first" : ", after \(calls[k - 1].text)")
+            + (dropped > 0 ? "; sets \(dropped) call\(dropped == 1 ? "" : "s") aside (o brings them back)" : "")
+    }
+
     /// The line a typed call has in the log that `e` writes: after the calls before
     /// `typedCallPoint`, without the notes of the call it sets aside there.
     private var typedCallLine: Int {

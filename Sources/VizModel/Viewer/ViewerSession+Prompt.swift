@@ -6,6 +6,9 @@ extension ViewerSession {
     /// What the call prompt says about where a call goes.
     public var typedCallPlace: String { run.typedCallPlace }
 
+    /// The same in a few words (`ViewerRun.typedCallPlaceShort`).
+    public var typedCallPlaceShort: String { run.typedCallPlaceShort }
+
     /// The names a typed call can use at the cursor (`ViewerRun.namesAliveAtCursor`).
     public var namesAliveAtCursor: [String] { run.namesAliveAtCursor }
 

@@ -55,14 +55,21 @@ import VizModel
             "   walk back)",
             ":",
         ])
-        // The smallest size: a message longer than a third of the rows keeps its start and is cut at its end.
-        #expect(try Self.screen("17n :", width: 40, height: 12).suffix(6) == [
+        // The smallest size: where the call goes is said in a few words rather than cut.
+        #expect(try Self.screen("17n :", width: 40, height: 12).suffix(5) == [
             "└─ changed below: d1 dataref 0x000... ─┘",
-            " call 9 (line 27 of the log that e",
-            "   writes) runs after call 8:",
-            "   pskb_expand_head(a, 32, 0); sets the",
-            "   2 calls after it aside (o brings t...",
+            " call 9, after pskb_expand_head(a, 32,",
+            "   0); sets 2 calls aside (o brings",
+            "   them back)",
             ":",
+        ])
+        // Any other message longer than a third of the rows keeps its start and is cut at its end.
+        #expect(try Self.screen("17n :s<Tab>", width: 40, height: 12).suffix(5) == [
+            " skb_reserve  skb_put  skb_push",
+            "   skb_pull  skb_add_rx_frag",
+            "   skb_frag_list_add  skb_set_owner_w",
+            "   skb_orphan  set_data_destructor...",
+            ": s",
         ])
         #expect(try Self.screen("17n /", width: 40, height: 12).suffix(5) == [
             "└─ changed below: d1 dataref 0x000... ─┘",

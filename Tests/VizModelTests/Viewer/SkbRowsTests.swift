@@ -30,6 +30,21 @@ import VizModel
         #expect(s1.range(of: "──▶")?.lowerBound.utf16Offset(in: s1) == s2.range(of: "──▶")?.lowerBound.utf16Offset(in: s2))
     }
 
+    /// Rows too wide even in the narrowest form flow over several lines; a row that wraps
+    /// anyway has room for the field's kernel name, `skb->destructor`, where a one-line row
+    /// says `destructor` (tcp-xmit at call 9: c1 is charged to the socket, `sock_wfree`).
+    @Test func aFlowedRowNamesSkbDestructorWhole() throws {
+        var s = try ViewerFixture.session(DemoCatalog.named("tcp-xmit")!.source, file: "demos/tcp-xmit.skb")
+        try ViewerFixture.press(&s, "14n")
+        let lines = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        let c1 = try #require(lines.firstIndex { $0.hasPrefix("│ c1  s2") })
+        #expect(lines[c1] == "│ c1  s2  users 1  cloned 1  nohdr 0  fclone clone  len 1502                   │")
+        #expect(lines[c1 + 1] == "│     skb->destructor sock_wfree  ──▶ d1                                       │")
+        try ViewerFixture.press(&s, "G")
+        let oneLine = ViewerLayout.grid(s, size: Size(width: 80, height: 24), options: ViewerFixture.noColor).lines
+        #expect(!oneLine.contains { $0.contains("skb->destructor") }, "\(oneLine.joined(separator: "\n"))")
+    }
+
     /// A struct `kmem_cache_alloc` just made, before the call sets its head, points nowhere:
     /// `head (not set)`, never `──▶ d0` (ids start at 1).
     @Test func aNewStructWithoutItsHeadPointsNowhere() throws {

@@ -251,6 +251,7 @@ import VizModel
         try ViewerFixture.press(&s, "5n")
         #expect(s.typedCallPlace == "call 3 (line 8 of the log that e writes) runs after call 2: skb_reserve(a, 64); "
                 + "sets the 14 calls after it aside (o brings the walk back)")
+        #expect(s.typedCallPlaceShort == "call 3, after skb_reserve(a, 64); sets 14 calls aside (o brings them back)")
         // The log written after the call has it at that line (the notes of the call it sets
         // aside are not written).
         try ViewerFixture.press(&s, ":skb_put(a,<Space>54)<Enter>")

@@ -35,9 +35,14 @@ struct PromptArea: Pane {
             messages = [session.keymap.picturePathHint]
         }
         let limit = max(1, screenHeight / Self.messageRowsDivisor)
+        let pieceWidth = max(10, width - 2)
+        // Where the call goes, in a few words when the sentence would be cut.
+        if prompt.messages.isEmpty, prompt.kind == .call, messages[0].wrapped(width: pieceWidth, indent: 2).count > limit {
+            messages = [session.typedCallPlaceShort]
+        }
         var kept: [String] = []
         for m in messages.reversed() {
-            var pieces = m.wrapped(width: max(10, width - 2), indent: 2)
+            var pieces = m.wrapped(width: pieceWidth, indent: 2)
             if kept.count + pieces.count > limit {
                 guard kept.isEmpty else { break }
                 pieces = Array(pieces.prefix(limit))
