@@ -71,6 +71,22 @@ import VizModel
             "   skb_orphan  set_data_destructor...",
             ": s",
         ])
+        // Of an error and its hint, the error has the rows first: with no room for both, the
+        // hint goes.
+        let name = String(repeating: "unbound_name_", count: 10)
+        #expect(try Self.screen("17n :kfree_skb(\(name))<Enter>", width: 40, height: 12).suffix(5) == [
+            " 27:11: error: name",
+            "   'unbound_name_unbound_name_unbound_n",
+            "   ame_unbound_name_unbound_nam' is not",
+            "   bound before this line",
+            ": und_name_unbound_name_unbound_name_)",
+        ])
+        #expect(try Self.screen("17n :kfree_skb(a_name_nobody_has_bound_yet)<Enter>", width: 40, height: 12).suffix(6).prefix(4) == [
+            " 27:11: error: name",
+            "   'a_name_nobody_has_bound_yet' is not",
+            "   bound before this line",
+            " names alive here: a, b",
+        ])
         #expect(try Self.screen("17n /", width: 40, height: 12).suffix(5) == [
             "└─ changed below: d1 dataref 0x000... ─┘",
             " the next step whose text, events or",

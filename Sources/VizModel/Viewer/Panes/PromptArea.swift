@@ -9,8 +9,9 @@ struct PromptArea: Pane {
     /// The screen's rows, a third of which the messages may take.
     var screenHeight: Int
 
-    /// Messages take at most this share of the screen's rows: the newest whole, older ones
-    /// while they fit whole; a newest one longer than that is cut at its end with `...`.
+    /// Messages take at most this share of the screen's rows: the newest whole (of errors, the
+    /// first), the others while they fit whole; a first one longer than that is cut at its end
+    /// with `...`.
     private static let messageRowsDivisor = 3
 
     /// The rows the prompt takes at `width` columns.
@@ -40,17 +41,21 @@ struct PromptArea: Pane {
         if prompt.messages.isEmpty, prompt.kind == .call, messages[0].wrapped(width: pieceWidth, indent: 2).count > limit {
             messages = [session.typedCallPlaceShort]
         }
-        var kept: [String] = []
-        for m in messages.reversed() {
-            var pieces = m.wrapped(width: pieceWidth, indent: 2)
-            if kept.count + pieces.count > limit {
+        // Information: the newest first. Errors: the first error first (the hint after it
+        // only helps with it).
+        let order = prompt.isError ? Array(messages.indices) : messages.indices.reversed()
+        var kept: [Int: [String]] = [:], used = 0
+        for i in order {
+            var pieces = messages[i].wrapped(width: pieceWidth, indent: 2)
+            if used + pieces.count > limit {
                 guard kept.isEmpty else { break }
                 pieces = Array(pieces.prefix(limit))
                 pieces[limit - 1] = String(Grid.prefix(of: Substring(pieces[limit - 1]), fitting: max(0, width - 1 - 3))) + "..."
             }
-            kept = pieces + kept
+            kept[i] = pieces
+            used += pieces.count
         }
-        rows = kept.map { StyledLine(" " + $0, messageStyle) }
+        rows = messages.indices.flatMap { kept[$0] ?? [] }.map { StyledLine(" " + $0, messageStyle) }
         var typed = StyledLine()
         typed.append(prompt.label, Style(bold: true))
         let start = typed.width
