@@ -29,6 +29,30 @@ import VizModel
         #expect(exit.isTerminalRestored, "stty after exit: \(exit.terminalModes.sorted())")
     }
 
+    /// Ctrl-Z in a shell with job control: the terminal is the shell's again (the alternate
+    /// screen left), and `fg` brings the viewer back where it was, still taking keys.
+    @Test func ctrlZSuspendsToTheShellAndFgComesBackWhereItWas() async throws {
+        let tmux = try Tmux.startShell(width: 100, height: 30)
+        defer { tmux.kill() }
+        try await tmux.waitFor("[shell]")
+        try tmux.typeLine("\"$SKBVIZ\" demo expand")
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+        try tmux.sendKeys("n")
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 1/4")
+        try tmux.sendKeys("C-z")
+        try await tmux.waitFor("Stopped")
+        #expect(try tmux.isAlternateScreenOn() == false)
+        try tmux.typeLine("fg")
+        try await tmux.waitForAlternateScreen(true)
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 1/4")
+        try tmux.sendKeys("n")
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 2/4")
+        try tmux.sendKeys("q")
+        try await tmux.waitForAlternateScreen(false)
+        try tmux.typeLine("echo \"[exit $?]\"")
+        try await tmux.waitFor("[exit 0]")
+    }
+
     @Test func helpOverlayOpensFiltersAndCloses() async throws {
         let tmux = try Tmux.start(["demo", "expand"], width: 80, height: 24)
         defer { tmux.kill() }

@@ -68,12 +68,38 @@ final class Tmux {
         // take to read it; `kill()` ends it. Through env(1), because tmux sets some variables
         // (TERM) itself, after `-e`.
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let command = ["env"] + variables + ["sh", "-c", wrapper, "sh", pidFile.path, try Tmux.binary()] + arguments
+        try startSession(["env"] + variables + ["sh", "-c", wrapper, "sh", pidFile.path, try Tmux.binary()] + arguments,
+                         width: width, height: height)
+    }
+
+    /// Starts an interactive shell with job control (bash, no startup files, prompt `[shell] `)
+    /// instead of the program, for what only a shell does: Ctrl-Z and `fg`. `typeLine` runs
+    /// the program in it (`"$SKBVIZ" demo expand`: the binary is in `$SKBVIZ`).
+    static func startShell(width: Int = 100, height: Int = 30) throws -> Tmux {
+        try Tmux(shellWidth: width, height: height)
+    }
+
+    private init(shellWidth width: Int, height: Int) throws {
+        server = "skbviz-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(server)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try startSession(["env", "PS1=[shell] ", "SKBVIZ=\(try Tmux.binary())", "bash", "--norc", "--noprofile", "-i"],
+                         width: width, height: height)
+    }
+
+    /// The detached session of one pane running `command`, and its server's socket.
+    private func startSession(_ command: [String], width: Int, height: Int) throws {
         try run(
             ["new-session", "-d", "-s", Tmux.target, "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "--"]
                 + command,
             capturingOutput: false)
         socket = try run(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Types `line` as it is, then Enter.
+    func typeLine(_ line: String) throws {
+        try run(["send-keys", "-t", Tmux.target, "-l", line])
+        try sendKeys("Enter")
     }
 
     deinit { kill() }
@@ -143,6 +169,17 @@ final class Tmux {
     /// Whether the pane shows the alternate screen (a full-screen program did not leave it).
     func isAlternateScreenOn() throws -> Bool {
         try run(["display-message", "-p", "-t", Tmux.target, "#{alternate_on}"]).hasPrefix("1")
+    }
+
+    /// Polls every 50 ms until the pane is on the alternate screen (`on`) or off it.
+    func waitForAlternateScreen(_ on: Bool, timeout: Duration = Tmux.patience) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try isAlternateScreenOn() != on {
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "timed out after \(timeout) waiting for the alternate screen to be \(on ? "on" : "off")")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// Resizes the window, as a user resizing the terminal would.
