@@ -260,6 +260,15 @@ import VizModel
         #expect(err.hasPrefix("Error: --calls \(calls): a scenario has 2 calls or more (it frees what it allocates)\n"))
     }
 
+    /// A count no file could hold is refused at once (it ran until memory ran out).
+    @Test(arguments: ["10000001", "9223372036854775807"])
+    func genRefusesMoreCallsThanAFileHolds(calls: String) throws {
+        let (status, out, err) = try Self.skbviz(["gen", "--calls", calls])
+        #expect(status == 64)
+        #expect(out == "")
+        #expect(err.hasPrefix("Error: --calls \(calls): at most 10000000 (a file of some 300 MB, built whole before it is written)\n"))
+    }
+
     // MARK: check
 
     @Test func checkCountsAFailedCallAsAnErrorNotAViolation() throws {

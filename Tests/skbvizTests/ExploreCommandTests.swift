@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VizModel
+@testable import skbviz
 
 /// `skbviz explore`: the files it writes, the same with one thread or two, and hostile options.
 @Suite struct ExploreCommandTests {
@@ -40,12 +41,30 @@ import VizModel
     }
 
     @Test(arguments: [["--depth", "0"], ["--depth", "-3"], ["--design", "ubuf"], ["--memory", "lots"], ["--jobs", "0"],
-                      ["--seconds", "0"], ["--dedup", "some"]])
+                      ["--seconds", "0"], ["--dedup", "some"], ["--memory", "1e30"], ["--memory", "0.5"], ["--memory", "nan"],
+                      ["--memory", "-1G"], ["--memory", "5IB"], ["--memory", "G"]])
     func badArgumentsAreRefused(arguments: [String]) throws {
         let (status, _, err) = try ViewerRenderTests.skbviz(["explore", "--out", "/nonexistent/x"] + arguments)
         // `explore --help` and the README say: 64 on bad arguments, as any usage error.
         #expect(status == 64)
         #expect(err.contains("Error:") || err.contains("error"), "\(err)")
+    }
+
+    /// Sizes as people write them: K, M and G count by 1024, with or without `B` or `iB`; a
+    /// size an `Int` cannot hold is refused (it trapped before).
+    @Test func memorySizesReadAsWritten() {
+        #expect(Explore.bytes("4096") == 4096)
+        #expect(Explore.bytes("500M") == 500 << 20)
+        #expect(Explore.bytes("500mb") == 500 << 20)
+        #expect(Explore.bytes("500MiB") == 500 << 20)
+        #expect(Explore.bytes("1.5G") == 3 << 29)
+        #expect(Explore.bytes("1GB") == 1 << 30)
+        #expect(Explore.bytes("64KiB") == 64 << 10)
+        #expect(Explore.bytes("100B") == 100)
+        #expect(Explore.bytes("1048576G") == 1 << 50)
+        for refused in ["1048577G", "1e30", "0.5", "0", "-1G", "nan", "inf", "5IB", "G", "", "1 G", "1TB"] {
+            #expect(Explore.bytes(refused) == nil, "\(refused)")
+        }
     }
 
     @Test func anUnwritableOutIsAnError() throws {

@@ -64,7 +64,7 @@ struct Explore: ParsableCommand {
     @Option(help: "Stop each design's search cleanly after this many seconds.")
     var seconds: Double?
 
-    @Option(help: "Stop cleanly when the resident memory passes SIZE (bytes, or with K, M or G).")
+    @Option(help: "Stop cleanly when the resident memory passes SIZE (bytes, or with K, M or G: 500M, 1.2G, 1GB, 1GiB).")
     var memory: String?
 
     @Option(help: "For testing: merge no states, identical ones, or ones equal up to renaming (the files are the same).")
@@ -75,21 +75,31 @@ struct Explore: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let seconds, !(seconds > 0) { throw ValidationError("--seconds must be above 0") }
         if let memory, Self.bytes(memory) == nil {
-            throw ValidationError("--memory '\(memory)': a size in bytes, or a number followed by K, M or G (e.g. 500M)")
+            throw ValidationError("--memory '\(memory)': a size from 1 byte to \(Self.largestSize >> 30) G: bytes, or a number "
+                                  + "followed by K, M or G (e.g. 500M; 500MB and 500MiB are the same)")
         }
     }
 
-    /// `500M`, `1.2G`, `4096`: bytes.
+    /// The largest `--memory`: far above any machine's memory, and an `Int` with room to spare.
+    static let largestSize = 1 << 50
+
+    /// `500M`, `1.2G`, `4096`: bytes; K, M and G count by 1024, and may be followed by `B` or
+    /// `iB` (`1GB` and `1GiB` are `1G`; `100B` is 100). Nil for no number, or for less than a byte or more
+    /// than `largestSize` (a value an `Int` could not hold would trap).
     static func bytes(_ text: String) -> Int? {
         let units: [Character: Double] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024]
-        var number = text.uppercased()
+        var number = Substring(text.uppercased())
+        if number.hasSuffix("B") { number = number.dropLast() }
+        if number.hasSuffix("I"), let u = number.dropLast().last, units[u] != nil { number = number.dropLast() }
         var scale = 1.0
         if let last = number.last, let u = units[last] {
             scale = u
             number.removeLast()
         }
-        guard let v = Double(number), v > 0, v.isFinite else { return nil }
-        return Int(v * scale)
+        guard let v = Double(number), v.isFinite else { return nil }
+        let size = v * scale
+        guard size >= 1, size <= Double(largestSize) else { return nil }
+        return Int(size)
     }
 
     func run() throws {
@@ -174,7 +184,7 @@ struct Explore: ParsableCommand {
     }
 
     private static func number(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(v)
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 
     /// The process's resident set size, from /proc/self/statm (0 where there is none).

@@ -8,7 +8,7 @@ struct Gen: ParsableCommand {
     )
 
     /// Parsed unconditionally, so that `--calls -1` is a value to refuse, not a missing one.
-    @Option(parsing: .unconditional, help: "How many calls (2 or more), the final releases included.")
+    @Option(parsing: .unconditional, help: "How many calls (2 to 10000000), the final releases included.")
     var calls: Int = 100
 
     @Option(help: "The random seed (the same seed gives the same scenario).")
@@ -25,7 +25,14 @@ struct Gen: ParsableCommand {
         guard calls >= 2 else {
             throw ValidationError("--calls \(calls): a scenario has 2 calls or more (it frees what it allocates)")
         }
+        guard calls <= Self.mostCalls else {
+            throw ValidationError("--calls \(calls): at most \(Self.mostCalls) (a file of some 300 MB, built whole before it is written)")
+        }
     }
+
+    /// The most calls `gen` writes: the scenario is built in memory, and a count like 2^63
+    /// would run until memory ran out instead of being refused.
+    static let mostCalls = 10_000_000
 
     func run() throws {
         let out = try OutputFile.open(output)
