@@ -135,7 +135,7 @@ struct PictureObjects {
             ] + predicates(s) + [
                 line([Span(Describe.length(of: s, in: state))], changed: lenChanged),
                 line([Span("skb->destructor "), value(s.destructor ?? "NULL", .skb(id, .destructor), s.destructor == nil ? Style(dim: true) : .plain)]),
-                line([Span(Describe.holders(of: s, callRunning: scene.callRunning), Style(dim: true))], changed: holdersChanged),
+                line([Span(Describe.holders(of: s, in: state, callRunning: scene.callRunning), Style(dim: true))], changed: holdersChanged),
             ] + (Describe.headState(of: s, in: state).isEmpty ? [] : [line([Span("head" + Describe.headState(of: s, in: state), Style(dim: true))])])
             return SkbBox(id: id, slot: 0, lines: lines, created: created, freed: false, data: s.data,
                           dataChanged: changed.contains(.skb(id, .data)) || created)

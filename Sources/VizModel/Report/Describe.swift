@@ -17,7 +17,8 @@ public enum Describe {
         let parts = ["\(s.name ?? "-") \(s.ref)", "users \(s.users)", "cloned \(s.cloned ? 1 : 0)" + predicatesText(of: s, in: state),
                      "nohdr \(s.nohdr ? 1 : 0)"]
             + [fclone(of: s, in: state)].compactMap { $0 }
-            + [length(of: s, in: state), "skb->destructor \(s.destructor ?? "NULL")", holders(of: s), head(of: s, in: state, arrow: "->")]
+            + [length(of: s, in: state), "skb->destructor \(s.destructor ?? "NULL")", holders(of: s, in: state),
+               head(of: s, in: state, arrow: "->")]
         return parts.joined(separator: "  ")
     }
 
@@ -187,15 +188,31 @@ public enum Describe {
             + (verb.map { ", \($0)" } ?? "")
     }
 
-    /// Who holds an skb's `users` references. A reference held by a call that has returned
-    /// (a result left unbound) is leaked; while the call runs (`callRunning`) it is the call's.
-    public static func holders(of s: SkBuff, callRunning: Bool = false) -> String {
+    /// Who holds an skb's `users` references: the scenario, the `frag_list`s that own a
+    /// link to it, by buffer (`d3's frag_list`), and the running call. A reference held by a
+    /// call that has returned (a result left unbound) is leaked; while the call runs
+    /// (`callRunning`) it is the call's.
+    public static func holders(of s: SkBuff, in state: SkbState, callRunning: Bool = false) -> String {
         var h: [String] = []
         if s.held > 0 { h.append(s.held == 1 ? "scenario" : "scenario x\(s.held)") }
         let links = s.users - s.held - s.inFlight
-        if links > 0 { h.append(links == 1 ? "a frag_list" : "\(links) frag_lists") }
+        if links > 0 { h.append(lists(holding: s, links: links, in: state)) }
         if s.inFlight > 0 { h.append(s.held == 0 && links == 0 && !callRunning ? "nobody (leaked)" : "the running call") }
         return "held by " + (h.isEmpty ? "nobody" : h.joined(separator: ", "))
+    }
+
+    /// `d3's frag_list`, `the frag_lists of d3 and d4`: the buffers whose `frag_list` owns the
+    /// `links` references of `s` that are neither the scenario's nor the running call's. In
+    /// the middle of a call, where the lists do not account for them yet (`pskb_expand_head`
+    /// between its memcpy and `skb_clone_fraglist`), only how many: `a frag_list`, `2 frag_lists`.
+    static func lists(holding s: SkBuff, links: Int, in state: SkbState) -> String {
+        var buffers: [String] = [], owned = 0
+        for (buffer, times) in state.fragListHolders(of: s.id) where state.data[buffer]?.fragListOwned == true {
+            buffers.append("d\(buffer)")
+            owned += times
+        }
+        guard owned == links, !buffers.isEmpty else { return links == 1 ? "a frag_list" : "\(links) frag_lists" }
+        return buffers.count == 1 ? "\(buffers[0])'s frag_list" : "the frag_lists of \(buffers.listed)"
     }
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`

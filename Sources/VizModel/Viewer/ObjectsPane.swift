@@ -203,7 +203,7 @@ struct ObjectsPane {
                    ?? (detail.nullDestructor ? [Span(destructor)] + value("NULL", .skb(id, .destructor)) : value("", .skb(id, .destructor))))
         if detail.holders {
             let holdersChanged = changed.contains(.skb(id, .held)) || changed.contains(.skb(id, .inFlight))
-            row.append(mark([Span(Describe.holders(of: s, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
+            row.append(mark([Span(Describe.holders(of: s, in: state, callRunning: callRunning), Style(dim: true))], if: holdersChanged))
         }
         // A struct just allocated, whose head the call has not set yet, points nowhere; a head
         // whose reference is released, or whose buffer is gone, says so (unmarked: the buffer's

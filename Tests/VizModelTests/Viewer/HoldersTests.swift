@@ -146,6 +146,24 @@ import Testing
                 == "tun_free waits for 1 reference nobody holds (leaked)")
     }
 
+    /// An skb held by a `frag_list` names the buffer whose list it is, and both lists once
+    /// `pskb_copy` shares it (`skb_clone_fraglist`); the link the running `skb_drop_list`
+    /// holds is the call's.
+    @Test func aListMemberNamesTheBuffersWhoseListsHoldIt() throws {
+        let r = run(src("a = alloc_skb(10)", "m = alloc_skb(10)", "skb_frag_list_add(a, m)", "c = pskb_copy(a)", "kfree_skb(c)"),
+                    design: .origChain)
+        let m = { (state: SkbState) in try #require(state.sortedSkbs.first { $0.name == "m" }) }
+        let listed = r.state(3), shared = r.state(4), dropped = r.state(5)
+        #expect(Describe.holders(of: try m(listed), in: listed) == "held by d1's frag_list")
+        #expect(Describe.holders(of: try m(shared), in: shared) == "held by the frag_lists of d1 and d3")
+        #expect(Describe.holders(of: try m(dropped), in: dropped) == "held by d1's frag_list")
+        #expect(Describe.skb(try m(shared), in: shared).contains("held by the frag_lists of d1 and d3  -> d2"))
+        // A state the model never makes, whose lists do not account for the links: only how many.
+        var unowned = shared
+        unowned.data[3]!.fragListOwned = false
+        #expect(Describe.holders(of: try m(unowned), in: unowned) == "held by 2 frag_lists")
+    }
+
     // MARK: The other demos
 
     /// A payload-only holder, and `len` split between the frags and the frag_list.
