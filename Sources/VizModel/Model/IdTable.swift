@@ -79,6 +79,15 @@ public struct IdTable<Value> {
         count += 1
     }
 
+    /// Puts `value` under `id`: `table[id] = value`, appended at once when `id` is past every
+    /// id in the table (a new object's, the common case), without the subscript's search, hole
+    /// and settling.
+    public mutating func put(_ id: Int, _ value: Value) {
+        guard entries.last.map({ $0.id < id }) ?? true else { return self[id] = value }
+        entries.append(Entry(id: id, value: value))
+        count += 1
+    }
+
     /// Removes the value under `id`, if any: `table[id] = nil` without the optional the
     /// subscript's write goes through (whose generic destruction cost more than the removal).
     public mutating func removeValue(_ id: Int) {
@@ -184,7 +193,9 @@ public struct IdTable<Value> {
     /// Puts a hole for `id`, which has no entry, at its position `i`: a hole already there
     /// takes the id (the order allows it), else a new entry.
     private mutating func makeHole(_ id: Int, at i: Int) {
-        if i < entries.count && entries[i].value == nil {
+        if i == entries.count {
+            entries.append(Entry(id: id, value: nil))
+        } else if entries[i].value == nil {
             entries[i].id = id
         } else {
             entries.insert(Entry(id: id, value: nil), at: i)
@@ -207,7 +218,9 @@ public struct IdTable<Value> {
     /// Puts `value` under `id`, which has no value, at its position `i`.
     private mutating func insert(_ value: Value, id: Int, at i: Int) {
         count += 1
-        if i < entries.count && entries[i].value == nil {
+        if i == entries.count {
+            entries.append(Entry(id: id, value: value))
+        } else if entries[i].value == nil {
             entries[i] = Entry(id: id, value: value)
         } else {
             entries.insert(Entry(id: id, value: value), at: i)

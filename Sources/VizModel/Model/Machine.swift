@@ -338,7 +338,7 @@ struct Machine {
         touch(.skb(id))
         var skb = SkBuff(id: id, data: data, size: size, fclone: fclone)
         skb.inFlight = 1
-        state.skbs[id] = skb
+        state.skbs.put(id, skb)
         return id
     }
 
@@ -348,7 +348,7 @@ struct Machine {
         state.counters.lastData += 1
         let id = state.counters.lastData
         touch(.data(id))
-        state.data[id] = DataBuffer(id: id, size: size)
+        state.data.put(id, DataBuffer(id: id, size: size))
         return id
     }
 
@@ -358,7 +358,7 @@ struct Machine {
         state.counters.lastPage += 1
         let id = state.counters.lastPage
         touch(.page(id))
-        state.pages[id] = Page(id: id)
+        state.pages.put(id, Page(id: id))
         return id
     }
 

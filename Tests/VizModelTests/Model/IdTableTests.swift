@@ -26,6 +26,9 @@ import Testing
             case 2:
                 table[id, default: 0] += 1
                 dictionary[id, default: 0] += 1
+            case 3 where step % 2 == 0:
+                table.put(id, -step)
+                dictionary[id] = -step
             default:
                 table[id] = nil
                 dictionary[id] = nil
@@ -121,6 +124,18 @@ import Testing
         appended.append(9, "v9")
         assigned[9] = "v9"
         #expect(appended == assigned && appended.count == 3 && appended[9] == "v9" && appended[7] == nil)
+    }
+
+    /// `put` is the subscript's write: appended past the last id, in place for an older id
+    /// (an undo's), over the value of an id already there.
+    @Test func putIsTheSubscriptsWrite() {
+        var put: IdTable<String> = [:], assigned: IdTable<String> = [:]
+        for (id, v) in [(4, "a"), (9, "b"), (2, "c"), (9, "d"), (6, "e")] {
+            put.put(id, v)
+            assigned[id] = v
+            #expect(put == assigned && put.count == assigned.count)
+        }
+        #expect(Array(put.keys) == [2, 4, 6, 9] && put[9] == "d")
     }
 
     /// Reading or changing through `!` and `?` on an absent id leaves the table as it was.
