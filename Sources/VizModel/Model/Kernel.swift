@@ -11,6 +11,9 @@ public enum Kernel {
     public static let maxBufferSize = 16_777_216
     /// Model limit: at most this many segments from one `skb_segment`.
     public static let maxSegments = 4000
+    /// Model limit: `len` and `truesize` are `unsigned int` in the kernel; a `frag_list` that
+    /// would take one past this is refused (clones on lists nested in lists double it each time).
+    public static let maxLength = 4_294_967_295
     /// 4.14's MSG_ZEROCOPY callback: a `set_data_destructor` naming it attaches a msg
     /// completion object, any other name a legacy one (model-later.md §3).
     public static let msgZerocopyCallback = "sock_zerocopy_callback"

@@ -47,6 +47,10 @@ extension Machine {
         if let last = list.last, state.fragListHolders(of: last).contains(where: { $0.buffer != s.data }) {
             throw KernelError("skb_frag_list_add: the last member s\(last) of \(s.label)'s frag_list is also on another buffer's list: appending would change both", argument: .skb)
         }
+        guard s.len + t.len <= Kernel.maxLength, s.truesize + t.truesize <= Kernel.maxLength else {
+            let (field, a, b) = s.len + t.len > Kernel.maxLength ? ("len", s.len, t.len) : ("truesize", s.truesize, t.truesize)
+            throw KernelError("skb_frag_list_add: \(field) of \(s.label) would be \(a) + \(b) = \(a + b), above the model's limit of \(Kernel.maxLength) (an unsigned int in the kernel)", argument: .t)
+        }
         begin(say("frag_list of d\(s.data): append \(t.ref) (\(t.ref)->next = NULL); len, data_len += \(t.len); truesize += \(t.truesize)"))
         updateSkb(member) { $0.held -= 1 }
         if call != nil, t.held == 1 { remember(t.ref) }

@@ -65,8 +65,8 @@ public struct Keymap: Sendable {
     public func helpRows(filter: String) -> [(keys: String, help: String)] {
         let all = view.entries.map { e in (keys: e.keys.map(\.hintName).joined(separator: " "), help: e.help) }
             + [(keys: Self.countKeys, help: Self.countHelp)]
-        let f = filter.lowercased()
-        return f.isEmpty ? all : all.filter { $0.keys.lowercased().contains(f) || $0.help.lowercased().contains(f) }
+        let f = HelpFilter(filter)
+        return f.isEmpty ? all : all.filter { f.matches($0.keys, $0.help) }
     }
 
     /// The keys line of `skbviz open --help`.

@@ -47,7 +47,7 @@ enum ScreenLegend {
         ] + Design.allCases.map { d in
             (d.rawValue, "design (the header's last word): \(d.summary)")
         }
-        let f = filter.lowercased()
-        return f.isEmpty ? all : all.filter { $0.mark.lowercased().contains(f) || $0.meaning.lowercased().contains(f) }
+        let f = HelpFilter(filter)
+        return f.isEmpty ? all : all.filter { f.matches($0.mark, $0.meaning) }
     }
 }

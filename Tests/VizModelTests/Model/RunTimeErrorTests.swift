@@ -20,6 +20,10 @@ private let hugeList = ["a = alloc_skb(64)", "m1 = alloc_skb(10000000)", "skb_pu
                         "skb_frag_list_add(a, m1)", "skb_frag_list_add(a, m2)"]
 /// `m` on `a`'s `frag_list`, which `pskb_copy` shares with `c`.
 private let sharedMember = ["a = alloc_skb(10)", "m = alloc_skb(10)", "skb_frag_list_add(a, m)", "c = pskb_copy(a)"]
+/// `x8`'s `frag_list` holds `x7` and its clone, each holding `x6` and its clone, … down to
+/// `x0` of 16 MiB: its `len` doubles at each level, to 2^32 at the last add.
+private let doublingLists = ["x0 = alloc_skb(16777216)", "skb_put(x0, 16777216)"]
+    + (0..<8).flatMap { k in ["c\(k) = skb_clone(x\(k))", "x\(k + 1) = alloc_skb(1)", "skb_frag_list_add(x\(k + 1), x\(k))", "skb_frag_list_add(x\(k + 1), c\(k))"] }
 private let eighteenFrags = ["a = alloc_skb(10)", "p = alloc_page()"]
     + Array(repeating: "get_page(p)", count: 18)
     + (0..<18).map { "skb_add_rx_frag(a, \($0), p, 0, 10)" }
@@ -141,6 +145,8 @@ let runTimeCases: [RunTimeCase] = [
           error: "2:1: pskb_expand_head: a buffer of SKB_DATA_ALIGN(16777280) = 16777280 bytes is above the model's limit of 16 MiB (16777216 bytes)"),
     .init(name: "skb_copy above 16 MiB", lines: ["a = alloc_skb(16777216)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 100)", "c = skb_copy(a)"],
           error: "4:5: skb_copy: a buffer of SKB_DATA_ALIGN(16777316) = 16777344 bytes is above the model's limit of 16 MiB (16777216 bytes)"),
+    .init(name: "skb_frag_list_add past an unsigned int of len", lines: doublingLists,
+          error: "34:23: skb_frag_list_add: len of x8 (s17) would be 2147483648 + 2147483648 = 4294967296, above the model's limit of 4294967295 (an unsigned int in the kernel)"),
     .init(name: "__pskb_pull_tail above 16 MiB", lines: hugeList + ["__pskb_pull_tail(a, 20000000)"],
           error: "8:21: pskb_expand_head (called by __pskb_pull_tail): a buffer of SKB_DATA_ALIGN(20000128) = 20000128 bytes is above the model's limit of 16 MiB (16777216 bytes)"),
     .init(name: "pskb_pull above 16 MiB", lines: hugeList + ["pskb_pull(a, 20000000)"],

@@ -98,3 +98,29 @@ struct HelpOverlay: Pane {
         ScrolledLines(lines: list, offset: help.offset, options: options).draw(on: &grid, in: parts[2])
     }
 }
+
+/// The help's filter, as the keys' rows and the legend's are matched against it:
+/// case-insensitively.
+struct HelpFilter {
+    let text: String
+    /// Its length in characters: a text shorter than that cannot hold it and is not searched.
+    /// `contains` first builds a table of the whole filter, and the list is filtered again at
+    /// every key, so a long paste into the filter cost that for every row at every key (2,000
+    /// characters took 30 s).
+    let count: Int
+
+    init(_ filter: String) {
+        text = filter.lowercased()
+        count = text.count
+    }
+
+    var isEmpty: Bool { text.isEmpty }
+
+    /// Whether one of `texts` holds the filter.
+    func matches(_ texts: String...) -> Bool {
+        texts.contains { t in
+            let lowered = t.lowercased()
+            return lowered.count >= count && lowered.contains(text)
+        }
+    }
+}
