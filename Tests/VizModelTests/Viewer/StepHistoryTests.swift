@@ -152,6 +152,37 @@ import VizModel
         #expect(h.state == SkbState())
     }
 
+    /// A call of hundreds of steps (a `frag_list` of 70 freed by one `kfree_skb`) is read from
+    /// the mark nearest each step: every step's outcomes and deltas come back, forward and
+    /// back, also once the call is cut and appended again.
+    @Test func everyStepOfALongCallComesBackFromItsMarks() {
+        var lines = ["a = alloc_skb(64)"]
+        for i in 0..<70 { lines += ["m\(i) = alloc_skb(64)", "skb_frag_list_add(a, m\(i))"] }
+        let (records, _) = ViewerFixture.run((lines + ["kfree_skb(a)"]).joined(separator: "\n") + "\n")
+        let long = records[records.count - 1].steps
+        #expect(long.count > 3 * 64, "\(long.count) steps")
+        var h = StepHistory(calls: records.map(\.steps))
+        for _ in 0..<2 {
+            let first = h.end(ofCall: h.callCount - 1)
+            for (i, step) in long.enumerated() { #expect(h.outcomes(ofStep: first + i + 1) == step.outcomes, "step \(i + 1)") }
+            h.seek(to: first)
+            for (i, step) in long.enumerated() {
+                var expected = h.state
+                expected.apply(step.deltas, forward: true)
+                h.redo()
+                #expect(h.state == expected, "redo of step \(i + 1)")
+            }
+            for (i, step) in long.enumerated().reversed() {
+                var expected = h.state
+                expected.apply(step.deltas, forward: false)
+                h.undo()
+                #expect(h.state == expected, "undo of step \(i + 1)")
+            }
+            h.truncate(afterCall: h.callCount - 1)
+            h.append(long)
+        }
+    }
+
     @Test func outcomesComeBackFromThePackedSteps() {
         let (records, _) = ViewerFixture.run(ViewerFixture.violations)
         let steps = records.flatMap(\.steps)
