@@ -212,7 +212,13 @@ public enum Describe {
             owned += times
         }
         guard owned == links, !buffers.isEmpty else { return links == 1 ? "a frag_list" : "\(links) frag_lists" }
-        return buffers.count == 1 ? "\(buffers[0])'s frag_list" : "the frag_lists of \(buffers.listed)"
+        return fragLists(of: buffers)
+    }
+
+    /// `d1's frag_list`, `the frag_lists of d1 and d3`: the lists of these buffers (one or more),
+    /// as the skb rows and the run's messages name where an skb is.
+    static func fragLists(of buffers: [String]) -> String {
+        buffers.count == 1 ? "\(buffers[0])'s frag_list" : "the frag_lists of \(buffers.listed)"
     }
 
     /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`

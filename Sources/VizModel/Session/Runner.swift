@@ -115,11 +115,7 @@ public struct Runner: Sendable {
     /// `kfree_skb` while a list held it too).
     private func notHeld(_ skb: SkBuff) -> String {
         let lists = state.fragListHolders(of: skb.id).map { "d\($0.buffer)" }
-        let place = switch lists.count {
-        case 0: skb.label
-        case 1: "\(skb.label) is on \(lists[0])'s frag_list"
-        default: "\(skb.label) is on the frag_lists of \(lists.listed)"
-        }
+        let place = lists.isEmpty ? skb.label : "\(skb.label) is on \(Describe.fragLists(of: lists))"
         return "\(place): the scenario gave up its last reference to it \(lastReference(skb.ref))"
     }
 
