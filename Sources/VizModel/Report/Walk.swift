@@ -8,8 +8,8 @@ public enum Walk {
         var out = ["call \(record.op)  line \(record.statement.line)  \(record.statement.text)"]
         for note in record.statement.notes.texts(under: design) { out.append("  note: \(note)") }
         for (i, step) in record.steps.enumerated() {
-            let indent = String(repeating: "  ", count: step.depth)
-            out.append("  \(indent)\(i + 1). \(step.text)")
+            let indent = Nesting.indent(step.depth)
+            out.append("  \(indent)\(i + 1). \(Nesting.label(step.depth))\(step.text)")
             for outcome in step.outcomes {
                 out.append("  \(indent)     \(outcome.line)")
                 if let others, case .event(let e) = outcome, let key = OtherDesigns.Key(e) {

@@ -61,10 +61,10 @@ struct StepsPane: Pane {
             if isCurrent { currentLine = lines.count }
             let marker = isCurrent ? "\(options.glyphs.arrowHead) " : "  "
             let number = String(repeating: " ", count: numberWidth - "\(j + 1)".count) + "\(j + 1) "
-            let indent = String(repeating: "  ", count: step.depth)
+            let indent = Nesting.indent(step.depth)
             let lead = Grid.width(of: marker + number + indent)
             let style = isCurrent ? Style(bold: true) : Style()
-            for (i, piece) in options.text(step.text).wrapped(width: width - lead, indent: 2).enumerated() {
+            for (i, piece) in options.text(Nesting.label(step.depth) + step.text).wrapped(width: width - lead, indent: 2).enumerated() {
                 var line = StyledLine()
                 if i == 0 {
                     line.append(marker, Style(bold: true))
