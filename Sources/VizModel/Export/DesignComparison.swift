@@ -1,14 +1,6 @@
 /// `skbviz compare FILE`: the scenario under each design, and for each call where the designs
 /// differ, the events of each design side by side and the violations of each.
 public struct DesignComparison: Sendable {
-    /// One call under one design.
-    public enum Outcome: Hashable, Sendable {
-        case completed(CallRecord)
-        case failed(Diagnostic)
-        /// Call `failedAt` (1-based), an earlier one, failed under this design.
-        case notRun(failedAt: Int)
-    }
-
     /// A design the file does not read under (a page name it reserves): it is not run, and
     /// its reading errors are the comparison's.
     public struct Unreadable: Hashable, Sendable {
@@ -16,63 +8,81 @@ public struct DesignComparison: Sendable {
         public let errors: [Diagnostic]
     }
 
+    /// What one design shows for a call where the designs differ: its events (with their
+    /// step) and its violations, nil for a call that did not complete.
+    struct Column: Hashable, Sendable {
+        var events: [String]
+        var violations: [String]?
+    }
+
     public let program: Program
     /// The designs compared: those asked for that read the file, in the order asked.
     public let designs: [Design]
     /// The designs asked for that do not read the file, in the order asked.
     public let unreadable: [Unreadable]
-    /// `outcomes[d][i]`: call `i` (0-based) under `designs[d]`.
-    public let outcomes: [[Outcome]]
+    /// The 0-based indexes of the calls whose events, violations or failure differ (none
+    /// with fewer than two designs compared).
+    public let differingCalls: [Int]
+    /// `columns[k][d]`: what `designs[d]` shows for call `differingCalls[k]`. Only these calls
+    /// are kept, not every call's steps: the report shows nothing of the others.
+    let columns: [[Column]]
+    /// Where each design stopped: the failed call's 0-based index and its error.
+    private let failures: [(call: Int, error: Diagnostic)?]
     /// The leaks after the last completed call, per design.
     public let leaks: [[Violation]]
 
-    /// Runs `program` under each of `designs` (the program must have no reading errors of
-    /// its own; those of a design are kept in `unreadable`).
+    /// Runs `program` under each of `designs`, all of them a call at a time, so that a call's
+    /// steps are compared and dropped before the next call runs (the program must have no
+    /// reading errors of its own; those of a design are kept in `unreadable`).
     public init(_ program: Program, designs: [Design] = Design.allCases) {
         self.program = program
-        var compared: [Design] = [], unreadable: [Unreadable] = []
-        var outcomes: [[Outcome]] = [], leaks: [[Violation]] = []
+        var compared: [Design] = [], unreadable: [Unreadable] = [], runners: [Runner] = []
         for design in designs {
-            var list: [Outcome] = []
-            let end: SkbState
-            switch ScenarioRun.execute(program, design: design, observe: { r, _ in list.append(.completed(r)) }) {
-            case .unreadable(let errors):
+            let errors = program.readingErrors(in: design)
+            guard errors.isEmpty else {
                 unreadable.append(Unreadable(design: design, errors: errors))
                 continue
-            case .failed(let op, let d, let state):
-                list.append(.failed(d))
-                while list.count < program.calls.count { list.append(.notRun(failedAt: op)) }
-                end = state
-            case .completed(let state): end = state
             }
             compared.append(design)
-            outcomes.append(list)
-            leaks.append(Checker.leaks(in: end))
+            // No step is shown: its text is not built.
+            runners.append(Runner(design: design, texts: false))
+        }
+        var failures: [(call: Int, error: Diagnostic)?] = Array(repeating: nil, count: runners.count)
+        var differing: [Int] = [], columns: [[Column]] = []
+        for (i, statement) in program.calls.enumerated() {
+            // Once every design has stopped, the calls left are "not run" under all of them alike.
+            guard failures.contains(where: { $0 == nil }) else { break }
+            var outcomes: [Result<[Step], Diagnostic>?] = []
+            for d in runners.indices {
+                outcomes.append(failures[d] == nil ? runners[d].run(statement) : nil)
+                if case .failure(let e)? = outcomes[d] { failures[d] = (i, e) }
+            }
+            let keys = outcomes.map(Self.key)
+            guard keys.count >= 2, keys.dropFirst().contains(where: { $0 != keys[0] }) else { continue }
+            differing.append(i)
+            columns.append(runners.indices.map { Self.column(outcomes[$0], stoppedAt: failures[$0]?.call ?? i) })
         }
         self.designs = compared
         self.unreadable = unreadable
-        self.outcomes = outcomes
-        self.leaks = leaks
+        self.differingCalls = differing
+        self.columns = columns
+        self.failures = failures
+        self.leaks = runners.map { Checker.leaks(in: $0.state) }
     }
 
     /// Where `designs[d]` stopped: the failed call's 0-based index and its error; nil when
     /// every call completed.
-    public func failure(design d: Int) -> (call: Int, error: Diagnostic)? {
-        for (i, o) in outcomes[d].enumerated() {
-            if case .failed(let e) = o { return (i, e) }
-        }
-        return nil
-    }
+    public func failure(design d: Int) -> (call: Int, error: Diagnostic)? { failures[d] }
 
-    /// What one design shows for call `i`: its events (with their step) and its violations,
-    /// nil for a call that did not complete.
-    func summary(design d: Int, call i: Int) -> (events: [String], violations: [String]?) {
-        switch outcomes[d][i] {
-        case .notRun(let op): return (["(not run: call \(op) failed)"], nil)
-        case .failed(let diag): return (["FAILED: \(diag.message)"], nil)
-        case .completed(let r):
+    /// What a design shows for a call: `outcome` is nil for a call after the one (0-based
+    /// `stoppedAt`) that failed.
+    private static func column(_ outcome: Result<[Step], Diagnostic>?, stoppedAt: Int) -> Column {
+        switch outcome {
+        case nil: return Column(events: ["(not run: call \(stoppedAt + 1) failed)"])
+        case .failure(let diag)?: return Column(events: ["FAILED: \(diag.message)"])
+        case .success(let steps)?:
             var events: [String] = [], violations: [String] = []
-            for (j, step) in r.steps.enumerated() {
+            for (j, step) in steps.enumerated() {
                 for o in step.outcomes {
                     switch o {
                     case .event(let e): events.append("\(j + 1). \(e.summary)")
@@ -80,41 +90,40 @@ public struct DesignComparison: Sendable {
                     }
                 }
             }
-            return (events.isEmpty ? ["(no events)"] : events, violations)
+            return Column(events: events.isEmpty ? ["(no events)"] : events, violations: violations)
         }
     }
 
-    /// The events and violations without step numbers: what is compared.
-    private func key(design d: Int, call i: Int) -> [String] {
-        switch outcomes[d][i] {
-        case .notRun: return ["not run"]
-        case .failed(let diag): return ["failed " + diag.message]
-        case .completed(let r): return r.steps.flatMap { $0.outcomes.map(\.line) }
-        }
-    }
-
-    /// The 0-based indexes of the calls whose events, violations or failure differ (none
-    /// with fewer than two designs compared).
-    public var differingCalls: [Int] {
-        guard designs.count >= 2 else { return [] }
-        return program.calls.indices.filter { i in
-            let first = key(design: 0, call: i)
-            return designs.indices.dropFirst().contains { key(design: $0, call: i) != first }
+    /// The events and violations of a call without step numbers: what is compared.
+    private static func key(_ outcome: Result<[Step], Diagnostic>?) -> [String] {
+        switch outcome {
+        case nil: ["not run"]
+        case .failure(let diag)?: ["failed " + diag.message]
+        case .success(let steps)?: steps.flatMap { $0.outcomes.map(\.line) }
         }
     }
 
     /// The report, one line a line; each column `column` wide.
     public func lines(column: Int = 34) -> [String] {
-        var out = ["skbviz compare \(program.file): " + (designs.isEmpty ? "no design compared" : designs.map(\.rawValue).joined(separator: ", "))]
-        if let t = program.title { out.append("title: \(t)") }
+        var out: [String] = []
+        write(column: column) { out.append($0) }
+        return out
+    }
+
+    /// The report as `lines(column:)` has it, handed to `emit` a line at a time: the report of
+    /// a long scenario can be as long as the scenario, and need not be held whole.
+    public func write(column: Int = 34, to emit: (String) -> Void) {
+        func put(_ line: String) { emit(PlainText.ascii(line)) }
+        put("skbviz compare \(program.file): " + (designs.isEmpty ? "no design compared" : designs.map(\.rawValue).joined(separator: ", ")))
+        if let t = program.title { put("title: \(t)") }
         if !unreadable.isEmpty {
-            out.append("not compared: " + unreadable.map(\.design.rawValue).joined(separator: ", ")
-                       + " (the file has reading errors under \(unreadable.count == 1 ? "it" : "them"): on standard error)")
+            put("not compared: " + unreadable.map(\.design.rawValue).joined(separator: ", ")
+                + " (the file has reading errors under \(unreadable.count == 1 ? "it" : "them"): on standard error)")
         }
         guard designs.count >= 2, !program.calls.isEmpty else {
-            out.append("")
-            out.append("nothing to compare: " + (designs.count < 2 ? "fewer than two designs read the file" : "the file has no calls"))
-            return out.map(PlainText.ascii)
+            put("")
+            put("nothing to compare: " + (designs.count < 2 ? "fewer than two designs read the file" : "the file has no calls"))
+            return
         }
         let differing = differingCalls
         func row(_ cells: [String]) -> String {
@@ -124,49 +133,46 @@ public struct DesignComparison: Sendable {
             while s.last == " " { s.removeLast() }
             return s
         }
-        for i in differing {
+        for (i, shown) in zip(differing, columns) {
             let s = program.calls[i]
-            out.append("")
-            out.append("call \(i + 1)  line \(s.line)  \(s.text)")
-            out.append(row(designs.map(\.rawValue)))
-            out.append(row(designs.map { _ in String(repeating: "-", count: column) }))
-            let columns = designs.indices.map { d in
-                summary(design: d, call: i).events.flatMap { PlainText.wrap(PlainText.ascii($0), width: column) }
-            }
-            for r in 0..<(columns.map(\.count).max() ?? 0) {
-                out.append(row(columns.map { r < $0.count ? $0[r] : "" }))
+            put("")
+            put("call \(i + 1)  line \(s.line)  \(s.text)")
+            put(row(designs.map(\.rawValue)))
+            put(row(designs.map { _ in String(repeating: "-", count: column) }))
+            let wrapped = shown.map { $0.events.flatMap { PlainText.wrap(PlainText.ascii($0), width: column) } }
+            for r in 0..<(wrapped.map(\.count).max() ?? 0) {
+                put(row(wrapped.map { r < $0.count ? $0[r] : "" }))
             }
             // A design that did not complete the call has no violations to show.
             for d in designs.indices {
-                guard let v = summary(design: d, call: i).violations else { continue }
-                out.append("  violations under \(designs[d].rawValue):" + (v.isEmpty ? " none" : ""))
-                for line in v { out.append("    " + line) }
+                guard let v = shown[d].violations else { continue }
+                put("  violations under \(designs[d].rawValue):" + (v.isEmpty ? " none" : ""))
+                for line in v { put("    " + line) }
             }
         }
         let failures = designs.indices.map { failure(design: $0) }
         let leakText = leaks.map { $0.map(\.message) }
         if Set(leakText).count > 1 {
-            out.append("")
-            out.append("leaks at the end")
+            put("")
+            put("leaks at the end")
             for d in designs.indices {
                 let stop = failures[d].map { " (after call \($0.call): call \($0.call + 1) failed)" } ?? ""
-                out.append("  \(designs[d].rawValue)\(stop):" + (leaks[d].isEmpty ? " none" : ""))
-                for v in leaks[d] { out.append("    leak: \(v.message)") }
+                put("  \(designs[d].rawValue)\(stop):" + (leaks[d].isEmpty ? " none" : ""))
+                for v in leaks[d] { put("    leak: \(v.message)") }
             }
         }
-        out.append("")
-        out += stopLines(failures)
+        put("")
+        stopLines(failures).forEach(put)
         let n = program.calls.count
         if !differing.isEmpty {
-            out.append("\(differing.count) of \(n) call\(n == 1 ? "" : "s") differ between the designs")
+            put("\(differing.count) of \(n) call\(n == 1 ? "" : "s") differ between the designs")
         } else if let (i, _) = failures[0] {
             // No call differs, so every design failed the same call alike.
-            out.append(i == 0 ? "the designs fail alike at call 1"
-                       : "the designs give the same events and violations for call\(i == 1 ? " 1" : "s 1 to \(i)") and fail alike at call \(i + 1)")
+            put(i == 0 ? "the designs fail alike at call 1"
+                : "the designs give the same events and violations for call\(i == 1 ? " 1" : "s 1 to \(i)") and fail alike at call \(i + 1)")
         } else {
-            out.append("the designs give the same events and violations for " + (n == 1 ? "the one call" : "all \(n) calls"))
+            put("the designs give the same events and violations for " + (n == 1 ? "the one call" : "all \(n) calls"))
         }
-        return out.map(PlainText.ascii)
     }
 
     /// Where each design that failed a call stopped, and with what error: one line for all

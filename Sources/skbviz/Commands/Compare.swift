@@ -45,7 +45,7 @@ struct Compare: ParsableCommand {
         let comparison = DesignComparison(program, designs: designs)
         for u in comparison.unreadable { ErrorOutput.print(u.errors, program: program) }
         let out = OutputFile.standardOutput()
-        for line in comparison.lines() { out.line(TerminalText.escaped(line)) }
+        comparison.write { out.line(TerminalText.escaped($0)) }
         try out.commit()
         if !comparison.unreadable.isEmpty { throw ExitCode(1) }
     }

@@ -146,6 +146,78 @@ import VizModel
         #expect(one.lines().last == "the designs give the same events and violations for the one call")
     }
 
+    /// A design that stops early shows its failure, then "not run" for each call the others
+    /// still run; the report is the same whether it is taken whole or a line at a time.
+    @Test func compareOfADesignThatStopsEarly() {
+        let program = Parser.parse("""
+            a = alloc_skb(100)
+            p1 = alloc_page()
+            skb_add_rx_frag(a, 0, p1, 0, 100)
+            set_data_destructor(a, tun_free)
+            set_data_destructor(a, tun_free)
+            b = skb_clone(a)
+            kfree_skb(b)
+            kfree_skb(a)
+            """, file: "t.skb")
+        let c = DesignComparison(program, designs: [.origChain, .ubuf2011])
+        #expect(c.differingCalls == [4, 5, 6, 7])
+        #expect(c.failure(design: 0) == nil)
+        #expect(c.failure(design: 1)?.call == 4)
+        #expect(c.lines() == [
+            "skbviz compare t.skb: orig-chain, ubuf-2011",
+            "",
+            "call 5  line 5  set_data_destructor(a, tun_free)",
+            "  orig-chain                         | ubuf-2011",
+            "  ---------------------------------- | ----------------------------------",
+            "  (no events)                        | FAILED: set_data_destructor(a",
+            "                                     |     (s1), tun_free): the buffer d1",
+            "                                     |     already carries u1 (the kernel",
+            "                                     |     attaches a ubuf_info once, to",
+            "                                     |     an skb it has just built)",
+            "  violations under orig-chain: none",
+            "",
+            "call 6  line 6  b = skb_clone(a)",
+            "  orig-chain                         | ubuf-2011",
+            "  ---------------------------------- | ----------------------------------",
+            "  (no events)                        | (not run: call 5 failed)",
+            "  violations under orig-chain: none",
+            "",
+            "call 7  line 7  kfree_skb(b)",
+            "  orig-chain                         | ubuf-2011",
+            "  ---------------------------------- | ----------------------------------",
+            "  3. free_skb s2                     | (not run: call 5 failed)",
+            "  violations under orig-chain: none",
+            "",
+            "call 8  line 8  kfree_skb(a)",
+            "  orig-chain                         | ubuf-2011",
+            "  ---------------------------------- | ----------------------------------",
+            "  3. free_page p1                    | (not run: call 5 failed)",
+            "  4. data_destructor d1 tun_free     |",
+            "  4. free_head d1                    |",
+            "  5. free_skb s1                     |",
+            "  violations under orig-chain: none",
+            "",
+            "ubuf-2011 stopped at call 5 (line 5): set_data_destructor(a (s1), tun_free): the buffer d1 already carries u1 (the kernel attaches a ubuf_info once, to an skb it has just built); calls 6 to 8 did not run",
+            "4 of 8 calls differ between the designs",
+        ])
+        var written: [String] = []
+        c.write { written.append($0) }
+        #expect(written == c.lines())
+    }
+
+    /// Once every design has stopped, no call after is compared: they fail alike.
+    @Test func compareOfDesignsThatFailAlike() {
+        let program = Parser.parse("a = alloc_skb(10)\nkfree_skb(a)\nkfree_skb(a)\nb = alloc_skb(5)\nkfree_skb(b)\n", file: "f.skb")
+        let c = DesignComparison(program, designs: [.vanilla, .naive])
+        #expect(c.differingCalls.isEmpty)
+        #expect(c.lines() == [
+            "skbviz compare f.skb: vanilla, naive",
+            "",
+            "every design stopped at call 3 (line 3): use after free: a (s1) was freed at line 2 by kfree_skb(a); calls 4 to 5 did not run",
+            "the designs give the same events and violations for calls 1 to 2 and fail alike at call 3",
+        ])
+    }
+
     /// A file with no call has nothing to compare (not "the same … for all 0 calls").
     @Test func compareOfNoCallsSaysThereIsNothingToCompare() {
         let none = DesignComparison(Parser.parse("title \"t\"\nnote \"n\"\n", file: "e.skb"), designs: [.vanilla, .origChain])

@@ -103,4 +103,14 @@ import VizModel
             == " 79×30: objects only (80×24 shows steps and events)  n/p step  ? help  q quit")
         #expect(try Self.screen("G n", width: 60, height: 16).last == " at the last step", "a key that goes nowhere says so here too")
     }
+
+    /// A line longer than the row shows the cells around the cursor, wide characters whole,
+    /// whether the cursor is near its end or near its start.
+    @Test func aLongTypedLineShowsTheCellsAroundTheCursor() throws {
+        let line = "kfree_skb(" + String(repeating: "名", count: 30) + "éabc)"
+        let nearEnd = try Self.screen("17n :\(line) <Left> <Left> <Left> <Left> <Left> <Left>", width: 40, height: 12)
+        #expect(nearEnd.last == ": " + String(repeating: "名", count: 19))
+        let nearStart = try Self.screen("17n :\(line) <Home> <Right> <Right> <Right>", width: 40, height: 12)
+        #expect(nearStart.last == ": kfree_skb(" + String(repeating: "名", count: 13))
+    }
 }

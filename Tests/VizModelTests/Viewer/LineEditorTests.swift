@@ -89,4 +89,51 @@ import VizModel
             #expect(!performed)
         }
     }
+
+    /// A pasted line arrives a key at a time: each key lands where the last one left the
+    /// insertion point, in the middle of the line as at its end.
+    @Test func aLongLineTypedAKeyAtATime() {
+        var e = LineEditor("()")
+        e.moveLeft()
+        let pasted = String(repeating: "skb_get(a) é→ ", count: 600)
+        for c in pasted { e.insert(c) }
+        #expect(e.text == "(" + pasted + ")")
+        #expect(e.cursor == 1 + pasted.count)
+        e.deleteWordBackward()
+        #expect(e.text == "(" + pasted.dropLast(3) + ")")
+        #expect(e.cursor == 1 + pasted.count - 3)
+        e.moveToStart()
+        e.deleteForward()
+        e.moveToEnd()
+        e.deleteBackward()
+        #expect(e == LineEditor(String(pasted.dropLast(3))))
+    }
+
+    /// A character typed after one it joins (an accent after its letter, the second half of
+    /// a flag) makes one character with it: the insertion point stays after it, and one
+    /// Backspace deletes it whole.
+    @Test func aCharacterThatJoinsItsNeighbourMakesOneWithIt() {
+        var e = LineEditor("x")
+        e.insert(Character("e"))
+        e.insert(Character("\u{301}"))
+        #expect(e.text == "xe\u{301}")
+        #expect(e.cursor == 2)
+        #expect(e == LineEditor("xe\u{301}"))
+        e.deleteBackward()
+        #expect(e == LineEditor("x"))
+        var flag = LineEditor("🇺a🇸")
+        flag.moveLeft()
+        flag.deleteBackward()
+        #expect(flag.text == "🇺🇸")
+        #expect(flag.cursor == 1)
+        flag.moveLeft()
+        #expect(flag.cursor == 0)
+        flag.insert("\u{301}")
+        #expect(flag.text == "\u{301}🇺🇸")
+        #expect(flag.cursor == 1)
+        flag.moveToStart()
+        flag.insert("e")
+        #expect(flag.text == "e\u{301}🇺🇸")
+        #expect(flag.cursor == 1, "the e joins the accent after it: the insertion point goes past both")
+    }
 }

@@ -83,11 +83,12 @@ struct HelpOverlay: Pane {
         filterLine.append("/ filter: ", Style(bold: true))
         if help.isEditingFilter {
             // The insertion point: `_` at the end, else the character under it in reverse.
-            let chars = Array(help.filter), cursor = help.filterLine.cursor, typing = Style(underline: true)
-            filterLine.append(String(chars[..<cursor]), typing)
-            if cursor < chars.count {
-                filterLine.append(String(chars[cursor]), Style(reverse: true, underline: true))
-                filterLine.append(String(chars[(cursor + 1)...]), typing)
+            let filter = help.filter, cursor = help.filterLine.cursorIndex, typing = Style(underline: true)
+            filterLine.append(String(filter[..<cursor]), typing)
+            if cursor < filter.endIndex {
+                let next = filter.index(after: cursor)
+                filterLine.append(String(filter[cursor..<next]), Style(reverse: true, underline: true))
+                filterLine.append(String(filter[next...]), typing)
             } else {
                 filterLine.append("_", typing)
             }

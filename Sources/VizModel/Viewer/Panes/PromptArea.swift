@@ -59,27 +59,38 @@ struct PromptArea: Pane {
         var typed = StyledLine()
         typed.append(prompt.label, Style(bold: true))
         let start = typed.width
-        let chars = Array(prompt.text)
-        // Keep the cursor on screen: scroll the text left when it is long.
+        // Keep the cursor on screen: scroll the text left when it is long. Only the characters
+        // around the cursor are read, so a long line (a paste) costs what the screen shows.
+        let text = prompt.text, cursor = prompt.line.cursorIndex
         let room = max(1, width - start - 1)
-        var skip = min(prompt.cursor, chars.count), before = 0
-        while skip > 0, before + Grid.width(of: chars[skip - 1]) <= room - 1 {
-            skip -= 1
-            before += Grid.width(of: chars[skip])
+        var skip = cursor, skipped = prompt.cursor, before = 0
+        while skip > text.startIndex {
+            let previous = text.index(before: skip)
+            let cells = Grid.width(of: text[previous])
+            guard before + cells <= room - 1 else { break }
+            skip = previous
+            skipped -= 1
+            before += cells
         }
-        /// The column of the character at `offset`; past the end, one cell per character.
+        /// The column of the character at `offset` (`skipped` or more); past the end, one
+        /// cell per character.
         func column(_ offset: Int) -> Int {
-            start + Grid.width(of: String(chars[skip..<max(skip, min(offset, chars.count))])) + max(0, offset - chars.count)
+            var end = skip, at = skipped
+            while at < offset, end < text.endIndex {
+                text.formIndex(after: &end)
+                at += 1
+            }
+            return start + Grid.width(of: text[skip..<end]) + (offset - at)
         }
-        typed.append(String(Grid.prefix(of: Substring(String(chars[skip...])), fitting: room)))
+        typed.append(String(Grid.prefix(of: text[skip...], fitting: room)))
         rows.append(typed)
         let input = rows.count - 1
-        if let caret = prompt.caret, caret >= skip {
+        if let caret = prompt.caret, caret >= skipped {
             var line = StyledLine()
             line.place(Span("^", ViewerStyle.failure), at: column(caret))
             rows.append(line)
         }
-        return (rows, input, column(prompt.cursor), prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " ")
+        return (rows, input, column(prompt.cursor), cursor < text.endIndex ? String(text[cursor]) : " ")
     }
 
     func draw(on grid: inout Grid, in area: Rect) {
