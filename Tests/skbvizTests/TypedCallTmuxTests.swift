@@ -32,6 +32,25 @@ import VizModel
         }
     }
 
+    /// A pasted line reaches the viewer as a burst of keys, handled before the screen is
+    /// drawn again: every key of it is typed, in order, and the call runs.
+    @Test func aPastedLongCallIsTypedWholeAndRuns() async throws {
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        defer { tmux.kill() }
+        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+        try tmux.sendKeys("7", "N")
+        try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
+        try tmux.sendKeys(":")
+        try await tmux.waitFor("runs after call 7")
+        try tmux.sendKeys("-l", "c = pskb_copy(" + String(repeating: " ", count: 2000) + "b)")
+        try await tmux.waitFor("b)")
+        try tmux.sendKeys("Enter")
+        let screen = try await tmux.waitFor("call 8/8: c = pskb_copy(")
+        #expect(screen.contains("call 8 added: c = pskb_copy("))
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit().status == 0)
+    }
+
     @Test func typeACallExportAndCheckTheThreeFiles() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skbviz-typed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -4,6 +4,8 @@ import VizModel
 /// Reads keys from a curses window and turns them into `Key`s.
 struct KeyReader {
     let window: UnsafeMutablePointer<WINDOW>
+    /// How long `read` waits for a key, in milliseconds, so that a pending signal is seen.
+    static let wait: Int32 = 100
 
     /// The next key, or `nil` when the read timed out, was cut short by a signal, or got a
     /// key the viewer has no use for (mouse events, unmapped function keys, control characters other than Ctrl and a letter).
@@ -11,6 +13,14 @@ struct KeyReader {
         var code: wint_t = 0
         let status = wget_wch(window, &code)
         return KeyReader.decode(status: status, code: UInt32(code))
+    }
+
+    /// A key already waiting (the rest of a paste, a held key's repeats), without waiting for
+    /// one: `nil` when none is there.
+    func readWaiting() -> Key? {
+        wtimeout(window, 0)
+        defer { wtimeout(window, KeyReader.wait) }
+        return read()
     }
 
     /// Maps one `wget_wch` result to a key: `status` is `OK` for a character,

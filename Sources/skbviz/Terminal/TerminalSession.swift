@@ -65,7 +65,7 @@ final class TerminalSession {
         noecho()
         keypad(window, true)
         set_escdelay(25)
-        wtimeout(window, 100)
+        wtimeout(window, KeyReader.wait)
         curs_set(0)
         mousemask(0, nil)
 
@@ -82,10 +82,12 @@ final class TerminalSession {
 
     /// Draws and reads keys until `handle` returns `false` or a terminating signal arrives.
     ///
-    /// Each round draws `render(size)` if anything happened since the last frame, then waits
-    /// up to 100 ms for a key. A resize updates `size` and is passed on as `.resize`; Ctrl-C
-    /// read as a key counts as SIGINT and is not passed on. `handle` gets the key and the
-    /// screen's size. After a signal, `run` restores the terminal and returns; `shutdown` then
+    /// Each round handles a key already waiting, if any; else it draws `render(size)` if
+    /// anything happened since the last frame, then waits up to 100 ms for a key. So the keys
+    /// of a paste are handled one after the other and the screen is drawn once they are done
+    /// (8,000 characters pasted at the `:` prompt drew 8,000 screens, about 7 s). A resize
+    /// updates `size` and is passed on as `.resize`; Ctrl-C read as a key counts as SIGINT and
+    /// is not passed on. `handle` gets the key and the screen's size. After a signal, `run` restores the terminal and returns; `shutdown` then
     /// ends the process by that signal.
     func run(render: (Size) -> Grid, handle: (Key, Size) throws -> Bool) rethrows {
         var needsDrawing = true
@@ -94,11 +96,15 @@ final class TerminalSession {
                 restore()
                 return
             }
+            var waiting: Key?
             if needsDrawing {
-                painter.paint(render(size))
-                needsDrawing = false
+                waiting = keys.readWaiting()
+                if waiting == nil {
+                    painter.paint(render(size))
+                    needsDrawing = false
+                }
             }
-            guard let key = keys.read() else { continue }
+            guard let key = waiting ?? keys.read() else { continue }
             switch key {
             case .interrupt:
                 PendingSignal.record(SIGINT)
