@@ -308,39 +308,42 @@ extension StateCode {
             out.put(skbCount << 1 | (zerocopy ? 1 : 0))
             out.put(bufferCount)
             out.put(pageCount)
-            // The integers read in place: the array's own subscript checked every index.
+            // The integers read in place: the array's own subscript checked every index. The
+            // writer is a local meanwhile (`Writer.put`).
             let greater = w.withUnsafeBufferPointer { w in
+                var code = out
+                defer { out = code }
                 for s in n.skbOrder {
                     let at = skbAt + s * Skb.stride
-                    for f in at..<at + Skb.fields { out.put(w[f]) }
-                    out.put(n.bufferNumber[w[at + Skb.buffer]])
-                    if out.isGreater { return true }
+                    for f in at..<at + Skb.fields { code.put(w[f]) }
+                    code.put(n.bufferNumber[w[at + Skb.buffer]])
+                    if code.isGreater { return true }
                 }
                 for b in n.bufferOrder {
                     let at = bufferAt + b * Buffer.stride
-                    for f in at..<at + Buffer.fields { out.put(w[f]) }
+                    for f in at..<at + Buffer.fields { code.put(w[f]) }
                     let orig = w[at + Buffer.orig]
-                    out.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
-                    out.put(w[at + Buffer.listCount])
-                    for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
-                    out.put(w[at + Buffer.fragCount])
+                    code.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
+                    code.put(w[at + Buffer.listCount])
+                    for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { code.put(n.skbNumber[w[m]]) }
+                    code.put(w[at + Buffer.fragCount])
                     for fa in frags(at) {
-                        out.put(n.pageNumber[w[fa + Frag.page]])
-                        out.put(w[fa + Frag.off])
-                        out.put(w[fa + Frag.size])
-                        out.put(w[fa + Frag.owned])
-                        out.put(w[fa + Frag.lineageCount])
+                        code.put(n.pageNumber[w[fa + Frag.page]])
+                        code.put(w[fa + Frag.off])
+                        code.put(w[fa + Frag.size])
+                        code.put(w[fa + Frag.owned])
+                        code.put(w[fa + Frag.lineageCount])
                         // A set: its buffers in number order.
                         let lineage = w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount]
-                        for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { out.put(k) }
+                        for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { code.put(k) }
                     }
-                    if out.isGreater { return true }
+                    if code.isGreater { return true }
                 }
                 for p in n.pageOrder {
-                    out.put(w[pageAt + p * Page.stride])
-                    out.put(w[pageAt + p * Page.stride + 1])
+                    code.put(w[pageAt + p * Page.stride])
+                    code.put(w[pageAt + p * Page.stride + 1])
                 }
-                return out.isGreater
+                return code.isGreater
             }
             if zerocopy && !greater { encodeZerocopy(n.bufferOrder, &out) }
         }
