@@ -111,19 +111,20 @@ extension StateCode {
         private func read(_ state: borrowing SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
                           flagged: inout Bool) -> Int? {
             let (ns, nb, np) = (skbCount, bufferCount, pageCount)
-            var k = 0
-            for id in state.skbs.keys { (buf[k], k) = (id, k + 1) }
-            for id in state.data.keys { (buf[k], k) = (id, k + 1) }
-            for id in state.pages.keys { (buf[k], k) = (id, k + 1) }
             let skbIds = UnsafeMutableBufferPointer(rebasing: buf[0..<ns])
             let bufferIds = UnsafeMutableBufferPointer(rebasing: buf[ns..<ns + nb])
             let pageIds = UnsafeMutableBufferPointer(rebasing: buf[ns + nb..<skbAt])
-            StateCode.sort(skbIds, by: <)
-            StateCode.sort(bufferIds, by: <)
-            StateCode.sort(pageIds, by: <)
-
-            // The tables go in id order, the order of `skbIds` and `pageIds`: the k-th value's
-            // index is k.
+            // The tables go in id order, ascending: the k-th value's index is k, and its id the
+            // k-th id.
+            var k = 0
+            for id in state.skbs.keys { (skbIds[k], k) = (id, k + 1) }
+            k = 0
+            for id in state.data.keys { (bufferIds[k], k) = (id, k + 1) }
+            k = 0
+            for id in state.pages.keys { (pageIds[k], k) = (id, k + 1) }
+            // Each buffer's heads are counted in its record's `ubuf` slot until the record is
+            // written.
+            for b in 0..<nb { buf[bufferAt + b * Buffer.stride + Buffer.ubuf] = 0 }
             k = 0
             state.skbs.forEachValue { s in
                 let at = skbAt + k * Skb.stride
@@ -138,7 +139,13 @@ extension StateCode {
                 buf[at + 5] = s.tailroom
                 buf[at + 6] = s.len
                 buf[at + 7] = s.dataLen
-                buf[at + Skb.buffer] = bufferIds.place(of: s.data)!
+                let b = bufferIds.place(of: s.data)!
+                buf[at + Skb.buffer] = b
+                buf[bufferAt + b * Buffer.stride + Buffer.ubuf] += 1
+            }
+            for s in 0..<ns {
+                let at = skbAt + s * Skb.stride
+                buf[at + Skb.sharers] = buf[bufferAt + buf[at + Skb.buffer] * Buffer.stride + Buffer.ubuf]
             }
             k = 0
             state.pages.forEachValue { p in
@@ -148,23 +155,16 @@ extension StateCode {
                 buf[at + 1] = p.held
             }
             var end = pageAt + np * Page.stride
-            for (k, id) in bufferIds.enumerated() {
+            var fits = true
+            k = 0
+            // Read where the table holds it: a copy of each buffer cost more than its reading.
+            state.data.forEachAddress { b in
                 let at = bufferAt + k * Buffer.stride
-                // Read where the table holds it (`read`): a copy of each buffer cost more than
-                // its reading.
-                let fits = state.data.read(id) {
-                    $0.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept, origins: &origins,
-                             flagged: &flagged, skbAt: skbAt)
-                }
-                guard fits! else { return nil }
+                k += 1
+                fits = fits && b.pointee.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept,
+                                               origins: &origins, flagged: &flagged, skbAt: skbAt)
             }
-            for i in 0..<ns {
-                let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]
-                var sharers = 0
-                for j in 0..<ns where buf[skbAt + j * Skb.stride + Skb.buffer] == buffer { sharers += 1 }
-                buf[skbAt + i * Skb.stride + Skb.sharers] = sharers
-            }
-            return end
+            return fits ? end : nil
         }
 
         /// `codeBound`: what `encode` writes is at most so many integers, each at most ten bytes
