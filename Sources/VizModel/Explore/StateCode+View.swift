@@ -247,10 +247,14 @@ extension StateCode {
         /// sharers) and its buffer's own key (−1, 0, 1).
         func compareSkbs(_ a: Int, _ b: Int) -> Int {
             let (x, y) = (skbAt + a * Skb.stride, skbAt + b * Skb.stride)
-            for f in 0..<Skb.stride where f != Skb.buffer && w[x + f] != w[y + f] {
-                return w[x + f] < w[y + f] ? -1 : 1
+            // Read in place, as `encode` reads.
+            let order = w.withUnsafeBufferPointer { w in
+                for f in 0..<Skb.stride where f != Skb.buffer && w[x + f] != w[y + f] {
+                    return w[x + f] < w[y + f] ? -1 : 1
+                }
+                return 0
             }
-            return compareBuffers(w[x + Skb.buffer], w[y + Skb.buffer])
+            return order != 0 ? order : compareBuffers(w[x + Skb.buffer], w[y + Skb.buffer])
         }
 
         /// Compares buffers by what a buffer is on its own, without references to other objects:
