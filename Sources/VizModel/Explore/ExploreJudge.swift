@@ -61,15 +61,29 @@ enum ExploreJudge {
     }
 
     /// `close` with `machine` (from `closingMachine(design:)`), reused from state to state:
-    /// the search closes most states it reaches.
+    /// the search closes most states it reaches. The sequence is `closing(of:)`'s, read into
+    /// stack space (an array a closing cost an allocation and its growth).
     static func close(_ s: inout SkbState, machine: inout Machine) {
-        let calls = closing(of: s)
-        machine.run(on: &s) { m in
-            for (call, id) in calls {
-                if call == .putPage {
-                    try? m.scenarioPutPage(id)
-                } else {
-                    m.scenarioKfreeSkb(id)
+        let (ns, np) = (s.skbs.count, s.pages.count)
+        withUnsafeTemporaryAllocation(of: (id: Int, held: Int).self, capacity: ns + np) { held in
+            var k = 0
+            s.skbs.forEachAddress { skb in
+                held.initializeElement(at: k, to: (skb.pointee.id, skb.pointee.held))
+                k += 1
+            }
+            s.pages.forEachAddress { page in
+                held.initializeElement(at: k, to: (page.pointee.id, page.pointee.held))
+                k += 1
+            }
+            machine.run(on: &s) { m in
+                for (i, (id, count)) in held.enumerated() {
+                    for _ in 0..<count {
+                        if i < ns {
+                            m.scenarioKfreeSkb(id)
+                        } else {
+                            try? m.scenarioPutPage(id)
+                        }
+                    }
                 }
             }
         }

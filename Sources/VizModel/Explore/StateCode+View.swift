@@ -111,19 +111,20 @@ extension StateCode {
         private func read(_ state: borrowing SkbState, _ kept: [UbufInfo], into buf: UnsafeMutableBufferPointer<Int>, origins: inout [Int],
                           flagged: inout Bool) -> Int? {
             let (ns, nb, np) = (skbCount, bufferCount, pageCount)
-            var k = 0
-            for id in state.skbs.keys { (buf[k], k) = (id, k + 1) }
-            for id in state.data.keys { (buf[k], k) = (id, k + 1) }
-            for id in state.pages.keys { (buf[k], k) = (id, k + 1) }
             let skbIds = UnsafeMutableBufferPointer(rebasing: buf[0..<ns])
             let bufferIds = UnsafeMutableBufferPointer(rebasing: buf[ns..<ns + nb])
             let pageIds = UnsafeMutableBufferPointer(rebasing: buf[ns + nb..<skbAt])
-            StateCode.sort(skbIds, by: <)
-            StateCode.sort(bufferIds, by: <)
-            StateCode.sort(pageIds, by: <)
-
-            // The tables go in id order, the order of `skbIds` and `pageIds`: the k-th value's
-            // index is k.
+            // The tables go in id order, ascending: the k-th value's index is k, and its id the
+            // k-th id.
+            var k = 0
+            for id in state.skbs.keys { (skbIds[k], k) = (id, k + 1) }
+            k = 0
+            for id in state.data.keys { (bufferIds[k], k) = (id, k + 1) }
+            k = 0
+            for id in state.pages.keys { (pageIds[k], k) = (id, k + 1) }
+            // Each buffer's heads are counted in its record's `ubuf` slot until the record is
+            // written.
+            for b in 0..<nb { buf[bufferAt + b * Buffer.stride + Buffer.ubuf] = 0 }
             k = 0
             state.skbs.forEachValue { s in
                 let at = skbAt + k * Skb.stride
@@ -138,7 +139,13 @@ extension StateCode {
                 buf[at + 5] = s.tailroom
                 buf[at + 6] = s.len
                 buf[at + 7] = s.dataLen
-                buf[at + Skb.buffer] = bufferIds.place(of: s.data)!
+                let b = bufferIds.place(of: s.data)!
+                buf[at + Skb.buffer] = b
+                buf[bufferAt + b * Buffer.stride + Buffer.ubuf] += 1
+            }
+            for s in 0..<ns {
+                let at = skbAt + s * Skb.stride
+                buf[at + Skb.sharers] = buf[bufferAt + buf[at + Skb.buffer] * Buffer.stride + Buffer.ubuf]
             }
             k = 0
             state.pages.forEachValue { p in
@@ -148,23 +155,16 @@ extension StateCode {
                 buf[at + 1] = p.held
             }
             var end = pageAt + np * Page.stride
-            for (k, id) in bufferIds.enumerated() {
+            var fits = true
+            k = 0
+            // Read where the table holds it: a copy of each buffer cost more than its reading.
+            state.data.forEachAddress { b in
                 let at = bufferAt + k * Buffer.stride
-                // Read where the table holds it (`read`): a copy of each buffer cost more than
-                // its reading.
-                let fits = state.data.read(id) {
-                    $0.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept, origins: &origins,
-                             flagged: &flagged, skbAt: skbAt)
-                }
-                guard fits! else { return nil }
+                k += 1
+                fits = fits && b.pointee.write(into: buf, at: at, end: &end, ids: (skbIds, bufferIds, pageIds), kept: kept,
+                                               origins: &origins, flagged: &flagged, skbAt: skbAt)
             }
-            for i in 0..<ns {
-                let buffer = buf[skbAt + i * Skb.stride + Skb.buffer]
-                var sharers = 0
-                for j in 0..<ns where buf[skbAt + j * Skb.stride + Skb.buffer] == buffer { sharers += 1 }
-                buf[skbAt + i * Skb.stride + Skb.sharers] = sharers
-            }
-            return end
+            return fits ? end : nil
         }
 
         /// `codeBound`: what `encode` writes is at most so many integers, each at most ten bytes
@@ -247,10 +247,14 @@ extension StateCode {
         /// sharers) and its buffer's own key (−1, 0, 1).
         func compareSkbs(_ a: Int, _ b: Int) -> Int {
             let (x, y) = (skbAt + a * Skb.stride, skbAt + b * Skb.stride)
-            for f in 0..<Skb.stride where f != Skb.buffer && w[x + f] != w[y + f] {
-                return w[x + f] < w[y + f] ? -1 : 1
+            // Read in place, as `encode` reads.
+            let order = w.withUnsafeBufferPointer { w in
+                for f in 0..<Skb.stride where f != Skb.buffer && w[x + f] != w[y + f] {
+                    return w[x + f] < w[y + f] ? -1 : 1
+                }
+                return 0
             }
-            return compareBuffers(w[x + Skb.buffer], w[y + Skb.buffer])
+            return order != 0 ? order : compareBuffers(w[x + Skb.buffer], w[y + Skb.buffer])
         }
 
         /// Compares buffers by what a buffer is on its own, without references to other objects:
@@ -308,39 +312,42 @@ extension StateCode {
             out.put(skbCount << 1 | (zerocopy ? 1 : 0))
             out.put(bufferCount)
             out.put(pageCount)
-            // The integers read in place: the array's own subscript checked every index.
+            // The integers read in place: the array's own subscript checked every index. The
+            // writer is a local meanwhile (`Writer.put`).
             let greater = w.withUnsafeBufferPointer { w in
+                var code = out
+                defer { out = code }
                 for s in n.skbOrder {
                     let at = skbAt + s * Skb.stride
-                    for f in at..<at + Skb.fields { out.put(w[f]) }
-                    out.put(n.bufferNumber[w[at + Skb.buffer]])
-                    if out.isGreater { return true }
+                    for f in at..<at + Skb.fields { code.put(w[f]) }
+                    code.put(n.bufferNumber[w[at + Skb.buffer]])
+                    if code.isGreater { return true }
                 }
                 for b in n.bufferOrder {
                     let at = bufferAt + b * Buffer.stride
-                    for f in at..<at + Buffer.fields { out.put(w[f]) }
+                    for f in at..<at + Buffer.fields { code.put(w[f]) }
                     let orig = w[at + Buffer.orig]
-                    out.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
-                    out.put(w[at + Buffer.listCount])
-                    for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { out.put(n.skbNumber[w[m]]) }
-                    out.put(w[at + Buffer.fragCount])
+                    code.put(orig < 0 ? 0 : n.bufferNumber[orig] + 1)
+                    code.put(w[at + Buffer.listCount])
+                    for m in w[at + Buffer.listAt]..<w[at + Buffer.listAt] + w[at + Buffer.listCount] { code.put(n.skbNumber[w[m]]) }
+                    code.put(w[at + Buffer.fragCount])
                     for fa in frags(at) {
-                        out.put(n.pageNumber[w[fa + Frag.page]])
-                        out.put(w[fa + Frag.off])
-                        out.put(w[fa + Frag.size])
-                        out.put(w[fa + Frag.owned])
-                        out.put(w[fa + Frag.lineageCount])
+                        code.put(n.pageNumber[w[fa + Frag.page]])
+                        code.put(w[fa + Frag.off])
+                        code.put(w[fa + Frag.size])
+                        code.put(w[fa + Frag.owned])
+                        code.put(w[fa + Frag.lineageCount])
                         // A set: its buffers in number order.
                         let lineage = w[fa + Frag.lineageAt]..<w[fa + Frag.lineageAt] + w[fa + Frag.lineageCount]
-                        for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { out.put(k) }
+                        for k in n.bufferOrder.indices where w[lineage].contains(n.bufferOrder[k]) { code.put(k) }
                     }
-                    if out.isGreater { return true }
+                    if code.isGreater { return true }
                 }
                 for p in n.pageOrder {
-                    out.put(w[pageAt + p * Page.stride])
-                    out.put(w[pageAt + p * Page.stride + 1])
+                    code.put(w[pageAt + p * Page.stride])
+                    code.put(w[pageAt + p * Page.stride + 1])
                 }
-                return out.isGreater
+                return code.isGreater
             }
             if zerocopy && !greater { encodeZerocopy(n.bufferOrder, &out) }
         }

@@ -233,7 +233,8 @@ public struct IdTable<Value> {
     private mutating func drop(at i: Int) {
         if i == entries.count - 1 || entries.count <= Self.smallTable {
             entries.remove(at: i)
-            while let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
+            // Holes are left only when there are entries without a value.
+            while entries.count != count, let last = entries.indices.last, entries[last].value == nil { entries.removeLast() }
         } else {
             entries[i].value = nil
             if entries.count - count > count { entries.removeAll { $0.value == nil } }
