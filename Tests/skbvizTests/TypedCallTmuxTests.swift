@@ -32,16 +32,27 @@ import VizModel
         }
     }
 
+    /// The expand demo at the end of call 7 (`b = skb_clone(a)`), its `:` prompt open.
+    private static func promptAfterCall7() async throws -> Tmux {
+        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        do {
+            try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
+            try tmux.sendKeys("7", "N")
+            try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
+            try tmux.sendKeys(":")
+            try await tmux.waitFor("runs after call 7")
+            return tmux
+        } catch {
+            tmux.kill()
+            throw error
+        }
+    }
+
     /// A pasted line reaches the viewer as a burst of keys, handled before the screen is
     /// drawn again: every key of it is typed, in order, and the call runs.
     @Test func aPastedLongCallIsTypedWholeAndRuns() async throws {
-        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        let tmux = try await Self.promptAfterCall7()
         defer { tmux.kill() }
-        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
-        try tmux.sendKeys("7", "N")
-        try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
-        try tmux.sendKeys(":")
-        try await tmux.waitFor("runs after call 7")
         try tmux.sendKeys("-l", "c = pskb_copy(" + String(repeating: " ", count: 2000) + "b)")
         try await tmux.waitFor("b)")
         try tmux.sendKeys("Enter")
@@ -56,13 +67,8 @@ import VizModel
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let base = dir.appendingPathComponent("session").path
-        let tmux = try Tmux.start(["demo", "expand"], width: 120, height: 40)
+        let tmux = try await Self.promptAfterCall7()
         defer { tmux.kill() }
-        try await tmux.waitFor("call 1/10: a = alloc_skb(200)  step 0/4")
-        try tmux.sendKeys("7", "N")
-        try await tmux.waitFor("call 7/10: b = skb_clone(a)  step 3/3")
-        try tmux.sendKeys(":")
-        try await tmux.waitFor("runs after call 7")
         try tmux.sendKeys("-l", "c = pskb_co")
         try tmux.sendKeys("Tab")
         try await tmux.waitFor(": c = pskb_copy(")
