@@ -71,6 +71,14 @@ public struct IdTable<Value> {
         }
     }
 
+    /// Changes the value under `id`, which must be there, in place: `table[id]!` written
+    /// without the subscript's hole and settling, which a value that stays needs not.
+    mutating func update<R>(_ id: Int, _ body: (inout Value) throws -> R) rethrows -> R {
+        let (i, found) = position(of: id)
+        precondition(found && !isHole(i), "IdTable.update: no value under id \(id)")
+        return try body(&entries[i].value!)
+    }
+
     /// Puts `value` under `id`, which is past every id in the table: an allocation's append,
     /// without the subscript's search and optional (a decoded state fills its tables this way).
     public mutating func append(_ id: Int, _ value: Value) {
