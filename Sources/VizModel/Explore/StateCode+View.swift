@@ -85,9 +85,10 @@ extension StateCode {
                     break
                 }
                 room = pageAt + np * Page.stride
-                for b in state.data.values {
-                    room += b.fragList.count + b.frags.count * Frag.stride
-                    for f in b.frags { room += f.lineage.count }
+                // Each buffer read where its table holds it: `values` copied each one.
+                state.data.forEachAddress { b in
+                    room += b.pointee.fragList.count + b.pointee.frags.count * Frag.stride
+                    for f in b.pointee.frags { room += f.lineage.count }
                 }
                 origins.removeAll()
             }

@@ -9,9 +9,11 @@ struct Arguments {
     /// The name the statement binds the call's result to.
     let binding: String?
 
+    /// The kind is compared before the name: most of a call's parameters differ in kind, an
+    /// integer's comparison, where comparing two names is a string's.
     private func value(_ p: Parameter) -> ArgumentValue {
-        guard let i = parameters.firstIndex(of: p) else { preconditionFailure("the call has no parameter \(p.name)") }
-        return values[i]
+        for i in parameters.indices where parameters[i].kind == p.kind && parameters[i].name == p.name { return values[i] }
+        preconditionFailure("the call has no parameter \(p.name)")
     }
 
     func skb(_ p: Parameter) -> Int {

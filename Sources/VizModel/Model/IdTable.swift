@@ -71,9 +71,18 @@ public struct IdTable<Value> {
         }
     }
 
+    /// Changes the value under `id`, which must be there, in place: `table[id]!` written
+    /// without the subscript's hole and settling, which a value that stays needs not.
+    mutating func update<R>(_ id: Int, _ body: (inout Value) throws -> R) rethrows -> R {
+        let (i, found) = position(of: id)
+        precondition(found && !isHole(i), "IdTable.update: no value under id \(id)")
+        return try body(&entries[i].value!)
+    }
+
     /// Puts `value` under `id`, which is past every id in the table: an allocation's append,
     /// without the subscript's search and optional (a decoded state fills its tables this way).
-    public mutating func append(_ id: Int, _ value: Value) {
+    /// `value` is taken, not copied (a copy retained a buffer's arrays and released them again).
+    public mutating func append(_ id: Int, _ value: consuming Value) {
         precondition(entries.last.map { $0.id < id } ?? true, "IdTable.append: id \(id) is not past the last id")
         entries.append(Entry(id: id, value: value))
         count += 1
@@ -81,8 +90,8 @@ public struct IdTable<Value> {
 
     /// Puts `value` under `id`: `table[id] = value`, appended at once when `id` is past every
     /// id in the table (a new object's, the common case), without the subscript's search, hole
-    /// and settling.
-    public mutating func put(_ id: Int, _ value: Value) {
+    /// and settling; `value` is taken, as `append`'s.
+    public mutating func put(_ id: Int, _ value: consuming Value) {
         guard entries.last.map({ $0.id < id }) ?? true else { return self[id] = value }
         entries.append(Entry(id: id, value: value))
         count += 1

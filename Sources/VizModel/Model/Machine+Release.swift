@@ -134,7 +134,9 @@ extension Machine {
             begin(say(byRelease && design.zerocopy == .refcounted ? "kfree_skb_list(d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
                       : index == 0 ? "skb_drop_list(&d\(data)->frag_list): kfree_skb each of \(Self.skbList(members))"
                       : "skb_drop_list: unlink and kfree_skb \(Self.skbList(members))"))
-            updateBuffer(data) { $0.fragList.removeSubrange(($0.fragList.startIndex + index)...) }
+            // The members before `index` as a slice of the same storage: removing the rest in
+            // place copied the list out of the storage the source state still shares.
+            updateBuffer(data) { $0.fragList = $0.fragList.prefix(index) }
             for m in members {
                 updateSkb(m) { $0.inFlight += 1 }
             }

@@ -309,17 +309,17 @@ struct Machine {
 
     mutating func updateSkb(_ id: Int, _ change: (inout SkBuff) -> Void) {
         touch(.skb(id))
-        change(&state.skbs[id]!)
+        state.skbs.update(id, change)
     }
 
     mutating func updateBuffer(_ id: Int, _ change: (inout DataBuffer) -> Void) {
         touch(.data(id))
-        change(&state.data[id]!)
+        state.data.update(id, change)
     }
 
     mutating func updatePage(_ id: Int, _ change: (inout Page) -> Void) {
         touch(.page(id))
-        change(&state.pages[id]!)
+        state.pages.update(id, change)
     }
 
     mutating func bind(_ name: String, to binding: Binding) {

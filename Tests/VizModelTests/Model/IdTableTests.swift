@@ -4,8 +4,9 @@ import Testing
 /// `IdTable` answers as a dictionary of the same ids and values would, in id order, whatever
 /// order the ids came in and whatever holes its removals left.
 @Suite struct IdTableTests {
-    /// Random inserts, changes in place and removals on a table and on a dictionary, small
-    /// tables and large ones (which leave holes), checked after every change.
+    /// Random inserts, changes in place (through the subscript and `update`) and removals on a
+    /// table and on a dictionary, small tables and large ones (which leave holes), checked after
+    /// every change.
     @Test(arguments: [8, 40, 400])
     func followsADictionary(ids: Int) {
         var rng = SplitMix64(seed: UInt64(ids))
@@ -29,6 +30,9 @@ import Testing
             case 3 where step % 2 == 0:
                 table.put(id, -step)
                 dictionary[id] = -step
+            case 3 where step % 4 == 1 && dictionary[id] != nil:
+                table.update(id) { $0 += 7 }
+                dictionary[id]! += 7
             default:
                 table[id] = nil
                 dictionary[id] = nil
