@@ -203,6 +203,9 @@ enum StateCode {
         let zerocopy = header & 1 != 0
         var state = SkbState()
         state.keepsReferrers = false
+        state.skbs.reserveCapacity(ns)
+        state.data.reserveCapacity(nb)
+        state.pages.reserveCapacity(np)
         for i in 0..<ns {
             let users = r.next(), flags = r.next(), held = r.next()
             let headroom = r.next(), headlen = r.next(), tailroom = r.next(), len = r.next(), dataLen = r.next()

@@ -79,6 +79,12 @@ public struct IdTable<Value> {
         return try body(&entries[i].value!)
     }
 
+    /// Makes room for `n` entries at once: a decoded state knows how many objects each table
+    /// gets, and growing one append at a time reallocated its storage.
+    mutating func reserveCapacity(_ n: Int) {
+        entries.reserveCapacity(n)
+    }
+
     /// Puts `value` under `id`, which is past every id in the table: an allocation's append,
     /// without the subscript's search and optional (a decoded state fills its tables this way).
     /// `value` is taken, not copied (a copy retained a buffer's arrays and released them again).
