@@ -223,7 +223,7 @@ struct PictureObjects {
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
                 if let from = Describe.lineage(of: f, arrow: "←") { add("  " + from, fragsChanged) }
                 for p in scene.premature where p.isSlot(i, of: b.ref) {
-                    let note = "  " + Describe.prematureNote(p, frag: f, mark: "↑")
+                    let note = "  " + Describe.prematureNote(p, frag: f, in: state, mark: "↑")
                     out += note.wrapped(width: PictureObjects.wrapWidth, indent: 4).map {
                         line([Span($0, Style(foreground: .red, bold: true))])
                     }

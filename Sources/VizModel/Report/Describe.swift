@@ -174,11 +174,18 @@ public enum Describe {
     /// violation's message says "copied" (the reference traces fix it); the slot's lineage
     /// knows whether skb_split moved it instead.
     /// For a completion object: `↑ premature_completion: u1's callback ran; this slot still
-    /// holds its user page, copied out of d1 by skb_segment` (the slot's first hand-on).
-    public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, mark: String) -> String {
+    /// holds its user page, copied out of d1 by skb_segment`: the newest hand-on out of a buffer
+    /// that carries the object in `state`, the violation's step, where the buffer whose release
+    /// or `skb_copy_ubufs` ran the callback still has its flag. Not the slot's first hand-on:
+    /// that may be a `pskb_expand_head` that moved the frag before the object was attached,
+    /// out of a buffer that never carried it. Without a hand-on out of a carrier it says no
+    /// more than that the slot holds the page.
+    public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, in state: SkbState, mark: String) -> String {
         if slot.kind == .prematureCompletion {
-            let first = f.lineage.all.first
-            let verb = first.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
+            let out = f.lineage.handoffs(limit: f.lineage.count).first { l in
+                state.data[l.buffer].map { $0.zc && $0.ubuf.map { "u\($0)" } == slot.source } ?? false
+            }
+            let verb = out.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
             return "\(mark) premature_completion: \(slot.source)'s callback ran; this slot still holds its user page"
                 + (verb.map { ", \($0)" } ?? "")
         }

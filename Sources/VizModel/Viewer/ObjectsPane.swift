@@ -477,7 +477,7 @@ struct ObjectsPane {
                 let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.isSlot(i, of: b.ref) {
-                    add("  " + Describe.prematureNote(p, frag: f, mark: options.upMark), nil, false,
+                    add("  " + Describe.prematureNote(p, frag: f, in: state, mark: options.upMark), nil, false,
                         style: Style(foreground: .red, bold: true))
                 }
             }
