@@ -65,10 +65,11 @@ extension Describe {
         return "sk_error_queue \(queue)  (sk_zckey \(s.zckey))"
     }
 
-    /// `← copy of p1`: how a page `skb_copy_ubufs` allocated is told apart from a user page,
-    /// with the user pages whose bytes it holds.
-    public static func kernelPage(_ p: Page, in state: SkbState) -> String? {
+    /// `<- copy of p1`: how a page `skb_copy_ubufs` allocated is told apart from a user page,
+    /// with the user pages whose bytes it holds. `arrow` as `lineage(of:)` takes it (the
+    /// viewer and the pictures pass `←`), so that one drawing does not mix the two.
+    public static func kernelPage(_ p: Page, in state: SkbState, arrow: String = "<-") -> String? {
         guard p.kernel != nil, !p.copyOf.isEmpty else { return nil }
-        return "← copy of " + p.copyOf.map(state.pageRef).joined(separator: ", ")
+        return "\(arrow) copy of " + p.copyOf.map(state.pageRef).joined(separator: ", ")
     }
 }

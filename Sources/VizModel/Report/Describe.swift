@@ -129,14 +129,16 @@ public enum Describe {
     }
 
     /// Where a frag slot came from, newest hand-on first: `← d1.frags[0] (get_page,
-    /// skb_segment)`, at most two links then how many more; nil for a slot filled in place.
-    public static func lineage(of f: Frag, arrow: String = "<-") -> String? {
+    /// skb_segment)`, at most two links then how many more (`← … (2 more)`); nil for a slot
+    /// filled in place. The defaults are ASCII, as the drawing of `skbviz run` is; the viewer
+    /// passes its glyph set's.
+    public static func lineage(of f: Frag, arrow: String = "<-", ellipsis: String = "...") -> String? {
         guard !f.lineage.isEmpty else { return nil }
         let shown = f.lineage.handoffs(limit: 2).map { l in
             "\(arrow) d\(l.buffer)" + (l.how.map { ".frags[\($0.slot)] \($0.text)" } ?? "")
         }
         let more = f.lineage.count - shown.count
-        return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
+        return shown.joined(separator: " ") + (more > 0 ? " \(arrow) \(ellipsis) (\(more) more)" : "")
     }
 
     /// A frag slot a `premature_destructor` or `premature_completion` names: it still holds a
@@ -228,7 +230,8 @@ public enum Describe {
         buffers.count == 1 ? "\(buffers[0])'s frag_list" : "the frag_lists of \(buffers.listed)"
     }
 
-    /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
+    /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`; a kernel page adds `<- copy of
+    /// p1` after its count. ASCII, for the drawing of `skbviz run`.
     public static func page(_ p: Page, in state: SkbState) -> String {
         "\(state.pageRef(p.id))  count \(p.count)  " + (kernelPage(p, in: state).map { $0 + "  " } ?? "")
             + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])

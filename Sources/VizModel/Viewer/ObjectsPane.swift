@@ -474,7 +474,7 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
+                let from = Describe.lineage(of: f, arrow: options.leftArrow, ellipsis: options.ellipsis).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.isSlot(i, of: b.ref) {
                     add("  " + Describe.prematureNote(p, frag: f, in: state, mark: options.upMark), nil, false,
@@ -580,7 +580,7 @@ struct ObjectsPane {
                 return Block(lines: [line])
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
-            let text = (Describe.kernelPage(page, in: state).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
+            let text = (Describe.kernelPage(page, in: state, arrow: options.leftArrow).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
             let pieces = text.wrapped(width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)
