@@ -5,8 +5,24 @@ extension Describe {
     /// `destructor_arg` points at; nil for a buffer without the flag.
     public static func zerocopy(of b: DataBuffer, in state: SkbState) -> String? {
         guard b.zc else { return nil }
-        let object = b.ubuf.flatMap { state.ubufs[$0] }.map(\.label) ?? b.ubuf.map { "u\($0)" } ?? "?"
+        let object = b.ubuf.flatMap { state.ubufs[$0] }.map { u in
+            let l = ubufLabel(u)
+            return l.head + (l.refcnt ?? "") + l.tail
+        } ?? b.ubuf.map { "u\($0)" } ?? "?"
         return "zc  ubuf \(object)"
+    }
+
+    /// `u1 (msg, refcnt 2)`, `u1 (legacy, refcnt 2, unused)` or `u1 (ubuf)`: how a buffer's line
+    /// names its completion object, cut around the count so that the viewer can mark it. A
+    /// legacy object's count says so, as its own line does: 4.14 increments it in
+    /// `skb_zcopy_set` and `pskb_expand_head` but `skb_zcopy_clear` never puts it, so each
+    /// carrier's release calls back whatever it is.
+    public static func ubufLabel(_ u: UbufInfo) -> (head: String, refcnt: String?, tail: String) {
+        switch u.kind {
+        case .ubuf: ("\(u.ref) (ubuf)", nil, "")
+        case .msg: ("\(u.ref) (msg, refcnt ", "\(u.refcnt ?? 0)", ")")
+        case .legacy: ("\(u.ref) (legacy, refcnt ", "\(u.refcnt ?? 0)", ", unused)")
+        }
     }
 
     /// One part of a completion object's line: the words before its value, the value, the

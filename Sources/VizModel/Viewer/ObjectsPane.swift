@@ -505,11 +505,10 @@ struct ObjectsPane {
         }
         let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
         if let zc = Describe.zerocopy(of: b, in: state) {
-            if !zcChanged, let u = b.ubuf.flatMap({ state.ubufs[$0] }), u.kind != .ubuf,
+            if !zcChanged, let u = b.ubuf.flatMap({ state.ubufs[$0] }), case let l = Describe.ubufLabel(u), let refcnt = l.refcnt,
                changed.contains(.ubuf(u.id, .refcnt)), Grid.width(of: zc) + Grid.width(of: options.changeMark) <= width {
                 // The object's count moved, not the flag: the count is what is marked.
-                out.append(StyledLine([Span("zc  ubuf \(u.ref) (\(u.kind.rawValue), refcnt ")]
-                                      + value("\(u.refcnt ?? 0)", .ubuf(u.id, .refcnt)) + [Span(")")]))
+                out.append(StyledLine([Span("zc  ubuf " + l.head)] + value(refcnt, .ubuf(u.id, .refcnt)) + [Span(l.tail)]))
             } else {
                 add(zc, nil, zcChanged)
             }
