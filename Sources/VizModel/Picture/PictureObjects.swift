@@ -221,7 +221,7 @@ struct PictureObjects {
             for (i, f) in b.frags.enumerated() {
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
-                if let from = Describe.lineage(of: f, arrow: "←", ellipsis: "…") { add("  " + from, fragsChanged) }
+                if let from = Describe.lineage(of: f, in: b, arrow: "←", ellipsis: "…") { add("  " + from, fragsChanged) }
                 for p in scene.premature where p.isSlot(i, of: b.ref) {
                     let note = "  " + Describe.prematureNote(p, frag: f, in: state, mark: "↑")
                     out += note.wrapped(width: PictureObjects.wrapWidth, indent: 4).map {

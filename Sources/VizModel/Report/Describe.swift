@@ -132,13 +132,26 @@ public enum Describe {
     /// skb_segment)`, at most two links then how many more (`← … (2 more)`); nil for a slot
     /// filled in place. The defaults are ASCII, as the drawing of `skbviz run` is; the viewer
     /// passes its glyph set's.
-    public static func lineage(of f: Frag, arrow: String = "<-", ellipsis: String = "...") -> String? {
+    /// `memcpyOnly`: the newest hand-on is a descriptor memcpy'd with the shinfo that has not
+    /// taken its reference yet (`lineage(of:in:)`).
+    public static func lineage(of f: Frag, memcpyOnly: Bool = false, arrow: String = "<-", ellipsis: String = "...") -> String? {
         guard !f.lineage.isEmpty else { return nil }
-        let shown = f.lineage.handoffs(limit: 2).map { l in
-            "\(arrow) d\(l.buffer)" + (l.how.map { ".frags[\($0.slot)] \($0.text)" } ?? "")
+        let shown = f.lineage.handoffs(limit: 2).enumerated().map { i, l in
+            "\(arrow) d\(l.buffer)" + (l.how.map { h in
+                ".frags[\(h.slot)] " + (i == 0 && memcpyOnly ? "(memcpy, \(h.call.rawValue))" : h.text)
+            } ?? "")
         }
         let more = f.lineage.count - shown.count
         return shown.joined(separator: " ") + (more > 0 ? " \(arrow) \(ellipsis) (\(more) more)" : "")
+    }
+
+    /// Where slot `f` of buffer `b` came from, honest in the middle of `pskb_expand_head`:
+    /// between its memcpy of the shinfo and its `get_page` (in a zero-copy design, the free of
+    /// the old head, which hands the references on) the slot is a copied descriptor that owns
+    /// no page reference yet, so its newest hand-on reads `(memcpy, pskb_expand_head)`, not
+    /// the `get_page` the next step takes.
+    public static func lineage(of f: Frag, in b: DataBuffer, arrow: String = "<-", ellipsis: String = "...") -> String? {
+        lineage(of: f, memcpyOnly: !f.owned && (b.shinfo == .copied || b.shinfo == .datarefCopied), arrow: arrow, ellipsis: ellipsis)
     }
 
     /// A frag slot a `premature_destructor` or `premature_completion` names: it still holds a

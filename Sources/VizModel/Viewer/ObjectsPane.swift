@@ -474,7 +474,7 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                let from = Describe.lineage(of: f, arrow: options.leftArrow, ellipsis: options.ellipsis).map { " " + $0 } ?? ""
+                let from = Describe.lineage(of: f, in: b, arrow: options.leftArrow, ellipsis: options.ellipsis).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.isSlot(i, of: b.ref) {
                     add("  " + Describe.prematureNote(p, frag: f, in: state, mark: options.upMark), nil, false,
