@@ -58,13 +58,25 @@ extension Describe {
         }
         let n = u.completions
         parts.append(UbufPart(value: n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", source: .field(.completions)))
-        let carriers = state.sortedData.filter { $0.zc && $0.ubuf == u.id }.map { b in
+        let carrying = state.sortedData.filter { $0.zc && $0.ubuf == u.id }
+        let carriers = carrying.map { b in
             let skbs = state.sortedSkbs.filter { $0.data == b.id && !$0.released }.map { $0.name ?? $0.ref }
             return b.ref + (skbs.isEmpty ? "" : " (" + skbs.joined(separator: ", ") + ")")
         }
-        parts.append(UbufPart(value: carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "),
+        parts.append(UbufPart(value: (carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "))
+                                  + sendersReference(of: u, carriers: carrying.count),
                               source: .carriers))
         return parts
+    }
+
+    /// `; 1 more held by the running call`: the reference of a MSG_ZEROCOPY object that no
+    /// buffer holds. Between `sock_zerocopy_alloc` and the `sock_zerocopy_put` at the end of
+    /// the send, the send holds one (model-later.md §3), so that a count of 1 on no buffer, or
+    /// of 2 on one, adds up. At the end of a call the count is the carriers' (the checker's
+    /// invariant), and a legacy or 3.1 object has no count that a holder takes.
+    static func sendersReference(of u: UbufInfo, carriers: Int) -> String {
+        guard u.kind == .msg, let refcnt = u.refcnt, refcnt > carriers else { return "" }
+        return "; \(refcnt - carriers) more held by the running call"
     }
 
     /// `u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by
