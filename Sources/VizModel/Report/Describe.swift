@@ -106,7 +106,7 @@ public enum Describe {
         }
     }
 
-    /// `orig -> d1 -> d0`, the chain followed to its end (a cycle said once), with
+    /// `orig -> d2 -> d1`, the chain followed to its end (a cycle said once), with
     /// `(copied, not a reference)` while it is a memcpy'd value.
     public static func origLine(of b: DataBuffer, in state: SkbState, arrow: String = "->") -> String? {
         guard b.orig != nil else { return nil }
