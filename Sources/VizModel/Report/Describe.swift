@@ -187,7 +187,9 @@ public enum Describe {
     /// The line under a slot `prematureSlots` names: `↑ premature_destructor: d1's data
     /// destructor fired; this slot still holds its page, moved out of it by skb_split`. The
     /// violation's message says "copied" (the reference traces fix it); the slot's lineage
-    /// knows whether skb_split moved it instead.
+    /// knows whether skb_split moved it instead. A slot of a buffer whose release already put
+    /// its page (the checker names every still-allocated buffer, trace-format.md: the
+    /// destructor fires in the `frag_list` drop of that release) only still names the page.
     /// For a completion object: `↑ premature_completion: u1's callback ran; this slot still
     /// holds its user page, copied out of d1 by skb_segment`: the newest hand-on out of a buffer
     /// that carries the object in `state`, the violation's step, where the buffer whose release
@@ -206,7 +208,8 @@ public enum Describe {
         }
         let how = f.lineage.all.last { "d\($0.buffer)" == slot.source }?.how
         let verb = how.map { "\($0.moved ? "moved" : "copied") out of it by \($0.call.rawValue)" }
-        return "\(mark) premature_destructor: \(slot.source)'s data destructor fired; this slot still holds its page"
+        let holds = f.owned ? "still holds its page" : "still names its page (\(slot.holder)'s release already put its reference)"
+        return "\(mark) premature_destructor: \(slot.source)'s data destructor fired; this slot \(holds)"
             + (verb.map { ", \($0)" } ?? "")
     }
 

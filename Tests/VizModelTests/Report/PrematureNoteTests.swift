@@ -57,4 +57,14 @@ import VizModel
         #expect(try Self.notesAtFirstViolation(source, design: .ubuf2011)
                 == ["↑ premature_completion: u1's callback ran; this slot still holds its user page"])
     }
+
+    /// The original put on its copy's `frag_list` (naive): c's release puts d2's reference on
+    /// p, then drops the list, and a's release puts the last one and fires tun_free. d2 is
+    /// still allocated, so the checker names its slot, which owns no reference any more.
+    @Test func aSlotWhoseReferenceIsPutOnlyNamesItsPage() throws {
+        let source = src("a = alloc_skb(64)", "p = alloc_page()", "skb_add_rx_frag(a, 0, p, 0, 100)", "c = pskb_copy(a)",
+                         "set_data_destructor(a, tun_free)", "skb_frag_list_add(c, a)", "kfree_skb(c)")
+        #expect(try Self.notesAtFirstViolation(source, design: .naive)
+                == ["↑ premature_destructor: d1's data destructor fired; this slot still names its page (d2's release already put its reference), copied out of it by pskb_copy"])
+    }
 }
