@@ -59,24 +59,40 @@ extension Describe {
         let n = u.completions
         parts.append(UbufPart(value: n == 0 ? "not completed" : n == 1 ? "completed" : "completed \(n) times", source: .field(.completions)))
         let carrying = state.sortedData.filter { $0.zc && $0.ubuf == u.id }
+        let account = refcntAccount(of: u, carrying: carrying)
         let carriers = carrying.map { b in
             let skbs = state.sortedSkbs.filter { $0.data == b.id && !$0.released }.map { $0.name ?? $0.ref }
             return b.ref + (skbs.isEmpty ? "" : " (" + skbs.joined(separator: ", ") + ")")
+                + (account.memcpyd.contains(b.id) ? " (memcpy'd, no reference yet)" : "")
         }
         parts.append(UbufPart(value: (carriers.isEmpty ? "carried by no buffer" : "carried by " + carriers.joined(separator: ", "))
-                                  + sendersReference(of: u, carriers: carrying.count),
+                                  + account.note,
                               source: .carriers))
         return parts
     }
 
-    /// `; 1 more held by the running call`: the reference of a MSG_ZEROCOPY object that no
-    /// buffer holds. Between `sock_zerocopy_alloc` and the `sock_zerocopy_put` at the end of
-    /// the send, the send holds one (model-later.md §3), so that a count of 1 on no buffer, or
-    /// of 2 on one, adds up. At the end of a call the count is the carriers' (the checker's
-    /// invariant), and a legacy or 3.1 object has no count that a holder takes.
-    static func sendersReference(of u: UbufInfo, carriers: Int) -> String {
-        guard u.kind == .msg, let refcnt = u.refcnt, refcnt > carriers else { return "" }
-        return "; \(refcnt - carriers) more held by the running call"
+    /// How a MSG_ZEROCOPY object's count stands against the buffers that carry its flag in the
+    /// middle of a call (at its end they are equal: the checker's invariant), so that its
+    /// holders add up as those of `dataref` do:
+    /// - a head `pskb_expand_head` has just memcpy'd carries the flag before it holds a
+    ///   reference (the cloned path's `refcount_inc` comes later; otherwise the old head's free
+    ///   hands the reference on): `d2 (memcpy'd, no reference yet)`;
+    /// - the send's own reference, from `sock_zerocopy_alloc` to the `sock_zerocopy_put` at its
+    ///   end (model-later.md §3): `; 1 more held by the running call`;
+    /// - a carrier's reference that `skb_zcopy_clear` has put, one step before it clears the
+    ///   flag: `; 1 reference already put (skb_zcopy_clear clears the flag next)`.
+    /// A legacy or 3.1 object has no count that a holder takes: nothing is said.
+    static func refcntAccount(of u: UbufInfo, carrying: [DataBuffer]) -> (memcpyd: Set<Int>, note: String) {
+        guard u.kind == .msg, let refcnt = u.refcnt else { return ([], "") }
+        let copied = carrying.filter { $0.shinfo == .copied || $0.shinfo == .datarefCopied }
+        let memcpyd = Set(copied.prefix(max(0, carrying.count - refcnt)).map(\.id))
+        let counted = carrying.count - memcpyd.count
+        if refcnt > counted { return (memcpyd, "; \(refcnt - counted) more held by the running call") }
+        if refcnt < counted {
+            let n = counted - refcnt
+            return (memcpyd, "; \(n) reference\(n == 1 ? "" : "s") already put (skb_zcopy_clear clears the flag\(n == 1 ? "" : "s") next)")
+        }
+        return (memcpyd, "")
     }
 
     /// `u1  msg sock_zerocopy_callback  refcnt 2  id 0  zerocopy 1  not completed  carried by

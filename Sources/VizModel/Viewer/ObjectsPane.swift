@@ -269,7 +269,7 @@ struct ObjectsPane {
     private func flow(_ row: [[Span]]) -> [StyledLine] {
         var out: [StyledLine] = []
         var line = StyledLine()
-        for cell in row where !cell.isEmpty {
+        for cell in row.flatMap(broken) where !cell.isEmpty {
             let w = cell.reduce(0) { $0 + $1.width }
             if line.width > 0, line.width + 2 + w > width {
                 out.append(line)
@@ -280,6 +280,15 @@ struct ObjectsPane {
         }
         out.append(line)
         return out
+    }
+
+    /// A cell wider than a continuation line (a completion object's `carried by` list with its
+    /// note) broken at its blanks into cells that fit, in its first span's style, so that
+    /// `flow` goes on with it on the next lines instead of cutting it at the pane's edge.
+    private func broken(_ cell: [Span]) -> [[Span]] {
+        let room = max(8, width - 4)
+        guard let first = cell.first, cell.reduce(0, { $0 + $1.width }) > room else { return [cell] }
+        return cell.map(\.text).joined().wrapped(width: room, indent: 0).map { [Span($0, first.style, changeName: first.changeName)] }
     }
 
     // MARK: Data buffers
