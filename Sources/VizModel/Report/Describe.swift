@@ -200,7 +200,7 @@ public enum Describe {
     public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, in state: SkbState, mark: String) -> String {
         if slot.kind == .prematureCompletion {
             let out = f.lineage.handoffs(limit: f.lineage.count).first { l in
-                state.data[l.buffer].map { $0.zc && $0.ubuf.map { "u\($0)" } == slot.source } ?? false
+                state.data[l.buffer].map { b in b.zc && b.ubuf.map { "u\($0)" } == slot.source } ?? false
             }
             let verb = out.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
             return "\(mark) premature_completion: \(slot.source)'s callback ran; this slot still holds its user page"
