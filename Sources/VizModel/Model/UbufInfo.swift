@@ -57,14 +57,6 @@ public struct UbufInfo: Hashable, Sendable {
     public var isCompleted: Bool {
         kind == .msg ? (refcnt ?? 0) <= 0 : completions > 0
     }
-
-    /// `u1 (msg, refcnt 2)`: how the screens name it.
-    public var label: String {
-        switch kind {
-        case .ubuf: "\(ref) (ubuf)"
-        case .msg, .legacy: "\(ref) (\(kind.rawValue), refcnt \(refcnt ?? 0))"
-        }
-    }
 }
 
 extension UbufInfo: FieldListed {

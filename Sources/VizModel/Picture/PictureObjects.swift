@@ -221,9 +221,9 @@ struct PictureObjects {
             for (i, f) in b.frags.enumerated() {
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (f.owned ? "" : "  (owns no page ref)"),
                     fragsChanged, links: [.page(f.page, owned: f.owned)])
-                if let from = Describe.lineage(of: f, arrow: "←") { add("  " + from, fragsChanged) }
+                if let from = Describe.lineage(of: f, in: b, arrow: "←", ellipsis: "…") { add("  " + from, fragsChanged) }
                 for p in scene.premature where p.isSlot(i, of: b.ref) {
-                    let note = "  " + Describe.prematureNote(p, frag: f, mark: "↑")
+                    let note = "  " + Describe.prematureNote(p, frag: f, in: state, mark: "↑")
                     out += note.wrapped(width: PictureObjects.wrapWidth, indent: 4).map {
                         line([Span($0, Style(foreground: .red, bold: true))])
                     }
@@ -264,7 +264,7 @@ struct PictureObjects {
             var lines = [line([name, Span("  count "), value("\(p.count)", .page(p.id, .count))], changed: created)]
             let slots = pageSlots[p.id] ?? []
             let holdersChanged = changed.contains(.page(p.id, .held))
-            for piece in ((Describe.kernelPage(p, in: state).map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2, keepingGroups: true) {
+            for piece in ((Describe.kernelPage(p, in: state, arrow: "←").map { $0 + "; " } ?? "") + Describe.holders(of: p, slots: slots)).wrapped(width: PictureObjects.wrapWidth, indent: 2, keepingGroups: true) {
                 lines.append(line([Span(piece, Style(dim: true))], changed: holdersChanged))
             }
             return PageBox(id: p.id, slot: 0, lines: lines, created: created, freed: false)

@@ -48,7 +48,7 @@ public struct AsciiDrawing {
         let holders = DatarefHolders(of: b, in: pointers, callRunning: false)
         if let holders { out += wrap("    " + holders.text) }
         out += wrap("  nr_frags \(b.nrFrags)" + b.frags.enumerated().map { i, f in
-            "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (Describe.lineage(of: f).map { " " + $0 } ?? "")
+            "  frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + (Describe.lineage(of: f, in: b).map { " " + $0 } ?? "")
         }.joined())
         var extra: [String] = []
         if !b.fragList.isEmpty { extra.append("frag_list " + b.fragList.map { "s\($0)" }.joined(separator: " -> ")) }

@@ -106,7 +106,7 @@ public enum Describe {
         }
     }
 
-    /// `orig -> d1 -> d0`, the chain followed to its end (a cycle said once), with
+    /// `orig -> d2 -> d1`, the chain followed to its end (a cycle said once), with
     /// `(copied, not a reference)` while it is a memcpy'd value.
     public static func origLine(of b: DataBuffer, in state: SkbState, arrow: String = "->") -> String? {
         guard b.orig != nil else { return nil }
@@ -129,14 +129,29 @@ public enum Describe {
     }
 
     /// Where a frag slot came from, newest hand-on first: `← d1.frags[0] (get_page,
-    /// skb_segment)`, at most two links then how many more; nil for a slot filled in place.
-    public static func lineage(of f: Frag, arrow: String = "<-") -> String? {
+    /// skb_segment)`, at most two links then how many more (`← … (2 more)`); nil for a slot
+    /// filled in place. The defaults are ASCII, as the drawing of `skbviz run` is; the viewer
+    /// passes its glyph set's.
+    /// `memcpyOnly`: the newest hand-on is a descriptor memcpy'd with the shinfo that has not
+    /// taken its reference yet (`lineage(of:in:)`).
+    public static func lineage(of f: Frag, memcpyOnly: Bool = false, arrow: String = "<-", ellipsis: String = "...") -> String? {
         guard !f.lineage.isEmpty else { return nil }
-        let shown = f.lineage.handoffs(limit: 2).map { l in
-            "\(arrow) d\(l.buffer)" + (l.how.map { ".frags[\($0.slot)] \($0.text)" } ?? "")
+        let shown = f.lineage.handoffs(limit: 2).enumerated().map { i, l in
+            "\(arrow) d\(l.buffer)" + (l.how.map { h in
+                ".frags[\(h.slot)] " + (i == 0 && memcpyOnly ? "(memcpy, \(h.call.rawValue))" : h.text)
+            } ?? "")
         }
         let more = f.lineage.count - shown.count
-        return shown.joined(separator: " ") + (more > 0 ? " \(arrow) … (\(more) more)" : "")
+        return shown.joined(separator: " ") + (more > 0 ? " \(arrow) \(ellipsis) (\(more) more)" : "")
+    }
+
+    /// Where slot `f` of buffer `b` came from, honest in the middle of `pskb_expand_head`:
+    /// between its memcpy of the shinfo and its `get_page` (in a zero-copy design, the free of
+    /// the old head, which hands the references on) the slot is a copied descriptor that owns
+    /// no page reference yet, so its newest hand-on reads `(memcpy, pskb_expand_head)`, not
+    /// the `get_page` the next step takes.
+    public static func lineage(of f: Frag, in b: DataBuffer, arrow: String = "<-", ellipsis: String = "...") -> String? {
+        lineage(of: f, memcpyOnly: !f.owned && (b.shinfo == .copied || b.shinfo == .datarefCopied), arrow: arrow, ellipsis: ellipsis)
     }
 
     /// A frag slot a `premature_destructor` or `premature_completion` names: it still holds a
@@ -172,19 +187,29 @@ public enum Describe {
     /// The line under a slot `prematureSlots` names: `↑ premature_destructor: d1's data
     /// destructor fired; this slot still holds its page, moved out of it by skb_split`. The
     /// violation's message says "copied" (the reference traces fix it); the slot's lineage
-    /// knows whether skb_split moved it instead.
+    /// knows whether skb_split moved it instead. A slot of a buffer whose release already put
+    /// its page (the checker names every still-allocated buffer, trace-format.md: the
+    /// destructor fires in the `frag_list` drop of that release) only still names the page.
     /// For a completion object: `↑ premature_completion: u1's callback ran; this slot still
-    /// holds its user page, copied out of d1 by skb_segment` (the slot's first hand-on).
-    public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, mark: String) -> String {
+    /// holds its user page, copied out of d1 by skb_segment`: the newest hand-on out of a buffer
+    /// that carries the object in `state`, the violation's step, where the buffer whose release
+    /// or `skb_copy_ubufs` ran the callback still has its flag. Not the slot's first hand-on:
+    /// that may be a `pskb_expand_head` that moved the frag before the object was attached,
+    /// out of a buffer that never carried it. Without a hand-on out of a carrier it says no
+    /// more than that the slot holds the page.
+    public static func prematureNote(_ slot: PrematureSlot, frag f: Frag, in state: SkbState, mark: String) -> String {
         if slot.kind == .prematureCompletion {
-            let first = f.lineage.all.first
-            let verb = first.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
+            let out = f.lineage.handoffs(limit: f.lineage.count).first { l in
+                state.data[l.buffer].map { b in b.zc && b.ubuf.map { "u\($0)" } == slot.source } ?? false
+            }
+            let verb = out.flatMap { l in l.how.map { "\($0.moved ? "moved" : "copied") out of d\(l.buffer) by \($0.call.rawValue)" } }
             return "\(mark) premature_completion: \(slot.source)'s callback ran; this slot still holds its user page"
                 + (verb.map { ", \($0)" } ?? "")
         }
         let how = f.lineage.all.last { "d\($0.buffer)" == slot.source }?.how
         let verb = how.map { "\($0.moved ? "moved" : "copied") out of it by \($0.call.rawValue)" }
-        return "\(mark) premature_destructor: \(slot.source)'s data destructor fired; this slot still holds its page"
+        let holds = f.owned ? "still holds its page" : "still names its page (\(slot.holder)'s release already put its reference)"
+        return "\(mark) premature_destructor: \(slot.source)'s data destructor fired; this slot \(holds)"
             + (verb.map { ", \($0)" } ?? "")
     }
 
@@ -221,7 +246,8 @@ public enum Describe {
         buffers.count == 1 ? "\(buffers[0])'s frag_list" : "the frag_lists of \(buffers.listed)"
     }
 
-    /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`
+    /// `p1  count 2  held by d1 frags[0], d2 frags[0], scenario`; a kernel page adds `<- copy of
+    /// p1` after its count. ASCII, for the drawing of `skbviz run`.
     public static func page(_ p: Page, in state: SkbState) -> String {
         "\(state.pageRef(p.id))  count \(p.count)  " + (kernelPage(p, in: state).map { $0 + "  " } ?? "")
             + holders(of: p, slots: pageSlots(in: state)[p.id] ?? [])

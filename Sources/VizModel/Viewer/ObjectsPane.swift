@@ -269,7 +269,7 @@ struct ObjectsPane {
     private func flow(_ row: [[Span]]) -> [StyledLine] {
         var out: [StyledLine] = []
         var line = StyledLine()
-        for cell in row where !cell.isEmpty {
+        for cell in row.flatMap(broken) where !cell.isEmpty {
             let w = cell.reduce(0) { $0 + $1.width }
             if line.width > 0, line.width + 2 + w > width {
                 out.append(line)
@@ -280,6 +280,15 @@ struct ObjectsPane {
         }
         out.append(line)
         return out
+    }
+
+    /// A cell wider than a continuation line (a completion object's `carried by` list with its
+    /// note) broken at its blanks into cells that fit, in its first span's style, so that
+    /// `flow` goes on with it on the next lines instead of cutting it at the pane's edge.
+    private func broken(_ cell: [Span]) -> [[Span]] {
+        let room = max(8, width - 4)
+        guard let first = cell.first, cell.reduce(0, { $0 + $1.width }) > room else { return [cell] }
+        return cell.map(\.text).joined().wrapped(width: room, indent: 0).map { [Span($0, first.style, changeName: first.changeName)] }
     }
 
     // MARK: Data buffers
@@ -474,10 +483,10 @@ struct ObjectsPane {
         } else {
             add("nr_frags \(b.nrFrags)", nil, fragsChanged)
             for (i, f) in b.frags.enumerated() {
-                let from = Describe.lineage(of: f, arrow: options.leftArrow).map { " " + $0 } ?? ""
+                let from = Describe.lineage(of: f, in: b, arrow: options.leftArrow, ellipsis: options.ellipsis).map { " " + $0 } ?? ""
                 add("frags[\(i)] \(state.pageRef(f.page)) +\(f.off) \(f.size)" + from + (f.owned ? "" : "  (owns no page ref)"), nil, fragsChanged)
                 for p in premature where p.isSlot(i, of: b.ref) {
-                    add("  " + Describe.prematureNote(p, frag: f, mark: options.upMark), nil, false,
+                    add("  " + Describe.prematureNote(p, frag: f, in: state, mark: options.upMark), nil, false,
                         style: Style(foreground: .red, bold: true))
                 }
             }
@@ -505,11 +514,10 @@ struct ObjectsPane {
         }
         let zcChanged = changed.contains(.data(id, .zc)) || changed.contains(.data(id, .ubuf))
         if let zc = Describe.zerocopy(of: b, in: state) {
-            if !zcChanged, let u = b.ubuf.flatMap({ state.ubufs[$0] }), u.kind != .ubuf,
+            if !zcChanged, let u = b.ubuf.flatMap({ state.ubufs[$0] }), case let l = Describe.ubufLabel(u), let refcnt = l.refcnt,
                changed.contains(.ubuf(u.id, .refcnt)), Grid.width(of: zc) + Grid.width(of: options.changeMark) <= width {
                 // The object's count moved, not the flag: the count is what is marked.
-                out.append(StyledLine([Span("zc  ubuf \(u.ref) (\(u.kind.rawValue), refcnt ")]
-                                      + value("\(u.refcnt ?? 0)", .ubuf(u.id, .refcnt)) + [Span(")")]))
+                out.append(StyledLine([Span("zc  ubuf " + l.head)] + value(refcnt, .ubuf(u.id, .refcnt)) + [Span(l.tail)]))
             } else {
                 add(zc, nil, zcChanged)
             }
@@ -580,7 +588,7 @@ struct ObjectsPane {
                 return Block(lines: [line])
             }
             line.place([Span("count ")] + value("\(page.count)", .page(page.id, .count)), at: x)
-            let text = (Describe.kernelPage(page, in: state).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
+            let text = (Describe.kernelPage(page, in: state, arrow: options.leftArrow).map { $0 + "  " } ?? "") + Describe.holders(of: page, slots: slots[page.id] ?? [])
             let hx = x + 10
             let pieces = text.wrapped(width: max(16, width - hx), indent: 4)
             line.place(Span(pieces[0], Style(dim: true)), at: hx)

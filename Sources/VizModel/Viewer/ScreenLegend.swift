@@ -33,9 +33,12 @@ enum ScreenLegend {
             ("(not initialised)", "a shinfo just kmalloc'd: nothing in it is a value yet"),
             ("(copied, not a reference)", "pskb_expand_head's memcpy of the old shinfo: dataref and orig hold the old buffer's values until set"),
             ("(released: …)", "skb_release_data let go of the last reference; the pages, frag_list and head go next"),
+            ("\(options.leftArrow) d1.frags[0] (\(options.ellipsis))",
+             "where a frag slot came from, newest hand-on first: the buffer and slot, and how: get_page (a page reference of its own), moved (the reference went with it: skb_split, or the zero-copy designs' pskb_expand_head of an skb not cloned), memcpy (pskb_expand_head's copy of the shinfo, before its get_page)"),
+            ("(owns no page ref)", "a frag slot without a page reference: memcpy'd by pskb_expand_head before its get_page, or put by skb_release_data (the slot stays until the head is freed)"),
             ("zc  ubuf u1", "ubuf-2011, msg-zerocopy-2017: the buffer's zero-copy flag and the completion object (ubuf_info) its destructor_arg points at"),
             ("u1 … carried by", "a completion object: its callback, refcnt, whether it completed, the buffers carrying it, each with the skbs on it (d1 (a, b))"),
-            ("← copy of p1", "a kernel page kN that skb_copy_ubufs allocated and copied the user page p1 into"),
+            ("\(options.leftArrow) copy of p1", "a kernel page kN that skb_copy_ubufs allocated and copied the user page p1 into"),
             ("sk_error_queue", "MSG_ZEROCOPY: the completed send ranges waiting for user space, and sk_zckey"),
             ("freed", "an object freed by the step at the cursor, shown until the next step"),
             ("event", "what the kernel did: a destructor ran, an skb, a head or a page was freed"),
@@ -43,6 +46,8 @@ enum ScreenLegend {
             ("other designs:", "when the same data destructor fires under the other designs of the family (2008, or zero-copy)"),
             (options.selectionMark, "the objects pane's cursor (Enter puts it on an object): [ ] its last/next change, t every step that changed it"),
             ("VIOLATION", "a rule broken: a premature_destructor, a leak, a broken invariant"),
+            ("\(options.upMark) premature_\(options.ellipsis)",
+             "under a frag slot the violation names: the data destructor (premature_completion: the completion callback) of its page ran while the slot still holds it, and how the page left that buffer"),
             ("note:", "the scenario's comment on the call at the cursor"),
         ] + Design.allCases.map { d in
             (d.rawValue, "design (the header's last word): \(d.summary)")

@@ -17,6 +17,8 @@ public struct ViewerOptions: Hashable, Sendable {
     var rightArrow: String { isASCII ? "->" : "→" }
     /// `←` in text, `<-` in ASCII: where a frag slot came from.
     var leftArrow: String { isASCII ? "<-" : "←" }
+    /// `…` in text, `...` in ASCII: where a long lineage is cut.
+    var ellipsis: String { isASCII ? "..." : "…" }
     var upMark: String { isASCII ? "^" : "↑" }
     var downMark: String { isASCII ? "v" : "↓" }
     /// What leads a data destructor's event line: `◆`, `@` in ASCII.

@@ -225,7 +225,8 @@ import Testing
     @Test func aLongLineageIsCut() {
         var f = Frag(page: 1, off: 0, size: 10)
         for d in 1...4 { f.lineage.append(d, Lineage.Handoff(slot: 0, moved: false, call: .pskbExpandHead)) }
-        #expect(Describe.lineage(of: f) == "<- d4.frags[0] (get_page, pskb_expand_head) <- d3.frags[0] (get_page, pskb_expand_head) <- … (2 more)")
+        #expect(Describe.lineage(of: f) == "<- d4.frags[0] (get_page, pskb_expand_head) <- d3.frags[0] (get_page, pskb_expand_head) <- ... (2 more)")
+        #expect(Describe.lineage(of: f, arrow: "←", ellipsis: "…") == "← d4.frags[0] (get_page, pskb_expand_head) ← d3.frags[0] (get_page, pskb_expand_head) ← … (2 more)")
     }
 
     /// At a premature destructor the slots it names say so, and whether the frag was copied
