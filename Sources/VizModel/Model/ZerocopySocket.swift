@@ -23,7 +23,7 @@ public struct ZerocopySocket: Hashable, Sendable {
         public var hi: Int
         public var copied: Bool
 
-        /// `0-2 copied`, as the screens show it.
+        /// `[0..2] copied`, as the screens show it (the trace and the events pane say `0-2`).
         public var label: String { "[\(lo)..\(hi)]\(copied ? " copied" : "")" }
     }
 }
