@@ -1,7 +1,8 @@
 /// Plain text for mail: ASCII only, lines at most a given width.
 public enum PlainText {
-    /// `s` with the few non-ASCII symbols the model writes spelled in ASCII (`→` as `->`,
-    /// `≤` as `<=`), and any other non-ASCII character as `?`.
+    /// `s` with the few non-ASCII symbols the model and the viewer's texts write spelled in
+    /// ASCII (`→` as `->`, `≤` as `<=`, the object cursor's `▸` as `>`), and any other
+    /// non-ASCII character as `?`.
     public static func ascii(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 >= 0x80 }) else { return s }
         var out = ""
@@ -17,6 +18,7 @@ public enum PlainText {
             case "×": out += "x"
             case "—", "–": out += "-"
             case "·": out += "."
+            case "▸": out += ">"
             default: out += "?"
             }
         }

@@ -157,6 +157,27 @@ import VizModel
         #expect(grid.lines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.isASCII || $0 == "→" || $0 == "×" } })
     }
 
+    @Test func asciiHelpNamesTheArrowKeysAndDrawsOnlyASCII() throws {
+        let ascii = ViewerOptions(usesColor: false, glyphs: .ascii)
+        // Scrolled a page at a time through the whole list: every row is drawn once.
+        var rows: [String] = []
+        for pages in 0..<8 {
+            let grid = try Self.screen("?" + String(repeating: " <PgDn>", count: pages), size: Size(width: 80, height: 40), options: ascii)
+            rows += grid.lines
+        }
+        let text = rows.joined(separator: "\n")
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.contains("n Right l Space"))
+        #expect(text.contains("p Left h u"))
+        #expect(text.contains("j Down"))
+        #expect(text.contains("k Up"))
+        #expect(text.contains("(marked >)"))
+        #expect(text.contains("value before -> after"))
+        // The Unicode screen keeps its arrows.
+        let unicode = try Self.screen("?", size: Size(width: 80, height: 40)).lines.joined(separator: "\n")
+        #expect(unicode.contains("n → l Space"))
+    }
+
     @Test func helpOverlayIsDrawnOverTheScreen() throws {
         let grid = try Self.screen("? /back", size: Size(width: 80, height: 24))
         let text = grid.lines.joined(separator: "\n")

@@ -49,7 +49,10 @@ struct HelpOverlay: Pane {
 
     /// One row: the keys in bold, the text beside them from the key column (or under them on
     /// a narrow box), wrapped at words.
-    private func entry(keys: String, text: String, width: Int) -> [StyledLine] {
+    private func entry(keys shown: String, text shownText: String, width: Int) -> [StyledLine] {
+        // Under `--ascii` the arrow keys go by their names and the texts by `PlainText.ascii`.
+        let keys = options.isASCII ? options.text(Self.arrowKeysNamed(shown)) : shown
+        let text = options.text(shownText)
         let beside = width - Self.keyColumnWidth >= Self.minimumTextWidth && Grid.width(of: keys) < Self.keyColumnWidth
         let column = beside ? Self.keyColumnWidth : 2
         let pieces = text.wrapped(width: width - column, indent: 0)
@@ -71,6 +74,21 @@ struct HelpOverlay: Pane {
             lines.append(line)
         }
         return lines
+    }
+
+    /// `n → l Space` as `n Right l Space`: the key list without the arrow glyphs, for a
+    /// terminal that cannot draw them (`PlainText.ascii` would make `↓` a `?`, or `→` a `->`
+    /// that reads as two keys).
+    static func arrowKeysNamed(_ keys: String) -> String {
+        keys.split(separator: " ", omittingEmptySubsequences: false).map { k in
+            switch k {
+            case "←": "Left"
+            case "→": "Right"
+            case "↑": "Up"
+            case "↓": "Down"
+            default: String(k)
+            }
+        }.joined(separator: " ")
     }
 
     func draw(on grid: inout Grid, in area: Rect) {
