@@ -103,14 +103,12 @@ public struct ScenarioGenerator {
         return true
     }
 
-    /// Whether giving back every reference the scenario holds would free everything.
+    /// Whether giving back every reference the scenario holds would free everything: explore's
+    /// closing (`kfree_skb` per skb reference, `put_page` per page reference) run on the
+    /// objects alone. A copy of the whole state wrote the freed names into its own table, a
+    /// copy of one that grows by a name a call.
     private func releasable(_ runner: Runner) -> Bool {
-        var trial = runner
-        for line in heldReferences {
-            guard case .success(let s) = Parser.parseCall(line, line: 0, names: names),
-                  case .success = trial.run(s) else { return false }
-        }
-        let left = trial.state
+        let left = ExploreJudge.closed(runner.state.objectsOnly, design: design)
         return left.skbs.isEmpty && left.data.isEmpty && left.pages.isEmpty
     }
 

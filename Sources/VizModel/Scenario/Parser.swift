@@ -27,6 +27,10 @@ public struct Parser {
     private var sawCall = false
     private var pendingNotes: [Note] = []
     private var calls: [CallStatement] = []
+    /// Whether a call's binding goes into `names` for the statements after it: not for one
+    /// call parsed alone (`parseCall`), whose parser is dropped at once; writing it copied the
+    /// whole table of names handed in, which `skbviz gen` grows by one name a call.
+    private var recordsBindings = true
 
     public init(names: [String: Name] = [:]) {
         self.names = names
@@ -57,6 +61,7 @@ public struct Parser {
     public static func parseCall(_ text: String, line: Int, names: [String: Name]) -> Result<CallStatement, ReadingErrors> {
         var parser = Parser(names: names)
         parser.sawCall = true
+        parser.recordsBindings = false
         parser.statement(Array(text.utf8), number: line)
         if !parser.errors.isEmpty { return .failure(ReadingErrors(diagnostics: parser.errors.sorted { $0.location < $1.location })) }
         guard let call = parser.calls.first else {
@@ -322,7 +327,7 @@ public struct Parser {
         if let (b, c) = binding {
             if let earlier = names[b] {
                 errors.append(Diagnostic("name '\(b)' is already bound (line \(earlier.line))", at: SourceLocation(line: number, column: c)))
-            } else {
+            } else if recordsBindings {
                 names[b] = Name(kind: .unknown, line: number)
             }
         }
@@ -360,7 +365,7 @@ public struct Parser {
                 }
             }
         }
-        if let kind = bindAs, let name = s.binding {
+        if recordsBindings, let kind = bindAs, let name = s.binding {
             names[name] = Name(kind: kind, line: s.line)
         }
     }
