@@ -62,8 +62,8 @@ public struct Keymap: Sendable {
 
     /// The help overlay's rows: every command of the view table, then counts, those whose
     /// keys or text contain `filter` (case-insensitively).
-    public func helpRows(filter: String) -> [(keys: String, help: String)] {
-        let all = view.entries.map { e in (keys: e.keys.map(\.hintName).joined(separator: " "), help: e.help) }
+    public func helpRows(filter: String, ascii: Bool = false) -> [(keys: String, help: String)] {
+        let all = view.entries.map { e in (keys: e.keys.map { $0.hintName(ascii: ascii) }.joined(separator: " "), help: e.help) }
             + [(keys: Self.countKeys, help: Self.countHelp)]
         let f = HelpFilter(filter)
         return f.isEmpty ? all : all.filter { f.matches($0.keys, $0.help) }

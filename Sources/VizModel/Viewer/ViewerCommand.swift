@@ -76,12 +76,16 @@ public enum ViewerCommand: String, CaseIterable, Hashable, Sendable {
 
 extension Key {
     /// The key as the hint bar and the help overlay show it: `Tab`, `→`, `Space`, `n`.
-    public var hintName: String {
+    public var hintName: String { hintName(ascii: false) }
+
+    /// `hintName`, with the arrow keys by name (`Right`) for a terminal that cannot draw the
+    /// arrows (the viewer's ASCII glyphs): `->` would read as two keys.
+    public func hintName(ascii: Bool) -> String {
         switch self {
-        case .left: "←"
-        case .right: "→"
-        case .up: "↑"
-        case .down: "↓"
+        case .left: ascii ? "Left" : "←"
+        case .right: ascii ? "Right" : "→"
+        case .up: ascii ? "Up" : "↑"
+        case .down: ascii ? "Down" : "↓"
         case .character(" "): "Space"
         case .interrupt: "Ctrl-C"
         case .backspace: "Backspace"

@@ -35,7 +35,7 @@ struct HelpOverlay: Pane {
 
     /// The keys, then the legend of the marks, as lines `width` cells wide.
     func list(width: Int) -> [StyledLine] {
-        let rows = keymap.helpRows(filter: help.filter)
+        let rows = keymap.helpRows(filter: help.filter, ascii: options.isASCII)
         let legend = ScreenLegend.rows(options: options, filter: help.filter)
         if rows.isEmpty && legend.isEmpty { return [StyledLine("(no key or mark matches)", Style(dim: true))] }
         var lines = rows.flatMap { entry(keys: $0.keys, text: $0.help, width: width) }
@@ -50,9 +50,8 @@ struct HelpOverlay: Pane {
     /// One row: the keys in bold, the text beside them from the key column (or under them on
     /// a narrow box), wrapped at words.
     private func entry(keys shown: String, text shownText: String, width: Int) -> [StyledLine] {
-        // Under `--ascii` the arrow keys go by their names and the texts by `PlainText.ascii`.
-        let keys = options.isASCII ? options.text(Self.arrowKeysNamed(shown)) : shown
-        let text = options.text(shownText)
+        // Under ASCII glyphs the texts and marks are spelled in ASCII (the keys already are).
+        let keys = options.text(shown), text = options.text(shownText)
         let beside = width - Self.keyColumnWidth >= Self.minimumTextWidth && Grid.width(of: keys) < Self.keyColumnWidth
         let column = beside ? Self.keyColumnWidth : 2
         let pieces = text.wrapped(width: width - column, indent: 0)
@@ -74,21 +73,6 @@ struct HelpOverlay: Pane {
             lines.append(line)
         }
         return lines
-    }
-
-    /// `n → l Space` as `n Right l Space`: the key list without the arrow glyphs, for a
-    /// terminal that cannot draw them (`PlainText.ascii` would make `↓` a `?`, or `→` a `->`
-    /// that reads as two keys).
-    static func arrowKeysNamed(_ keys: String) -> String {
-        keys.split(separator: " ", omittingEmptySubsequences: false).map { k in
-            switch k {
-            case "←": "Left"
-            case "→": "Right"
-            case "↑": "Up"
-            case "↓": "Down"
-            default: String(k)
-            }
-        }.joined(separator: " ")
     }
 
     func draw(on grid: inout Grid, in area: Rect) {
