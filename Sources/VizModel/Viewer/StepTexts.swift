@@ -20,6 +20,9 @@ public struct StepTexts: Sendable {
     public private(set) var before = SkbState()
     /// The objects after `call`.
     public private(set) var after = SkbState()
+    /// The steps pane's lines of `steps`, laid out once (`StepLinesMemo`); a new one with
+    /// every new `steps`.
+    private(set) var lines = StepLinesMemo()
 
     public init() {}
 
@@ -29,6 +32,7 @@ public struct StepTexts: Sendable {
         let at = history.position.call
         guard at != call || force else { return }
         call = at
+        lines = StepLinesMemo()
         guard at > 0, at <= history.callCount, at <= calls.count else {
             (steps, before, after) = ([], SkbState(), SkbState())
             return

@@ -53,7 +53,6 @@ public enum ViewerLayout {
         guard size.covers(minimumSize) else { return TooSmallScreen.grid(size: size, need: minimumSize) }
         var grid = Grid(size: size)
         let screen = Rect(size)
-        let shown = session.shownSteps
         let (objects, anchors) = objectsLayout(session, width: Frame.content(of: screen).width, options: options)
         func drawObjects(_ frame: Frame, in area: Rect) {
             let height = Frame.content(of: area).height
@@ -89,7 +88,7 @@ public enum ViewerLayout {
             header.draw(on: &grid, in: parts[0])
             let frame = Frame(title: "objects", focused: session.focus == .objects, glyphs: options.glyphs)
             drawObjects(frame, in: parts[1])
-            let steps = StepsPane(session: session, steps: shown, options: options)
+            let steps = StepsPane(session: session, options: options)
             let events = EventsPane(session: session, options: options)
             let lower = lowerPanes(parts[2], size: size)
             if size.width >= sideBySideWidth || session.focus != .events { steps.draw(on: &grid, in: lower.steps) }
@@ -175,7 +174,7 @@ public enum ViewerLayout {
         let objects = objectsLayout(session, width: Frame.content(of: Rect(size)).width, options: options).lines.count
         let lower = lowerPanes(mainRows(session, size: size, objects: objects, options: options)[2], size: size)
         if session.focus == .steps {
-            let v = StepsPane(session: session, steps: session.shownSteps, options: options).view(in: Frame.content(of: lower.steps))
+            let v = StepsPane(session: session, options: options).view(in: Frame.content(of: lower.steps))
             let last = v.fits ? 0 : max(0, v.lines.count - v.height)
             return moved(min(session.scroll[.steps] ?? v.follow, last), last: last, height: v.height)
         }

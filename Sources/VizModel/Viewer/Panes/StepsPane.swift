@@ -3,9 +3,10 @@
 /// notes that hold under the running design; framed, titled with the call.
 struct StepsPane: Pane {
     var session: ViewerSession
-    /// The steps as shown (with this run's values).
-    var steps: [Step]
     var options: ViewerOptions
+
+    /// The steps as shown (with this run's values).
+    private var steps: [Step] { session.shownSteps }
 
     func draw(on grid: inout Grid, in area: Rect) {
         let h = session.history
@@ -49,52 +50,28 @@ struct StepsPane: Pane {
     }
 
     /// The lines of every step and its outcomes, the index of the current step's first line,
-    /// and that of its last violation or other-designs line, if it has one.
+    /// and that of its last violation or other-designs line, if it has one. The other steps'
+    /// lines come from the call's memo (`StepLinesMemo`): only the current step is laid out
+    /// on every frame.
     private func stepLines(width: Int) -> (lines: [StyledLine], current: Int, keep: Int?) {
         let current = session.history.position.step
-        let numberWidth = "\(steps.count)".count
+        let key = StepLinesMemo.Key(width: width, glyphs: options.glyphs, otherDesigns: session.otherDesigns != nil)
+        let blocks = session.texts.lines.blocks(for: key) {
+            steps.indices.map { stepBlock($0, current: false, width: width).lines }
+        }
         var lines: [StyledLine] = []
+        lines.reserveCapacity(blocks.reduce(0) { $0 + $1.count } + 8)
         var currentLine = 0
         var keepLine: Int?
-        for (j, step) in steps.enumerated() {
-            let isCurrent = j + 1 == current
-            if isCurrent { currentLine = lines.count }
-            let marker = isCurrent ? "\(options.glyphs.arrowHead) " : "  "
-            let number = String(repeating: " ", count: numberWidth - "\(j + 1)".count) + "\(j + 1) "
-            let indent = Nesting.indent(step.depth)
-            let lead = Grid.width(of: marker + number + indent)
-            let style = isCurrent ? Style(bold: true) : Style()
-            for (i, piece) in options.text(Nesting.label(step.depth) + step.text).wrapped(width: width - lead, indent: 2).enumerated() {
-                var line = StyledLine()
-                if i == 0 {
-                    line.append(marker, Style(bold: true))
-                    line.append(number, Style(dim: !isCurrent))
-                }
-                line.place(Span(piece, style), at: lead)
-                lines.append(line)
+        for (j, block) in blocks.enumerated() {
+            guard j + 1 == current else {
+                lines += block
+                continue
             }
-            for outcome in step.outcomes {
-                let style = ViewerStyle.inPane(outcome, current: isCurrent)
-                // The change mark (`*` without colour) after each line keeps a column of its own.
-                let markWidth = isCurrent ? Grid.width(of: options.changeMark) : 0
-                for (i, piece) in outcome.line.wrapped(width: width - lead - 2 - markWidth, indent: 2).enumerated() {
-                    var line = StyledLine()
-                    // A data destructor's mark, in the indent before its event.
-                    if i == 0, ViewerStyle.isDataDestructor(outcome) { line.place(Span(options.destructorMark, style), at: lead) }
-                    line.place(Span(piece, style), at: lead + 2)
-                    if isCurrent { line.append(options.changeMark, style) }
-                    if isCurrent, case .violation = outcome { keepLine = lines.count }
-                    lines.append(line)
-                }
-                if case .event(let e) = outcome, let key = OtherDesigns.Key(e), let others = session.otherDesigns {
-                    for piece in options.text(others.line(key)).wrapped(width: width - lead - 4, indent: 2) {
-                        var line = StyledLine()
-                        line.place(Span(piece, ViewerStyle.otherDesigns), at: lead + 4)
-                        if isCurrent { keepLine = lines.count }
-                        lines.append(line)
-                    }
-                }
-            }
+            let (own, keep) = stepBlock(j, current: true, width: width)
+            currentLine = lines.count
+            keepLine = keep.map { lines.count + $0 }
+            lines += own
         }
         // At the end of the walk: the data destructors that never fired under this design.
         if session.history.cursor == session.history.stepCount, let others = session.otherDesigns {
@@ -128,5 +105,52 @@ struct StepsPane: Pane {
             }
         }
         return (lines, currentLine, keepLine)
+    }
+
+    /// The lines of step `j` (its text, then its outcomes, each wrapped to `width`) as shown
+    /// when it is the current step or not, and the index among them of the current step's
+    /// last violation or other-designs line.
+    private func stepBlock(_ j: Int, current isCurrent: Bool, width: Int) -> (lines: [StyledLine], keep: Int?) {
+        let step = steps[j]
+        let numberWidth = "\(steps.count)".count
+        var lines: [StyledLine] = []
+        var keepLine: Int?
+        let marker = isCurrent ? "\(options.glyphs.arrowHead) " : "  "
+        let number = String(repeating: " ", count: numberWidth - "\(j + 1)".count) + "\(j + 1) "
+        let indent = Nesting.indent(step.depth)
+        let lead = Grid.width(of: marker + number + indent)
+        let style = isCurrent ? Style(bold: true) : Style()
+        for (i, piece) in options.text(Nesting.label(step.depth) + step.text).wrapped(width: width - lead, indent: 2).enumerated() {
+            var line = StyledLine()
+            if i == 0 {
+                line.append(marker, Style(bold: true))
+                line.append(number, Style(dim: !isCurrent))
+            }
+            line.place(Span(piece, style), at: lead)
+            lines.append(line)
+        }
+        for outcome in step.outcomes {
+            let style = ViewerStyle.inPane(outcome, current: isCurrent)
+            // The change mark (`*` without colour) after each line keeps a column of its own.
+            let markWidth = isCurrent ? Grid.width(of: options.changeMark) : 0
+            for (i, piece) in outcome.line.wrapped(width: width - lead - 2 - markWidth, indent: 2).enumerated() {
+                var line = StyledLine()
+                // A data destructor's mark, in the indent before its event.
+                if i == 0, ViewerStyle.isDataDestructor(outcome) { line.place(Span(options.destructorMark, style), at: lead) }
+                line.place(Span(piece, style), at: lead + 2)
+                if isCurrent { line.append(options.changeMark, style) }
+                if isCurrent, case .violation = outcome { keepLine = lines.count }
+                lines.append(line)
+            }
+            if case .event(let e) = outcome, let key = OtherDesigns.Key(e), let others = session.otherDesigns {
+                for piece in options.text(others.line(key)).wrapped(width: width - lead - 4, indent: 2) {
+                    var line = StyledLine()
+                    line.place(Span(piece, ViewerStyle.otherDesigns), at: lead + 4)
+                    if isCurrent { keepLine = lines.count }
+                    lines.append(line)
+                }
+            }
+        }
+        return (lines, keepLine)
     }
 }
