@@ -4,9 +4,11 @@
 /// An object that lives through a step is kept as the bytes of its encoding (`ObjectBytes`)
 /// that the step changed: the runs of differing bytes when the encodings before and after have
 /// the same length (the usual case), else the middle between their common prefix and suffix.
-/// A `users` going 1 → 2 costs a few bytes, not two whole objects. Only an object created or
-/// freed is kept whole. So memory grows with what changed, not with the state. Applying a
-/// step re-encodes the objects it touched, splices the bytes and decodes.
+/// A `users` going 1 → 2 costs a few bytes, not two whole objects. A buffer whose `frag_list`
+/// alone changed is kept as a splice of ids (`FragListSplice`), so a long list is neither
+/// encoded nor compared byte by byte. Only an object created or freed is kept whole. So memory
+/// grows with what changed, not with the state. Applying a step re-encodes the objects it
+/// touched, splices the bytes and decodes (a list splice only splices the list).
 ///
 /// The bytes sit in chunks of a fixed size (a call's steps never straddle two), so the store
 /// grows without copying what it holds.
@@ -99,7 +101,7 @@ struct PackedSteps: Sendable {
             let start = r.at
             let key = ObjectBytes.readKey(&r)
             let kind = r.unsigned()
-            if kind == 0 || kind == 3 {
+            if kind == 0 || kind == 3 || kind == 4 {
                 r.at = start
                 Self.skipDelta(&r)
                 continue
@@ -136,12 +138,19 @@ struct PackedSteps: Sendable {
     // A delta is its key, then its kind and what the kind needs: 0, the common prefix and
     // suffix lengths and the middles before and after; 1, the object created, whole; 2, the
     // object freed, whole; 3, runs of differing bytes of two encodings of one length, each a
-    // gap, a length, the bytes before and the bytes after.
+    // gap, a length, the bytes before and the bytes after; 4, a buffer whose `frag_list` alone
+    // changed: the numbers of members kept in front and at the back, then the members between
+    // them before and after (`FragListSplice`).
 
     private static func write(_ d: Delta, to w: inout ByteWriter) {
         ObjectBytes.write(d.key, to: &w)
         switch (d.before, d.after) {
         case (let before?, let after?):
+            if let splice = FragListSplice(before, after) {
+                w.unsigned(4)
+                splice.write(to: &w)
+                return
+            }
             let x = ObjectBytes.encode(before), y = ObjectBytes.encode(after)
             if x.count == y.count {
                 // Same length (the usual case: numbers that keep their width): the runs of
@@ -199,6 +208,11 @@ struct PackedSteps: Sendable {
         case 1:
             let whole = r.block()
             state[key] = forward ? ObjectBytes.decode(key, Array(r.bytes[whole])) : nil
+        case 4:
+            let splice = FragListSplice(&r)
+            guard case .data(var d)? = state[key] else { return }
+            d.fragList = splice.applied(to: d.fragList, forward: forward)
+            state[key] = .data(d)
         case 3:
             var bytes = ObjectBytes.encode(state[key]!)
             var at = 0
@@ -230,6 +244,8 @@ struct PackedSteps: Sendable {
                 _ = r.count()
                 r.at += 2 * r.count()
             }
+        case 4:
+            _ = FragListSplice(&r)
         default:
             _ = r.block()
         }

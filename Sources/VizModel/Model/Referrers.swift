@@ -80,13 +80,30 @@ struct Referrers: Sendable {
 
 /// The parts of `a` and `b` between their common prefix and their common suffix: what a list
 /// change removed and added (an append, a removal at either end, one replaced member).
+///
+/// A list that lost members at one end is usually a slice of the same storage (the model
+/// drops them without copying), and then the answer needs no comparison: `skb_linearize` of a
+/// list of n members compared the n in each of its n steps. Memory shared by two live slices
+/// cannot change, so the answer is the one the comparisons would give, indices included.
 func changedParts(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>) -> (removed: ArraySlice<Int>, added: ArraySlice<Int>) {
-    if a == b { return ([], []) }
-    let x = a.startIndex, y = b.startIndex
-    let common = min(a.count, b.count)
-    var prefix = 0
-    while prefix < common && a[x + prefix] == b[y + prefix] { prefix += 1 }
-    var suffix = 0
-    while suffix < common - prefix && a[a.endIndex - 1 - suffix] == b[b.endIndex - 1 - suffix] { suffix += 1 }
-    return (a[(x + prefix)..<(a.endIndex - suffix)], b[(y + prefix)..<(b.endIndex - suffix)])
+    if b.count < a.count, let pa = a.withUnsafeBufferPointer(\.baseAddress), let pb = b.withUnsafeBufferPointer(\.baseAddress) {
+        let k = a.count - b.count
+        // b is a's tail in a's storage: the first k went (no common prefix, as b starts elsewhere).
+        if pb == pa + k && a.first != b.first { return (a.prefix(k), b[b.startIndex..<b.startIndex]) }
+        // b is a's head in a's storage: the last k went.
+        if pb == pa { return (a.suffix(k), b[b.endIndex..<b.endIndex]) }
+    }
+    // The scans read the members in place (an append to a long list compares it all).
+    let (prefix, suffix) = a.withUnsafeBufferPointer { p in
+        b.withUnsafeBufferPointer { q in
+            let common = min(p.count, q.count)
+            var prefix = 0
+            while prefix < common && p[prefix] == q[prefix] { prefix += 1 }
+            var suffix = 0
+            while suffix < common - prefix && p[p.count - 1 - suffix] == q[q.count - 1 - suffix] { suffix += 1 }
+            return (prefix, suffix)
+        }
+    }
+    if prefix == a.count && a.count == b.count { return ([], []) }
+    return (a[(a.startIndex + prefix)..<(a.endIndex - suffix)], b[(b.startIndex + prefix)..<(b.endIndex - suffix)])
 }
