@@ -68,19 +68,9 @@ import Testing
         #expect(splices.count > 80, "\(splices.count) steps kept as splices")
         var h = StepHistory(calls: records.map(\.steps))
         #expect(h.packedBytes / h.stepCount < 120, "\(h.packedBytes / h.stepCount) bytes a step")
-        for (i, step) in steps.enumerated() {
-            var expected = h.state
-            expected.apply(step.deltas, forward: true)
-            h.redo()
-            #expect(h.state == expected, "redo of step \(i + 1)")
-        }
-        #expect(h.state == states.last)
-        for (i, step) in steps.enumerated().reversed() {
-            var expected = h.state
-            expected.apply(step.deltas, forward: false)
-            h.undo()
-            #expect(h.state == expected, "undo of step \(i + 1)")
-        }
+        HistoryWalk.expectEveryStepBothWays(&h, steps)
         #expect(h.state == SkbState())
+        h.seek(to: h.stepCount)
+        #expect(h.state == states.last)
     }
 }

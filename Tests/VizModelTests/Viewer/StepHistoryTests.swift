@@ -136,19 +136,7 @@ import VizModel
         let (records, _) = ViewerFixture.run(ViewerFixture.long(60))
         let steps = records.flatMap(\.steps)
         var h = StepHistory(calls: records.map(\.steps))
-        for (i, step) in steps.enumerated() {
-            var expected = h.state
-            expected.apply(step.deltas, forward: true)
-            h.redo()
-            #expect(h.cursor == i + 1)
-            #expect(h.state == expected, "redo of step \(i + 1)")
-        }
-        for (i, step) in steps.enumerated().reversed() {
-            var expected = h.state
-            expected.apply(step.deltas, forward: false)
-            h.undo()
-            #expect(h.state == expected, "undo of step \(i + 1)")
-        }
+        HistoryWalk.expectEveryStepBothWays(&h, steps)
         #expect(h.state == SkbState())
     }
 
@@ -166,18 +154,7 @@ import VizModel
             let first = h.end(ofCall: h.callCount - 1)
             for (i, step) in long.enumerated() { #expect(h.outcomes(ofStep: first + i + 1) == step.outcomes, "step \(i + 1)") }
             h.seek(to: first)
-            for (i, step) in long.enumerated() {
-                var expected = h.state
-                expected.apply(step.deltas, forward: true)
-                h.redo()
-                #expect(h.state == expected, "redo of step \(i + 1)")
-            }
-            for (i, step) in long.enumerated().reversed() {
-                var expected = h.state
-                expected.apply(step.deltas, forward: false)
-                h.undo()
-                #expect(h.state == expected, "undo of step \(i + 1)")
-            }
+            HistoryWalk.expectEveryStepBothWays(&h, long)
             h.truncate(afterCall: h.callCount - 1)
             h.append(long)
         }
