@@ -168,10 +168,11 @@ public struct StepHistory: Sendable {
         while cursor > t { undo() }
     }
 
-    /// Lends `body` the state before call `call`, in place: the cursor steps back (or on) to
-    /// the call's start, and returns where it was after. `body` must give the state back as
-    /// it found it.
-    /// - Complexity: O(steps between the cursor and the call's start), no copy of the state.
+    /// Lends `body` the state before call `call`, in place: the cursor seeks to the call's
+    /// start, and back to where it was after. `body` must give the state back as it found it.
+    /// - Complexity: as `seek`, twice: from the cursor or the nearest checkpoint, whichever is
+    ///   fewer steps away (a call of 10,000 steps entered from its end walked them all back and
+    ///   on again, where the checkpoints before it and the end state are a few steps away).
     public mutating func withState<R>(beforeCall call: Int, _ body: (inout SkbState) -> R) -> R {
         withState(atStep: start(ofCall: call), body)
     }
@@ -179,12 +180,10 @@ public struct StepHistory: Sendable {
     /// Lends `body` the state after `index` steps (at most `stepCount`), in place, as
     /// `withState(beforeCall:)` does.
     public mutating func withState<R>(atStep index: Int, _ body: (inout SkbState) -> R) -> R {
-        let here = cursor, there = min(index, stepCount)
-        while cursor > there { undo() }
-        while cursor < there { redo() }
+        let here = cursor
+        seek(to: index)
         let result = body(&state)
-        while cursor < here { redo() }
-        while cursor > here { undo() }
+        seek(to: here)
         return result
     }
 
