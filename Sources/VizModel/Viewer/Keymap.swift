@@ -61,9 +61,12 @@ public struct Keymap: Sendable {
     }
 
     /// The help overlay's rows: every command of the view table, then counts, those whose
-    /// keys or text contain `filter` (case-insensitively).
+    /// keys or text contain `filter` (case-insensitively), as shown: with `ascii` (the viewer's
+    /// ASCII glyphs) the arrow keys by name and the texts spelled in ASCII.
     public func helpRows(filter: String, ascii: Bool = false) -> [(keys: String, help: String)] {
-        let all = view.entries.map { e in (keys: e.keys.map { $0.hintName(ascii: ascii) }.joined(separator: " "), help: e.help) }
+        let all = view.entries.map { e in
+            (keys: e.keys.map { $0.hintName(ascii: ascii) }.joined(separator: " "), help: ascii ? PlainText.ascii(e.help) : e.help)
+        }
             + [(keys: Self.countKeys, help: Self.countHelp)]
         let f = HelpFilter(filter)
         return f.isEmpty ? all : all.filter { f.matches($0.keys, $0.help) }

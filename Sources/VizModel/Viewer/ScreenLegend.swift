@@ -1,8 +1,8 @@
 /// The marks and words the viewer's screen uses, each with what it means: the end of the help
 /// overlay, so that nothing on screen has to be guessed; last, the designs the header names.
 enum ScreenLegend {
-    /// The rows for `options`' glyphs, those whose mark or meaning contain `filter`
-    /// (case-insensitively).
+    /// The rows for `options`' glyphs, spelled as they show (in ASCII under ASCII glyphs),
+    /// those whose mark or meaning contain `filter` (case-insensitively), as shown.
     static func rows(options: ViewerOptions, filter: String) -> [(mark: String, meaning: String)] {
         let g = options.glyphs
         let arrow = "\(g.horizontal)\(g.horizontal)\(g.arrowHead)"
@@ -52,7 +52,8 @@ enum ScreenLegend {
         ] + Design.allCases.map { d in
             (d.rawValue, "design (the header's last word): \(d.summary)")
         }
+        let shown = all.map { (mark: options.text($0.mark), meaning: options.text($0.meaning)) }
         let f = HelpFilter(filter)
-        return f.isEmpty ? all : all.filter { f.matches($0.mark, $0.meaning) }
+        return f.isEmpty ? shown : shown.filter { f.matches($0.mark, $0.meaning) }
     }
 }

@@ -14,4 +14,18 @@ import Testing
         #expect(unicode.contains { $0.mark == "↑ premature_…" } && ascii.contains { $0.mark == "^ premature_..." })
         #expect(ascii.contains { $0.mark == "<- copy of p1" })
     }
+
+    /// Under ASCII glyphs every row of the help, keys and legend, is spelled as it shows, and
+    /// the help's filter matches what is shown: `...` finds the rows whose mark has an ellipsis.
+    @Test func asciiRowsAreSpelledAndFilteredAsShown() {
+        let ascii = ViewerOptions(usesColor: false, glyphs: .ascii)
+        #expect(ScreenLegend.rows(options: ascii, filter: "").allSatisfy { ($0.mark + $0.meaning).unicodeScalars.allSatisfy(\.isASCII) })
+        #expect(ScreenLegend.rows(options: ascii, filter: "u1 ... carried").map(\.mark) == ["u1 ... carried by"])
+        #expect(ScreenLegend.rows(options: ascii, filter: "(released: ...)").map(\.mark) == ["(released: ...)"])
+        #expect(ScreenLegend.rows(options: ViewerFixture.noColor, filter: "u1 … carried").map(\.mark) == ["u1 … carried by"])
+        // The keys' rows above the legend too.
+        #expect(Keymap.standard.helpRows(filter: "before -> after", ascii: true).count == 1)
+        #expect(Keymap.standard.helpRows(filter: "before → after").count == 1)
+        #expect(Keymap.standard.helpRows(filter: "", ascii: true).allSatisfy { ($0.keys + $0.help).unicodeScalars.allSatisfy(\.isASCII) })
+    }
 }

@@ -49,9 +49,7 @@ struct HelpOverlay: Pane {
 
     /// One row: the keys in bold, the text beside them from the key column (or under them on
     /// a narrow box), wrapped at words.
-    private func entry(keys shown: String, text shownText: String, width: Int) -> [StyledLine] {
-        // Under ASCII glyphs the texts and marks are spelled in ASCII (the keys already are).
-        let keys = options.text(shown), text = options.text(shownText)
+    private func entry(keys: String, text: String, width: Int) -> [StyledLine] {
         let beside = width - Self.keyColumnWidth >= Self.minimumTextWidth && Grid.width(of: keys) < Self.keyColumnWidth
         let column = beside ? Self.keyColumnWidth : 2
         let pieces = text.wrapped(width: width - column, indent: 0)
